@@ -1,0 +1,3 @@
+from msctool.cli import main
+
+main()

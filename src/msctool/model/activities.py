@@ -1,0 +1,48 @@
+"""``activities.yaml``: the RACI — who is accountable, responsible, consulted, informed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text
+
+Status = Literal["planned", "active", "paused", "done", "dropped"]
+Work = Literal["on", "in"]
+
+
+class Raci(Strict):
+    accountable: Slug | list[Slug] | None = Field(
+        default=None, description="Exactly one partner id; anything else is an error (MSC010)."
+    )
+    responsible: list[Slug] = Field(default_factory=list)
+    consulted: list[Slug] = Field(default_factory=list)
+    informed: list[Slug] = Field(default_factory=list)
+
+    def accountables(self) -> list[str]:
+        """The accountable partner ids as written, as a list."""
+        if self.accountable is None:
+            return []
+        if isinstance(self.accountable, str):
+            return [self.accountable]
+        return list(self.accountable)
+
+
+class Activity(Strict):
+    id: Slug
+    name: ShortText
+    description: Text | None = None
+    goal: Slug | None = Field(default=None, description="Goal id; needed for work `in`.")
+    body: Slug = Field(description="Governance body that steers it.")
+    work: Work = Field(description="`on` the partnership (how we work) or `in` it (the mission).")
+    status: Status = "active"
+    start: date | None = None
+    end: date | None = None
+    raci: Raci
+
+
+class ActivitiesFile(Strict):
+    format_version: FormatVersion
+    activities: list[Activity]

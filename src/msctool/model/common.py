@@ -1,0 +1,49 @@
+"""Types shared by every file of a partnership folder."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+"""The folder format this version of msc reads and writes."""
+
+FormatVersion = Literal[1]
+"""Every file says which format it follows, so later versions can migrate it."""
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64),
+    Field(description="A short id: lower-case letters, digits and dashes, e.g. `youth-desk`."),
+]
+"""An id: safe as part of a file name, never a path."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$"),
+    Field(description="A CSS hex colour such as `#0b5fff`."),
+]
+Fraction = Annotated[float, Field(ge=0, le=1, description="A share between 0 and 1.")]
+NonNegative = Annotated[float, Field(ge=0)]
+
+PRIVATE: dict[str, Any] = {"x-msc-private": True}
+"""Marks a field whose content never reaches public outputs."""
+
+
+def private(description: str) -> Any:
+    """A field that is private: shown to partners, never in public outputs."""
+    return Field(default=None, description=description, json_schema_extra=PRIVATE)
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        populate_by_name=False,
+    )

@@ -1,0 +1,37 @@
+"""``decisions/NNNN-slug.md``: front matter of a decision record."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from msctool.model.common import FormatVersion, ShortText, Slug, Strict
+from msctool.model.partnership import DecisionRule
+
+DecisionStatus = Literal["proposed", "accepted", "rejected", "superseded", "withdrawn"]
+
+
+class DecisionMeta(Strict):
+    format_version: FormatVersion
+    id: int = Field(ge=1, le=9999, description="The number in the file name.")
+    title: ShortText
+    date: date
+    status: DecisionStatus
+    body: Slug = Field(description="Governance body that decided.")
+    rule: DecisionRule | None = Field(
+        default=None, description="Rule used; defaults to the body's decision rule."
+    )
+    supersedes: list[int] = Field(default_factory=list)
+    consulted: list[Slug] = Field(default_factory=list, description="Partner ids.")
+    informed: list[Slug] = Field(default_factory=list, description="Partner ids.")
+    affects: list[Slug] = Field(default_factory=list, description="Activity, metric or partner ids.")
+
+
+class Decision(Strict):
+    """A decision record: front matter plus the Markdown text below it."""
+
+    meta: DecisionMeta
+    text: str
+    file: str

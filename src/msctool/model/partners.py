@@ -1,0 +1,55 @@
+"""``partners.yaml``: the organisations, what each gives and what each gets."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from msctool.model.common import FormatVersion, NonNegative, ShortText, Slug, Strict, Text, private
+
+Sector = Literal["public", "private", "civil"]
+GiftKind = Literal["money", "hours", "in-kind", "expertise"]
+Per = Literal["once", "month", "quarter", "year"]
+
+
+class Representative(Strict):
+    name: ShortText
+    role: ShortText | None = None
+    body_seats: list[Slug] = Field(
+        default_factory=list, description="Bodies this person sits in for the partner."
+    )
+    email: str | None = private("Private: never in public outputs.")
+    phone: str | None = private("Private: never in public outputs.")
+
+
+class Gift(Strict):
+    kind: GiftKind
+    description: ShortText
+    amount: NonNegative | None = Field(
+        default=None, description="Euros for money and in-kind, hours for hours."
+    )
+    per: Per = "year"
+
+
+class Benefit(Strict):
+    description: ShortText
+
+
+class Partner(Strict):
+    id: Slug
+    name: ShortText
+    sector: Sector
+    joined: date
+    left: date | None = None
+    website: str | None = None
+    representatives: list[Representative] = Field(default_factory=list)
+    gives: list[Gift] = Field(default_factory=list, description="Time, talent and treasure.")
+    gets: list[Benefit] = Field(default_factory=list, description="What the partner gets back.")
+    notes: Text | None = private("Private notes of the backbone about this partner.")
+
+
+class PartnersFile(Strict):
+    format_version: FormatVersion
+    partners: list[Partner]

@@ -1,0 +1,66 @@
+"""``roi.yaml``: inputs and outcomes of the social return on investment (SROI)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from msctool.model.common import (
+    Fraction,
+    FormatVersion,
+    NonNegative,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+)
+
+InputKind = Literal["money", "hours", "in-kind"]
+
+
+class Period(Strict):
+    start: date
+    end: date
+
+
+class Input(Strict):
+    partner: Slug
+    kind: InputKind
+    amount: NonNegative = Field(description="Euros, or hours for `hours`.")
+    description: ShortText | None = None
+
+
+class Proxy(Strict):
+    value: NonNegative = Field(description="Euros per unit of outcome per year.")
+    source: ShortText = Field(description="Where the value comes from.")
+
+
+class Outcome(Strict):
+    id: Slug
+    name: ShortText
+    description: Text | None = None
+    metric: Slug | None = Field(default=None, description="Metric that evidences the outcome.")
+    segment: Slug | None = Field(default=None, description="Who benefits (a segment id).")
+    quantity: NonNegative = Field(description="How many units (people, homes...) changed.")
+    unit: ShortText
+    financial_proxy: Proxy
+    deadweight: Fraction = Field(description="Share that would have happened anyway.")
+    attribution: Fraction = Field(description="Share owed to others than the partnership.")
+    displacement: Fraction = Field(default=0, description="Share that moved a problem elsewhere.")
+    drop_off: Fraction = Field(default=0, description="Yearly decline after the first year.")
+    duration: int = Field(ge=1, le=50, description="Years the outcome lasts.")
+    discount_rate: Fraction | None = Field(
+        default=None, description="Overrides the file's discount rate."
+    )
+
+
+class RoiFile(Strict):
+    format_version: FormatVersion
+    currency: Literal["EUR", "USD", "GBP"] = "EUR"
+    period: Period
+    hourly_rate: NonNegative = Field(description="Value of one volunteered hour.")
+    discount_rate: Fraction = Field(default=0.035, description="Yearly rate for present value.")
+    inputs: list[Input] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
