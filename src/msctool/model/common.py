@@ -46,4 +46,5 @@ class Strict(BaseModel):
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=False,
+        allow_inf_nan=False,
     )

@@ -26,7 +26,9 @@ class DecisionMeta(Strict):
     supersedes: list[int] = Field(default_factory=list)
     consulted: list[Slug] = Field(default_factory=list, description="Partner ids.")
     informed: list[Slug] = Field(default_factory=list, description="Partner ids.")
-    affects: list[Slug] = Field(default_factory=list, description="Activity, metric or partner ids.")
+    affects: list[Slug] = Field(
+        default_factory=list, description="Activity, metric or partner ids."
+    )
 
 
 class Decision(Strict):

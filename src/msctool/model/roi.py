@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from msctool.model.common import (
-    Fraction,
     FormatVersion,
+    Fraction,
     NonNegative,
     ShortText,
     Slug,

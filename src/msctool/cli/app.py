@@ -1,0 +1,50 @@
+"""The ``msc`` command: a typer app whose commands are thin layers over the library."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from msctool import __version__
+from msctool.cli import check_cmd, init_cmd, rules_cmd, schema_cmd
+
+app = typer.Typer(
+    name="msc",
+    help="Partnership as code: keep a multi-stakeholder partnership in a folder of YAML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"msc {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Partnership as code: keep a multi-stakeholder partnership in a folder of YAML files.
+
+    Run `msc COMMAND --help` for a command's options.
+    """
+
+
+app.command("check")(check_cmd.check)
+app.command("init")(init_cmd.init)
+app.command("rules")(rules_cmd.rules)
+app.command("schema")(schema_cmd.schema)
+
+
+def run() -> None:
+    app(prog_name="msc")

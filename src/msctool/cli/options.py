@@ -1,0 +1,63 @@
+"""Options shared by every command, so they mean the same everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.errors import UsageError
+
+DirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-C",
+        "--dir",
+        help="Partnership folder (or any folder inside it). Default: the current folder.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Measure date-dependent rules against this day (YYYY-MM-DD). Default: today.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("-o", "--output", help="Write to FILE; `-` writes to standard output.", metavar="FILE"),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Allow replacing or adding to existing files.")]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show a traceback for internal errors.", hidden=False)
+]
+QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain output without colours.")]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option("--language", help="Language of the output: nl or en.", metavar="LANG"),
+]
+
+
+def parse_day(value: str | None, option: str = "--as-of") -> date | None:
+    """A YYYY-MM-DD option value as a date; a clear usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option}: `{value}` is not a date", hint="write the date as YYYY-MM-DD"
+        ) from None
+
+
+def pick_dir(option: Path | None, positional: Path | None = None) -> Path:
+    """The folder to act on: ``-C DIR`` wins over the positional DIR, default the cwd."""
+    if option is not None and positional is not None and option != positional:
+        raise UsageError("give the folder once: either DIR or -C DIR")
+    return option or positional or Path.cwd()

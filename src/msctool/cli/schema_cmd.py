@@ -1,0 +1,50 @@
+"""``msc schema``: JSON Schema for every file, from the same models msc validates with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, QuietOption
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Folder to write <name>.schema.json files into. Default: print all as JSON.",
+            metavar="DIR",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Print only this file's schema (partners, decision ...)."),
+    ] = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write JSON Schemas (draft 2020-12) for every partnership file.
+
+    Editors use them for completion and checking (yaml-language-server);
+    peers can validate the YAML with check-jsonschema.
+    """
+    with handled(debug):
+        import json
+
+        from msctool.errors import UsageError
+        from msctool.schema import SCHEMA_FILES, all_schemas, schema_for, write_schemas
+
+        if name is not None and name not in SCHEMA_FILES:
+            raise UsageError(f"no schema named `{name}`", hint=f"choose from {', '.join(SCHEMA_FILES)}")
+        if output is None or str(output) == "-":
+            data = schema_for(name) if name else all_schemas()
+            typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        for path in write_schemas(output):
+            if not quiet:
+                typer.echo(f"wrote {path}")

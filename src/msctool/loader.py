@@ -1,0 +1,310 @@
+"""Load a partnership folder into one typed :class:`~msctool.model.Partnership`.
+
+Every file is read and validated on its own, so one broken file does not hide
+the problems of the others; every problem becomes a :class:`Finding`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from msctool.decisionrecords import read_decision
+from msctool.errors import NotAPartnership
+from msctool.findings import Finding, YamlPath
+from msctool.model import (
+    ActivitiesFile,
+    Dated,
+    Decision,
+    EngagementFile,
+    MetricsFile,
+    Observation,
+    PartnersFile,
+    Partnership,
+    PartnershipFile,
+    RoiFile,
+)
+from msctool.observations import read_observations
+from msctool.suggest import closest
+from msctool.validation import validate
+from msctool.yamlsource import Source, SourceError, parse, read_text
+
+ROOT_FILE = "partnership.yaml"
+Location = tuple[str, YamlPath]
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """A file whose main content is one list of entries with ids."""
+
+    name: str
+    model: type[BaseModel]
+    field: str
+    kind: str
+
+
+LIST_FILES = (
+    ListFile("partners.yaml", PartnersFile, "partners", "partner"),
+    ListFile("activities.yaml", ActivitiesFile, "activities", "activity"),
+    ListFile("metrics.yaml", MetricsFile, "metrics", "metric"),
+    ListFile("engagement.yaml", EngagementFile, "engagements", "engagement"),
+)
+KNOWN_FILES = (ROOT_FILE, "roi.yaml", *(spec.name for spec in LIST_FILES))
+_RETRO = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9-]+\.md$")
+_NEWSLETTER = re.compile(r"^(\d{4})-(\d{2})\.(md|html|txt|eml)$")
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the partnership (None when partnership.yaml is unusable),
+    every finding, and what rules need to point at the right line."""
+
+    root: Path
+    partnership: Partnership | None
+    findings: list[Finding]
+    sources: dict[str, Source] = field(default_factory=dict)
+    locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    raw_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def where(self, kind: str, key: str, *more: str | int) -> Location:
+        """File and YAML path of an entry (``"partner", "city"``) and a field below it."""
+        rel, path = self.locations.get((kind, key), (ROOT_FILE, ()))
+        return rel, (*path, *more)
+
+    def known(self, kind: str) -> set[str]:
+        """Ids of ``kind`` written in the files, valid or not (no cascading errors)."""
+        return self.raw_ids.get(kind, set())
+
+
+def find_root(start: Path | str) -> Path:
+    """The folder holding ``partnership.yaml``: ``start`` or its nearest parent."""
+    start = Path(start).resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / ROOT_FILE).is_file():
+            return folder
+    raise NotAPartnership(
+        f"no {ROOT_FILE} in {start} or any parent folder",
+        hint="run `msc init` to start a partnership, or point at one with `-C DIR`",
+    )
+
+
+def load_partnership(path: Path | str = ".") -> LoadResult:
+    """Load the partnership that holds ``path``; never raises for bad data."""
+    loader = _Loader(find_root(path))
+    return loader.load()
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.result = LoadResult(root=root, partnership=None, findings=[])
+
+    def load(self) -> LoadResult:
+        meta = self._load_root()
+        lists = {spec.field: self._load_list(spec) for spec in LIST_FILES}
+        roi = self._load_roi()
+        observations = self._load_observations()
+        decisions = self._load_decisions()
+        self._check_unknown_files()
+        if meta is not None:
+            self.result.partnership = Partnership(
+                root=self.result.root,
+                meta=meta,
+                partners=tuple(lists["partners"]),
+                activities=tuple(lists["activities"]),
+                metrics=tuple(lists["metrics"]),
+                engagements=tuple(lists["engagements"]),
+                observations=tuple(observations),
+                roi=roi,
+                decisions=tuple(decisions),
+                retros=tuple(self._dated("retros", _RETRO)),
+                newsletters=tuple(self._dated("newsletters", _NEWSLETTER)),
+                files=tuple(sorted(self.result.sources)),
+            )
+        return self.result
+
+    # -- reading -----------------------------------------------------------------
+
+    def _read(self, rel: str) -> Any:
+        """Parsed YAML of ``rel``, or None (with a finding) when it cannot be parsed."""
+        try:
+            source = Source(rel, read_text(self.result.root / rel, rel))
+            self.result.sources[rel] = source
+            data = parse(source)
+        except SourceError as exc:
+            self.result.findings.append(exc.finding)
+            return None
+        if not isinstance(data, dict):
+            self.result.findings.append(_not_a_mapping(rel, data))
+            return None
+        return data
+
+    def _load_root(self) -> PartnershipFile | None:
+        data = self._read(ROOT_FILE)
+        if data is None:
+            return None
+        self._register_root_ids(data)
+        meta, findings = validate(PartnershipFile, data, ROOT_FILE)
+        self.result.findings.extend(findings)
+        return meta  # type: ignore[no-any-return]
+
+    def _register_root_ids(self, data: dict[str, Any]) -> None:
+        population = data.get("target_population")
+        segments = population.get("segments") if isinstance(population, dict) else None
+        self._register(ROOT_FILE, ("goals",), "goal", data.get("goals"))
+        self._register(ROOT_FILE, ("bodies",), "body", data.get("bodies"))
+        self._register(ROOT_FILE, ("target_population", "segments"), "segment", segments)
+
+    def _load_list(self, spec: ListFile) -> list[Any]:
+        if not (self.result.root / spec.name).exists():
+            return []
+        data = self._read(spec.name)
+        if data is None:
+            return []
+        items = data.get(spec.field)
+        self._register(spec.name, (spec.field,), spec.kind, items)
+        model, findings = validate(spec.model, data, spec.name)
+        self.result.findings.extend(findings)
+        if model is not None:
+            return list(getattr(model, spec.field))
+        return _salvage(spec, items)
+
+    def _load_roi(self) -> RoiFile | None:
+        if not (self.result.root / "roi.yaml").exists():
+            return None
+        data = self._read("roi.yaml")
+        if data is None:
+            return None
+        self._register("roi.yaml", ("outcomes",), "outcome", data.get("outcomes"))
+        roi, findings = validate(RoiFile, data, "roi.yaml")
+        self.result.findings.extend(findings)
+        return roi  # type: ignore[no-any-return]
+
+    def _load_observations(self) -> list[Observation]:
+        observations: list[Observation] = []
+        for path in sorted((self.result.root / "data").glob("*.csv")):
+            rel = f"data/{path.name}"
+            rows, findings = read_observations(path, rel, self.result.known("metric"))
+            observations.extend(rows)
+            self.result.findings.extend(findings)
+        return observations
+
+    def _load_decisions(self) -> list[Decision]:
+        decisions: list[Decision] = []
+        ids = self.result.raw_ids.setdefault("decision", set())
+        for path in sorted((self.result.root / "decisions").glob("*.md")):
+            rel = f"decisions/{path.name}"
+            decision, source, findings = read_decision(path, rel)
+            self.result.findings.extend(findings)
+            if source is not None:
+                self.result.sources[rel] = source
+            if decision is not None:
+                key = str(decision.meta.id)
+                if key in ids:
+                    self._duplicate("decision", key, rel, ("id",))
+                ids.add(key)
+                self.result.locations.setdefault(("decision", key), (rel, ()))
+                decisions.append(decision)
+        return decisions
+
+    def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
+        for path in sorted((self.result.root / folder).glob("*")):
+            match = pattern.match(path.name)
+            if match is None:
+                continue
+            day = _date_of(match)
+            if day is not None:
+                yield Dated(f"{folder}/{path.name}", day)
+
+    def _check_unknown_files(self) -> None:
+        for path in sorted(self.result.root.glob("*.y*ml")):
+            name = path.name
+            if name in KNOWN_FILES or name.startswith("."):
+                continue
+            guess = closest(path.stem, [known.removesuffix(".yaml") for known in KNOWN_FILES], 3)
+            if guess is None:
+                continue
+            self.result.findings.append(
+                Finding(
+                    "MSC013",
+                    f"msc does not read `{name}`",
+                    name,
+                    hint=f"did you mean `{guess}.yaml`? rename the file",
+                    severity="warning",
+                    line=1,
+                    column=1,
+                )
+            )
+
+    def _register(self, rel: str, base: YamlPath, kind: str, items: Any) -> None:
+        ids = self.result.raw_ids.setdefault(kind, set())
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str | int):
+                key = str(item["id"])
+                if key in ids:
+                    self._duplicate(kind, key, rel, (*base, index, "id"))
+                ids.add(key)
+                self.result.locations.setdefault((kind, key), (rel, (*base, index)))
+
+    def _duplicate(self, kind: str, key: str, rel: str, path: YamlPath) -> None:
+        first_rel, first_path = self.result.where(kind, key)
+        first = f"{first_rel}" if first_rel != rel else "this file"
+        self.result.findings.append(
+            Finding(
+                "MSC008",
+                f"duplicate {kind} id `{key}` (also used earlier in {first})",
+                rel,
+                hint="give each entry its own id and update the references",
+                path=path,
+            )
+        )
+
+
+def _salvage(spec: ListFile, items: Any) -> list[Any]:
+    """The entries that are valid on their own, when the file as a whole is not."""
+    if not isinstance(items, list):
+        return []
+    annotation = spec.model.model_fields[spec.field].annotation
+    adapter: TypeAdapter[Any] = TypeAdapter(annotation.__args__[0])  # type: ignore[union-attr]
+    valid = []
+    for item in items:
+        try:
+            valid.append(adapter.validate_python(item))
+        except ValidationError:
+            continue
+    return valid
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    try:
+        if len(match.groups()) == 1:
+            return date.fromisoformat(match.group(1))
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        return None
+
+
+def _not_a_mapping(rel: str, data: Any) -> Finding:
+    found = "a list" if isinstance(data, list) else f"a single value (`{str(data)[:40]}`)"
+    hint = "start with `format_version: 1` and write `key: value` lines"
+    if isinstance(data, list) and data and all(isinstance(doc, dict) for doc in data):
+        hint = (
+            "a file holds one YAML document: remove extra `---` lines, or nest the list under a key"
+        )
+    return Finding(
+        "MSC006",
+        f"expected a mapping (`key: value` lines) at the top of the file, found {found}",
+        rel,
+        hint=hint,
+        line=1,
+        column=1,
+    )

@@ -1,0 +1,166 @@
+"""Data errors between files: references that point at nothing, and RACI accountability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from msctool.findings import Finding
+from msctool.loader import Location
+from msctool.rules.context import Context
+from msctool.suggest import did_you_mean
+
+KIND_NAMES = {
+    "partner": "partner",
+    "goal": "goal",
+    "body": "governance body",
+    "segment": "segment",
+    "metric": "metric",
+    "activity": "activity",
+}
+
+
+def check_references(ctx: Context) -> Iterator[Finding]:
+    yield from _partnership_refs(ctx)
+    yield from _activity_refs(ctx)
+    yield from _metric_refs(ctx)
+    yield from _roi_refs(ctx)
+    yield from _engagement_refs(ctx)
+    yield from _decision_refs(ctx)
+    yield from _logo(ctx)
+
+
+def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterator[Finding]:
+    if value is None or value in ctx.loaded.known(kind):
+        return
+    known = ctx.loaded.known(kind)
+    hint = (
+        did_you_mean(value, known) or f"add a {KIND_NAMES[kind]} with id `{value}`, or fix the id"
+    )
+    yield ctx.finding("MSC009", f"unknown {KIND_NAMES[kind]} `{value}`", where, hint)
+
+
+def _refs(ctx: Context, kind: str, values: Iterable[str], where: Location) -> Iterator[Finding]:
+    rel, path = where
+    for index, value in enumerate(values):
+        yield from _ref(ctx, kind, value, (rel, (*path, index)))
+
+
+def _partnership_refs(ctx: Context) -> Iterator[Finding]:
+    meta = ctx.partnership.meta
+    yield from _ref(
+        ctx, "body", meta.purpose.reaffirmed_by, ("partnership.yaml", ("purpose", "reaffirmed_by"))
+    )
+    for index, body in enumerate(meta.bodies):
+        base = ("bodies", index)
+        yield from _ref(ctx, "partner", body.lead, ("partnership.yaml", (*base, "lead")))
+        yield from _refs(ctx, "partner", body.members, ("partnership.yaml", (*base, "members")))
+    for partner in ctx.partnership.partners:
+        for index, person in enumerate(partner.representatives):
+            where = ctx.loaded.where("partner", partner.id, "representatives", index, "body_seats")
+            yield from _refs(ctx, "body", person.body_seats, where)
+
+
+def _activity_refs(ctx: Context) -> Iterator[Finding]:
+    for activity in ctx.partnership.activities:
+        at = ctx.loaded.where
+        yield from _ref(ctx, "goal", activity.goal, at("activity", activity.id, "goal"))
+        yield from _ref(ctx, "body", activity.body, at("activity", activity.id, "body"))
+        accountable = activity.raci.accountables()
+        if len(accountable) != 1:
+            yield ctx.finding(
+                "MSC010",
+                f"activity `{activity.id}` has {len(accountable)} accountable partners; it needs exactly one",
+                at("activity", activity.id, "raci", "accountable"),
+            )
+        if isinstance(activity.raci.accountable, str):
+            yield from _ref(
+                ctx,
+                "partner",
+                activity.raci.accountable,
+                at("activity", activity.id, "raci", "accountable"),
+            )
+        else:
+            yield from _refs(
+                ctx, "partner", accountable, at("activity", activity.id, "raci", "accountable")
+            )
+        for role in ("responsible", "consulted", "informed"):
+            ids = getattr(activity.raci, role)
+            yield from _refs(ctx, "partner", ids, at("activity", activity.id, "raci", role))
+
+
+def _metric_refs(ctx: Context) -> Iterator[Finding]:
+    for metric in ctx.partnership.metrics:
+        yield from _ref(
+            ctx, "partner", metric.owner, ctx.loaded.where("metric", metric.id, "owner")
+        )
+        yield from _ref(ctx, "goal", metric.goal, ctx.loaded.where("metric", metric.id, "goal"))
+
+
+def _roi_refs(ctx: Context) -> Iterator[Finding]:
+    roi = ctx.partnership.roi
+    if roi is None:
+        return
+    for index, item in enumerate(roi.inputs):
+        yield from _ref(ctx, "partner", item.partner, ("roi.yaml", ("inputs", index, "partner")))
+    for index, outcome in enumerate(roi.outcomes):
+        base = ("outcomes", index)
+        yield from _ref(ctx, "metric", outcome.metric, ("roi.yaml", (*base, "metric")))
+        yield from _ref(ctx, "segment", outcome.segment, ("roi.yaml", (*base, "segment")))
+
+
+def _engagement_refs(ctx: Context) -> Iterator[Finding]:
+    for item in ctx.partnership.engagements:
+        where = ctx.loaded.where
+        yield from _refs(ctx, "segment", item.segments, where("engagement", item.id, "segments"))
+        yield from _ref(ctx, "partner", item.led_by, where("engagement", item.id, "led_by"))
+
+
+def _decision_refs(ctx: Context) -> Iterator[Finding]:
+    affectable = (
+        ctx.loaded.known("activity") | ctx.loaded.known("metric") | ctx.loaded.known("partner")
+    )
+    for decision in ctx.partnership.decisions:
+        meta, rel = decision.meta, decision.file
+        yield from _ref(ctx, "body", meta.body, (rel, ("body",)))
+        yield from _refs(ctx, "partner", meta.consulted, (rel, ("consulted",)))
+        yield from _refs(ctx, "partner", meta.informed, (rel, ("informed",)))
+        for index, target in enumerate(meta.affects):
+            if target not in affectable:
+                hint = did_you_mean(target, affectable) or "name an activity, metric or partner id"
+                yield ctx.finding(
+                    "MSC009",
+                    f"`{target}` is no activity, metric or partner",
+                    (rel, ("affects", index)),
+                    hint,
+                )
+        for index, number in enumerate(meta.supersedes):
+            if str(number) not in ctx.loaded.known("decision") or number == meta.id:
+                yield ctx.finding(
+                    "MSC012",
+                    f"decision {meta.id} supersedes decision {number}, which does not exist",
+                    (rel, ("supersedes", index)),
+                    "supersede an existing decision number",
+                )
+
+
+def _logo(ctx: Context) -> Iterator[Finding]:
+    logo = ctx.partnership.meta.logo
+    if logo is None:
+        return
+    root = ctx.partnership.root
+    target = (root / logo).resolve()
+    where = ("partnership.yaml", ("logo",))
+    if not target.is_relative_to(root.resolve()):
+        yield ctx.finding(
+            "MSC009",
+            f"logo `{logo}` is outside the partnership folder",
+            where,
+            "keep the logo inside the folder, e.g. `assets/logo.svg`",
+        )
+    elif not target.is_file():
+        yield ctx.finding(
+            "MSC009",
+            f"logo file `{logo}` does not exist",
+            where,
+            "add the file or fix the path (relative to partnership.yaml)",
+        )

@@ -1,0 +1,183 @@
+"""Pydantic validation errors turned into findings a coordinator can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from msctool.findings import Finding, YamlPath
+from msctool.suggest import did_you_mean
+
+_SLUG_HINT = "ids use lower-case letters, digits and dashes only"
+
+
+def validate(model: type[BaseModel], data: Any, rel: str) -> tuple[Any, list[Finding]]:
+    """The validated model (or None) and the findings for everything wrong in ``data``."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, errors_to_findings(exc, data, model, rel)
+
+
+def errors_to_findings(
+    exc: ValidationError, data: Any, model: type[BaseModel], rel: str
+) -> list[Finding]:
+    findings: dict[tuple[YamlPath, str], Finding] = {}
+    for error in exc.errors(include_url=False):
+        finding = _to_finding(error, data, model, rel)
+        findings.setdefault((finding.path or (), finding.code), finding)
+    return list(findings.values())
+
+
+def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str) -> Finding:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    if kind == "missing":
+        parent = clean_path(data, loc[:-1])
+        key = str(loc[-1])
+        return Finding(
+            "MSC005",
+            f"missing required key `{key}`{_in(parent)}",
+            rel,
+            hint=f"add `{key}:` here; see docs/format.md",
+            path=parent,
+        )
+    path = clean_path(data, loc)
+    value = value_at(data, path)
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        allowed = _allowed_keys(model, path[:-1], data)
+        hint = did_you_mean(key, allowed) or (
+            f"allowed keys here: {', '.join(sorted(allowed))}" if allowed else None
+        )
+        return Finding("MSC004", f"unknown key `{key}`", rel, hint=hint, path=path, at_key=True)
+    if path and path[-1] == "format_version":
+        return Finding(
+            "MSC007",
+            f"unsupported format_version {value!r}; this msc reads format 1",
+            rel,
+            hint="write `format_version: 1`, or upgrade msc if the folder is newer",
+            path=path,
+        )
+    message, hint = _describe(kind, error, value)
+    return Finding("MSC006", f"{_where(path)}{message}", rel, hint=hint, path=path)
+
+
+def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | None]:
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    shown = _show(value)
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else None
+        return (
+            f"{shown} is not one of: {', '.join(options)}",
+            hint or "pick one of the listed values",
+        )
+    if kind == "string_pattern_mismatch":
+        if "[a-z0-9]" in str(ctx.get("pattern", "")):
+            return f"{shown} is not a valid id", f"{_SLUG_HINT}, e.g. `{slugify(str(value))}`"
+        return f"{shown} has the wrong form", "a colour is written like `#1a6b3c`"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-31"
+    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
+        return f"expected a number, found {shown}", "write a plain number such as 12 or 0.25"
+    if kind in {"string_type", "string_too_short"}:
+        return f"expected text, found {shown}", "write the text after the colon"
+    if kind in {"list_type", "tuple_type"}:
+        return f"expected a list, found {shown}", "write each item on its own line, starting `- `"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping (`key: value` lines), found {shown}", None
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)", None
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"expected true or false, found {shown}", None
+    return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {shown})", None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
+
+
+def _where(path: YamlPath) -> str:
+    names = [str(part) for part in path if isinstance(part, str)]
+    return f"{names[-1]}: " if names else ""
+
+
+def _in(path: YamlPath) -> str:
+    names = [str(part) for part in path if isinstance(part, str)]
+    return f" in `{names[-1]}`" if names else ""
+
+
+def clean_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
+    """The part of a pydantic ``loc`` that really indexes into ``data``.
+
+    Pydantic adds union and validator tags (``str``, ``list[...]``) to a
+    location; they are dropped so the path can be found in the YAML file.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
+            path.append(part)
+            break
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def value_at(data: Any, path: YamlPath) -> Any:
+    node = data
+    for part in path:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _allowed_keys(model: type[BaseModel], path: YamlPath, data: Any) -> list[str]:
+    current: Any = model
+    for part in path:
+        current = _field_model(current, part) if isinstance(part, str) else current
+        if current is None:
+            return []
+    return list(current.model_fields) if isinstance(current, type) else []
+
+
+def _field_model(model: Any, name: str) -> type[BaseModel] | None:
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    field = model.model_fields.get(name)
+    if field is None:
+        return None
+    return next(_models_in(field.annotation), None)
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _models_in(arg)
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:64] or "my-id"
