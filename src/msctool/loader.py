@@ -56,6 +56,13 @@ LIST_FILES = (
     ListFile("engagement.yaml", EngagementFile, "engagements", "engagement"),
 )
 KNOWN_FILES = (ROOT_FILE, "roi.yaml", *(spec.name for spec in LIST_FILES))
+KIND_FILES = {
+    "goal": ROOT_FILE,
+    "body": ROOT_FILE,
+    "segment": ROOT_FILE,
+    "outcome": "roi.yaml",
+    **{spec.kind: spec.name for spec in LIST_FILES},
+}
 _RETRO = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9-]+\.md$")
 _NEWSLETTER = re.compile(r"^(\d{4})-(\d{2})\.(md|html|txt|eml)$")
 
@@ -71,6 +78,7 @@ class LoadResult:
     sources: dict[str, Source] = field(default_factory=dict)
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
         """File and YAML path of an entry (``"partner", "city"``) and a field below it."""
@@ -80,6 +88,11 @@ class LoadResult:
     def known(self, kind: str) -> set[str]:
         """Ids of ``kind`` written in the files, valid or not (no cascading errors)."""
         return self.raw_ids.get(kind, set())
+
+    def resolvable(self, kind: str) -> bool:
+        """False when the file that defines ``kind`` could not be parsed at all:
+        references to it are then not checked, so one syntax error does not cascade."""
+        return KIND_FILES.get(kind) not in self.unreadable
 
 
 def find_root(start: Path | str) -> Path:
@@ -140,9 +153,11 @@ class _Loader:
             data = parse(source)
         except SourceError as exc:
             self.result.findings.append(exc.finding)
+            self.result.unreadable.add(rel)
             return None
         if not isinstance(data, dict):
             self.result.findings.append(_not_a_mapping(rel, data))
+            self.result.unreadable.add(rel)
             return None
         return data
 
@@ -191,7 +206,8 @@ class _Loader:
         observations: list[Observation] = []
         for path in sorted((self.result.root / "data").glob("*.csv")):
             rel = f"data/{path.name}"
-            rows, findings = read_observations(path, rel, self.result.known("metric"))
+            metrics = self.result.known("metric") if self.result.resolvable("metric") else None
+            rows, findings = read_observations(path, rel, metrics)
             observations.extend(rows)
             self.result.findings.extend(findings)
         return observations

@@ -22,11 +22,12 @@ HEADER = ("metric", "date", "value", "source")
 
 
 def read_observations(
-    path: Path, rel: str, metrics: set[str]
+    path: Path, rel: str, metrics: set[str] | None
 ) -> tuple[list[Observation], list[Finding]]:
     """Valid observations of one CSV file, and a finding for every bad row.
 
-    ``metrics`` are the metric ids of metrics.yaml; rows for others are findings.
+    ``metrics`` are the metric ids of metrics.yaml; rows for others are findings
+    (None: metrics.yaml is unreadable, so ids are not checked).
     """
     try:
         text = read_text(path, rel, MAX_CSV_BYTES)
@@ -61,7 +62,7 @@ def read_observations(
 
 
 def _row(
-    cells: list[str], columns: list[str], rel: str, line: int, metrics: set[str]
+    cells: list[str], columns: list[str], rel: str, line: int, metrics: set[str] | None
 ) -> Observation | Finding | None:
     if not any(cell.strip() for cell in cells):
         return None
@@ -75,7 +76,7 @@ def _row(
         )
     values = dict(zip(columns, (cell.strip() for cell in cells), strict=False))
     metric, when, amount = values["metric"], values["date"], values["value"]
-    if metric not in metrics:
+    if metrics is not None and metric not in metrics:
         hint = did_you_mean(metric, metrics) or "use a metric id from metrics.yaml"
         return _finding(rel, line, 1, f"unknown metric `{metric}`", hint)
     try:

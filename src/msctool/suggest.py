@@ -24,7 +24,12 @@ def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> s
     """The candidate nearest to ``word``, if it is near enough to be a likely typo."""
     cutoff = limit if limit is not None else max(1, min(3, len(word) // 3))
     best: tuple[int, str] | None = None
-    for candidate in candidates:
+    options = list(candidates)
+    if len(word) >= 4:
+        prefixed = [c for c in options if c.lower().startswith(word.lower())]
+        if len(prefixed) == 1:
+            return prefixed[0]
+    for candidate in options:
         distance = edit_distance(word.lower(), candidate.lower())
         if distance <= cutoff and (best is None or distance < best[0]):
             best = (distance, candidate)

@@ -18,6 +18,8 @@ KIND_NAMES = {
     "activity": "activity",
 }
 
+AFFECTABLE = ("activity", "metric", "partner")
+
 
 def check_references(ctx: Context) -> Iterator[Finding]:
     yield from _partnership_refs(ctx)
@@ -30,7 +32,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
 
 
 def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterator[Finding]:
-    if value is None or value in ctx.loaded.known(kind):
+    if value is None or value in ctx.loaded.known(kind) or not ctx.loaded.resolvable(kind):
         return
     known = ctx.loaded.known(kind)
     hint = (
@@ -125,7 +127,7 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
         yield from _refs(ctx, "partner", meta.consulted, (rel, ("consulted",)))
         yield from _refs(ctx, "partner", meta.informed, (rel, ("informed",)))
         for index, target in enumerate(meta.affects):
-            if target not in affectable:
+            if target not in affectable and all(map(ctx.loaded.resolvable, AFFECTABLE)):
                 hint = did_you_mean(target, affectable) or "name an activity, metric or partner id"
                 yield ctx.finding(
                     "MSC009",

@@ -1,0 +1,261 @@
+"""``msc init``: a small partnership folder that is complete and valid from the first second.
+
+It writes the starter files from the built-in ``templates/init/`` (one folder
+per language plus ``common/``), the JSON Schemas the files' modelines point
+at, a CI workflow and a pre-commit config; then it makes the first commit.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import tempfile
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from msctool import __version__, gitrepo
+from msctool.atomic import write_text_atomic
+from msctool.errors import MscIOError, UsageError, UserError
+from msctool.schema import write_schemas
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+SCHEMA_DIR = ".msc/schema"
+"""Where init writes the JSON Schemas; every YAML file's modeline points here."""
+NAME_MAX = 300
+SHORT_NAME_MAX = 12
+IGNORED_ENTRIES = frozenset({".git"})
+"""A folder holding only these counts as empty (``git init`` first, ``msc init`` next)."""
+
+COMMIT_MESSAGES: dict[Language, str] = {
+    "en": "Start {name} with msc init\n\nThe founding files of the partnership, written by msc {version}.",
+    "nl": "Start {name} met msc init\n\nDe eerste bestanden van het partnerschap, geschreven door msc {version}.",
+}
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init_partnership`` did. Paths in ``written`` and ``skipped`` are relative to ``root``."""
+
+    root: Path
+    written: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    commit: str | None
+    notes: tuple[str, ...] = ()
+
+
+def init_partnership(
+    target: Path,
+    *,
+    name: str,
+    language: Language,
+    today: date,
+    force: bool = False,
+    git: bool = True,
+) -> InitResult:
+    """Write a starter partnership into ``target`` and, with ``git``, commit it.
+
+    Refuses a folder that is not empty unless ``force``; with ``force`` it only
+    adds missing files and never overwrites one.  Inside an existing git
+    repository it commits only the files it wrote and leaves the rest staged
+    as it was.
+    """
+    name = _checked_name(name)
+    if language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r}", hint="Use nl or en.")
+    _check_target(target, force=force)
+    if git:
+        gitrepo.git_version()
+    files = render_init_files(name=name, language=language, today=today)
+    written, skipped = _write_missing(target, files)
+    commit, notes = None, ()
+    if git and written:
+        commit, notes = _commit(target, written, COMMIT_MESSAGES[language].format(
+            name=name, version=__version__))
+    elif git:
+        notes = ("Every file was already there, so nothing was written or committed.",)
+    return InitResult(target, tuple(written), tuple(skipped), commit, notes)
+
+
+def render_init_files(*, name: str, language: Language, today: date) -> dict[str, str]:
+    """Every file ``msc init`` writes: relative POSIX path -> text."""
+    env = init_environment(language)
+    context = {
+        "name": name,
+        "short_name": short_name_for(name),
+        "language": language,
+        "today": today,
+        "year_end": _one_year_after(today) - timedelta(days=1),
+        "version": __version__,
+    }
+    files = {
+        template.removesuffix(".j2"): env.get_template(template).render(context)
+        for template in env.list_templates(extensions=["j2"])
+    }
+    files.update(_schema_files())
+    return dict(sorted(files.items()))
+
+
+def init_environment(language: Language) -> jinja2.Environment:
+    """The Jinja environment for the init templates of ``language`` (``common/`` fills gaps).
+
+    The templates are msc's own and render YAML and Markdown, so nothing is
+    autoescaped; user text goes through the ``yaml_str`` filter instead.
+    """
+    root = builtin_templates_dir() / "init"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([root / language, root / "common"]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_str"] = yaml_quote
+    return env
+
+
+def builtin_templates_dir() -> Path:
+    """msc's built-in templates: in the installed package, else the source checkout's."""
+    packaged = Path(str(importlib.resources.files("msctool") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parents[2] / "templates"
+    if source.is_dir():
+        return source
+    raise MscIOError("msc's built-in templates are missing", hint="Reinstall msctool.")
+
+
+def short_name_for(name: str) -> str:
+    """The name itself when it is short, else its initials: "Healthy Streets Alliance" -> "HSA"."""
+    if len(name) <= SHORT_NAME_MAX:
+        return name
+    initials = "".join(word[0] for word in re.findall(r"\w+", name)).upper()
+    return initials if len(initials) >= 2 else name
+
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
+
+
+def yaml_quote(value: str) -> str:
+    """``value`` as a double-quoted YAML 1.2 scalar that reads back as exactly ``value``."""
+    return '"' + "".join(_ESCAPES.get(char) or _escape_unprintable(char) for char in value) + '"'
+
+
+def _escape_unprintable(char: str) -> str:
+    code = ord(char)
+    printable = (
+        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code > 0xFFFF
+    )
+    if printable:
+        return char
+    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}"
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= NAME_MAX:
+        raise UserError(
+            f"the partnership name must be 1 to {NAME_MAX} characters long",
+            hint='Give one with --name "Our Partnership".',
+        )
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise UserError(
+            "the partnership name must be one line of plain text",
+            hint="Leave out line breaks, tabs and other control characters.",
+        )
+    return name
+
+
+def _check_target(target: Path, *, force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file, not a folder", hint="Choose a new or empty folder.")
+    if force or not target.exists():
+        return
+    try:
+        entries = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_ENTRIES)
+    except OSError as exc:
+        raise MscIOError(f"cannot read {target}: {exc.strerror}") from exc
+    if entries:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise UserError(
+            f"{target} is not empty (it holds {shown})",
+            hint="Choose a new or empty folder, or use --force to add only the files that "
+            "are missing; --force never overwrites a file.",
+        )
+
+
+def _write_missing(root: Path, files: Mapping[str, str]) -> tuple[list[Path], list[Path]]:
+    written: list[Path] = []
+    skipped: list[Path] = []
+    for relative, text in files.items():
+        path = root / relative
+        if path.exists() or path.is_symlink():
+            skipped.append(Path(relative))
+            continue
+        _make_folder(path.parent)
+        write_text_atomic(path, text)
+        written.append(Path(relative))
+    return written, skipped
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+
+
+def _commit(root: Path, written: Sequence[Path], message: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        repo_root = gitrepo.find_repo_root(root)
+        notes: tuple[str, ...] = ()
+        if repo_root is None:
+            repo_root = gitrepo.init_repo(root)
+        elif repo_root != root.resolve():
+            notes = (_subfolder_note(root.resolve().relative_to(repo_root), repo_root),)
+        commit = gitrepo.commit_paths(repo_root, [root.resolve() / p for p in written], message)
+    except gitrepo.GitError as exc:
+        raise gitrepo.GitError(
+            f"the partnership is written in {root}, but it could not be committed: {exc.message}",
+            hint=exc.hint or "Fix that, then commit the files yourself (git add, git commit).",
+        ) from exc
+    return commit.sha, (*notes, *commit.notes)
+
+
+def _subfolder_note(folder: Path, repo_root: Path) -> str:
+    return (
+        f"The partnership is in {folder.as_posix()}/ inside the git repository at {repo_root}. "
+        "GitHub runs workflows and pre-commit reads its config only at the repository root: "
+        f"move .github/workflows/msc.yml and .pre-commit-config.yaml there and have them "
+        f"run `msc check {folder.as_posix()}`."
+    )
+
+
+def _schema_files() -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return {
+            f"{SCHEMA_DIR}/{path.name}": path.read_text(encoding="utf-8")
+            for path in write_schemas(Path(tmp))
+        }
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)

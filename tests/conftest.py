@@ -1,0 +1,208 @@
+"""Shared test helpers: partnership trees built from dicts, isolated git, a CLI runner."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+AS_OF = date(2026, 11, 27)
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "partnership-demo"
+
+
+def base_files() -> dict[str, Any]:
+    """A small partnership that passes every rule on AS_OF: tests change one thing."""
+    partner = {
+        "sector": "public",
+        "joined": date(2025, 1, 1),
+        "representatives": [{"name": "Ann", "email": "ann@example.org"}],
+        "gives": [{"kind": "hours", "description": "coordination", "amount": 100}],
+        "gets": [{"description": "a network"}],
+    }
+    return {
+        "partnership.yaml": {
+            "format_version": 1,
+            "name": "Youth Works",
+            "short_name": "YW",
+            "tagline": "Every young person a next step",
+            "language": "en",
+            "colours": {"primary": "#1a6b3c"},
+            "values": ["straight talk"],
+            "purpose": {"statement": "Help young people into work.", "reaffirmed": date(2026, 6, 1)},
+            "goals": [{"id": "work", "title": "Into work"}],
+            "target_population": {
+                "description": "Young people aged 16-27",
+                "segments": [{"id": "students", "name": "Students"}],
+            },
+            "bodies": [
+                {
+                    "id": "steering",
+                    "name": "Steering group",
+                    "kind": "steering-group",
+                    "decision_rule": "consent",
+                    "members": ["city", "school"],
+                }
+            ],
+        },
+        "partners.yaml": {
+            "format_version": 1,
+            "partners": [
+                {"id": "city", "name": "City", **copy.deepcopy(partner)},
+                {"id": "school", "name": "School", **copy.deepcopy(partner), "sector": "civil"},
+            ],
+        },
+        "activities.yaml": {
+            "format_version": 1,
+            "activities": [
+                {
+                    "id": "newsletter",
+                    "name": "Newsletter",
+                    "goal": "work",
+                    "body": "steering",
+                    "work": "on",
+                    "raci": {"accountable": "city", "informed": ["school"]},
+                },
+                {
+                    "id": "jobs-fair",
+                    "name": "Jobs fair",
+                    "goal": "work",
+                    "body": "steering",
+                    "work": "in",
+                    "raci": {"accountable": "school", "responsible": ["city"]},
+                },
+            ],
+        },
+        "metrics.yaml": {
+            "format_version": 1,
+            "metrics": [
+                {
+                    "id": "placements",
+                    "name": "Young people placed in work",
+                    "perspective": "stakeholders",
+                    "accountability": "performance",
+                    "kind": "better-off",
+                    "unit": "people",
+                    "direction": "up",
+                    "baseline": {"value": 10, "date": date(2025, 1, 1)},
+                    "target": {"value": 40, "date": date(2027, 1, 1)},
+                    "owner": "city",
+                    "cadence": "monthly",
+                }
+            ],
+        },
+        "data/placements.csv": "metric,date,value,source\nplacements,2026-10-31,20,city\n"
+        "placements,2026-11-20,22,city\n",
+        "engagement.yaml": {
+            "format_version": 1,
+            "engagements": [
+                {
+                    "id": "panel-nov",
+                    "title": "Youth panel",
+                    "date": date(2026, 11, 1),
+                    "method": "panel",
+                    "segments": ["students"],
+                    "participants": 12,
+                    "heard": ["Opening hours do not fit school days."],
+                    "changed": ["The desk now opens at 16:00."],
+                }
+            ],
+        },
+        "roi.yaml": {
+            "format_version": 1,
+            "period": {"start": date(2025, 9, 1), "end": date(2026, 8, 31)},
+            "hourly_rate": 45,
+            "inputs": [{"partner": "city", "kind": "money", "amount": 10000}],
+            "outcomes": [
+                {
+                    "id": "jobs",
+                    "name": "Jobs",
+                    "metric": "placements",
+                    "quantity": 10,
+                    "unit": "people",
+                    "financial_proxy": {"value": 5000, "source": "benefit savings"},
+                    "deadweight": 0.2,
+                    "attribution": 0.3,
+                    "duration": 2,
+                }
+            ],
+        },
+        "decisions/0001-adopt-msc.md": {
+            "format_version": 1,
+            "id": 1,
+            "title": "Keep the partnership as code",
+            "date": date(2025, 1, 10),
+            "status": "accepted",
+            "body": "steering",
+        },
+        "retros/2026-10-01-after-action.md": "# Retro\n",
+        "newsletters/2026-11.md": "# November\n",
+    }
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def write_tree(root: Path, files: dict[str, Any]) -> Path:
+    """Write ``files`` under ``root``: dicts as YAML (front matter for .md), strings verbatim."""
+    for rel, content in files.items():
+        if content is None:
+            continue
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        elif rel.endswith(".md"):
+            path.write_text(f"---\n{dump(content)}---\n\n## Decision\n\nWe do it.\n", encoding="utf-8")
+        else:
+            path.write_text(dump(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_partnership(tmp_path: Path) -> Callable[..., Path]:
+    """Build a partnership from base_files() changed by ``edit(files)``; return its folder."""
+
+    def make(edit: Callable[[dict[str, Any]], None] | None = None, **replace: Any) -> Path:
+        files = base_files()
+        for rel, content in replace.items():
+            files[rel.replace("__", "/").replace("_yaml", ".yaml")] = content
+        if edit is not None:
+            edit(files)
+        root = tmp_path / "p"
+        return write_tree(root, files)
+
+    return make
+
+
+@pytest.fixture
+def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """HOME and git config in tmp, with a test identity; no system config."""
+    home = tmp_path / "home"
+    home.mkdir()
+    config = home / ".gitconfig"
+    config.write_text(
+        "[user]\n\tname = Test User\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    yield home
+
+
+def codes(report: Any) -> list[str]:
+    return [finding.code for finding in report.findings]
+
+
+WriteTree = Callable[[Path, dict[str, Any]], Path]
+__all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
