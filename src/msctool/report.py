@@ -17,12 +17,13 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "hint": "\033[2m", "
 
 
 def display_path(report: CheckReport, finding: Finding) -> str:
-    """The file as a user can open it: relative to the current folder when inside it."""
+    """The file as a user can open it: relative to the current folder when it is
+    inside the partnership or the partnership inside it, absolute otherwise."""
     path = report.root / finding.file
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd()
+    if path.is_relative_to(cwd) or cwd.is_relative_to(report.root):
+        return os.path.relpath(path, cwd)
+    return str(path)
 
 
 def to_text(report: CheckReport, quiet: bool = False, colour: bool = False) -> str:

@@ -1,0 +1,173 @@
+"""The command line, in-process: exit codes, exact lines, conventions shared by commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEMO, REPO
+from typer.testing import CliRunner
+
+from msctool import __version__
+from msctool.cli.app import app
+
+MakeP = Callable[..., Path]
+runner = CliRunner()
+
+
+def msc(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+@pytest.fixture
+def broken(make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch) -> Path:
+    def edit(files: dict[str, Any]) -> None:
+        files["partners.yaml"]["partners"][1]["sector"] = "pubic"
+
+    root = make_partnership(edit)
+    monkeypatch.chdir(root.parent)
+    return root
+
+
+def test_version() -> None:
+    result = msc("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"msc {__version__}\n"
+
+
+def test_clean_partnership_exits_0(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    result = msc("check", str(root), "--as-of", "2026-11-27")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("p: all clear (as of 2026-11-27)\n")
+
+
+def test_findings_exit_1_with_exact_lines(broken: Path) -> None:
+    result = msc("check", "p", "--as-of", "2026-11-27")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "p/partners.yaml:18:11: MSC006 sector: `pubic` is not one of: public, private, civil",
+        "  hint: did you mean `public`?",
+        "p: 1 error, 0 warnings (as of 2026-11-27)",
+    ]
+
+
+def test_dir_option_and_running_from_a_subfolder(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    by_option = msc("check", "-C", "p", "--as-of", "2026-11-27", "-q")
+    monkeypatch.chdir(broken / "decisions")
+    from_inside = msc("check", "--as-of", "2026-11-27", "-q")
+    assert by_option.exit_code == from_inside.exit_code == 1
+    assert by_option.stdout.startswith("p/partners.yaml:18:11: MSC006")
+    assert from_inside.stdout.startswith("../partners.yaml:18:11: MSC006")
+
+
+def test_warnings_pass_unless_strict(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["partnership.yaml"]["purpose"]["reaffirmed"] = "2020-01-01"
+
+    root = str(make_partnership(edit))
+    assert msc("check", root, "--as-of", "2026-11-27").exit_code == 0
+    assert msc("check", root, "--as-of", "2026-11-27", "--strict").exit_code == 1
+    assert msc("check", root, "--as-of", "2026-11-27", "--strict", "--ignore", "MSC101").exit_code == 0
+
+
+def test_as_of_changes_date_rules(make_partnership: MakeP) -> None:
+    root = str(make_partnership())
+    assert "MSC101" not in msc("check", root, "--as-of", "2026-11-27").stdout
+    assert "MSC101" in msc("check", root, "--as-of", "2027-11-27").stdout
+
+
+def test_bad_as_of_is_a_usage_error(make_partnership: MakeP) -> None:
+    result = msc("check", str(make_partnership()), "--as-of", "27-11-2026")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "msc: error: --as-of: `27-11-2026` is not a date\n  hint: write the date as YYYY-MM-DD\n"
+    )
+
+
+def test_no_partnership_is_exit_2_without_traceback(tmp_path: Path) -> None:
+    result = msc("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"msc: error: no partnership.yaml in {tmp_path.resolve()}")
+
+
+def test_unknown_option_is_exit_2() -> None:
+    result = msc("check", "--frobnicate")
+    assert result.exit_code == 2
+    assert "No such option" in result.output
+
+
+def test_json_format_to_a_file_needs_force_to_replace(broken: Path) -> None:
+    out = broken.parent / "report.json"
+    first = msc("check", "p", "--format", "json", "-o", str(out), "--as-of", "2026-11-27")
+    assert first.exit_code == 1 and first.stdout == ""
+    assert json.loads(out.read_text())["errors"] == 1
+    again = msc("check", "p", "--format", "json", "-o", str(out))
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"msc: error: {out} exists")
+    forced = msc("check", "p", "--format", "sarif", "-o", str(out), "--force")
+    assert json.loads(out.read_text())["version"] == "2.1.0"
+    assert forced.exit_code == 1
+
+
+def test_github_format(broken: Path) -> None:
+    result = msc("check", "p", "--format", "github", "--as-of", "2026-11-27")
+    assert result.stdout.startswith(
+        "::error file=p/partners.yaml,line=18,col=11,title=MSC006::sector: `pubic` is not one of"
+    )
+
+
+def test_rules_lists_every_principle_and_explains_one() -> None:
+    listing = msc("rules")
+    assert listing.exit_code == 0
+    for heading in ("Data errors (always on)", "1 Clarity of purpose", "6 Few, critical metrics"):
+        assert heading in listing.stdout
+    explained = msc("rules", "msc403")
+    assert explained.exit_code == 0
+    assert explained.stdout.splitlines()[0] == (
+        "MSC403 too-accountable (warning by default; principle 4: "
+        "Connected and aligned people and activities)"
+    )
+    assert "checks.thresholds.max_accountable" in explained.stdout
+    unknown = msc("rules", "MSC40")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("msc: error: no rule `MSC40`")
+
+
+def test_schema_to_a_folder_and_to_stdout(tmp_path: Path) -> None:
+    result = msc("schema", "-o", str(tmp_path), "-q")
+    assert result.exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "partners.schema.json" in names and "decision.schema.json" in names
+    one = json.loads(msc("schema", "--name", "partners").stdout)
+    assert one["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert msc("schema", "--name", "nope").exit_code == 2
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "msctool", "check", str(DEMO), "--as-of", "2026-11-27", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys; from msctool.cli import main; sys.argv=['msc','check','-q','--as-of','2026-11-27',"
+        f"{str(DEMO)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('git','jinja2','ruamel.yaml','rich.console') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
