@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args(argv)
-    repeat = args.repeat or (3 if args.quick else 7)
+    repeat = args.repeat if args.repeat is not None else (3 if args.quick else 7)
     if repeat < 1:
         parser.error("--repeat must be at least 1")
 
