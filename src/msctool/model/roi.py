@@ -34,7 +34,7 @@ class Input(Strict):
 
 class Proxy(Strict):
     value: NonNegative = Field(description="Euros per unit of outcome per year.")
-    source: ShortText = Field(description="Where the value comes from.")
+    source: Text = Field(description="Where the value comes from.")
 
 
 class Outcome(Strict):

@@ -59,7 +59,7 @@ def no_newsletter(ctx: Context) -> Iterator[Finding]:
         what = f"the newest is from {newest:%Y-%m}" if newest else "none in newsletters/ yet"
         yield ctx.finding(
             "MSC102",
-            f"no newsletter for more than a {cadence} period ({what})",
+            f"no newsletter for two {cadence} periods ({what})",
             ("partnership.yaml", ("cadence", "newsletter")),
         )
 
@@ -74,6 +74,14 @@ def goal_without_activity(ctx: Context) -> Iterator[Finding]:
                 f"no open activity works on goal `{goal.id}`",
                 ("partnership.yaml", ("goals", index, "id")),
             )
+
+
+@rule("MSC104")
+def work_without_goal(ctx: Context) -> Iterator[Finding]:
+    for activity in _open_activities(ctx):
+        if activity.work == "in" and activity.goal is None:
+            where = ctx.loaded.where("activity", activity.id, "id")
+            yield ctx.finding("MSC104", f"activity `{activity.id}` names no goal", where)
 
 
 # -- 2 people and money -------------------------------------------------------------
@@ -227,6 +235,24 @@ def lead_without_lead(ctx: Context) -> Iterator[Finding]:
                 f"body `{body.id}` decides by lead-decides but {problem}",
                 ("partnership.yaml", ("bodies", index, "decision_rule")),
             )
+
+
+@rule("MSC406")
+def seat_without_membership(ctx: Context) -> Iterator[Finding]:
+    bodies = ctx.partnership.body_by_id
+    for partner in _active_partners(ctx):
+        for index, person in enumerate(partner.representatives):
+            for seat, body_id in enumerate(person.body_seats):
+                body = bodies.get(body_id)
+                if body is not None and partner.id not in body.members:
+                    where = ctx.loaded.where(
+                        "partner", partner.id, "representatives", index, "body_seats", seat
+                    )
+                    yield ctx.finding(
+                        "MSC406",
+                        f"{person.name} sits in `{body_id}`, but `{partner.id}` is no member of it",
+                        where,
+                    )
 
 
 # -- 5 the target population --------------------------------------------------------
