@@ -30,18 +30,22 @@ SCHEMA_DIR = ".msc/schema"
 """Where init writes the JSON Schemas; every YAML file's modeline points here."""
 NAME_MAX = 300
 SHORT_NAME_MAX = 12
+DECISION_NUMBER = re.compile(r"^(\d{4})-.+\.md$")
 IGNORED_ENTRIES = frozenset({".git"})
 """A folder holding only these counts as empty (``git init`` first, ``msc init`` next)."""
 
 COMMIT_MESSAGES: dict[Language, str] = {
-    "en": "Start {name} with msc init\n\nThe founding files of the partnership, written by msc {version}.",
-    "nl": "Start {name} met msc init\n\nDe eerste bestanden van het partnerschap, geschreven door msc {version}.",
+    "en": "Start {name} with msc init\n\n"
+    "The founding files of the partnership, written by msc {version}.",
+    "nl": "Start {name} met msc init\n\n"
+    "De eerste bestanden van het partnerschap, geschreven door msc {version}.",
 }
+NOTHING_MISSING = "Every file was already there, so nothing was written or committed."
 
 
 @dataclass(frozen=True)
 class InitResult:
-    """What ``init_partnership`` did. Paths in ``written`` and ``skipped`` are relative to ``root``."""
+    """What ``init_partnership`` did; ``written`` and ``skipped`` are relative to ``root``."""
 
     root: Path
     written: tuple[Path, ...]
@@ -71,15 +75,14 @@ def init_partnership(
         raise UsageError(f"unknown language {language!r}", hint="Use nl or en.")
     _check_target(target, force=force)
     if git:
-        gitrepo.git_version()
+        _check_git()
     files = render_init_files(name=name, language=language, today=today)
     written, skipped = _write_missing(target, files)
-    commit, notes = None, ()
+    commit: str | None = None
+    notes: tuple[str, ...] = (NOTHING_MISSING,) if git and not written else ()
     if git and written:
-        commit, notes = _commit(target, written, COMMIT_MESSAGES[language].format(
-            name=name, version=__version__))
-    elif git:
-        notes = ("Every file was already there, so nothing was written or committed.",)
+        message = COMMIT_MESSAGES[language].format(name=name, version=__version__)
+        commit, notes = _commit(target, written, message)
     return InitResult(target, tuple(written), tuple(skipped), commit, notes)
 
 
@@ -181,6 +184,13 @@ def _checked_name(name: str) -> str:
     return name
 
 
+def _check_git() -> None:
+    try:
+        gitrepo.git_version()
+    except gitrepo.GitError as exc:
+        raise gitrepo.GitError(exc.message, hint=f"{exc.hint} Or run msc init --no-git.") from exc
+
+
 def _check_target(target: Path, *, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise UserError(f"{target} is a file, not a folder", hint="Choose a new or empty folder.")
@@ -204,13 +214,25 @@ def _write_missing(root: Path, files: Mapping[str, str]) -> tuple[list[Path], li
     skipped: list[Path] = []
     for relative, text in files.items():
         path = root / relative
-        if path.exists() or path.is_symlink():
+        if _already_there(path):
             skipped.append(Path(relative))
             continue
         _make_folder(path.parent)
         write_text_atomic(path, text)
         written.append(Path(relative))
     return written, skipped
+
+
+def _already_there(path: Path) -> bool:
+    """True when ``path`` exists; for a decision record, when its number is taken."""
+    if path.exists() or path.is_symlink():
+        return True
+    number = DECISION_NUMBER.match(path.name)
+    return (
+        path.parent.name == "decisions"
+        and number is not None
+        and any(path.parent.glob(f"{number.group(1)}-*.md"))
+    )
 
 
 def _make_folder(folder: Path) -> None:
