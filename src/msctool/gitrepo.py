@@ -136,6 +136,8 @@ def _git(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str
 
 
 def _reason(stderr: str, status: int) -> str:
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
-    return "; ".join(fatal or lines[-2:]) or f"exit status {status}"
+    """git's own words, without its ``hint:`` lines."""
+    lines = [line.strip() for line in stderr.splitlines()]
+    said = [line for line in lines if line and not line.startswith("hint:")]
+    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
+    return " ".join(fatal or said[:3]) or f"exit status {status}"

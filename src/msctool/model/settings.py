@@ -21,7 +21,7 @@ class Thresholds(Strict):
     max_accountable: int = Field(default=5, ge=1, description="MSC403")
     max_consulted_share: float = Field(default=0.5, gt=0, le=1, description="MSC404")
     retrospective_max_gap_days: int = Field(default=92, ge=1, description="MSC602")
-    representative_min: int = Field(default=1, ge=0, description="MSC205")
+    representative_min: int = Field(default=1, ge=0, description="MSC204")
 
 
 class CheckSettings(Strict):

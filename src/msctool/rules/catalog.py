@@ -184,6 +184,14 @@ RULES: dict[str, Rule] = {
             "Link an activity to the goal with `goal:`, or drop the goal.",
         ),
         _rule(
+            "MSC104",
+            "work-without-goal",
+            _W,
+            "An open activity in the partnership's mission names no goal.",
+            "Work that serves no stated goal pulls the partnership away from its purpose (principle 1).",
+            "Set `goal:` on the activity, or tag it `work: on` if it tends the partnership itself.",
+        ),
+        _rule(
             "MSC201",
             "gives-nothing",
             _W,
@@ -273,6 +281,14 @@ RULES: dict[str, Rule] = {
             "A body decides by `lead-decides` but names no lead, or its lead is not a member.",
             "A lead-decides rule without a named lead is no rule (principle 4).",
             "Set `lead:` to a member partner.",
+        ),
+        _rule(
+            "MSC406",
+            "seat-without-membership",
+            _W,
+            "A representative sits in a body their organisation is not a member of.",
+            "When seats and memberships disagree, nobody knows who may decide (principle 4).",
+            "Add the partner to the body's `members`, or remove the seat.",
         ),
         _rule(
             "MSC501",
