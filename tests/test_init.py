@@ -439,6 +439,23 @@ def test_inside_a_larger_repository_only_the_init_files_are_committed(tmp_path: 
 
 
 @pytest.mark.git
+def test_a_failing_git_command_becomes_a_clear_error(tmp_path: Path) -> None:
+    outer = tmp_path / "work"
+    outer.mkdir()
+    git(outer, "init", "--quiet")
+    (outer / ".gitignore").write_text("*.csv\n", encoding="utf-8")
+
+    with pytest.raises(GitError) as caught:
+        init(outer / "partnership")
+
+    message = caught.value.message
+    assert "could not be committed" in message
+    assert "ignored" in message and "partnership/data/observations.csv" in message
+    assert "hint:" not in message
+    assert (outer / "partnership" / "partnership.yaml").is_file()
+
+
+@pytest.mark.git
 def test_force_commits_only_what_it_added(tmp_path: Path) -> None:
     root = tmp_path / "partnership"
     init(root)
