@@ -10,7 +10,6 @@ from typing import Literal
 from msctool.findings import Finding, Severity
 from msctool.loader import LoadResult, load_partnership
 from msctool.model import CheckSettings
-from msctool.positions import PositionIndex
 from msctool.rules.catalog import RULES, matches
 from msctool.rules.context import Context
 
@@ -101,6 +100,8 @@ def _severity(code: str, settings: CheckSettings) -> Severity | Literal["off"] |
 
 def _locate(findings: list[Finding], loaded: LoadResult) -> list[Finding]:
     """Turn YAML paths into lines and columns, parsing positions only where needed."""
+    from msctool.positions import PositionIndex
+
     indexes: dict[str, PositionIndex] = {}
     located = []
     for finding in findings:

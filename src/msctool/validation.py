@@ -67,34 +67,42 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
     return Finding("MSC006", f"{_where(path)}{message}", rel, hint=hint, path=path)
 
 
+_SIMPLE: dict[str, tuple[str, str | None]] = {
+    "float_parsing": ("expected a number, found {shown}", "write a plain number such as 12 or 0.25"),
+    "float_type": ("expected a number, found {shown}", "write a plain number such as 12 or 0.25"),
+    "int_parsing": ("expected a whole number, found {shown}", "write a whole number such as 12"),
+    "int_type": ("expected a whole number, found {shown}", "write a whole number such as 12"),
+    "int_from_float": ("expected a whole number, found {shown}", "write a whole number such as 12"),
+    "string_type": ("expected text, found {shown}", "write the text after the colon"),
+    "string_too_short": ("expected text, found {shown}", "write the text after the colon"),
+    "list_type": ("expected a list, found {shown}", "write each item on its own line, starting `- `"),
+    "dict_type": ("expected a mapping (`key: value` lines), found {shown}", None),
+    "model_type": ("expected a mapping (`key: value` lines), found {shown}", None),
+    "model_attributes_type": ("expected a mapping (`key: value` lines), found {shown}", None),
+    "bool_type": ("expected true or false, found {shown}", None),
+    "bool_parsing": ("expected true or false, found {shown}", None),
+    "too_short": ("needs at least {min_length} item(s)", None),
+}
+
+
 def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | None]:
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     shown = _show(value)
+    if kind in _SIMPLE:
+        template, hint = _SIMPLE[kind]
+        return template.format(shown=shown, min_length=ctx.get("min_length", 1)), hint
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
-        return (
-            f"{shown} is not one of: {', '.join(options)}",
-            hint or "pick one of the listed values",
-        )
+        return f"{shown} is not one of: {', '.join(options)}", hint or "pick one of the listed values"
     if kind == "string_pattern_mismatch":
         if "[a-z0-9]" in str(ctx.get("pattern", "")):
             return f"{shown} is not a valid id", f"{_SLUG_HINT}, e.g. `{slugify(str(value))}`"
         return f"{shown} has the wrong form", "a colour is written like `#1a6b3c`"
     if kind.startswith(("date_", "datetime_")):
         return f"{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-31"
-    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
-        return f"expected a number, found {shown}", "write a plain number such as 12 or 0.25"
-    if kind in {"string_type", "string_too_short"}:
-        return f"expected text, found {shown}", "write the text after the colon"
-    if kind in {"list_type", "tuple_type"}:
-        return f"expected a list, found {shown}", "write each item on its own line, starting `- `"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"expected a mapping (`key: value` lines), found {shown}", None
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)", None
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"expected true or false, found {shown}", None
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, "), None
     return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {shown})", None
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text
+from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text, ordered
 
 Status = Literal["planned", "active", "paused", "done", "dropped"]
 Work = Literal["on", "in"]
@@ -41,6 +41,11 @@ class Activity(Strict):
     start: date | None = None
     end: date | None = None
     raci: Raci
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Activity:
+        ordered(self.start, self.end, f"`end` ({self.end}) is before `start` ({self.start})")
+        return self
 
 
 class ActivitiesFile(Strict):

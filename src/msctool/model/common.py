@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -33,13 +34,19 @@ PRIVATE: dict[str, Any] = {"x-msc-private": True}
 """Marks a field whose content never reaches public outputs."""
 
 
+def ordered(first: date | None, then: date | None, message: str) -> None:
+    """Raise a readable error when ``then`` comes before ``first``."""
+    if first is not None and then is not None and then < first:
+        raise ValueError(message)
+
+
 def private(description: str) -> Any:
     """A field that is private: shown to partners, never in public outputs."""
     return Field(default=None, description=description, json_schema_extra=PRIVATE)
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown keys are errors, values are not coerced loosely."""
+    """Base of every model: unknown keys are errors; models are immutable once loaded."""
 
     model_config = ConfigDict(
         extra="forbid",

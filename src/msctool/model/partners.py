@@ -5,9 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from msctool.model.common import FormatVersion, NonNegative, ShortText, Slug, Strict, Text, private
+from msctool.model.common import (
+    FormatVersion,
+    NonNegative,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+    ordered,
+    private,
+)
 
 Sector = Literal["public", "private", "civil"]
 GiftKind = Literal["money", "hours", "in-kind", "expertise"]
@@ -28,7 +37,7 @@ class Gift(Strict):
     kind: GiftKind
     description: ShortText
     amount: NonNegative | None = Field(
-        default=None, description="Euros for money and in-kind, hours for hours."
+        default=None, description="Money (in-kind at its money value) in the partnership's currency, or hours."
     )
     per: Per = "year"
 
@@ -48,6 +57,11 @@ class Partner(Strict):
     gives: list[Gift] = Field(default_factory=list, description="Time, talent and treasure.")
     gets: list[Benefit] = Field(default_factory=list, description="What the partner gets back.")
     notes: Text | None = private("Private notes of the backbone about this partner.")
+
+    @model_validator(mode="after")
+    def _left_after_joined(self) -> Partner:
+        ordered(self.joined, self.left, f"`left` ({self.left}) is before `joined` ({self.joined})")
+        return self
 
 
 class PartnersFile(Strict):

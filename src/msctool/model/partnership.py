@@ -83,7 +83,7 @@ class PartnershipFile(Strict):
     short_name: ShortText = Field(description="Short name or acronym used in subject lines.")
     tagline: ShortText | None = Field(default=None, description="One line that says what you do.")
     language: Language = Field(default="en", description="Language of every output.")
-    logo: str | None = Field(
+    logo: ShortText | None = Field(
         default=None, description="Path of the logo inside the folder, e.g. `assets/logo.svg`."
     )
     colours: Colours | None = None

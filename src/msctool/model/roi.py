@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from msctool.model.common import (
     FormatVersion,
@@ -15,6 +15,7 @@ from msctool.model.common import (
     Slug,
     Strict,
     Text,
+    ordered,
 )
 
 InputKind = Literal["money", "hours", "in-kind"]
@@ -24,16 +25,21 @@ class Period(Strict):
     start: date
     end: date
 
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        ordered(self.start, self.end, f"`end` ({self.end}) is before `start` ({self.start})")
+        return self
+
 
 class Input(Strict):
     partner: Slug
     kind: InputKind
-    amount: NonNegative = Field(description="Euros, or hours for `hours`.")
+    amount: NonNegative = Field(description="Money in the ROI currency, or hours for `hours`.")
     description: ShortText | None = None
 
 
 class Proxy(Strict):
-    value: NonNegative = Field(description="Euros per unit of outcome per year.")
+    value: NonNegative = Field(description="Money (ROI currency) per unit of outcome per year.")
     source: Text = Field(description="Where the value comes from.")
 
 
