@@ -81,3 +81,16 @@ def test_decision_front_matter_validates_against_its_schema() -> None:
 
 def test_schema_names_cover_every_file_kind() -> None:
     assert set(SCHEMA_FILES) == {*YAML_FILES, "decision"}
+
+
+def test_demo_schemas_are_up_to_date() -> None:
+    """The demo ships its schemas for editors; regenerate with `msc schema -o .msc/schema`."""
+    for name, schema in all_schemas().items():
+        shipped = json.loads((DEMO / ".msc" / "schema" / f"{name}.schema.json").read_text())
+        assert shipped == schema, f"run: msc schema -o examples/partnership-demo/.msc/schema ({name})"
+
+
+@pytest.mark.parametrize("name", sorted(YAML_FILES))
+def test_demo_files_carry_a_modeline_to_the_shipped_schema(name: str) -> None:
+    first = (DEMO / YAML_FILES[name][0]).read_text().splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=.msc/schema/{name}.schema.json"
