@@ -171,3 +171,19 @@ def test_check_does_not_import_heavy_modules() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_unknown_rule_code_on_the_command_line_is_a_usage_error(make_partnership: MakeP) -> None:
+    result = msc("check", str(make_partnership()), "--ignore", "MCS403")
+    assert result.exit_code == 2
+    assert result.stderr == "msc: error: `MCS403` names no rule\n  hint: did you mean `MSC403`?\n"
+
+
+def test_unknown_rule_code_in_partnership_yaml_is_a_finding(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["partnership.yaml"]["checks"] = {"ignore": ["MSC4", "MCS601"], "severity": {"MSX1": "error"}}
+
+    result = msc("check", str(make_partnership(edit)), "--as-of", "2026-11-27", "-q")
+    assert result.exit_code == 1
+    lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
+    assert lines == ["MSC006 `MCS601` names no rule", "MSC006 `MSX1` names no rule"]

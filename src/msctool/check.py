@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+from msctool.errors import UsageError
 from msctool.findings import Finding, Severity
 from msctool.loader import LoadResult, load_partnership
 from msctool.model import CheckSettings
 from msctool.rules.catalog import RULES, matches
 from msctool.rules.context import Context
+from msctool.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,11 @@ def run_check(
     loaded = load_partnership(path)
     findings = list(loaded.findings)
     settings = CheckSettings()
+    _check_selectors([*(select or []), *(ignore or [])])
     if loaded.partnership is not None:
         settings = loaded.partnership.meta.checks
         findings.extend(_rule_findings(Context(loaded, loaded.partnership, day)))
+        findings.extend(_settings_findings(settings))
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
     return CheckReport(loaded.root, day, tuple(sorted(located, key=lambda f: f.sort_key)))
@@ -64,6 +69,42 @@ def _rule_findings(ctx: Context) -> list[Finding]:
     for rule in HEALTH_RULES.values():
         findings.extend(rule(ctx))
     return findings
+
+
+def known_selector(selector: str) -> bool:
+    """``ALL``, or a code or code prefix that names at least one rule."""
+    return selector == "ALL" or any(code.startswith(selector.upper()) for code in RULES)
+
+
+def _check_selectors(selectors: list[str]) -> None:
+    for selector in selectors:
+        if not known_selector(selector):
+            raise UsageError(
+                f"`{selector}` names no rule",
+                hint=did_you_mean(selector.upper(), RULES) or "run `msc rules` to list the codes",
+            )
+
+
+def _settings_findings(settings: CheckSettings) -> Iterator[Finding]:
+    """Codes in the `checks:` section that name no rule would silently do nothing."""
+    for key in ("select", "ignore"):
+        for index, selector in enumerate(getattr(settings, key)):
+            if not known_selector(selector):
+                yield _unknown_selector(selector, ("checks", key, index), at_key=False)
+    for selector in settings.severity:
+        if not known_selector(selector):
+            yield _unknown_selector(selector, ("checks", "severity", selector), at_key=True)
+
+
+def _unknown_selector(selector: str, path: tuple[str | int, ...], at_key: bool) -> Finding:
+    return Finding(
+        "MSC006",
+        f"`{selector}` names no rule",
+        "partnership.yaml",
+        hint=did_you_mean(selector.upper(), RULES) or "use a code or prefix from `msc rules`",
+        path=path,
+        at_key=at_key,
+    )
 
 
 def _configure(
