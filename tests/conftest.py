@@ -34,7 +34,10 @@ def base_files() -> dict[str, Any]:
             "language": "en",
             "colours": {"primary": "#1a6b3c"},
             "values": ["straight talk"],
-            "purpose": {"statement": "Help young people into work.", "reaffirmed": date(2026, 6, 1)},
+            "purpose": {
+                "statement": "Help young people into work.",
+                "reaffirmed": date(2026, 6, 1),
+            },
             "goals": [{"id": "work", "title": "Into work"}],
             "target_population": {
                 "description": "Young people aged 16-27",
@@ -161,7 +164,9 @@ def write_tree(root: Path, files: dict[str, Any]) -> Path:
         elif isinstance(content, str):
             path.write_text(content, encoding="utf-8")
         elif rel.endswith(".md"):
-            path.write_text(f"---\n{dump(content)}---\n\n## Decision\n\nWe do it.\n", encoding="utf-8")
+            path.write_text(
+                f"---\n{dump(content)}---\n\n## Decision\n\nWe do it.\n", encoding="utf-8"
+            )
         else:
             path.write_text(dump(content), encoding="utf-8")
     return root
@@ -195,7 +200,12 @@ def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+    for name in (
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ):
         monkeypatch.delenv(name, raising=False)
     yield home
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, REPO
 from typer.testing import CliRunner
 
+from conftest import DEMO, REPO
 from msctool import __version__
 from msctool.cli.app import app
 
@@ -57,7 +57,9 @@ def test_findings_exit_1_with_exact_lines(broken: Path) -> None:
     ]
 
 
-def test_dir_option_and_running_from_a_subfolder(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dir_option_and_running_from_a_subfolder(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     by_option = msc("check", "-C", "p", "--as-of", "2026-11-27", "-q")
     monkeypatch.chdir(broken / "decisions")
     from_inside = msc("check", "--as-of", "2026-11-27", "-q")
@@ -73,7 +75,9 @@ def test_warnings_pass_unless_strict(make_partnership: MakeP) -> None:
     root = str(make_partnership(edit))
     assert msc("check", root, "--as-of", "2026-11-27").exit_code == 0
     assert msc("check", root, "--as-of", "2026-11-27", "--strict").exit_code == 1
-    assert msc("check", root, "--as-of", "2026-11-27", "--strict", "--ignore", "MSC101").exit_code == 0
+    assert (
+        msc("check", root, "--as-of", "2026-11-27", "--strict", "--ignore", "MSC101").exit_code == 0
+    )
 
 
 def test_as_of_changes_date_rules(make_partnership: MakeP) -> None:
@@ -169,7 +173,9 @@ def test_check_does_not_import_heavy_modules() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('git','jinja2','ruamel.yaml','rich.console') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -181,7 +187,10 @@ def test_unknown_rule_code_on_the_command_line_is_a_usage_error(make_partnership
 
 def test_unknown_rule_code_in_partnership_yaml_is_a_finding(make_partnership: MakeP) -> None:
     def edit(files: dict[str, Any]) -> None:
-        files["partnership.yaml"]["checks"] = {"ignore": ["MSC4", "MCS601"], "severity": {"MSX1": "error"}}
+        files["partnership.yaml"]["checks"] = {
+            "ignore": ["MSC4", "MCS601"],
+            "severity": {"MSX1": "error"},
+        }
 
     result = msc("check", str(make_partnership(edit)), "--as-of", "2026-11-27", "-q")
     assert result.exit_code == 1

@@ -10,15 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import AS_OF
 
+from conftest import AS_OF
 from msctool.check import CheckReport, run_check
 from msctool.report import render_report
 
 MakeP = Callable[..., Path]
-GITHUB_LINE = re.compile(
-    r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=MSC\d{3}::[^\n]+$"
-)
+GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=MSC\d{3}::[^\n]+$")
 
 
 @pytest.fixture
@@ -101,9 +99,7 @@ SARIF_MINI_SCHEMA = {
                     "tool": {
                         "type": "object",
                         "required": ["driver"],
-                        "properties": {
-                            "driver": {"type": "object", "required": ["name", "rules"]}
-                        },
+                        "properties": {"driver": {"type": "object", "required": ["name", "rules"]}},
                     },
                     "results": {
                         "type": "array",

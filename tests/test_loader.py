@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AS_OF, DEMO, base_files, write_tree
 
+from conftest import AS_OF, DEMO, base_files, write_tree
 from msctool.check import run_check
-from msctool.errors import NotAPartnership
+from msctool.errors import NotAPartnershipError
 from msctool.loader import find_root, load_partnership
 from msctool.model import Partnership
 from msctool.yamlsource import MAX_YAML_BYTES
@@ -190,7 +190,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_small_aliases_are_fine(make_partnership: MakeP) -> None:
     root = make_partnership()
     text = (root / "partners.yaml").read_text()
-    text = text.replace("  gets:\n  - description: a network\n", "  gets: &g\n  - description: a network\n", 1)
+    text = text.replace(
+        "  gets:\n  - description: a network\n", "  gets: &g\n  - description: a network\n", 1
+    )
     text = text.rstrip("\n") + "\n"
     (root / "partners.yaml").write_text(text)
     assert run_check(root, as_of=AS_OF).errors == []
@@ -261,7 +263,7 @@ def test_find_root_walks_up_like_git(make_partnership: MakeP) -> None:
 
 
 def test_no_partnership_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(NotAPartnership) as caught:
+    with pytest.raises(NotAPartnershipError) as caught:
         load_partnership(tmp_path)
     assert "no partnership.yaml" in caught.value.message
     assert caught.value.hint is not None and "msc init" in caught.value.hint

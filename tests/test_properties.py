@@ -6,10 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from conftest import AS_OF, base_files, dump, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import AS_OF, base_files, dump, write_tree
 from msctool.check import run_check
 from msctool.findings import Finding
 from msctool.loader import load_partnership
@@ -27,11 +27,22 @@ documents = st.recursive(
     scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(["id", "partners", "raci"])), inner, max_size=4),
+        st.dictionaries(
+            st.one_of(st.text(max_size=12), st.sampled_from(["id", "partners", "raci"])),
+            inner,
+            max_size=4,
+        ),
     ),
     max_leaves=20,
 )
-FILES = ["partnership.yaml", "partners.yaml", "activities.yaml", "metrics.yaml", "roi.yaml", "engagement.yaml"]
+FILES = [
+    "partnership.yaml",
+    "partners.yaml",
+    "activities.yaml",
+    "metrics.yaml",
+    "roi.yaml",
+    "engagement.yaml",
+]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml_rs
-from conftest import DEMO
 
+from conftest import DEMO
 from msctool.schema import SCHEMA_FILES, all_schemas, write_schemas
 
 YAML_FILES = {
@@ -62,7 +62,12 @@ def test_check_jsonschema_rejects_what_msc_rejects(tmp_path: Path) -> None:
     bad = tmp_path / "partners.yaml"
     bad.write_text("format_version: 1\npartners:\n  - id: Bad Id\n    name: X\n")
     result = subprocess.run(
-        [check_jsonschema(), "--schemafile", str(tmp_path / "schema" / "partners.schema.json"), str(bad)],
+        [
+            check_jsonschema(),
+            "--schemafile",
+            str(tmp_path / "schema" / "partners.schema.json"),
+            str(bad),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -87,7 +92,9 @@ def test_demo_schemas_are_up_to_date() -> None:
     """The demo ships its schemas for editors; regenerate with `msc schema -o .msc/schema`."""
     for name, schema in all_schemas().items():
         shipped = json.loads((DEMO / ".msc" / "schema" / f"{name}.schema.json").read_text())
-        assert shipped == schema, f"run: msc schema -o examples/partnership-demo/.msc/schema ({name})"
+        assert shipped == schema, (
+            f"run: msc schema -o examples/partnership-demo/.msc/schema ({name})"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(YAML_FILES))

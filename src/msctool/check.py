@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 

@@ -34,5 +34,5 @@ class MscIOError(MscError):
     exit_code = 2
 
 
-class NotAPartnership(UsageError):
+class NotAPartnershipError(UsageError):
     """No ``partnership.yaml`` in the folder or any parent."""

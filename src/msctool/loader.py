@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.decisionrecords import read_decision
-from msctool.errors import NotAPartnership
+from msctool.errors import NotAPartnershipError
 from msctool.findings import Finding, YamlPath
 from msctool.model import (
     ActivitiesFile,
@@ -103,7 +103,7 @@ def find_root(start: Path | str) -> Path:
     for folder in (start, *start.parents):
         if (folder / ROOT_FILE).is_file():
             return folder
-    raise NotAPartnership(
+    raise NotAPartnershipError(
         f"no {ROOT_FILE} in {start} or any parent folder",
         hint="run `msc init` to start a partnership, or point at one with `-C DIR`",
     )
@@ -272,8 +272,8 @@ class _Loader:
                 self.result.locations.setdefault((kind, key), (rel, (*base, index)))
 
     def _duplicate(self, kind: str, key: str, rel: str, path: YamlPath) -> None:
-        first_rel, first_path = self.result.where(kind, key)
-        first = f"{first_rel}" if first_rel != rel else "this file"
+        first_rel, _ = self.result.where(kind, key)
+        first = first_rel if first_rel != rel else "this file"
         self.result.findings.append(
             Finding(
                 "MSC008",

@@ -30,7 +30,7 @@ class PositionIndex:
     @cached_property
     def root(self) -> yaml.Node | None:
         try:
-            return yaml.compose(self.source.text, Loader=_Loader)  # type: ignore[no-any-return]
+            return yaml.compose(self.source.text, Loader=_Loader)
         except yaml.YAMLError:
             return None
 

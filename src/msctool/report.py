@@ -165,7 +165,9 @@ FORMATS: dict[str, Callable[[CheckReport], str]] = {
 }
 
 
-def render_report(report: CheckReport, fmt: str, *, quiet: bool = False, colour: bool = False) -> str:
+def render_report(
+    report: CheckReport, fmt: str, *, quiet: bool = False, colour: bool = False
+) -> str:
     if fmt == "text":
         return to_text(report, quiet=quiet, colour=colour)
     return FORMATS[fmt](report)

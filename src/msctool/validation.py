@@ -50,7 +50,7 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
     value = value_at(data, path)
     if kind == "extra_forbidden":
         key = str(path[-1]) if path else "?"
-        allowed = _allowed_keys(model, path[:-1], data)
+        allowed = _allowed_keys(model, path[:-1])
         hint = did_you_mean(key, allowed) or (
             f"allowed keys here: {', '.join(sorted(allowed))}" if allowed else None
         )
@@ -68,14 +68,20 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
 
 
 _SIMPLE: dict[str, tuple[str, str | None]] = {
-    "float_parsing": ("expected a number, found {shown}", "write a plain number such as 12 or 0.25"),
+    "float_parsing": (
+        "expected a number, found {shown}",
+        "write a plain number such as 12 or 0.25",
+    ),
     "float_type": ("expected a number, found {shown}", "write a plain number such as 12 or 0.25"),
     "int_parsing": ("expected a whole number, found {shown}", "write a whole number such as 12"),
     "int_type": ("expected a whole number, found {shown}", "write a whole number such as 12"),
     "int_from_float": ("expected a whole number, found {shown}", "write a whole number such as 12"),
     "string_type": ("expected text, found {shown}", "write the text after the colon"),
     "string_too_short": ("expected text, found {shown}", "write the text after the colon"),
-    "list_type": ("expected a list, found {shown}", "write each item on its own line, starting `- `"),
+    "list_type": (
+        "expected a list, found {shown}",
+        "write each item on its own line, starting `- `",
+    ),
     "dict_type": ("expected a mapping (`key: value` lines), found {shown}", None),
     "model_type": ("expected a mapping (`key: value` lines), found {shown}", None),
     "model_attributes_type": ("expected a mapping (`key: value` lines), found {shown}", None),
@@ -94,7 +100,10 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
-        return f"{shown} is not one of: {', '.join(options)}", hint or "pick one of the listed values"
+        return (
+            f"{shown} is not one of: {', '.join(options)}",
+            hint or "pick one of the listed values",
+        )
     if kind == "string_pattern_mismatch":
         if "[a-z0-9]" in str(ctx.get("pattern", "")):
             return f"{shown} is not a valid id", f"{_SLUG_HINT}, e.g. `{slugify(str(value))}`"
@@ -136,43 +145,46 @@ def clean_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
-            node = node[part]
+        child = _child(node, part)
+        if child is not _MISSING:
+            node = child
+            path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
             path.append(part)
             break
-        else:
-            continue
-        path.append(part)
     return tuple(path)
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
 
 
 def value_at(data: Any, path: YamlPath) -> Any:
     node = data
     for part in path:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        ):
-            node = node[part]
-        else:
+        node = _child(node, part)
+        if node is _MISSING:
             return None
     return node
 
 
-def _allowed_keys(model: type[BaseModel], path: YamlPath, data: Any) -> list[str]:
-    current: Any = model
+def _allowed_keys(model: type[BaseModel], path: YamlPath) -> list[str]:
+    """The keys the model accepts at ``path`` (list indexes are skipped)."""
+    current: type[BaseModel] | None = model
     for part in path:
-        current = _field_model(current, part) if isinstance(part, str) else current
-        if current is None:
-            return []
-    return list(current.model_fields) if isinstance(current, type) else []
+        if isinstance(part, str) and current is not None:
+            current = _field_model(current, part)
+    return list(current.model_fields) if current is not None else []
 
 
-def _field_model(model: Any, name: str) -> type[BaseModel] | None:
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        return None
+def _field_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
     field = model.model_fields.get(name)
     if field is None:
         return None

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from msctool.cli.errors import handled
-from msctool.cli.output import emit
 from msctool.cli.options import (
     AsOfOption,
     DebugOption,
@@ -22,9 +21,10 @@ from msctool.cli.options import (
     parse_day,
     pick_dir,
 )
+from msctool.cli.output import emit
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -42,11 +42,15 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rule codes or prefixes (repeatable).", metavar="CODE"),
+        typer.Option(
+            "--select", help="Only these rule codes or prefixes (repeatable).", metavar="CODE"
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rule codes or prefixes (repeatable).", metavar="CODE"),
+        typer.Option(
+            "--ignore", help="Skip these rule codes or prefixes (repeatable).", metavar="CODE"
+        ),
     ] = None,
     as_of: AsOfOption = None,
     output: OutputOption = None,

@@ -18,12 +18,16 @@ def init(
     ] = None,
     dir_option: DirOption = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Name of the partnership. Default: the folder name.")
+        str | None,
+        typer.Option("--name", help="Name of the partnership. Default: the folder name."),
     ] = None,
     language: Annotated[
-        str, typer.Option("--language", help="Language of the starter text: nl or en.", metavar="LANG")
+        str,
+        typer.Option("--language", help="Language of the starter text: nl or en.", metavar="LANG"),
     ] = "en",
-    no_git: Annotated[bool, typer.Option("--no-git", help="Do not run git init or commit.")] = False,
+    no_git: Annotated[
+        bool, typer.Option("--no-git", help="Do not run git init or commit.")
+    ] = False,
     force: ForceOption = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,

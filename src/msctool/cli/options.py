@@ -30,13 +30,19 @@ AsOfOption = Annotated[
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option("-o", "--output", help="Write to FILE; `-` writes to standard output.", metavar="FILE"),
+    typer.Option(
+        "-o", "--output", help="Write to FILE; `-` writes to standard output.", metavar="FILE"
+    ),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Allow replacing or adding to existing files.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Allow replacing or adding to existing files.")
+]
 DebugOption = Annotated[
     bool, typer.Option("--debug", help="Show a traceback for internal errors.", hidden=False)
 ]
-QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")]
+QuietOption = Annotated[
+    bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")
+]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain output without colours.")]
 LanguageOption = Annotated[
     str | None,

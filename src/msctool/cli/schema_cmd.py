@@ -40,7 +40,9 @@ def schema(
         from msctool.schema import SCHEMA_FILES, all_schemas, schema_for, write_schemas
 
         if name is not None and name not in SCHEMA_FILES:
-            raise UsageError(f"no schema named `{name}`", hint=f"choose from {', '.join(SCHEMA_FILES)}")
+            raise UsageError(
+                f"no schema named `{name}`", hint=f"choose from {', '.join(SCHEMA_FILES)}"
+            )
         if output is None or str(output) == "-":
             data = schema_for(name) if name else all_schemas()
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -37,7 +37,8 @@ class Gift(Strict):
     kind: GiftKind
     description: ShortText
     amount: NonNegative | None = Field(
-        default=None, description="Money (in-kind at its money value) in the partnership's currency, or hours."
+        default=None,
+        description="Money (in-kind at its money value) in the partnership's currency, or hours.",
     )
     per: Per = "year"
 
