@@ -196,3 +196,24 @@ def test_unknown_rule_code_in_partnership_yaml_is_a_finding(make_partnership: Ma
     assert result.exit_code == 1
     lines = [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
     assert lines == ["MSC006 `MCS601` names no rule", "MSC006 `MSX1` names no rule"]
+
+
+def test_init_then_check_passes(tmp_path: Path, isolated_git: Path) -> None:
+    target = tmp_path / "new-partnership"
+    created = msc("init", str(target), "--name", "Samen Sterk", "--language", "nl")
+    assert created.exit_code == 0, created.output
+    assert created.stdout.startswith(f"Created a partnership in {target} (")
+    checked = msc("check", str(target))
+    assert checked.exit_code == 0, checked.stdout
+    assert checked.stdout.endswith("all clear (as of " + checked.stdout.rsplit("as of ", 1)[1])
+    again = msc("init", str(target))
+    assert again.exit_code == 1
+    assert again.stderr.startswith(f"msc: error: {target} is not empty")
+
+
+def test_init_force_keeps_the_partnership_language(tmp_path: Path, isolated_git: Path) -> None:
+    target = tmp_path / "p"
+    assert msc("init", str(target), "--language", "nl", "--no-git").exit_code == 0
+    (target / "README.md").unlink()
+    assert msc("init", str(target), "--force", "--no-git").exit_code == 0
+    assert "partnerschap" in (target / "README.md").read_text(encoding="utf-8").lower()

@@ -86,6 +86,18 @@ def init_partnership(
     return InitResult(target, tuple(written), tuple(skipped), commit, notes)
 
 
+def existing_language(target: Path) -> Language | None:
+    """The language of a partnership already in ``target`` (for ``--force``), if any."""
+    import yaml_rs
+
+    try:
+        data = yaml_rs.loads((target / "partnership.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml_rs.YAMLDecodeError):
+        return None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in LANGUAGES else None
+
+
 def render_init_files(*, name: str, language: Language, today: date) -> dict[str, str]:
     """Every file ``msc init`` writes: relative POSIX path -> text."""
     env = init_environment(language)

@@ -33,7 +33,7 @@ class CheckFormat(StrEnum):
 
 def check(
     directory: Annotated[
-        Path | None, typer.Argument(metavar="[DIR]", help="Partnership folder.", show_default=False)
+        Path | None, typer.Argument(metavar="DIR", help="Partnership folder.", show_default=False)
     ] = None,
     dir_option: DirOption = None,
     output_format: Annotated[

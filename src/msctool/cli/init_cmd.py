@@ -14,7 +14,7 @@ from msctool.cli.options import DebugOption, DirOption, ForceOption, QuietOption
 
 def init(
     directory: Annotated[
-        Path | None, typer.Argument(metavar="[DIR]", help="Folder to create.", show_default=False)
+        Path | None, typer.Argument(metavar="DIR", help="Folder to create.", show_default=False)
     ] = None,
     dir_option: DirOption = None,
     name: Annotated[
@@ -22,9 +22,14 @@ def init(
         typer.Option("--name", help="Name of the partnership. Default: the folder name."),
     ] = None,
     language: Annotated[
-        str,
-        typer.Option("--language", help="Language of the starter text: nl or en.", metavar="LANG"),
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--language",
+            help="Language of the starter text: nl or en. Default: en, or with --force the "
+            "language of the partnership already there.",
+            metavar="LANG",
+        ),
+    ] = None,
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not run git init or commit.")
     ] = False,
@@ -38,22 +43,24 @@ def init(
     """
     with handled(debug):
         from msctool.errors import UsageError
-        from msctool.scaffold import init_partnership
+        from msctool.scaffold import existing_language, init_partnership
 
-        if language not in ("nl", "en"):
+        if language not in (None, "nl", "en"):
             raise UsageError(f"--language: `{language}` is not supported", hint="use nl or en")
         target = pick_dir(dir_option, directory)
+        chosen = language or (existing_language(target) if force else None) or "en"
         result = init_partnership(
             target,
             name=name or target.resolve().name,
-            language="nl" if language == "nl" else "en",
+            language="nl" if chosen == "nl" else "en",
             today=date.today(),
             force=force,
             git=not no_git,
         )
         if quiet:
             return
-        typer.echo(f"Created a partnership in {target} ({len(result.written)} files).")
+        count = len(result.written)
+        typer.echo(f"Created a partnership in {target} ({count} file{'s' * (count != 1)}).")
         for path in result.skipped:
             typer.echo(f"  kept existing {path}")
         for note in result.notes:
