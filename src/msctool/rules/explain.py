@@ -48,3 +48,33 @@ def describe_rule(code: str) -> str:
             f"Configure: checks.ignore: [{rule.code}] or checks.severity: {{{rule.code}: error}}"
         )
     return "\n".join(lines) + "\n"
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: every rule with its why and fix, grouped by principle."""
+    lines = [
+        "# Rules",
+        "",
+        "Generated from `msctool.rules.catalog` (`python -m msctool.rules.explain > docs/rules.md`);",
+        "`msc rules CODE` prints the same text. Configure rules under `checks:` in",
+        "partnership.yaml (see format.md).",
+    ]
+    for principle, title in PRINCIPLES.items():
+        lines += ["", f"## {principle} — {title}" if principle else "## Data errors (always on)"]
+        for rule in RULES.values():
+            if rule.principle != principle:
+                continue
+            lines += ["", f"### {rule.code} {rule.name} ({rule.severity})", "", rule.summary, ""]
+            lines += [f"- **Why:** {rule.why}", f"- **Fix:** {rule.fix}"]
+            if rule.threshold:
+                default = Thresholds.model_fields[rule.threshold].default
+                lines.append(
+                    f"- **Threshold:** `checks.thresholds.{rule.threshold}` (default {default})"
+                )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(rules_markdown())

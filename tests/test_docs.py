@@ -1,0 +1,66 @@
+"""Docs cannot drift: commands, options, Quick start, CI and generated docs stay in step."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from conftest import REPO
+from msctool.cli.app import app
+from msctool.rules.explain import rules_markdown
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMAND = get_command(app)
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def commands() -> list[str]:
+    return sorted(COMMAND.commands)  # type: ignore[attr-defined]
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    before_prose = section.split("Start your own partnership", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", before_prose, flags=re.S)
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help_and_a_readme_section(name: str) -> None:
+    command = COMMAND.commands[name]  # type: ignore[attr-defined]
+    assert command.help and len(command.help) > 20
+    assert f"### `msc {name}" in README
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_option_is_in_the_readme(name: str) -> None:
+    command = COMMAND.commands[name]  # type: ignore[attr-defined]
+    section = README.split(f"### `msc {name}", 1)[1].split("\n### ", 1)[0]
+    for param in command.params:
+        for flag in param.opts:
+            if flag.startswith("-"):
+                assert f"`{flag}" in section or f"{flag}`" in section, f"{name}: {flag}"
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
+    first, second = quick_start_commands()
+    assert "examples/partnership-demo" in first and "msc check" in first
+    assert "[test]" in second and second.endswith("pytest")
+    assert second in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_rules_doc_is_generated_from_the_catalog() -> None:
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["init", "--help"]])
+def test_help_snapshot(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "88", "NO_COLOR": "1", "TERM": "dumb"})
+    assert result.exit_code == 0
+    snapshot = SNAPSHOTS / f"help-{'-'.join(a.strip('-') for a in args)}.txt"
+    if not snapshot.exists():  # first run writes the snapshot; review it like code
+        snapshot.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == snapshot.read_text(encoding="utf-8")
