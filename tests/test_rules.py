@@ -686,18 +686,10 @@ def test_invalid_partner_entry_is_salvaged_without_cascading(make_partnership: M
     assert sorted(codes(report)) == ["MSC006", "MSC202"]
 
 
-# -- src bugs, as strict xfails (they start passing when src is fixed) ------------------
+# -- regressions: each once a bug, found by these tests ---------------------------------
 # next to each, where useful, the behaviour around it that is right and must stay
 
 
-@pytest.mark.xfail(
-    reason="src/msctool/loader.py _Loader._load_decisions adds a decision id to "
-    "raw_ids['decision'] only when the front matter validates; so when "
-    "decisions/0002-budget.md has an unknown key (MSC004), decision 3 with `supersedes: [2]` "
-    "also gets MSC012 'supersedes decision 2, which does not exist' (expected: no MSC012, "
-    "as list files register raw ids to avoid cascades)",
-    strict=True,
-)
 def test_invalid_decision_does_not_cascade_into_msc012(make_partnership: MakeP) -> None:
     edit = both(
         write("decisions/0002-budget.md", decision(2, colour="red")),
@@ -714,12 +706,6 @@ def test_decision_superseding_itself_is_an_error(make_partnership: MakeP) -> Non
     assert finding.line == line_of(root / DECISION, "- 1")
 
 
-@pytest.mark.xfail(
-    reason="src/msctool/rules/references.py _decision_refs: for `supersedes: [1]` in decision 1 "
-    "the message is 'decision 1 supersedes decision 1, which does not exist' although decision "
-    "1 exists; a self-reference needs its own message",
-    strict=True,
-)
 def test_self_supersession_message_does_not_claim_the_decision_is_missing(
     make_partnership: MakeP,
 ) -> None:
@@ -727,13 +713,6 @@ def test_self_supersession_message_does_not_claim_the_decision_is_missing(
     assert "does not exist" not in finding.message
 
 
-@pytest.mark.xfail(
-    reason="src/msctool/loader.py _Loader._check_unknown_files calls closest(stem, ..., 3) with "
-    "a fixed limit of 3: every stem of 3 characters or fewer (and many of 4, e.g. `todo`) is "
-    "within 3 edits of `roi`, so env.yaml, ci.yml and todo.yaml get MSC013 'did you mean "
-    "`roi.yaml`?' although docs/format.md says other files are ignored",
-    strict=True,
-)
 def test_short_unrelated_yaml_names_are_not_taken_for_roi_yaml(make_partnership: MakeP) -> None:
     edit = both(
         write("env.yaml", {"a": 1}), write("ci.yml", {"a": 1}), write("todo.yaml", {"a": 1})
@@ -741,12 +720,6 @@ def test_short_unrelated_yaml_names_are_not_taken_for_roi_yaml(make_partnership:
     assert of(check(make_partnership(edit)), "MSC013") == []
 
 
-@pytest.mark.xfail(
-    reason="src/msctool/rules/health.py no_newsletter takes the newest newsletter without "
-    "filtering `date <= as_of` (MSC501, MSC602 and MSC603 do filter): a newsletters/2027-01.md "
-    "hides that none went out since 2026-09 when checking as of 2026-11-27",
-    strict=True,
-)
 def test_future_newsletter_does_not_count(make_partnership: MakeP) -> None:
     edit = both(
         remove("newsletters/2026-11.md"),
@@ -759,12 +732,6 @@ def test_future_newsletter_does_not_count(make_partnership: MakeP) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="src/msctool/rules/health.py no_roi_story: when roi.yaml exists but fails validation "
-    "(here `hourly_rate: lots`, MSC006), the loader leaves partnership.roi None and MSC203 says "
-    "'there is no roi.yaml' at partnership.yaml:1 -- a false, cascading warning",
-    strict=True,
-)
 def test_invalid_roi_file_is_not_reported_as_missing(make_partnership: MakeP) -> None:
     report = check(make_partnership(put(ROI, ("hourly_rate",), "lots")))
     assert [f.code for f in report.errors] == ["MSC006"]

@@ -48,7 +48,8 @@ def run_check(
     """Check the partnership that holds ``path``.
 
     ``as_of`` is the day date-dependent rules measure against (default today);
-    ``select`` and ``ignore`` add to the ``checks:`` settings of partnership.yaml.
+    ``select`` replaces the ``select`` of the ``checks:`` settings in
+    partnership.yaml; ``ignore`` adds to their ``ignore``.
     """
     day = as_of or date.today()
     loaded = load_partnership(path)

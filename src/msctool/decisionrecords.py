@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from msctool.findings import Finding
@@ -43,16 +44,29 @@ def split_front_matter(text: str, rel: str) -> tuple[Source, str]:
     return Source(rel, yaml_text, line_offset=1), text[fences[1].end() :].lstrip("\n")
 
 
-def read_decision(path: Path, rel: str) -> tuple[Decision | None, Source | None, list[Finding]]:
-    """One decision record, its front-matter source (for positions) and its findings."""
+@dataclass(frozen=True)
+class DecisionFile:
+    """What reading one record gave: the decision (None when invalid), the
+    front-matter source for positions, the findings, and the id as written."""
+
+    decision: Decision | None
+    source: Source | None
+    findings: list[Finding]
+    written_id: int | None = None
+
+
+def read_decision(path: Path, rel: str) -> DecisionFile:
+    """Read and validate one decision record."""
     try:
         source, body = split_front_matter(read_text(path, rel), rel)
         data = parse(source)
     except SourceError as exc:
-        return None, None, [exc.finding]
+        return DecisionFile(None, None, [exc.finding])
+    written = data.get("id") if isinstance(data, dict) else None
+    written_id = written if isinstance(written, int) else None
     meta, findings = validate(DecisionMeta, data, rel)
     if meta is None:
-        return None, source, findings
+        return DecisionFile(None, source, findings, written_id)
     name = FILE_NAME.match(path.name)
     if name is None or int(name.group(1)) != meta.id:
         findings.append(
@@ -64,4 +78,4 @@ def read_decision(path: Path, rel: str) -> tuple[Decision | None, Source | None,
                 path=("id",),
             )
         )
-    return Decision(meta=meta, text=body, file=rel), source, findings
+    return DecisionFile(Decision(meta=meta, text=body, file=rel), source, findings, meta.id)

@@ -31,7 +31,7 @@ from msctool.model import (
     RoiFile,
 )
 from msctool.observations import read_observations
-from msctool.suggest import closest
+from msctool.suggest import edit_distance
 from msctool.validation import validate
 from msctool.yamlsource import Source, SourceError, parse, read_text
 
@@ -217,17 +217,18 @@ class _Loader:
         ids = self.result.raw_ids.setdefault("decision", set())
         for path in sorted((self.result.root / "decisions").glob("*.md")):
             rel = f"decisions/{path.name}"
-            decision, source, findings = read_decision(path, rel)
-            self.result.findings.extend(findings)
-            if source is not None:
-                self.result.sources[rel] = source
-            if decision is not None:
-                key = str(decision.meta.id)
+            record = read_decision(path, rel)
+            self.result.findings.extend(record.findings)
+            if record.source is not None:
+                self.result.sources[rel] = record.source
+            if record.written_id is not None:
+                key = str(record.written_id)
                 if key in ids:
                     self._duplicate("decision", key, rel, ("id",))
                 ids.add(key)
                 self.result.locations.setdefault(("decision", key), (rel, ()))
-                decisions.append(decision)
+            if record.decision is not None:
+                decisions.append(record.decision)
         return decisions
 
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
@@ -244,7 +245,7 @@ class _Loader:
             name = path.name
             if name in KNOWN_FILES or name.startswith("."):
                 continue
-            guess = closest(path.stem, [known.removesuffix(".yaml") for known in KNOWN_FILES], 3)
+            guess = _misspelt(path.stem)
             if guess is None:
                 continue
             self.result.findings.append(
@@ -283,6 +284,21 @@ class _Loader:
                 path=path,
             )
         )
+
+
+def _misspelt(stem: str) -> str | None:
+    """The known file ``stem`` most likely stands for, if it is a near miss.
+
+    The allowed distance grows with the known name (``activity`` for
+    ``activities``), so short unrelated names like ``ci`` or ``env`` stay quiet.
+    """
+    best: tuple[int, str] | None = None
+    for known in KNOWN_FILES:
+        name = known.removesuffix(".yaml")
+        distance = edit_distance(stem.lower(), name)
+        if distance <= 0.4 * len(name) and (best is None or distance < best[0]):
+            best = (distance, name)
+    return best[1] if best else None
 
 
 def _salvage(spec: ListFile, items: Any) -> list[Any]:

@@ -53,7 +53,7 @@ def purpose_not_reaffirmed(ctx: Context) -> Iterator[Finding]:
 @rule("MSC102")
 def no_newsletter(ctx: Context) -> Iterator[Finding]:
     cadence = ctx.partnership.meta.cadence.newsletter
-    newest = max((n.date for n in ctx.partnership.newsletters), default=None)
+    newest = max((n.date for n in ctx.partnership.newsletters if n.date <= ctx.as_of), default=None)
     since = newest or ctx.started()
     if ctx.as_of - since > ctx.periods(cadence, 2):
         what = f"the newest is from {newest:%Y-%m}" if newest else "none in newsletters/ yet"
@@ -106,6 +106,8 @@ def gets_nothing(ctx: Context) -> Iterator[Finding]:
 @rule("MSC203")
 def no_roi_story(ctx: Context) -> Iterator[Finding]:
     roi = ctx.partnership.roi
+    if roi is None and "roi.yaml" in ctx.loaded.sources:
+        return  # the file is there but has errors; those are reported
     if roi is None:
         yield ctx.finding("MSC203", "there is no roi.yaml", ("partnership.yaml", ()))
     elif not roi.inputs or not roi.outcomes:

@@ -136,7 +136,14 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
                     hint,
                 )
         for index, number in enumerate(meta.supersedes):
-            if str(number) not in ctx.loaded.known("decision") or number == meta.id:
+            if number == meta.id:
+                yield ctx.finding(
+                    "MSC012",
+                    f"decision {meta.id} supersedes itself",
+                    (rel, ("supersedes", index)),
+                    "a decision supersedes earlier decisions; remove its own number",
+                )
+            elif str(number) not in ctx.loaded.known("decision"):
                 yield ctx.finding(
                     "MSC012",
                     f"decision {meta.id} supersedes decision {number}, which does not exist",
