@@ -1,0 +1,46 @@
+"""The wheel: console script, built-in templates inside the package, no test files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    [built] = out.glob("msctool-*.whl")
+    return zipfile.ZipFile(built)
+
+
+def test_templates_ship_inside_the_package(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    for language in ("en", "nl"):
+        assert f"msctool/templates/init/{language}/partnership.yaml.j2" in names
+    assert "msctool/templates/init/common/.github/workflows/msc.yml.j2" in names
+    assert not any(name.startswith("tests/") for name in names)
+
+
+def test_console_script_and_dependencies(wheel: zipfile.ZipFile) -> None:
+    [entry_points] = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
+    assert "msc = msctool.cli:main" in wheel.read(entry_points).decode()
+    [metadata] = [n for n in wheel.namelist() if n.endswith("METADATA")]
+    text = wheel.read(metadata).decode()
+    for requirement in ("typer", "rich", "pydantic", "ruamel-yaml", "jinja2", "gitpython"):
+        assert f"Requires-Dist: {requirement}" in text
+    assert "Requires-Python: >=3.11" in text
+
+
+def test_demo_and_pre_commit_manifest_exist() -> None:
+    assert (REPO / "examples" / "partnership-demo" / "partnership.yaml").is_file()
+    assert (REPO / ".pre-commit-hooks.yaml").is_file()
