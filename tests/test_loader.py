@@ -275,3 +275,14 @@ def test_only_partnership_yaml_is_required(tmp_path: Path) -> None:
     assert report.errors == []
     loaded = load_partnership(root)
     assert loaded.partnership is not None and loaded.partnership.partners == ()
+
+
+def test_every_value_can_be_located(make_partnership: MakeP) -> None:
+    loaded = load_partnership(make_partnership())
+    rel, line, column = loaded.locate("partner", "school", "sector")
+    assert rel == "partners.yaml"
+    text = (loaded.root / rel).read_text().splitlines()[line - 1]
+    assert text[column - 1 :] == "civil"
+    rel, line, _column = loaded.locate("goal", "work")
+    assert rel == "partnership.yaml"
+    assert "id: work" in (loaded.root / rel).read_text().splitlines()[line - 1]

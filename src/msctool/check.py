@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from msctool.errors import UsageError
 from msctool.findings import Finding, Severity
@@ -15,9 +15,6 @@ from msctool.model import CheckSettings
 from msctool.rules.catalog import RULES, matches
 from msctool.rules.context import Context
 from msctool.suggest import did_you_mean
-
-if TYPE_CHECKING:
-    from msctool.positions import PositionIndex
 
 
 @dataclass(frozen=True)
@@ -145,16 +142,14 @@ def _severity(code: str, settings: CheckSettings) -> Severity | Literal["off"] |
 
 def _locate(findings: list[Finding], loaded: LoadResult) -> list[Finding]:
     """Turn YAML paths into lines and columns, parsing positions only where needed."""
-    indexes: dict[str, PositionIndex] = {}
     located = []
     for finding in findings:
-        source = loaded.sources.get(finding.file)
-        if finding.line or finding.path is None or source is None:
-            located.append(finding if finding.line else finding.located(1, 1))
-            continue
-        if finding.file not in indexes:
-            from msctool.positions import PositionIndex
-
-            indexes[finding.file] = PositionIndex(source)
-        located.append(finding.located(*indexes[finding.file].locate(finding.path, finding.at_key)))
+        if finding.line:
+            located.append(finding)
+        elif finding.path is None:
+            located.append(finding.located(1, 1))
+        else:
+            located.append(
+                finding.located(*loaded.position(finding.file, finding.path, finding.at_key))
+            )
     return located

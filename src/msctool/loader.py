@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -34,6 +34,9 @@ from msctool.observations import read_observations
 from msctool.suggest import edit_distance
 from msctool.validation import validate
 from msctool.yamlsource import Source, SourceError, parse, read_text
+
+if TYPE_CHECKING:
+    from msctool.positions import PositionIndex
 
 ROOT_FILE = "partnership.yaml"
 Location = tuple[str, YamlPath]
@@ -79,11 +82,32 @@ class LoadResult:
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
+    _indexes: dict[str, PositionIndex] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
         """File and YAML path of an entry (``"partner", "city"``) and a field below it."""
         rel, path = self.locations.get((kind, key), (ROOT_FILE, ()))
         return rel, (*path, *more)
+
+    def position(self, rel: str, path: YamlPath, at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``path`` in file ``rel`` (1, 1 when unknown).
+
+        Positions are computed on first use, per file, so loading stays fast.
+        """
+        source = self.sources.get(rel)
+        if source is None:
+            return (1, 1)
+        if rel not in self._indexes:
+            from msctool.positions import PositionIndex
+
+            self._indexes[rel] = PositionIndex(source)
+        return self._indexes[rel].locate(path, at_key)
+
+    def locate(self, kind: str, key: str, *more: str | int) -> tuple[str, int, int]:
+        """File, line and column of an entry or a field below it:
+        ``locate("partner", "city", "sector")``."""
+        rel, path = self.where(kind, key, *more)
+        return (rel, *self.position(rel, path))
 
     def known(self, kind: str) -> set[str]:
         """Ids of ``kind`` written in the files, valid or not (no cascading errors)."""
