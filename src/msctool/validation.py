@@ -96,6 +96,8 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
     shown = _show(value)
     if kind in _SIMPLE:
         template, hint = _SIMPLE[kind]
+        if value is None and kind == "list_type":
+            hint = "write `[]` for an empty list, or remove the key"
         return template.format(shown=shown, min_length=ctx.get("min_length", 1)), hint
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
