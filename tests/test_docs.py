@@ -64,3 +64,33 @@ def test_help_snapshot(args: list[str]) -> None:
     if not snapshot.exists():  # first run writes the snapshot; review it like code
         snapshot.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == snapshot.read_text(encoding="utf-8")
+
+
+FORMAT_DOC = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=\.msc/schema/(\w+)\.schema\.json$", re.M)
+
+
+def format_examples() -> list[tuple[str, str]]:
+    """Every ```yaml block of docs/format.md that names its schema in a modeline."""
+    blocks = re.findall(r"```yaml\n(.*?)```", FORMAT_DOC, flags=re.S)
+    return [(match.group(1), block) for block in blocks if (match := MODELINE.search(block))]
+
+
+def test_format_doc_has_an_example_for_every_yaml_file() -> None:
+    assert {name for name, _ in format_examples()} >= {
+        "partnership",
+        "partners",
+        "activities",
+        "metrics",
+        "roi",
+        "engagement",
+    }
+
+
+@pytest.mark.parametrize(("name", "block"), format_examples())
+def test_format_doc_examples_validate(name: str, block: str) -> None:
+    import yaml_rs
+
+    from msctool.schema import file_models
+
+    file_models()[name].model_validate(yaml_rs.loads(block))

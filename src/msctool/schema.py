@@ -19,7 +19,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://msctool.example/schema/v1/"
 
 
-def _file_models() -> dict[str, type[BaseModel]]:
+def file_models() -> dict[str, type[BaseModel]]:
     from msctool.model import (
         ActivitiesFile,
         DecisionMeta,
@@ -47,7 +47,7 @@ SCHEMA_FILES = ("partnership", "partners", "activities", "metrics", "roi", "enga
 
 def schema_for(name: str) -> dict[str, Any]:
     """The JSON Schema of one file kind (``partners``, ``decision`` ...)."""
-    model = _file_models()[name]
+    model = file_models()[name]
     schema = model.model_json_schema(mode="validation")
     return {
         "$schema": SCHEMA_DIALECT,
