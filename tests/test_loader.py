@@ -139,7 +139,7 @@ def test_duplicate_ids_are_errors(make_partnership: MakeP) -> None:
 def test_tabs_are_a_clear_syntax_error(tmp_path: Path) -> None:
     root = partners_text(tmp_path, "format_version: 1\npartners:\n\t- id: x\n")
     assert only(root, "MSC002") == [
-        ("partners.yaml", 3, 2, "YAML syntax error: a tab character is used for indentation")
+        ("partners.yaml", 3, 1, "YAML syntax error: a tab character is used for indentation")
     ]
 
 

@@ -48,27 +48,30 @@ def run_check(
     ``select`` replaces the ``select`` of the ``checks:`` settings in
     partnership.yaml; ``ignore`` adds to their ``ignore``.
     """
+    _check_selectors([*(select or []), *(ignore or [])])
     day = as_of or date.today()
     loaded = load_partnership(path)
-    findings = list(loaded.findings)
+    findings = [*loaded.findings, *_rule_findings(loaded, day)]
     settings = CheckSettings()
-    _check_selectors([*(select or []), *(ignore or [])])
     if loaded.partnership is not None:
         settings = loaded.partnership.meta.checks
-        findings.extend(_rule_findings(Context(loaded, loaded.partnership, day)))
         findings.extend(_settings_findings(settings))
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
     return CheckReport(loaded.root, day, tuple(sorted(located, key=lambda f: f.sort_key)))
 
 
-def _rule_findings(ctx: Context) -> list[Finding]:
-    from msctool.rules.health import HEALTH_RULES
+def _rule_findings(loaded: LoadResult, day: date) -> list[Finding]:
+    """References between files always; health rules when partnership.yaml is valid."""
+    from msctool.rules.health import run_health_rules
     from msctool.rules.references import check_references
 
+    if loaded.entries is None:
+        return []
+    ctx = Context(loaded, loaded.entries, day, root_valid=loaded.partnership is not None)
     findings = list(check_references(ctx))
-    for rule in HEALTH_RULES.values():
-        findings.extend(rule(ctx))
+    if ctx.root_valid:
+        findings.extend(run_health_rules(ctx))
     return findings
 
 
@@ -92,9 +95,30 @@ def _settings_findings(settings: CheckSettings) -> Iterator[Finding]:
         for index, selector in enumerate(getattr(settings, key)):
             if not known_selector(selector):
                 yield _unknown_selector(selector, ("checks", key, index), at_key=False)
-    for selector in settings.severity:
+            elif key == "ignore" and _names_data_errors(selector):
+                yield _fixed_selector(selector, ("checks", key, index), at_key=False)
+    for selector, severity in settings.severity.items():
         if not known_selector(selector):
             yield _unknown_selector(selector, ("checks", "severity", selector), at_key=True)
+        elif severity != "error" and _names_data_errors(selector):
+            yield _fixed_selector(selector, ("checks", "severity", selector), at_key=True)
+
+
+def _names_data_errors(selector: str) -> bool:
+    return selector != "ALL" and any(
+        rule.is_data_error for code, rule in RULES.items() if matches(code, [selector])
+    )
+
+
+def _fixed_selector(selector: str, path: tuple[str | int, ...], at_key: bool) -> Finding:
+    return Finding(
+        "MSC006",
+        f"`{selector}` names data errors, which cannot be ignored or turned down",
+        "partnership.yaml",
+        hint="fix the data instead; only health warnings (MSC1xx-MSC6xx) can be configured",
+        path=path,
+        at_key=at_key,
+    )
 
 
 def _unknown_selector(selector: str, path: tuple[str | int, ...], at_key: bool) -> Finding:

@@ -55,13 +55,13 @@ class DecisionFile:
     written_id: int | None = None
 
 
-def read_decision(path: Path, rel: str) -> DecisionFile:
+def read_decision(path: Path, rel: str, root: Path) -> DecisionFile:
     """Read and validate one decision record."""
     try:
-        source, body = split_front_matter(read_text(path, rel), rel)
+        source, body = split_front_matter(read_text(path, rel, root), rel)
         data = parse(source)
     except SourceError as exc:
-        return DecisionFile(None, None, [exc.finding])
+        return DecisionFile(None, None, exc.findings)
     written = data.get("id") if isinstance(data, dict) else None
     written_id = written if isinstance(written, int) else None
     meta, findings = validate(DecisionMeta, data, rel)
@@ -69,10 +69,15 @@ def read_decision(path: Path, rel: str) -> DecisionFile:
         return DecisionFile(None, source, findings, written_id)
     name = FILE_NAME.match(path.name)
     if name is None or int(name.group(1)) != meta.id:
+        problem = (
+            f"file name does not match decision id {meta.id}"
+            if name is None or not path.name[:4].isdigit() or int(path.name[:4]) != meta.id
+            else "file name must be the number, a dash and lower-case words"
+        )
         findings.append(
             Finding(
                 "MSC012",
-                f"file name does not match decision id {meta.id}",
+                problem,
                 rel,
                 hint=f"name the file `decisions/{meta.id:04d}-<short-title>.md`",
                 path=("id",),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.decisionrecords import read_decision
-from msctool.errors import NotAPartnershipError
+from msctool.errors import NotAPartnershipError, UsageError
 from msctool.findings import Finding, YamlPath
 from msctool.model import (
     ActivitiesFile,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from msctool.positions import PositionIndex
 
 ROOT_FILE = "partnership.yaml"
+OBSERVATIONS = "data/*.csv"
+"""Marked unreadable when any CSV file could not be read to its end."""
 Location = tuple[str, YamlPath]
 
 
@@ -66,6 +68,7 @@ KIND_FILES = {
     "outcome": "roi.yaml",
     **{spec.kind: spec.name for spec in LIST_FILES},
 }
+_SEVERAL_DOCUMENTS = re.compile(r"\S[\s\S]*^---(\s|$)", re.MULTILINE)
 _RETRO = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9-]+\.md$")
 _NEWSLETTER = re.compile(r"^(\d{4})-(\d{2})\.(md|html|txt|eml)$")
 
@@ -82,6 +85,9 @@ class LoadResult:
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
+    entries: Partnership | None = None
+    """Every valid entry, even when partnership.yaml is invalid (then its ``meta``
+    is empty and must not be read): reference checks still run on the rest."""
     _indexes: dict[str, PositionIndex] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
@@ -121,7 +127,10 @@ class LoadResult:
 
 def find_root(start: Path | str) -> Path:
     """The folder holding ``partnership.yaml``: ``start`` or its nearest parent."""
-    start = Path(start).resolve()
+    given = Path(start)
+    if not given.exists():
+        raise UsageError(f"{given} does not exist", hint="check the folder name, or use -C DIR")
+    start = given.resolve()
     if start.is_file():
         start = start.parent
     for folder in (start, *start.parents):
@@ -150,21 +159,21 @@ class _Loader:
         observations = self._load_observations()
         decisions = self._load_decisions()
         self._check_unknown_files()
-        if meta is not None:
-            self.result.partnership = Partnership(
-                root=self.result.root,
-                meta=meta,
-                partners=tuple(lists["partners"]),
-                activities=tuple(lists["activities"]),
-                metrics=tuple(lists["metrics"]),
-                engagements=tuple(lists["engagements"]),
-                observations=tuple(observations),
-                roi=roi,
-                decisions=tuple(decisions),
-                retros=tuple(self._dated("retros", _RETRO)),
-                newsletters=tuple(self._dated("newsletters", _NEWSLETTER)),
-                files=tuple(sorted(self.result.sources)),
-            )
+        self.result.entries = Partnership(
+            root=self.result.root,
+            meta=meta or _unusable_root(),
+            partners=tuple(lists["partners"]),
+            activities=tuple(lists["activities"]),
+            metrics=tuple(lists["metrics"]),
+            engagements=tuple(lists["engagements"]),
+            observations=tuple(observations),
+            roi=roi,
+            decisions=tuple(decisions),
+            retros=tuple(self._dated("retros", _RETRO)),
+            newsletters=tuple(self._dated("newsletters", _NEWSLETTER)),
+            files=tuple(sorted(self.result.sources)),
+        )
+        self.result.partnership = self.result.entries if meta is not None else None
         return self.result
 
     # -- reading -----------------------------------------------------------------
@@ -172,15 +181,15 @@ class _Loader:
     def _read(self, rel: str) -> Any:
         """Parsed YAML of ``rel``, or None (with a finding) when it cannot be parsed."""
         try:
-            source = Source(rel, read_text(self.result.root / rel, rel))
+            source = Source(rel, read_text(self.result.root / rel, rel, self.result.root))
             self.result.sources[rel] = source
             data = parse(source)
         except SourceError as exc:
-            self.result.findings.append(exc.finding)
+            self.result.findings.extend(exc.findings)
             self.result.unreadable.add(rel)
             return None
         if not isinstance(data, dict):
-            self.result.findings.append(_not_a_mapping(rel, data))
+            self.result.findings.append(_not_a_mapping(source, data))
             self.result.unreadable.add(rel)
             return None
         return data
@@ -192,7 +201,7 @@ class _Loader:
         self._register_root_ids(data)
         meta, findings = validate(PartnershipFile, data, ROOT_FILE)
         self.result.findings.extend(findings)
-        return meta  # type: ignore[no-any-return]
+        return meta
 
     def _register_root_ids(self, data: dict[str, Any]) -> None:
         population = data.get("target_population")
@@ -208,6 +217,8 @@ class _Loader:
         if data is None:
             return []
         items = data.get(spec.field)
+        if not isinstance(items, list):
+            self.result.unreadable.add(spec.name)  # its ids are unknown: no references, no rules
         self._register(spec.name, (spec.field,), spec.kind, items)
         model, findings = validate(spec.model, data, spec.name)
         self.result.findings.extend(findings)
@@ -224,16 +235,25 @@ class _Loader:
         self._register("roi.yaml", ("outcomes",), "outcome", data.get("outcomes"))
         roi, findings = validate(RoiFile, data, "roi.yaml")
         self.result.findings.extend(findings)
-        return roi  # type: ignore[no-any-return]
+        return roi
 
     def _load_observations(self) -> list[Observation]:
         observations: list[Observation] = []
+        seen: dict[tuple[str, date], str] = {}
+        metrics = self.result.known("metric") if self.result.resolvable("metric") else None
         for path in sorted((self.result.root / "data").glob("*.csv")):
             rel = f"data/{path.name}"
-            metrics = self.result.known("metric") if self.result.resolvable("metric") else None
-            rows, findings = read_observations(path, rel, metrics)
-            observations.extend(rows)
-            self.result.findings.extend(findings)
+            csv_file = read_observations(path, rel, self.result.root, metrics)
+            self.result.findings.extend(csv_file.findings)
+            if not csv_file.complete:
+                self.result.unreadable.add(OBSERVATIONS)
+            for row, line in csv_file.rows:
+                where = f"{rel}:{line}"
+                first = seen.setdefault((row.metric, row.date), where)
+                if first == where:
+                    observations.append(row)
+                else:
+                    self.result.findings.append(_twice(row, rel, line, first))
         return observations
 
     def _load_decisions(self) -> list[Decision]:
@@ -241,7 +261,7 @@ class _Loader:
         ids = self.result.raw_ids.setdefault("decision", set())
         for path in sorted((self.result.root / "decisions").glob("*.md")):
             rel = f"decisions/{path.name}"
-            record = read_decision(path, rel)
+            record = read_decision(path, rel, self.result.root)
             self.result.findings.extend(record.findings)
             if record.source is not None:
                 self.result.sources[rel] = record.source
@@ -310,6 +330,24 @@ class _Loader:
         )
 
 
+def _unusable_root() -> PartnershipFile:
+    """Stands in for an invalid partnership.yaml so the other files can still be
+    cross-checked; it has no fields, and nothing reads it (``partnership`` is None)."""
+    nothing: dict[str, Any] = {}
+    return PartnershipFile.model_construct(**nothing)
+
+
+def _twice(row: Observation, rel: str, line: int, first: str) -> Finding:
+    return Finding(
+        "MSC011",
+        f"`{row.metric}` on {row.date} is already recorded ({first})",
+        rel,
+        hint="keep one observation per metric and date; correct or delete the other",
+        line=line,
+        column=1,
+    )
+
+
 def _misspelt(stem: str) -> str | None:
     """The known file ``stem`` most likely stands for, if it is a near miss.
 
@@ -349,17 +387,20 @@ def _date_of(match: re.Match[str]) -> date | None:
         return None
 
 
-def _not_a_mapping(rel: str, data: Any) -> Finding:
-    found = "a list" if isinstance(data, list) else f"a single value (`{str(data)[:40]}`)"
-    hint = "start with `format_version: 1` and write `key: value` lines"
-    if isinstance(data, list) and data and all(isinstance(doc, dict) for doc in data):
-        hint = (
-            "a file holds one YAML document: remove extra `---` lines, or nest the list under a key"
-        )
+def _not_a_mapping(source: Source, data: Any) -> Finding:
+    if isinstance(data, list) and _SEVERAL_DOCUMENTS.search(source.text):
+        found = "several YAML documents"
+        hint = "a file holds one YAML document: remove the extra `---` lines"
+    elif isinstance(data, list):
+        found = "a list"
+        hint = "start with `format_version: 1`, then put the list under its key (e.g. `partners:`)"
+    else:
+        found = f"a single value (`{str(data)[:40]}`)"
+        hint = "start with `format_version: 1` and write `key: value` lines"
     return Finding(
         "MSC006",
         f"expected a mapping (`key: value` lines) at the top of the file, found {found}",
-        rel,
+        source.rel,
         hint=hint,
         line=1,
         column=1,

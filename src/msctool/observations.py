@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,46 +20,75 @@ from msctool.yamlsource import SourceError, read_text
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
 HEADER = ("metric", "date", "value", "source")
+_HEADER_HINT = f"the first line must be `{','.join(HEADER)}` (source is optional)"
+_SEMICOLON_HINT = (
+    "the file uses semicolons; save it as 'CSV UTF-8 (comma delimited)' "
+    "and write decimals with a point"
+)
 
 
-def read_observations(
-    path: Path, rel: str, metrics: set[str] | None
-) -> tuple[list[Observation], list[Finding]]:
-    """Valid observations of one CSV file, and a finding for every bad row.
+@dataclass
+class CsvFile:
+    """The valid rows of one CSV file (with their line numbers) and its findings.
 
-    ``metrics`` are the metric ids of metrics.yaml; rows for others are findings
-    (None: metrics.yaml is unreadable, so ids are not checked).
+    ``complete`` is False when the file has bad rows or could not be read to its
+    end, so rules that need every observation (stale metrics) stay quiet.
     """
+
+    rows: list[tuple[Observation, int]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    complete: bool = True
+
+    def add(self, outcome: Observation | Finding | None, line: int) -> None:
+        if isinstance(outcome, Finding):
+            self.findings.append(outcome)
+        elif outcome is not None:
+            self.rows.append((outcome, line))
+
+
+def read_observations(path: Path, rel: str, root: Path, metrics: set[str] | None) -> CsvFile:
+    """Read one CSV file. ``metrics`` are the metric ids of metrics.yaml; rows for
+    other ids are findings (None: metrics.yaml is unreadable, ids are not checked)."""
+    result = CsvFile()
     try:
-        text = read_text(path, rel, MAX_CSV_BYTES)
+        text = read_text(path, rel, root, MAX_CSV_BYTES)
     except SourceError as exc:
-        return [], [exc.finding]
-    rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None)
-    if header is None:
-        return [], [
-            _finding(rel, 1, 1, "file is empty", f"start with the header `{','.join(HEADER)}`")
-        ]
-    columns = [name.strip().lower() for name in header]
-    if tuple(columns[:3]) != HEADER[:3] or not set(columns) <= set(HEADER):
-        return [], [
+        return CsvFile(findings=exc.findings, complete=False)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        columns = _columns(next(reader, None), rel)
+        for cells in reader:
+            result.add(_row(cells, columns, rel, reader.line_num, metrics), reader.line_num)
+    except _BadHeaderError as exc:
+        return CsvFile(findings=[exc.finding], complete=False)
+    except csv.Error as exc:
+        result.findings.append(
             _finding(
                 rel,
+                reader.line_num,
                 1,
-                1,
-                f"unexpected header `{','.join(header)}`",
-                f"the first line must be `{','.join(HEADER)}` (source is optional)",
+                f"the file cannot be read from here on: {exc}",
+                'look for an unclosed quote (") or a very long cell on this line',
             )
-        ]
-    observations: list[Observation] = []
-    findings: list[Finding] = []
-    for cells in rows:
-        outcome = _row(cells, columns, rel, rows.line_num, metrics)
-        if isinstance(outcome, Finding):
-            findings.append(outcome)
-        elif outcome is not None:
-            observations.append(outcome)
-    return observations, findings
+        )
+    result.complete = not result.findings
+    return result
+
+
+class _BadHeaderError(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _columns(header: list[str] | None, rel: str) -> list[str]:
+    if header is None:
+        raise _BadHeaderError(_finding(rel, 1, 1, "file is empty", _HEADER_HINT))
+    columns = [name.strip().lower() for name in header]
+    if tuple(columns[:3]) == HEADER[:3] and set(columns) <= set(HEADER):
+        return columns
+    hint = _SEMICOLON_HINT if ";" in ",".join(header) else _HEADER_HINT
+    raise _BadHeaderError(_finding(rel, 1, 1, f"unexpected header `{','.join(header)}`", hint))
 
 
 def _row(
@@ -67,24 +97,19 @@ def _row(
     if not any(cell.strip() for cell in cells):
         return None
     if len(cells) < 3 or len(cells) > len(columns):
-        return _finding(
-            rel,
-            line,
-            1,
-            f"expected {len(columns)} columns, found {len(cells)}",
-            "one observation per line",
-        )
+        return _finding(rel, line, 1, _count_message(cells, columns), _count_hint(cells, columns))
     values = dict(zip(columns, (cell.strip() for cell in cells), strict=False))
     metric, when, amount = values["metric"], values["date"], values["value"]
+    if not metric:
+        return _finding(rel, line, 1, "the metric column is empty", "write a metric id")
     if metrics is not None and metric not in metrics:
         hint = did_you_mean(metric, metrics) or "use a metric id from metrics.yaml"
         return _finding(rel, line, 1, f"unknown metric `{metric}`", hint)
     try:
         day = date.fromisoformat(when)
     except ValueError:
-        return _finding(
-            rel, line, _column(cells, 1), f"`{when}` is not a date", "write dates as YYYY-MM-DD"
-        )
+        column = _column(cells, 1)
+        return _finding(rel, line, column, f"`{when}` is not a date", "write dates as YYYY-MM-DD")
     number = _number(amount)
     if number is None:
         return _finding(
@@ -92,11 +117,21 @@ def _row(
             line,
             _column(cells, 2),
             f"`{amount}` is not a number",
-            "write a plain number with a decimal point, e.g. 9.1 (no units, no thousands separators)",
+            "write a plain number with a decimal point, e.g. 9.1 (no units or thousands separators)",
         )
-    return Observation.model_construct(
-        metric=metric, date=day, value=number, source=values.get("source") or None
-    )
+    source = values.get("source") or None
+    return Observation.model_construct(metric=metric, date=day, value=number, source=source)
+
+
+def _count_message(cells: list[str], columns: list[str]) -> str:
+    expected = "3 or 4" if len(columns) == 4 else str(len(columns))
+    return f"expected {expected} columns, found {len(cells)}"
+
+
+def _count_hint(cells: list[str], columns: list[str]) -> str:
+    if len(cells) == len(columns) + 1 and cells[2].strip().lstrip("-").isdigit():
+        return f"a decimal comma splits the value: write `{cells[2].strip()}.{cells[3].strip()}`"
+    return "one observation per line: metric,date,value,source; quote text that holds a comma"
 
 
 def _number(text: str) -> float | None:

@@ -44,7 +44,7 @@ class PositionIndex:
         if node is None:
             return (1 + self.source.line_offset, 1)
         for index, part in enumerate(path):
-            child = _child(node, part)
+            child = _key_and_value(node, part)
             if child is None:
                 break
             key_node, value_node = child
@@ -80,7 +80,7 @@ class PositionIndex:
         return (mark.line + 1 + self.source.line_offset, mark.column + 1)
 
 
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+def _key_and_value(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):

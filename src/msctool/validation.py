@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -12,10 +13,11 @@ from pydantic_core import ErrorDetails
 from msctool.findings import Finding, YamlPath
 from msctool.suggest import did_you_mean
 
+M = TypeVar("M", bound=BaseModel)
 _SLUG_HINT = "ids use lower-case letters, digits and dashes only"
 
 
-def validate(model: type[BaseModel], data: Any, rel: str) -> tuple[Any, list[Finding]]:
+def validate(model: type[M], data: Any, rel: str) -> tuple[M | None, list[Finding]]:
     """The validated model (or None) and the findings for everything wrong in ``data``."""
     try:
         return model.model_validate(data), []
@@ -26,11 +28,34 @@ def validate(model: type[BaseModel], data: Any, rel: str) -> tuple[Any, list[Fin
 def errors_to_findings(
     exc: ValidationError, data: Any, model: type[BaseModel], rel: str
 ) -> list[Finding]:
+    """One finding per problem: union branches collapse into one, and a misspelt
+    key that stands for a missing one is reported once, as the misspelling."""
     findings: dict[tuple[YamlPath, str], Finding] = {}
     for error in exc.errors(include_url=False):
         finding = _to_finding(error, data, model, rel)
         findings.setdefault((finding.path or (), finding.code), finding)
-    return list(findings.values())
+    return _merge_misspellings(list(findings.values()))
+
+
+def _merge_misspellings(findings: list[Finding]) -> list[Finding]:
+    """Drop "missing `statement`" when "unknown key `statment`" sits beside it."""
+    missing = {f.path: f for f in findings if f.code == "MSC005" and f.path}
+    merged = []
+    for finding in findings:
+        meant = _suggested_key(finding)
+        twin = (*finding.path[:-1], meant) if meant and finding.path else None
+        if twin in missing:
+            del missing[twin]
+            finding = replace(finding, hint=f"did you mean `{meant}`? it is required")
+        merged.append(finding)
+    return [f for f in merged if f.code != "MSC005" or f.path in missing]
+
+
+def _suggested_key(finding: Finding) -> str | None:
+    if finding.code != "MSC004" or not finding.path or not finding.hint:
+        return None
+    match = re.fullmatch(r"did you mean `([^`]+)`\?", finding.hint)
+    return match.group(1) if match else None
 
 
 def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str) -> Finding:
@@ -44,7 +69,7 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
             f"missing required key `{key}`{_in(parent)}",
             rel,
             hint=f"add `{key}:` here; see docs/format.md",
-            path=parent,
+            path=(*parent, key),  # not in the file: located at the parent mapping
         )
     path = clean_path(data, loc)
     value = value_at(data, path)
@@ -98,6 +123,10 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
         template, hint = _SIMPLE[kind]
         if value is None and kind == "list_type":
             hint = "write `[]` for an empty list, or remove the key"
+        elif (
+            kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool)
+        ):
+            hint = "put the value in quotes so it stays text (and keeps leading zeros)"
         return template.format(shown=shown, min_length=ctx.get("min_length", 1)), hint
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))

@@ -39,32 +39,43 @@ class Source:
 class SourceError(Exception):
     """A file that cannot be read or parsed; carries the finding to report."""
 
-    def __init__(self, finding: Finding) -> None:
-        super().__init__(finding.message)
-        self.finding = finding
+    def __init__(self, *findings: Finding) -> None:
+        super().__init__(findings[0].message)
+        self.findings = list(findings)
 
 
-def read_text(path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
-    """The file's text, or :class:`SourceError` for I/O, size and encoding problems."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(
-                Finding(
-                    "MSC001",
-                    f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                    rel,
-                    hint="split the file or remove generated content; partnership files are small",
-                    line=1,
-                    column=1,
-                )
-            )
-        data = path.read_bytes()
-    except OSError as exc:
+def read_text(path: Path, rel: str, root: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
+    """The text of a regular file inside ``root``; :class:`SourceError` for links
+    that leave the folder, devices and pipes, I/O errors, size and encoding."""
+    if not path.resolve().is_relative_to(root.resolve()):
         raise SourceError(
-            Finding("MSC001", f"cannot read file: {exc.strerror}", rel, line=1, column=1)
-        ) from exc
+            _unreadable(rel, "file links to a place outside the partnership folder", _COPY_HINT)
+        )
+    if not path.is_file():
+        raise SourceError(
+            _unreadable(rel, "not a regular file", "replace it with a plain text file")
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(_unreadable(rel, f"cannot read file: {exc.strerror}", None)) from exc
+    if len(data) > max_bytes:
+        raise SourceError(
+            _unreadable(
+                rel,
+                f"file is too large (more than {max_bytes:,} bytes)",
+                "split the file or remove generated content; partnership files are small",
+            )
+        )
     return decode(data, rel)
+
+
+_COPY_HINT = "copy the file into the folder instead of linking to it"
+
+
+def _unreadable(rel: str, message: str, hint: str | None) -> Finding:
+    return Finding("MSC001", message, rel, hint=hint, line=1, column=1)
 
 
 def decode(data: bytes, rel: str) -> str:
@@ -83,7 +94,7 @@ def decode(data: bytes, rel: str) -> str:
                 column=column,
             )
         ) from exc
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def parse(source: Source) -> Any:
@@ -103,57 +114,63 @@ def parse(source: Source) -> Any:
     try:
         return yaml_rs.loads(source.text, alias_limits=limits)
     except yaml_rs.YAMLDecodeError as exc:
-        raise SourceError(_parse_finding(source, str(exc))) from exc
+        raise SourceError(*_parse_findings(source, str(exc))) from exc
 
 
 def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _parse_finding(source: Source, message: str) -> Finding:
+def _parse_findings(source: Source, message: str) -> list[Finding]:
     duplicate = _DUPLICATE.search(message)
     if duplicate:
-        return _duplicate_finding(source, duplicate.group(1).strip("'\""))
+        return _duplicate_findings(source, duplicate.group(1).strip("'\""))
     if "alias" in message and ("limit" in message or "depth" in message):
-        return Finding(
-            "MSC002",
-            "YAML aliases expand too far (an alias bomb or a very deep anchor chain)",
-            source.rel,
-            hint="write the values out instead of repeating anchors (&name) and aliases (*name)",
-            line=1 + source.line_offset,
-            column=1,
-        )
+        message = "YAML aliases expand too far (an alias bomb or a very deep anchor chain)"
+        hint = "write the values out instead of repeating anchors (&name) and aliases (*name)"
+        return [_syntax(source, message, hint, (1, 1))]
     match = _PARSE_ERROR.search(message)
-    line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    position = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
     reason = message.strip().splitlines()[-1].strip() if match else message.strip()
     hint = "check the indentation and the `key: value` layout around this line"
     if "tab" in reason:
         reason, hint = "a tab character is used for indentation", "indent YAML with spaces only"
+        position = _first_indenting_tab(source.text) or position
     elif "Invalid tag" in reason:
         hint = "remove the `!tag`; msc files hold plain values only"
+    return [_syntax(source, f"YAML syntax error: {reason}", hint, position)]
+
+
+def _syntax(source: Source, message: str, hint: str, position: tuple[int, int]) -> Finding:
+    line, column = position
     return Finding(
-        "MSC002",
-        f"YAML syntax error: {reason}",
-        source.rel,
-        hint=hint,
-        line=line + source.line_offset,
-        column=column,
+        "MSC002", message, source.rel, hint=hint, line=line + source.line_offset, column=column
     )
 
 
-def _duplicate_finding(source: Source, key: str) -> Finding:
+def _first_indenting_tab(text: str) -> tuple[int, int] | None:
+    """Line and column of the first tab in a line's indentation (yaml-rs reports
+    where the previous value ended)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _duplicate_findings(source: Source, key: str) -> list[Finding]:
+    """Every repeated key of the file (yaml-rs stops at the first)."""
     from msctool.positions import PositionIndex
 
-    duplicates = PositionIndex(source).duplicate_keys()
-    line, column = next(
-        ((ln, col) for name, ln, col in duplicates if name == key),
-        duplicates[0][1:] if duplicates else (1 + source.line_offset, 1),
-    )
-    return Finding(
-        "MSC003",
-        f"duplicate key `{key}`: the later value would silently replace the first",
-        source.rel,
-        hint="keep one of the two; YAML mappings cannot repeat a key",
-        line=line,
-        column=column,
-    )
+    duplicates = PositionIndex(source).duplicate_keys() or [(key, 1 + source.line_offset, 1)]
+    return [
+        Finding(
+            "MSC003",
+            f"duplicate key `{name}`: the later value would silently replace the first",
+            source.rel,
+            hint="keep one of the two; YAML mappings cannot repeat a key",
+            line=line,
+            column=column,
+        )
+        for name, line, column in duplicates
+    ]

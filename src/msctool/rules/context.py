@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from msctool.findings import Finding
 from msctool.loader import LoadResult, Location
 from msctool.model import Partnership, Thresholds
 from msctool.rules.catalog import RULES
+from msctool.suggest import did_you_mean
 
 PERIOD_DAYS = {
     "weekly": 7,
@@ -22,9 +24,21 @@ PERIOD_DAYS = {
 
 @dataclass(frozen=True)
 class Context:
+    """``partnership`` holds every valid entry; when partnership.yaml itself is
+    invalid, ``root_valid`` is False and its ``meta`` must not be read."""
+
     loaded: LoadResult
     partnership: Partnership
     as_of: date
+    root_valid: bool = True
+    _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+
+    def suggest(self, kind: str, value: str, candidates: Iterable[str]) -> str | None:
+        """A "did you mean" hint for ``value`` among ids of ``kind``, computed once."""
+        key = (kind, value)
+        if key not in self._suggestions:
+            self._suggestions[key] = did_you_mean(value, candidates)
+        return self._suggestions[key]
 
     @property
     def thresholds(self) -> Thresholds:

@@ -10,20 +10,32 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from msctool.findings import Finding
+from msctool.loader import OBSERVATIONS
 from msctool.model import Activity, Partner
 from msctool.rules.context import Context
 
 HealthRule = Callable[[Context], Iterator[Finding]]
 HEALTH_RULES: dict[str, HealthRule] = {}
+NEEDS: dict[str, tuple[str, ...]] = {}
+"""Files each rule reads besides partnership.yaml; a rule stays quiet when one of
+them could not be read, so one broken file does not set off a flood of warnings."""
 OPEN = ("planned", "active", "paused")
 
 
-def rule(code: str) -> Callable[[HealthRule], HealthRule]:
+def rule(code: str, *needs: str) -> Callable[[HealthRule], HealthRule]:
     def register(function: HealthRule) -> HealthRule:
         HEALTH_RULES[code] = function
+        NEEDS[code] = needs
         return function
 
     return register
+
+
+def run_health_rules(ctx: Context) -> Iterator[Finding]:
+    """Every health rule whose files could be read."""
+    for code, check in HEALTH_RULES.items():
+        if not any(need in ctx.loaded.unreadable for need in NEEDS[code]):
+            yield from check(ctx)
 
 
 def _open_activities(ctx: Context) -> list[Activity]:
@@ -64,7 +76,7 @@ def no_newsletter(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("MSC103")
+@rule("MSC103", "activities.yaml")
 def goal_without_activity(ctx: Context) -> Iterator[Finding]:
     worked_on = {a.goal for a in _open_activities(ctx)}
     for index, goal in enumerate(ctx.partnership.meta.goals):
@@ -76,7 +88,7 @@ def goal_without_activity(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC104")
+@rule("MSC104", "activities.yaml")
 def work_without_goal(ctx: Context) -> Iterator[Finding]:
     for activity in _open_activities(ctx):
         if activity.work == "in" and activity.goal is None:
@@ -87,7 +99,7 @@ def work_without_goal(ctx: Context) -> Iterator[Finding]:
 # -- 2 people and money -------------------------------------------------------------
 
 
-@rule("MSC201")
+@rule("MSC201", "partners.yaml")
 def gives_nothing(ctx: Context) -> Iterator[Finding]:
     for partner in _active_partners(ctx):
         if not partner.gives:
@@ -95,7 +107,7 @@ def gives_nothing(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("MSC201", f"partner `{partner.id}` gives nothing", where)
 
 
-@rule("MSC202")
+@rule("MSC202", "partners.yaml")
 def gets_nothing(ctx: Context) -> Iterator[Finding]:
     for partner in _active_partners(ctx):
         if not partner.gets:
@@ -103,7 +115,7 @@ def gets_nothing(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("MSC202", f"partner `{partner.id}` gets nothing back", where)
 
 
-@rule("MSC203")
+@rule("MSC203", "roi.yaml")
 def no_roi_story(ctx: Context) -> Iterator[Finding]:
     roi = ctx.partnership.roi
     if roi is None and "roi.yaml" in ctx.loaded.sources:
@@ -115,7 +127,7 @@ def no_roi_story(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("MSC203", f"roi.yaml has no {missing}", ("roi.yaml", ()))
 
 
-@rule("MSC204")
+@rule("MSC204", "partners.yaml")
 def no_representative(ctx: Context) -> Iterator[Finding]:
     minimum = ctx.thresholds.representative_min
     for partner in _active_partners(ctx):
@@ -132,7 +144,7 @@ def no_representative(ctx: Context) -> Iterator[Finding]:
 # -- 3 identity, working on and in --------------------------------------------------
 
 
-@rule("MSC301")
+@rule("MSC301", "activities.yaml")
 def no_work_on(ctx: Context) -> Iterator[Finding]:
     activities = _open_activities(ctx)
     if activities and not any(a.work == "on" for a in activities):
@@ -177,7 +189,7 @@ def no_decision_rule(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC402")
+@rule("MSC402", "partners.yaml", "activities.yaml")
 def partner_without_role(ctx: Context) -> Iterator[Finding]:
     involved: set[str] = set()
     for activity in ctx.partnership.activities:
@@ -191,7 +203,7 @@ def partner_without_role(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC403")
+@rule("MSC403", "partners.yaml", "activities.yaml")
 def too_accountable(ctx: Context) -> Iterator[Finding]:
     limit = ctx.thresholds.max_accountable
     counts = Counter(
@@ -206,7 +218,7 @@ def too_accountable(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC404")
+@rule("MSC404", "partners.yaml", "activities.yaml")
 def over_consulted(ctx: Context) -> Iterator[Finding]:
     activities = _open_activities(ctx)
     share = ctx.thresholds.max_consulted_share
@@ -239,7 +251,7 @@ def lead_without_lead(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC406")
+@rule("MSC406", "partners.yaml")
 def seat_without_membership(ctx: Context) -> Iterator[Finding]:
     bodies = ctx.partnership.body_by_id
     for partner in _active_partners(ctx):
@@ -260,7 +272,7 @@ def seat_without_membership(ctx: Context) -> Iterator[Finding]:
 # -- 5 the target population --------------------------------------------------------
 
 
-@rule("MSC501")
+@rule("MSC501", "engagement.yaml")
 def no_recent_engagement(ctx: Context) -> Iterator[Finding]:
     gap = ctx.thresholds.engagement_max_gap_days
     past = [e.date for e in ctx.partnership.engagements if e.date <= ctx.as_of]
@@ -278,7 +290,7 @@ def no_recent_engagement(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("MSC502")
+@rule("MSC502", "engagement.yaml")
 def nothing_changed(ctx: Context) -> Iterator[Finding]:
     for item in ctx.partnership.engagements:
         if not item.changed and item.date <= ctx.as_of:
@@ -288,7 +300,7 @@ def nothing_changed(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC503")
+@rule("MSC503", "engagement.yaml")
 def segment_never_engaged(ctx: Context) -> Iterator[Finding]:
     engaged = {segment for e in ctx.partnership.engagements for segment in e.segments}
     for index, segment in enumerate(ctx.partnership.meta.target_population.segments):
@@ -303,7 +315,7 @@ def segment_never_engaged(ctx: Context) -> Iterator[Finding]:
 # -- 6 metrics and learning ---------------------------------------------------------
 
 
-@rule("MSC601")
+@rule("MSC601", "metrics.yaml")
 def too_many_metrics(ctx: Context) -> Iterator[Finding]:
     cap = ctx.thresholds.scorecard_cap
     on_card = [m for m in ctx.partnership.metrics if m.scorecard]
@@ -329,7 +341,7 @@ def no_retrospective(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("MSC603")
+@rule("MSC603", "metrics.yaml", OBSERVATIONS)
 def stale_metric(ctx: Context) -> Iterator[Finding]:
     missed = ctx.thresholds.missed_periods
     by_metric = ctx.partnership.observations_by_metric
@@ -347,7 +359,7 @@ def stale_metric(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("MSC604")
+@rule("MSC604", "metrics.yaml")
 def no_baseline_or_target(ctx: Context) -> Iterator[Finding]:
     for metric in ctx.partnership.metrics:
         missing = [name for name in ("baseline", "target") if getattr(metric, name) is None]

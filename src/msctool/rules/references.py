@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from msctool.findings import Finding
 from msctool.loader import Location
 from msctool.rules.context import Context
-from msctool.suggest import did_you_mean
 
 KIND_NAMES = {
     "partner": "partner",
@@ -22,13 +21,15 @@ AFFECTABLE = ("activity", "metric", "partner")
 
 
 def check_references(ctx: Context) -> Iterator[Finding]:
-    yield from _partnership_refs(ctx)
+    if ctx.root_valid:
+        yield from _partnership_refs(ctx)
+        yield from _logo(ctx)
+    yield from _representative_refs(ctx)
     yield from _activity_refs(ctx)
     yield from _metric_refs(ctx)
     yield from _roi_refs(ctx)
     yield from _engagement_refs(ctx)
     yield from _decision_refs(ctx)
-    yield from _logo(ctx)
 
 
 def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterator[Finding]:
@@ -36,7 +37,8 @@ def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterato
         return
     known = ctx.loaded.known(kind)
     hint = (
-        did_you_mean(value, known) or f"add a {KIND_NAMES[kind]} with id `{value}`, or fix the id"
+        ctx.suggest(kind, value, known)
+        or f"add a {KIND_NAMES[kind]} with id `{value}`, or fix the id"
     )
     yield ctx.finding("MSC009", f"unknown {KIND_NAMES[kind]} `{value}`", where, hint)
 
@@ -56,6 +58,9 @@ def _partnership_refs(ctx: Context) -> Iterator[Finding]:
         base = ("bodies", index)
         yield from _ref(ctx, "partner", body.lead, ("partnership.yaml", (*base, "lead")))
         yield from _refs(ctx, "partner", body.members, ("partnership.yaml", (*base, "members")))
+
+
+def _representative_refs(ctx: Context) -> Iterator[Finding]:
     for partner in ctx.partnership.partners:
         for index, person in enumerate(partner.representatives):
             where = ctx.loaded.where("partner", partner.id, "representatives", index, "body_seats")
@@ -128,7 +133,10 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
         yield from _refs(ctx, "partner", meta.informed, (rel, ("informed",)))
         for index, target in enumerate(meta.affects):
             if target not in affectable and all(map(ctx.loaded.resolvable, AFFECTABLE)):
-                hint = did_you_mean(target, affectable) or "name an activity, metric or partner id"
+                hint = (
+                    ctx.suggest("affects", target, affectable)
+                    or "name an activity, metric or partner id"
+                )
                 yield ctx.finding(
                     "MSC009",
                     f"`{target}` is no activity, metric or partner",
@@ -165,6 +173,13 @@ def _logo(ctx: Context) -> Iterator[Finding]:
             f"logo `{logo}` is outside the partnership folder",
             where,
             "keep the logo inside the folder, e.g. `assets/logo.svg`",
+        )
+    elif target.is_dir():
+        yield ctx.finding(
+            "MSC009",
+            f"logo `{logo}` is a folder, not a file",
+            where,
+            "point at the image file itself, e.g. `assets/logo.svg`",
         )
     elif not target.is_file():
         yield ctx.finding(
