@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from msctool.errors import UsageError
+from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, Severity
 from msctool.loader import LoadResult, load_partnership
-from msctool.model import CheckSettings
+from msctool.model import CheckSettings, Partnership
 from msctool.rules.catalog import RULES, matches
 from msctool.rules.context import Context
 from msctool.suggest import did_you_mean
@@ -59,6 +59,24 @@ def run_check(
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
     return CheckReport(loaded.root, day, tuple(sorted(located, key=lambda f: f.sort_key)))
+
+
+def load_valid(path: Path | str = ".") -> Partnership:
+    """The partnership at ``path`` for renders; a :class:`UserError` when the data
+    has errors (health warnings do not stop a render)."""
+    loaded = load_partnership(path)
+    errors = [
+        f
+        for f in (*loaded.findings, *_rule_findings(loaded, date.today()))
+        if f.severity == "error"
+    ]
+    if loaded.partnership is None or errors:
+        count = len(errors) or 1
+        raise UserError(
+            f"the partnership in {loaded.root} has {count} error{'s' * (count != 1)}",
+            hint="run `msc check` to see them, fix them, and render again",
+        )
+    return loaded.partnership
 
 
 def _rule_findings(loaded: LoadResult, day: date) -> list[Finding]:

@@ -1,0 +1,82 @@
+"""Dates, numbers, money and messages in the partnership's language (Dutch or English).
+
+Formatting is babel's, so "27 november 2026" and "€ 12.500" come out right;
+the short texts that outputs share live in :mod:`msctool.messages`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+from typing import Literal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from msctool.errors import UsageError
+from msctool.messages import MESSAGES
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+LOCALES: dict[Language, str] = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def language_of(value: str) -> Language:
+    """A supported language code, or a usage error that says which exist."""
+    for language in LANGUAGES:
+        if value == language:
+            return language
+    raise UsageError(f"--language: `{value}` is not supported", hint="use nl or en")
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Everything an output needs to speak one language."""
+
+    language: Language
+    currency: str = "EUR"
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.language]
+
+    def date(self, day: dt.date) -> str:
+        """27 november 2026 / 27 November 2026."""
+        return format_date(day, format="d MMMM y", locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        """27 nov. 2026 / 27 Nov 2026."""
+        return format_date(day, format="d MMM y", locale=self.locale)
+
+    def month(self, day: dt.date) -> str:
+        """november 2026 / November 2026."""
+        return format_date(day, format="MMMM y", locale=self.locale)
+
+    def number(self, value: float, decimals: int = 1) -> str:
+        """9,1 / 9.1 — trailing zeros dropped for whole numbers."""
+        if float(value).is_integer():
+            return format_decimal(value, format="#,##0", locale=self.locale)
+        pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def signed(self, value: float, decimals: int = 1) -> str:
+        """+0,8 / −0.8: a change always shows its sign."""
+        text = self.number(abs(value), decimals)
+        return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+    def money(self, value: float) -> str:
+        """€ 12.500 / €12,500 (whole units)."""
+        pattern = "¤ #,##0" if self.language == "nl" else "¤#,##0"
+        return format_currency(
+            round(value), self.currency, format=pattern, locale=self.locale, currency_digits=False
+        )
+
+    def percent(self, share: float, decimals: int = 0) -> str:
+        """A share (0.25) as 25 % / 25%."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        pattern += " %" if self.language == "nl" else "%"
+        return format_percent(share, format=pattern, locale=self.locale)
+
+    def t(self, key: str, **values: object) -> str:
+        """The message ``key`` in this language, with ``values`` filled in."""
+        return MESSAGES[key][self.language].format(**values)

@@ -1,0 +1,35 @@
+"""Where a render goes: standard output, a file named by ``-o``, or its default path.
+
+Writes are atomic, and an existing file (a sent newsletter, a hand-edited
+agenda) is never replaced without ``--force``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from msctool.atomic import write_bytes_atomic
+from msctool.errors import MscIOError, UserError
+
+
+def write_output(
+    data: str | bytes, *, output: str | None, default: Path, force: bool
+) -> Path | None:
+    """Write ``data``; return the path written, or None for standard output (``-o -``)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output == "-":
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+        return None
+    path = Path(output) if output is not None else default
+    if path.exists() and not force:
+        raise UserError(
+            f"{path} exists", hint="use --force to replace it, or -o to write elsewhere"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create {path.parent}: {exc.strerror}") from exc
+    write_bytes_atomic(path, raw)
+    return path
