@@ -130,8 +130,10 @@ def test_github_format(broken: Path) -> None:
 def test_rules_lists_every_principle_and_explains_one() -> None:
     listing = msc("rules")
     assert listing.exit_code == 0
-    for heading in ("Data errors (always on)", "1 Clarity of purpose", "6 Few, critical metrics"):
-        assert heading in listing.stdout
+    lines = listing.stdout.splitlines()
+    for heading in ("0 Valid data (errors always on)", "1 Clarity of purpose, a constant drumbeat"):
+        assert heading in lines
+    assert "6 Few, critical metrics tied to learning" in lines
     explained = msc("rules", "msc403")
     assert explained.exit_code == 0
     assert explained.stdout.splitlines()[0] == (
@@ -139,9 +141,32 @@ def test_rules_lists_every_principle_and_explains_one() -> None:
         "Connected and aligned people and activities)"
     )
     assert "checks.thresholds.max_accountable" in explained.stdout
+
+
+def test_an_unknown_rule_code_is_a_usage_error() -> None:
     unknown = msc("rules", "MSC40")
-    assert unknown.exit_code == 1
-    assert unknown.stderr.startswith("msc: error: no rule `MSC40`")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "msc: error: no rule `MSC40`\n  hint: did you mean `MSC401`?\n"
+
+
+def test_msc013_is_listed_and_explained_as_a_configurable_warning() -> None:
+    listing = msc("rules").stdout.splitlines()
+    assert listing[0] == "0 Valid data (errors always on)"
+    assert listing[13] == (
+        "  MSC013  warning  unknown-file (configurable): "
+        "A YAML file in the folder looks like a misspelt partnership file."
+    )
+    explained = msc("rules", "MSC013").stdout.splitlines()
+    assert explained[-2:] == [
+        "Unlike the data errors of its group, this warning can be configured.",
+        "Configure: checks.ignore: [MSC013] or checks.severity: {MSC013: error}",
+    ]
+    assert msc("rules", "MSC001").stdout.splitlines()[2] == (
+        "A file cannot be read: too large, empty, not UTF-8, or not a regular file."
+    )
+    assert msc("rules", "MSC001").stdout.splitlines()[-1] == (
+        "This is a data error: it cannot be ignored or turned into a warning."
+    )
 
 
 def test_schema_to_a_folder_and_to_stdout(tmp_path: Path) -> None:
@@ -152,6 +177,93 @@ def test_schema_to_a_folder_and_to_stdout(tmp_path: Path) -> None:
     one = json.loads(msc("schema", "--name", "partners").stdout)
     assert one["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert msc("schema", "--name", "nope").exit_code == 2
+
+
+def test_schema_name_with_output_writes_only_that_schema(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = msc("schema", "-o", str(out), "--name", "partners")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"wrote {out / 'partners.schema.json'}"]
+    assert [p.name for p in out.iterdir()] == ["partners.schema.json"]
+
+
+def test_schema_into_a_file_or_an_impossible_folder_is_an_io_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("mine\n", encoding="utf-8")
+    into_file = msc("schema", "-o", str(a_file))
+    assert into_file.exit_code == 2
+    assert into_file.stderr == (
+        f"msc: error: {a_file} is a file, not a folder\n"
+        "  hint: choose a folder for the schema files\n"
+    )
+    below_file = msc("schema", "-o", str(a_file / "x"))
+    assert below_file.exit_code == 2
+    assert below_file.stderr == (
+        f"msc: error: cannot create the folder {a_file / 'x'}: Not a directory\n"
+    )
+    assert a_file.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_schema_replaces_a_different_file_only_with_force(tmp_path: Path) -> None:
+    first = msc("schema", "-o", str(tmp_path), "-q")
+    assert first.exit_code == 0 and first.stdout == ""
+    target = tmp_path / "roi.schema.json"
+    same = msc("schema", "-o", str(tmp_path), "--name", "roi")
+    assert same.exit_code == 0
+    assert same.stdout.splitlines() == [f"unchanged {target}"]
+    target.write_text("{}\n", encoding="utf-8")
+    refused = msc("schema", "-o", str(tmp_path))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"msc: error: {target} exists with different content\n  hint: use --force to replace it\n"
+    )
+    assert target.read_text(encoding="utf-8") == "{}\n"
+    forced = msc("schema", "-o", str(tmp_path), "--force")
+    assert forced.exit_code == 0
+    assert forced.stdout.splitlines()[0] == f"wrote {target}"
+    assert len(forced.stdout.splitlines()) == 7
+    assert json.loads(target.read_text(encoding="utf-8"))["$id"].endswith("roi.schema.json")
+
+
+def test_an_internal_error_exits_2_with_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    import msctool.rules.explain
+
+    def broken() -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(msctool.rules.explain, "list_rules", broken)
+    result = msc("rules")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "msc: internal error: RuntimeError: boom\n"
+        "  hint: run again with --debug and report the traceback\n"
+    )
+
+
+def test_check_help_says_warnings_fail_only_with_strict() -> None:
+    text = " ".join(msc("check", "--help").stdout.split())
+    assert "1 when there are errors (or warnings with --strict)" in text
+    assert "1 when there are findings" not in text
+
+
+def test_github_paths_are_relative_to_the_repository_root(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (broken.parent / ".git").mkdir()
+    monkeypatch.chdir(broken / "decisions")
+    result = msc("check", "--format", "github", "--as-of", "2026-11-27")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "::error file=p/partners.yaml,line=18,col=11,title=MSC006::sector: `pubic` is not one of"
+    )
+
+
+def test_github_paths_outside_a_repository_are_relative_to_the_current_folder(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken / "decisions")
+    result = msc("check", "--format", "github", "--as-of", "2026-11-27")
+    assert result.stdout.startswith("::error file=../partners.yaml,line=18,col=11,title=MSC006::")
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:
@@ -209,6 +321,57 @@ def test_init_then_check_passes(tmp_path: Path, isolated_git: Path) -> None:
     again = msc("init", str(target))
     assert again.exit_code == 1
     assert again.stderr.startswith(f"msc: error: {target} is not empty")
+
+
+def test_init_prints_what_it_created(tmp_path: Path) -> None:
+    target = tmp_path / "a"
+    result = msc("init", str(target), "--no-git")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"Created a partnership in {target} (19 files).",
+        f"Next: cd {target} && msc check",
+    ]
+
+
+def test_init_force_summarises_what_it_added_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "a"
+    assert msc("init", str(target), "--no-git").exit_code == 0
+    (target / "roi.yaml").unlink()
+    result = msc("init", str(target), "--force", "--no-git")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"Added 1 missing file to {target}; kept 18 existing files.",
+        "  added roi.yaml",
+        f"Next: cd {target} && msc check",
+    ]
+    nothing = msc("init", str(target), "--force", "--no-git")
+    assert nothing.stdout.splitlines()[0] == (
+        f"Added no missing files to {target}; kept 19 existing files."
+    )
+
+
+def test_init_names_the_partnership_after_its_folder(tmp_path: Path) -> None:
+    target = tmp_path / "Samen Oost"
+    assert msc("init", "-C", str(target), "--no-git", "-q").stdout == ""
+    text = (target / "partnership.yaml").read_text(encoding="utf-8")
+    assert 'name: "Samen Oost"' in text and "language: en" in text
+
+
+def test_init_help_describes_init_own_options() -> None:
+    lines = msc("init", "--help").stdout.splitlines()
+    text = " ".join(" ".join(lines).split())
+    assert "-C, --dir <path> Folder to create the partnership in." in text
+    assert "add only the files that are missing; never overwrites." in text
+    assert "--language <nl|en>" in text
+    assert "Partnership folder (or any folder inside it)" not in text
+    assert "Allow replacing" not in text
+
+
+def test_init_rejects_an_unknown_language_as_usage(tmp_path: Path) -> None:
+    result = msc("init", str(tmp_path / "a"), "--language", "fr", "--no-git")
+    assert result.exit_code == 2
+    assert "Invalid value for '--language'" in result.output
+    assert not (tmp_path / "a").exists()
 
 
 def test_init_force_keeps_the_partnership_language(tmp_path: Path, isolated_git: Path) -> None:

@@ -22,7 +22,7 @@ from pre_commit.clientlib import load_config, load_manifest
 from pydantic import BaseModel
 
 from msctool import __version__
-from msctool.errors import MscError, UserError
+from msctool.errors import MscError, UsageError, UserError
 from msctool.gitrepo import FALLBACK_EMAIL, FALLBACK_NAME, GitError
 from msctool.model import (
     ActivitiesFile,
@@ -34,7 +34,13 @@ from msctool.model import (
     PartnershipFile,
     RoiFile,
 )
-from msctool.scaffold import InitResult, init_partnership, short_name_for, yaml_quote
+from msctool.scaffold import (
+    InitResult,
+    init_partnership,
+    resolve_language,
+    short_name_for,
+    yaml_quote,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2024, 2, 29)
@@ -309,6 +315,31 @@ def test_short_name_is_the_name_or_its_initials(name: str, short: str) -> None:
     assert short_name_for(name) == short
 
 
+def test_name_defaults_to_the_folder_and_language_to_english(tmp_path: Path) -> None:
+    root = tmp_path / "Samen Oost"
+    init_partnership(root, today=TODAY, git=False)
+
+    partnership = PartnershipFile.model_validate(load_yaml(root / "partnership.yaml"))
+    assert (partnership.name, partnership.language) == ("Samen Oost", "en")
+
+
+def test_force_defaults_to_the_language_already_there_and_an_explicit_one_wins(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "partnership"
+    init(root, "nl", git=False)
+    assert resolve_language(root, None, force=True) == "nl"
+    assert resolve_language(root, None, force=False) == "en"
+    assert resolve_language(root, "en", force=True) == "en"
+    assert resolve_language(tmp_path / "elsewhere", None, force=True) == "en"
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="unknown language `fr`"):
+        init(tmp_path / "partnership", "fr", git=False)
+    assert not (tmp_path / "partnership").exists()
+
+
 def test_a_non_empty_folder_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "partnership"
     root.mkdir()
@@ -510,8 +541,18 @@ def test_pre_commit_hooks_manifest_loads_with_pre_commit() -> None:
     assert hook["entry"] == "msc check"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
+    assert hook["always_run"] is False, "files: only has an effect without always_run"
+    assert hook["args"] == []  # a partnership in a subfolder appends its folder: msc check DIR
     pattern = re.compile(hook["files"])
-    for path in ("partnership.yaml", "sub/partners.yml", "data/scores.csv", "decisions/0002-x.md"):
+    for path in (
+        "partnership.yaml",
+        "sub/partners.yml",
+        "data/scores.csv",
+        "decisions/0002-x.md",
+        "org/youth/partnership.yaml",
+        "org/youth/data/scores.csv",
+        "org/youth/decisions/0003-y.md",
+    ):
         assert pattern.search(path), path
     for path in ("README.md", "src/app.py", "notes/data.csv"):
         assert not pattern.search(path), path

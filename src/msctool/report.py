@@ -26,6 +26,24 @@ def display_path(report: CheckReport, finding: Finding) -> str:
     return str(path)
 
 
+def repository_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding a ``.git`` entry (folder or file)."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def github_path(report: CheckReport, finding: Finding, repo_root: Path | None) -> str:
+    """The file as GitHub resolves annotation paths: relative to the repository root;
+    outside a repository, as :func:`display_path` shows it."""
+    path = report.root.resolve() / finding.file
+    if repo_root is None or not path.is_relative_to(repo_root):
+        return display_path(report, finding)
+    return path.relative_to(repo_root).as_posix()
+
+
 def to_text(report: CheckReport, quiet: bool = False, colour: bool = False) -> str:
     paint = _painter(colour)
     lines = []
@@ -89,12 +107,14 @@ def _escape_property(text: str) -> str:
 
 
 def to_github(report: CheckReport) -> str:
-    """GitHub workflow commands: one annotation per finding."""
+    """GitHub workflow commands: one annotation per finding, paths from the repository root."""
+    repo_root = repository_root(report.root) if report.findings else None
     lines = []
     for f in report.findings:
         kind = "error" if f.severity == "error" else "warning"
         props = (
-            f"file={_escape_property(display_path(report, f))},line={f.line},col={f.column},"
+            f"file={_escape_property(github_path(report, f, repo_root))},"
+            f"line={f.line},col={f.column},"
             f"title={_escape_property(f.code)}"
         )
         message = f.message + (f"\n{f.hint}" if f.hint else "")

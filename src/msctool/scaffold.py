@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import jinja2
 from msctool import __version__, gitrepo
 from msctool.atomic import write_text_atomic
 from msctool.errors import MscIOError, UsageError, UserError
-from msctool.schema import write_schemas
+from msctool.schema import SCHEMA_FILES, schema_text
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
@@ -57,33 +56,45 @@ class InitResult:
 def init_partnership(
     target: Path,
     *,
-    name: str,
-    language: Language,
-    today: date,
+    name: str | None = None,
+    language: str | None = None,
+    today: date | None = None,
     force: bool = False,
     git: bool = True,
 ) -> InitResult:
     """Write a starter partnership into ``target`` and, with ``git``, commit it.
 
-    Refuses a folder that is not empty unless ``force``; with ``force`` it only
-    adds missing files and never overwrites one.  Inside an existing git
-    repository it commits only the files it wrote and leaves the rest staged
-    as it was.
+    ``name`` defaults to the folder's name; ``language`` to the language of the
+    partnership already there (with ``force``), else English; ``today`` to the
+    current date.  Refuses a folder that is not empty unless ``force``; with
+    ``force`` it only adds missing files and never overwrites one.  Inside an
+    existing git repository it commits only the files it wrote and leaves the
+    rest staged as it was.
     """
-    name = _checked_name(name)
-    if language not in LANGUAGES:
-        raise UsageError(f"unknown language {language!r}", hint="Use nl or en.")
+    title = _checked_name(target.resolve().name if name is None else name)
+    chosen = resolve_language(target, language, force=force)
     _check_target(target, force=force)
     if git:
         _check_git()
-    files = render_init_files(name=name, language=language, today=today)
+    files = render_init_files(name=title, language=chosen, today=today or date.today())
     written, skipped = _write_missing(target, files)
     commit: str | None = None
     notes: tuple[str, ...] = (NOTHING_MISSING,) if git and not written else ()
     if git and written:
-        message = COMMIT_MESSAGES[language].format(name=name, version=__version__)
+        message = COMMIT_MESSAGES[chosen].format(name=title, version=__version__)
         commit, notes = _commit(target, written, message)
     return InitResult(target, tuple(written), tuple(skipped), commit, notes)
+
+
+def resolve_language(target: Path, language: str | None, *, force: bool) -> Language:
+    """The starter text's language: ``language`` when given, else (with ``force``) the
+    language of the partnership already in ``target``, else English."""
+    if language is None:
+        return (existing_language(target) if force else None) or "en"
+    for known in LANGUAGES:
+        if language == known:
+            return known
+    raise UsageError(f"unknown language `{language}`", hint="Use nl or en.")
 
 
 def existing_language(target: Path) -> Language | None:
@@ -281,11 +292,7 @@ def _subfolder_note(folder: Path, repo_root: Path) -> str:
 
 
 def _schema_files() -> dict[str, str]:
-    with tempfile.TemporaryDirectory() as tmp:
-        return {
-            f"{SCHEMA_DIR}/{path.name}": path.read_text(encoding="utf-8")
-            for path in write_schemas(Path(tmp))
-        }
+    return {f"{SCHEMA_DIR}/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}
 
 
 def _one_year_after(day: date) -> date:

@@ -7,13 +7,16 @@ so editors and peer tools see exactly what msc accepts.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from msctool import __version__
-from msctool.atomic import write_text_atomic
+from msctool.atomic import write_bytes_atomic
+from msctool.errors import MscIOError, UserError
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://msctool.example/schema/v1/"
@@ -61,12 +64,64 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return {name: schema_for(name) for name in SCHEMA_FILES}
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    """Write ``<name>.schema.json`` for every file kind into ``out_dir``; return the paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def schema_text(name: str) -> str:
+    """The ``name.schema.json`` file as msc writes it."""
+    return json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class WrittenSchemas:
+    """What ``write_schemas`` did: files it wrote, and files already identical."""
+
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def write_schemas(
+    out_dir: Path, names: Sequence[str] = SCHEMA_FILES, *, force: bool = False
+) -> WrittenSchemas:
+    """Write ``<name>.schema.json`` for each of ``names`` into ``out_dir``.
+
+    A file that already holds the same schema is left alone; one that differs
+    is replaced only with ``force``, and without it nothing is written at all.
+    """
+    contents = {out_dir / f"{name}.schema.json": schema_text(name).encode() for name in names}
+    _make_folder(out_dir)
+    current = {path: _read_existing(path) for path in contents}
+    differ = [path for path, data in contents.items() if current[path] not in (None, data)]
+    if differ and not force:
+        raise UserError(
+            f"{differ[0]} exists with different content"
+            + (f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""),
+            hint="use --force to replace them" if len(differ) > 1 else "use --force to replace it",
+        )
     written = []
-    for name, schema in all_schemas().items():
-        path = out_dir / f"{name}.schema.json"
-        write_text_atomic(path, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-        written.append(path)
-    return written
+    for path, data in contents.items():
+        if current[path] != data:
+            write_bytes_atomic(path, data)
+            written.append(path)
+    unchanged = tuple(path for path in contents if path not in written)
+    return WrittenSchemas(tuple(written), unchanged)
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise MscIOError(
+            f"{folder} is a file, not a folder", hint="choose a folder for the schema files"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+
+
+def _read_existing(path: Path) -> bytes | None:
+    """The content of ``path``, or None when there is no file."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not path.is_file():
+        raise MscIOError(f"{path} exists and is not a regular file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise MscIOError(f"cannot read {path}: {exc.strerror}") from exc

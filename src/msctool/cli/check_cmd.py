@@ -62,7 +62,8 @@ def check(
     """Validate the partnership: errors in the data and health warnings, all at once.
 
     Exit code 0 when there are no errors (warnings allowed unless --strict),
-    1 when there are findings, 2 for usage or I/O errors.
+    1 when there are errors (or warnings with --strict), 2 for usage, I/O or
+    internal errors.
     """
     with handled(debug):
         from msctool.check import run_check

@@ -11,7 +11,8 @@ import typer
 
 from msctool.errors import MscError
 
-INTERNAL_ERROR = 3
+INTERNAL_ERROR = 2
+"""A bug in msc exits like a usage or I/O error: 0, 1, 2 and 130 are the whole contract."""
 
 
 @contextmanager

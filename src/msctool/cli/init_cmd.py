@@ -2,38 +2,60 @@
 
 from __future__ import annotations
 
-from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, ForceOption, QuietOption, pick_dir
+from msctool.cli.options import DebugOption, QuietOption, pick_dir
+
+if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
+    from msctool.scaffold import InitResult
+
+
+class InitLanguage(StrEnum):
+    nl = "nl"
+    en = "en"
 
 
 def init(
     directory: Annotated[
         Path | None, typer.Argument(metavar="DIR", help="Folder to create.", show_default=False)
     ] = None,
-    dir_option: DirOption = None,
+    dir_option: Annotated[
+        Path | None,
+        typer.Option(
+            "-C",
+            "--dir",
+            help="Folder to create the partnership in. Default: the current folder.",
+            show_default=False,
+        ),
+    ] = None,
     name: Annotated[
         str | None,
         typer.Option("--name", help="Name of the partnership. Default: the folder name."),
     ] = None,
     language: Annotated[
-        str | None,
+        InitLanguage | None,
         typer.Option(
             "--language",
-            help="Language of the starter text: nl or en. Default: en, or with --force the "
+            help="Language of the starter text. Default: en, or with --force the "
             "language of the partnership already there.",
-            metavar="LANG",
+            show_default=False,
         ),
     ] = None,
     no_git: Annotated[
         bool, typer.Option("--no-git", help="Do not run git init or commit.")
     ] = False,
-    force: ForceOption = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="In a non-empty folder, add only the files that are missing; never overwrites.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -42,27 +64,31 @@ def init(
     Refuses a non-empty folder; with --force it only adds missing files.
     """
     with handled(debug):
-        from msctool.errors import UsageError
-        from msctool.scaffold import existing_language, init_partnership
+        from msctool.scaffold import init_partnership
 
-        if language not in (None, "nl", "en"):
-            raise UsageError(f"--language: `{language}` is not supported", hint="use nl or en")
         target = pick_dir(dir_option, directory)
-        chosen = language or (existing_language(target) if force else None) or "en"
-        result = init_partnership(
-            target,
-            name=name or target.resolve().name,
-            language="nl" if chosen == "nl" else "en",
-            today=date.today(),
-            force=force,
-            git=not no_git,
-        )
-        if quiet:
-            return
-        count = len(result.written)
-        typer.echo(f"Created a partnership in {target} ({count} file{'s' * (count != 1)}).")
-        for path in result.skipped:
-            typer.echo(f"  kept existing {path}")
-        for note in result.notes:
-            typer.echo(note)
-        typer.echo(f"Next: cd {target} && msc check")
+        chosen = language.value if language else None
+        result = init_partnership(target, name=name, language=chosen, force=force, git=not no_git)
+        if not quiet:
+            typer.echo("\n".join(summary(target, result)))
+
+
+def summary(target: Path, result: InitResult) -> list[str]:
+    """What init did, in a few lines: a fresh start, or the files --force added."""
+    added = len(result.written)
+    if result.skipped:
+        kept = len(result.skipped)
+        lines = [
+            f"Added {_count(added, 'missing file')} to {target}; "
+            f"kept {_count(kept, 'existing file')}.",
+            *(f"  added {path.as_posix()}" for path in result.written),
+        ]
+    else:
+        lines = [f"Created a partnership in {target} ({_count(added, 'file')})."]
+    return [*lines, *result.notes, f"Next: cd {target} && msc check"]
+
+
+def _count(number: int, noun: str) -> str:
+    if number == 0:
+        return f"no {noun}s"
+    return f"{number} {noun}{'s' * (number != 1)}"

@@ -44,10 +44,6 @@ QuietOption = Annotated[
     bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain output without colours.")]
-LanguageOption = Annotated[
-    str | None,
-    typer.Option("--language", help="Language of the output: nl or en.", metavar="LANG"),
-]
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:

@@ -17,14 +17,17 @@ def schema(
         typer.Option(
             "-o",
             "--output",
-            help="Folder to write <name>.schema.json files into. Default: print all as JSON.",
+            help="Folder to write <name>.schema.json files into. Default: print them as JSON.",
             metavar="DIR",
         ),
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", help="Print only this file's schema (partners, decision ...)."),
+        typer.Option("--name", help="Only this file's schema (partners, decision ...)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace schema files whose content differs.")
+    ] = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -47,6 +50,7 @@ def schema(
             data = schema_for(name) if name else all_schemas()
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
-        for path in write_schemas(output):
-            if not quiet:
-                typer.echo(f"wrote {path}")
+        done = write_schemas(output, [name] if name else SCHEMA_FILES, force=force)
+        if not quiet:
+            typer.echo("".join(f"wrote {path}\n" for path in done.written), nl=False)
+            typer.echo("".join(f"unchanged {path}\n" for path in done.unchanged), nl=False)

@@ -39,8 +39,12 @@ class Rule:
 
     @property
     def is_data_error(self) -> bool:
-        """Data errors cannot be ignored or demoted: the files are wrong."""
-        return self.principle == 0
+        """Data errors (MSC0xx errors) cannot be ignored or demoted: the files are wrong.
+
+        A warning in the MSC0xx group (MSC013) is about valid data and can be
+        configured like a health rule.
+        """
+        return self.principle == 0 and self.severity == "error"
 
 
 def _rule(code: str, name: str, severity: Severity, summary: str, why: str, fix: str,
@@ -58,7 +62,7 @@ RULES: dict[str, Rule] = {
             "MSC001",
             "unreadable-file",
             _E,
-            "A file cannot be read: missing, too large, empty or not UTF-8.",
+            "A file cannot be read: too large, empty, not UTF-8, or not a regular file.",
             "msc can only check and render what it can read; a half-read partnership gives wrong outputs.",
             "Save the file as UTF-8, keep it under the size limit, and give it content.",
         ),
