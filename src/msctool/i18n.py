@@ -6,8 +6,8 @@ the short texts that outputs share live in :mod:`msctool.messages`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from babel.dates import format_date

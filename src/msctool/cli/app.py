@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from msctool import __version__
-from msctool.cli import check_cmd, init_cmd, rules_cmd, schema_cmd
+from msctool.cli import check_cmd, init_cmd, rules_cmd, schema_cmd, templates_cmd
 
 app = typer.Typer(
     name="msc",
@@ -46,6 +46,7 @@ app.command("check")(check_cmd.check)
 app.command("init")(init_cmd.init)
 app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
+templates_cmd.register(app)
 
 
 def run() -> None:

@@ -1,0 +1,48 @@
+"""``msc templates``: see the built-in templates and copy one into the partnership to edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption
+
+templates_app = typer.Typer(
+    help="List the templates renders use, or copy one into templates/ to edit it.",
+    no_args_is_help=True,
+)
+
+
+@templates_app.command("list")
+def list_command(dir_option: DirOption = None, debug: DebugOption = False) -> None:
+    """List the built-in templates and the partnership's own overrides."""
+    with handled(debug):
+        from msctool.loader import find_root
+        from msctool.templating import list_templates
+
+        root = find_root(dir_option or Path.cwd())
+        for info in list_templates(root):
+            typer.echo(f"{info.name:<32} {info.origin}")
+
+
+@templates_app.command("eject")
+def eject_command(
+    name: Annotated[str, typer.Argument(help="Template name, e.g. newsletter.html.j2.")],
+    dir_option: DirOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Copy a built-in template into templates/ so you can edit it; never overwrites."""
+    with handled(debug):
+        from msctool.loader import find_root
+        from msctool.templating import eject
+
+        root = find_root(dir_option or Path.cwd())
+        path = eject(root, name)
+        typer.echo(f"wrote {path.relative_to(root)}; msc now uses your copy")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(templates_app, name="templates")
