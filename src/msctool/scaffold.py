@@ -7,7 +7,6 @@ at, a CI workflow and a pre-commit config; then it makes the first commit.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -22,6 +21,7 @@ from msctool import __version__, gitrepo
 from msctool.atomic import write_text_atomic
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.schema import SCHEMA_FILES, schema_text
+from msctool.templating import builtin_templates_dir
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
@@ -143,17 +143,6 @@ def init_environment(language: Language) -> jinja2.Environment:
     )
     env.filters["yaml_str"] = yaml_quote
     return env
-
-
-def builtin_templates_dir() -> Path:
-    """msc's built-in templates: in the installed package, else the source checkout's."""
-    packaged = Path(str(importlib.resources.files("msctool") / "templates"))
-    if packaged.is_dir():
-        return packaged
-    source = Path(__file__).resolve().parents[2] / "templates"
-    if source.is_dir():
-        return source
-    raise MscIOError("msc's built-in templates are missing", hint="Reinstall msctool.")
 
 
 def short_name_for(name: str) -> str:
