@@ -159,6 +159,38 @@ def build_cases(out: Path, schemas: Path | None) -> list[Case]:
             targets=[Target(2.0), Target(12.0, "check-small")],
             expect_valid=True,
         ),
+        Case(
+            "scorecard-demo",
+            "`msc render scorecard -o - --format html` demo",
+            [
+                [
+                    msc,
+                    "render",
+                    "scorecard",
+                    "-C",
+                    demo,
+                    *f"-o - --format html --as-of {AS_OF}".split(),
+                ]
+            ],
+            short="scorecard demo",
+            targets=[Target(0.7)],
+        ),
+        Case(
+            "scorecard-large",
+            f"`msc render scorecard -o - --format html` generated {SIZES['large']:g}× (large)",
+            [
+                [
+                    msc,
+                    "render",
+                    "scorecard",
+                    "-C",
+                    large,
+                    *f"-o - --format html --as-of {AS_OF}".split(),
+                ]
+            ],
+            short="scorecard large",
+            targets=[Target(3.0)],
+        ),
     ]
 
 

@@ -1,0 +1,134 @@
+"""``msc render scorecard`` writes the balanced scorecard; ``msc scorecard`` shows it.
+
+The library (:mod:`msctool.scorecard`) is imported inside the commands, so
+loading this module costs nothing for other commands (``msc check`` never
+imports rich or jinja2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import (
+    AsOfOption,
+    DebugOption,
+    DirOption,
+    ForceOption,
+    NoColorOption,
+    OutputOption,
+    QuietOption,
+    parse_day,
+    pick_dir,
+)
+from msctool.cli.render_options import (
+    AudienceChoice,
+    AudienceOption,
+    LanguageChoice,
+    LanguageOption,
+)
+
+
+class ScorecardFormat(StrEnum):
+    md = "md"
+    html = "html"
+    csv = "csv"
+
+
+def scorecard_render(
+    dir_option: DirOption = None,
+    output_format: Annotated[
+        ScorecardFormat,
+        typer.Option("--format", help="md (tables), html (with charts) or csv (one row a metric)."),
+    ] = ScorecardFormat.md,
+    output: OutputOption = None,
+    language: LanguageOption = None,
+    audience: AudienceOption = AudienceChoice.partners,
+    as_of: AsOfOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write the balanced scorecard: each metric's latest value, change, forecast and target.
+
+    Metrics are grouped by perspective; the HTML has a small chart per metric.
+    Default output: scorecards/scorecard-YYYY-MM-DD.<format> in the partnership,
+    dated by --as-of. An existing file needs --force.
+    """
+    with handled(debug):
+        from msctool.outputs import write_output
+        from msctool.rendering import prepare
+        from msctool.scorecard import default_path, render_scorecard
+
+        setup = prepare(
+            pick_dir(dir_option),
+            language=_language(language),
+            audience=audience.value,
+            as_of=parse_day(as_of),
+        )
+        text = render_scorecard(setup, output_format.value)
+        default = default_path(setup, output_format.value)
+        path = write_output(text, output=output, default=default, force=force)
+        _tell(setup.notes, path, quiet)
+
+
+def scorecard_show(
+    dir_option: DirOption = None,
+    as_of: AsOfOption = None,
+    language: LanguageOption = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show the balanced scorecard in the terminal, with sparklines and trend arrows.
+
+    Green arrows moved the right way, red ones the wrong way. Colour is off
+    with --no-color, with the NO_COLOR environment variable, or when the
+    output is not a terminal.
+    """
+    with handled(debug):
+        from msctool.rendering import prepare
+        from msctool.scorecard import terminal_view
+
+        setup = prepare(pick_dir(dir_option), language=_language(language), as_of=parse_day(as_of))
+        width = shutil.get_terminal_size().columns
+        sys.stdout.write(terminal_view(setup, width=width, colour=use_colour(no_color)))
+
+
+def use_colour(no_color: bool) -> bool:
+    """Colour only on a terminal, and never with --no-color or NO_COLOR set (no-color.org)."""
+    return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _language(choice: LanguageChoice | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
+def _tell(notes: list[str], path: Path | None, quiet: bool) -> None:
+    for note in notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if path is not None and not quiet:
+        sys.stdout.write(f"wrote {_shown(path)}\n")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``msc scorecard`` (the terminal view)."""
+    app.command("scorecard")(scorecard_show)
+
+
+def register_render(render_app: typer.Typer) -> None:
+    """Add ``msc render scorecard``."""
+    render_app.command("scorecard")(scorecard_render)
