@@ -1,0 +1,130 @@
+"""``msc retro new``: a retrospective agenda with the facts already in it."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOption, parse_day
+from msctool.cli.render_options import LanguageOption
+from msctool.errors import UsageError
+
+retro_app = typer.Typer(
+    help="Plan retrospectives: agendas with the facts since the last one in them.",
+    no_args_is_help=True,
+)
+
+
+class KindChoice(StrEnum):
+    after_action = "after-action"
+    premortem = "premortem"
+    appreciative = "appreciative"
+
+
+KindOption = Annotated[
+    KindChoice,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="after-action: the four questions; premortem: imagine it failed a year "
+        "from now; appreciative: discover, dream, design, deliver.",
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "--as-of",
+        help="Day of the retrospective (YYYY-MM-DD); the facts are as of this day. Default: today.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+TopicOption = Annotated[
+    str | None,
+    typer.Option("--topic", help="What it is about: shown in the title and the purpose."),
+]
+TimeOption = Annotated[
+    str,
+    typer.Option("--time", help="Start time, local clock time (HH:MM).", metavar="HH:MM"),
+]
+IcsOption = Annotated[
+    bool,
+    typer.Option(
+        "--ics",
+        help="Also write a calendar invite next to the agenda (.ics, at the local "
+        "clock time, no time zone).",
+    ),
+]
+
+
+@retro_app.command("new")
+def new_command(
+    kind: KindOption = KindChoice.after_action,
+    day: DateOption = None,
+    topic: TopicOption = None,
+    start: TimeOption = "14:00",
+    ics: IcsOption = False,
+    output: OutputOption = None,
+    dir_option: DirOption = None,
+    language: LanguageOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write retros/YYYY-MM-DD-KIND.md: an agenda with the facts since the last retrospective.
+
+    The facts are the decisions, metric movements and engagements since the
+    newest earlier file in retros/ (or the last three months), and its open
+    action items, carried forward. The agenda never replaces an existing
+    retrospective file, which may hold notes; there is no --force: pick another
+    --date or --kind, or move the file away.
+    """
+    with handled(debug):
+        from msctool.rendering import prepare
+        from msctool.retro import kind_of, plan_retro, write_retro
+
+        if ics and output == "-":
+            raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
+        setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
+        retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
+        if output == "-":
+            sys.stdout.write(retro.markdown)
+            paths = []
+        else:
+            paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
+        for note in retro.notes:
+            sys.stderr.write(f"note: {note}\n")
+        for path in [] if quiet else paths:
+            typer.echo(f"wrote {_shown(path)}")
+
+
+def _day(value: str | None) -> date:
+    return parse_day(value, "--date") or date.today()
+
+
+def parse_clock(value: str) -> time:
+    """An HH:MM option value; a usage error otherwise."""
+    try:
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise UsageError(
+            f"--time: `{value}` is not a time", hint="write the time as HH:MM, e.g. 14:00"
+        ) from None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(retro_app, name="retro")

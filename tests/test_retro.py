@@ -1,0 +1,464 @@
+"""Retrospective agendas: the facts, carried-forward action items, invites, never overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import AS_OF, DEMO, codes
+from msctool.check import run_check
+from msctool.cli.retro_cmd import register
+from msctool.errors import UsageError, UserError
+from msctool.rendering import prepare
+from msctool.retro import (
+    BLOCKS,
+    KINDS,
+    ActionItem,
+    Kind,
+    gather_facts,
+    kind_of,
+    months_before,
+    new_retro,
+    parse_action_items,
+    parse_due,
+    plan_retro,
+    years_after,
+)
+
+MakeP = Callable[..., Path]
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+LAST = "retros/2026-10-01-after-action.md"
+NOTES = """# After-action review, 1 October 2026
+
+## 3. Why was there a difference?
+
+Notes the facilitator typed during the meeting.
+
+## Action items
+
+- [ ] Who: city · What: Open the desk on Saturdays · When: 2026-11-15
+- [x] Who: school · What: Send the survey to every student · When: 2026-10-20
+- [ ] Who: school · What: Ask employers for ten traineeships · When: 2026-12-31
+- [ ] Who: · What: · When:
+
+## Notes
+
+- [ ] Who: city · What: not an action item: outside the section
+"""
+
+
+def snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if not path.exists():  # first run writes the snapshot; review it like code
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def cli() -> typer.Typer:
+    """msc with only the retro commands, wired the way app.py wires them."""
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """msc"""
+
+    register(app)
+    return app
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli(), ["retro", "new", *args], env=ENV)
+
+
+def demo_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    return root
+
+
+def with_notes(make_partnership: MakeP, notes: str = NOTES) -> Path:
+    return make_partnership(**{"retros__2026-10-01-after-action.md": notes})
+
+
+# -- the demo ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_demo_agenda_snapshot(kind: Kind, language: str) -> None:
+    retro = plan_retro(prepare(DEMO, language=language, as_of=AS_OF), kind)
+    assert retro.notes == ()
+    snapshot(f"retro-{kind}.{language}.md", retro.markdown)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_demo_facts_since_its_last_retro_are_in_every_agenda(kind: Kind) -> None:
+    text = plan_retro(prepare(DEMO, as_of=AS_OF), kind).markdown
+    assert "1 October 2026 (the last retrospective) to 27 November 2026" in text
+    assert "decision 0011 (proposed):** Ask for a youth quota in social housing" in text
+    assert (
+        "**Wait for a first home for young people without one: 39.3 weeks** (31 Oct 2026), "
+        "up 0.8 since 30 Sept 2026 — **worse**. Target 20 weeks by 31 Dec 2027: 19.3 to go."
+    ) in text
+    assert "**14 Oct 2026 — Community meeting: waiting for a home.** 27 participants" in text
+    assert "Changed: Domstede now offers shared flats for two" in text
+    assert "decision 0010" not in text  # decided before the last retrospective
+
+
+def test_demo_facts_as_data() -> None:
+    facts = gather_facts(prepare(DEMO, as_of=AS_OF).partnership, AS_OF)
+    assert facts.since == date(2026, 10, 1)
+    assert [d.meta.id for d in facts.decisions] == [11]
+    assert [e.id for e in facts.engagements] == ["housing-wait-meeting"]
+    assert {m.status.metric.id for m in facts.worsened} == {"housing-wait", "partner-hours"}
+    assert {m.status.metric.id for m in facts.improved} == {"first-jobs", "youth-in-plan"}
+    assert {s.metric.id for s in facts.quiet} == {
+        "neet-rate",
+        "school-return-6m",
+        "advice-adopted",
+    }
+    housing = next(m for m in facts.worsened if m.status.metric.id == "housing-wait")
+    assert housing.delta == pytest.approx(0.8)
+    assert housing.then is not None and housing.then.date == date(2026, 9, 30)
+    # the demo's last retro keeps its actions in a table: all four are carried forward
+    assert [i.due for i in facts.carried][:2] == [date(2026, 10, 15), date(2026, 11, 5)]
+    assert len(facts.carried) == 4 and len(facts.overdue) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_timings_sum_to_the_stated_total(kind: Kind) -> None:
+    retro = plan_retro(prepare(DEMO, as_of=AS_OF), kind, start=time(9, 30))
+    assert sum(block.minutes for block in BLOCKS[kind]) == retro.agenda.total == 90
+    assert "| | **90** | **total** |" in retro.markdown
+    assert "27 November 2026, 09:30–11:00 (90 minutes)" in retro.markdown
+
+
+def test_premortem_names_the_risks_and_appreciative_the_strengths() -> None:
+    setup = prepare(DEMO, as_of=AS_OF)
+    premortem = plan_retro(setup, "premortem").markdown
+    risks = premortem.split("### Warning signs", 1)[1].split("###", 1)[0]
+    assert "**Hours partners contribute:** 1,067 hours per month, down 72" in risks
+    assert "First jobs" not in risks
+    assert "It is 27 November 2027. Koers has failed." in premortem
+    appreciative = plan_retro(setup, "appreciative").markdown
+    strengths = appreciative.split("### Strengths the data shows", 1)[1].split("###", 1)[0]
+    assert "**First jobs and learn-work places started:** 11 young people per month" in strengths
+    assert "**Community meeting: waiting for a home:** we listened" in strengths
+    assert "Wait for a first home" not in strengths
+
+
+def test_topic_is_in_the_title_and_the_purpose() -> None:
+    setup = prepare(DEMO, language="nl", as_of=AS_OF)
+    text = plan_retro(setup, "after-action", topic="  de wachttijd\nvoor een woning ").markdown
+    title, _, rest = text.partition("\n")
+    assert title == (
+        "# Terugblik (after-action review): de wachttijd voor een woning · "
+        "Koers Utrecht — youth partnership 16–27 · 27 november 2026"
+    )
+    assert "- **Doel:** Terugkijken op de wachttijd voor een woning sinds 1 oktober 2026" in rest
+
+
+# -- action items ----------------------------------------------------------------------
+
+
+def test_a_new_retro_carries_forward_exactly_the_open_items(make_partnership: MakeP) -> None:
+    root = with_notes(make_partnership)
+    retro, paths = new_retro(root, "premortem", day=AS_OF)
+    assert paths == [root / "retros/2026-11-27-premortem.md"]
+    assert retro.notes == ()
+    written = parse_action_items(paths[0].read_text(encoding="utf-8"))
+    assert written.notes == ()
+    assert [(i.who, i.what, i.when, i.status) for i in written.items] == [
+        ("city", "Open the desk on Saturdays", "2026-11-15", "open"),
+        ("school", "Ask employers for ten traineeships", "2026-12-31", "open"),
+    ]
+    assert "Still open: 2, listed under Action items below. Past their date: 1." in (
+        paths[0].read_text(encoding="utf-8")
+    )
+
+
+def test_action_items_in_dutch_and_by_hand() -> None:
+    text = """## Actiepunten
+
+1. [X] Wie: gemeente; Wat: Zaal reserveren; Wanneer: 3 december 2026
+* [] **Wat:** Brief aan de wethouder **Wie:** jongerenraad
+- [ ] Bel de woningcorporaties terug
+  - gebeld op 3 november, wacht op antwoord
+- [-] Wie: ggd · Wat: Folder drukken · Wanneer: morgen
+### Nieuw
+- [ ] Wat: Nieuwe datum prikken · Wanneer: 15 jan. 2027
+"""
+    found = parse_action_items(text, "x.md")
+    assert found.notes == ()
+    assert [(i.who, i.what, i.due, i.status) for i in found.items] == [
+        ("gemeente", "Zaal reserveren", date(2026, 12, 3), "done"),
+        ("jongerenraad", "Brief aan de wethouder", None, "open"),
+        (None, "Bel de woningcorporaties terug", None, "open"),
+        ("ggd", "Folder drukken", None, "dropped"),
+        (None, "Nieuwe datum prikken", date(2027, 1, 15), "open"),
+    ]
+    assert [i.what for i in found.open] == [
+        "Brief aan de wethouder",
+        "Bel de woningcorporaties terug",
+        "Nieuwe datum prikken",
+    ]
+
+
+def test_a_table_of_actions_is_read_with_its_done_column() -> None:
+    text = """## Actions
+
+| action | owner | due | done |
+|---|---|---|---|
+| Book the room | Ann (City) | 1 December 2026 | ✓ |
+| [ ] Call the school | Bob | 2026-12-02 | |
+| | | | |
+"""
+    found = parse_action_items(text)
+    assert [(i.what, i.who, i.due, i.status) for i in found.items] == [
+        ("Book the room", "Ann (City)", date(2026, 12, 1), "done"),
+        ("Call the school", "Bob", date(2026, 12, 2), "open"),
+    ]
+
+
+def test_a_hand_mangled_section_never_crashes_and_names_the_bad_lines() -> None:
+    text = """## Action items ##
+- Who: city · What: forgot the checkbox
+- [?] What: an unknown mark
+- [ ] Who: school · When: 2026-12-01
+- [ ] What: still read · When: some day soon
+```
+- [ ] What: inside a code block
+```
+<!--
+- [ ] What: inside a comment
+-->
+| owner | note |
+|---|---|
+| city | no action column |
+## Next
+- [ ] What: after the section
+"""
+    found = parse_action_items(text, LAST)
+    assert [(i.what, i.when, i.due) for i in found.items] == [("still read", "some day soon", None)]
+    assert found.notes == (
+        f"{LAST}:2: left out `- Who: city · What: forgot the checkbox`: not an action item; "
+        "write `- [ ] Who: … · What: … · When: YYYY-MM-DD`",
+        f"{LAST}:3: left out `- [?] What: an unknown mark`: not an action item; "
+        "write `- [ ] Who: … · What: … · When: YYYY-MM-DD`",
+        f"{LAST}:4: left out `- [ ] Who: school · When: 2026-12-01`: "
+        "it says who or when but not what",
+        f"{LAST}:12: left out `| owner | note |`: a table without an `action` column",
+    )
+
+
+@given(st.text())
+def test_the_reader_never_raises(text: str) -> None:
+    found = parse_action_items("## Action items\n" + text, "x.md")
+    assert all(item.what for item in found.items)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("## Action items", "## Acties", "- [ ]", "- [x] What:", "| a |", "|---|"),
+                *("```", "<!--", "-->", "- [ ] Who: · What: a", "  - sub", "# Other", "[]"),
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_the_reader_never_raises_on_markdown_like_input(lines: list[str]) -> None:
+    parse_action_items("\n".join(lines))
+
+
+def test_a_mangled_last_retro_is_noted_not_fatal(make_partnership: MakeP) -> None:
+    root = with_notes(make_partnership, "## Action items\n- [ ] Who: · When: 2026-12-01\n\x00\xff")
+    result = run("-C", str(root), "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"note: {LAST}:2: left out `- [ ] Who: · When: 2026-12-01`: "
+        "it says who or when but not what"
+    ]
+
+
+def test_a_last_retro_without_action_items_is_noted(make_partnership: MakeP) -> None:
+    retro, _ = new_retro(make_partnership(), day=AS_OF)  # base_files' retro is "# Retro"
+    assert retro.notes == (f"{LAST}: no `## Action items` section; nothing carried forward",)
+    assert retro.agenda.facts.carried == ()
+    assert "No open action items from 1 October 2026." in retro.markdown
+
+
+def test_without_an_earlier_retro_the_facts_cover_three_months(make_partnership: MakeP) -> None:
+    root = make_partnership(**{"retros__2026-10-01-after-action.md": None})
+    retro, _ = new_retro(root, day=date(2026, 11, 30))
+    assert retro.agenda.facts.since == date(2026, 8, 30)
+    assert retro.notes == ("no earlier retrospective in retros/: the facts cover three months",)
+    assert "30 August 2026 to 30 November 2026 (three months" in retro.markdown
+    assert "Open action items from" not in retro.markdown
+
+
+def test_a_generated_agenda_reads_back_without_notes(make_partnership: MakeP) -> None:
+    root = with_notes(make_partnership)
+    for kind in KINDS:
+        for language in ("en", "nl"):
+            text = plan_retro(prepare(root, language=language, as_of=AS_OF), kind).markdown
+            found = parse_action_items(text)
+            assert found.found and found.notes == ()
+            assert len(found.open) == 2
+
+
+def test_due_dates_in_both_languages() -> None:
+    assert parse_due("2026-12-15") == date(2026, 12, 15)
+    assert parse_due("15 December 2026") == date(2026, 12, 15)
+    assert parse_due("15 dec. 2026") == date(2026, 12, 15)
+    assert parse_due("3 maart 2027") == date(2027, 3, 3)
+    assert parse_due("31 February 2027") is None
+    assert parse_due("next week") is None
+    assert ActionItem("x", when="1 Sept 2026").due == date(2026, 9, 1)
+
+
+def test_months_and_years_at_the_ends_of_months() -> None:
+    assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
+    assert months_before(date(2026, 1, 15), 3) == date(2025, 10, 15)
+    assert years_after(date(2028, 2, 29), 1) == date(2029, 2, 28)
+
+
+def test_kind_of() -> None:
+    assert kind_of("premortem") == "premortem"
+    with pytest.raises(UsageError):
+        kind_of("post-mortem")
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def test_cli_writes_the_agenda_and_prints_its_path(
+    make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_partnership()
+    monkeypatch.chdir(root)
+    result = run("--kind", "appreciative", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote retros/2026-11-27-appreciative.md\n"
+    assert (
+        (root / "retros/2026-11-27-appreciative.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Appreciative inquiry · Youth Works · 27 November 2026\n")
+    )
+    assert run("-q", "--date", "2026-11-28").stdout == ""
+
+
+def test_never_overwrites_a_retro(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    path = root / "retros/2026-11-27-premortem.md"
+    path.write_text("# Our notes\n", encoding="utf-8")
+    result = run("-C", str(root), "--kind", "premortem", "--date", "2026-11-27", "--ics")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "msc: error: retros/2026-11-27-premortem.md exists; msc never overwrites a "
+        "retrospective (it may hold notes)",
+        "  hint: pick another day with --date or another --kind, or move the existing file away",
+    ]
+    assert path.read_text(encoding="utf-8") == "# Our notes\n"
+    assert not path.with_suffix(".ics").exists()
+    assert (
+        run("-C", str(root), "--kind", "premortem", "--date", "2026-11-27", "--force").exit_code
+        == 2
+    )
+
+
+def test_an_existing_invite_stops_before_anything_is_written(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    (root / "retros/2026-11-27-after-action.ics").write_bytes(b"BEGIN:VCALENDAR\n")
+    with pytest.raises(UserError, match=r"2026-11-27-after-action\.ics exists"):
+        new_retro(root, day=AS_OF, ics=True)
+    assert not (root / "retros/2026-11-27-after-action.md").exists()
+    assert not [p for p in (root / "retros").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_invite_is_a_valid_calendar(make_partnership: MakeP) -> None:
+    from icalendar import Calendar
+
+    root = make_partnership()
+    result = run(
+        "-C", str(root), "--date", "2026-12-03", "--time", "9:30", "--ics", "--topic", "Q4"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].endswith("retros/2026-12-03-after-action.ics")
+    calendar = Calendar.from_ical((root / "retros/2026-12-03-after-action.ics").read_bytes())
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(2026, 12, 3, 9, 30)  # floating: no tzinfo
+    assert event.decoded("DURATION") == timedelta(minutes=90)
+    assert str(event["SUMMARY"]) == "YW: After-action review — Q4"
+    assert str(event["UID"]).startswith("retro-20261203-after-action-yw-")
+    assert event.decoded("DTSTAMP").tzinfo is not None
+    description = str(event["DESCRIPTION"])
+    assert "09:30–09:40  Welcome and purpose" in description
+    assert "Total: 90 minutes" in description
+    assert description.endswith("Agenda with the facts: retros/2026-12-03-after-action.md")
+    again = plan_retro(prepare(root, as_of=date(2026, 12, 3)), "after-action", topic="Q4")
+    assert again.invite.uid == str(event["UID"])  # stable
+
+
+def test_output_to_stdout_writes_nothing(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    result = run("-C", str(root), "--date", "2026-11-27", "-o", "-", "--language", "nl")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Terugblik (after-action review) · Youth Works · ")
+    assert sorted(p.name for p in (root / "retros").iterdir()) == ["2026-10-01-after-action.md"]
+    assert run("-C", str(root), "-o", "-", "--ics").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["--kind", "post-mortem"], "Usage: root retro new [OPTIONS]"),
+        (["--date", "27-11-2026"], "msc: error: --date: `27-11-2026` is not a date"),
+        (["--time", "2pm"], "msc: error: --time: `2pm` is not a time"),
+        (["--time", "25:00"], "msc: error: --time: `25:00` is not a time"),
+    ],
+)
+def test_usage_errors_exit_2(make_partnership: MakeP, args: list[str], first_line: str) -> None:
+    result = run("-C", str(make_partnership()), *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == first_line
+
+
+def test_not_a_partnership(tmp_path: Path) -> None:
+    result = run("-C", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"msc: error: no partnership.yaml in {tmp_path}")
+
+
+# -- msc check -----------------------------------------------------------------------
+
+
+def test_a_new_retro_satisfies_the_retrospective_health_rule(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    later = date(2027, 1, 20)
+    before = codes(run_check(root, as_of=later))
+    assert "MSC602" in before
+    new_retro(root, "premortem", day=later, ics=True)
+    after = codes(run_check(root, as_of=later))
+    assert after == [code for code in before if code != "MSC602"]
+
+
+def test_the_demo_stays_clean_with_all_three_new_agendas(tmp_path: Path) -> None:
+    root = demo_copy(tmp_path)
+    for kind in KINDS:
+        new_retro(root, kind, day=AS_OF, ics=True)
+    report = run_check(root, as_of=AS_OF)
+    assert codes(report) == []
+    assert len(list((root / "retros").glob("2026-11-27-*"))) == 6
