@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from msctool import __version__
-from msctool.cli import check_cmd, init_cmd, rules_cmd, schema_cmd, templates_cmd
+from msctool.cli import (
+    check_cmd,
+    init_cmd,
+    rules_cmd,
+    schema_cmd,
+    scorecard_cmd,
+    templates_cmd,
+)
 
 app = typer.Typer(
     name="msc",
@@ -47,6 +54,14 @@ app.command("init")(init_cmd.init)
 app.command("rules")(rules_cmd.rules)
 app.command("schema")(schema_cmd.schema)
 templates_cmd.register(app)
+
+render_app = typer.Typer(
+    help="Render documents partners read: newsletter, ROI story, scorecard.",
+    no_args_is_help=True,
+)
+app.add_typer(render_app, name="render")
+scorecard_cmd.register_render(render_app)
+scorecard_cmd.register(app)
 
 
 def run() -> None:

@@ -23,7 +23,8 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Measure date-dependent rules against this day (YYYY-MM-DD). Default: today.",
+        help="The day to report on (YYYY-MM-DD); date-dependent rules measure against it. "
+        "Default: today.",
         metavar="DATE",
         show_default=False,
     ),
