@@ -11,6 +11,7 @@ from msctool import __version__
 from msctool.cli import (
     check_cmd,
     init_cmd,
+    retro_cmd,
     rules_cmd,
     schema_cmd,
     scorecard_cmd,
@@ -62,6 +63,7 @@ render_app = typer.Typer(
 app.add_typer(render_app, name="render")
 scorecard_cmd.register_render(render_app)
 scorecard_cmd.register(app)
+retro_cmd.register(app)
 
 
 def run() -> None:
