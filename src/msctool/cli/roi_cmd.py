@@ -1,0 +1,106 @@
+"""``msc render roi``: the social return on investment, as a story and as numbers.
+
+The library (:mod:`msctool.roistory`) is imported inside the command, so
+loading this module costs nothing for other commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import (
+    AsOfOption,
+    DebugOption,
+    DirOption,
+    ForceOption,
+    OutputOption,
+    QuietOption,
+    parse_day,
+    pick_dir,
+)
+from msctool.cli.render_options import (
+    AudienceChoice,
+    AudienceOption,
+    LanguageOption,
+)
+
+
+class RoiFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def roi_render(
+    dir_option: DirOption = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            metavar="ID",
+            help="Only this partner's story, with the partnership's headline.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        RoiFormat,
+        typer.Option("--format", help="md or html (the story), json (the numbers)."),
+    ] = RoiFormat.md,
+    output: OutputOption = None,
+    language: LanguageOption = None,
+    audience: AudienceOption = AudienceChoice.partners,
+    as_of: AsOfOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write the ROI story: the SROI ratio, a short story per partner, and the numbers.
+
+    The calculation comes from roi.yaml: inputs (money, in-kind, hours at the
+    hourly rate) and outcomes valued with financial proxies. Default output:
+    roi/roi-YYYY-MM-DD.<format> in the partnership, dated by --as-of (json
+    goes to standard output). An existing file needs --force.
+    """
+    with handled(debug):
+        from msctool.outputs import write_output
+        from msctool.rendering import prepare
+        from msctool.roistory import Format, default_path, render_roi
+
+        setup = prepare(
+            pick_dir(dir_option),
+            language=language.value if language is not None else None,
+            audience=audience.value,
+            as_of=parse_day(as_of),
+        )
+        fmt: Format = output_format.value
+        text = render_roi(setup, fmt, partner)
+        if output is None and fmt == "json":
+            output = "-"
+        default = default_path(setup, fmt, partner)
+        path = write_output(text, output=output, default=default, force=force)
+        _tell(setup.notes, path, quiet)
+
+
+def _tell(notes: list[str], path: Path | None, quiet: bool) -> None:
+    for note in notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if path is not None and not quiet:
+        sys.stdout.write(f"wrote {_shown(path)}\n")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def register_render(render_app: typer.Typer) -> None:
+    """Add ``msc render roi``."""
+    render_app.command("roi")(roi_render)

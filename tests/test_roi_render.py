@@ -1,0 +1,313 @@
+"""The ROI story: Markdown, HTML and JSON renders of the demo, vignettes, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from conftest import AS_OF, DEMO, validate_html
+from msctool.cli.roi_cmd import register_render
+from msctool.errors import UsageError, UserError
+from msctool.rendering import Setup, prepare
+from msctool.roistory import (
+    MAX_WORDS,
+    build_story,
+    calculation,
+    default_path,
+    lower_first,
+    render_roi,
+)
+
+MakeP = Callable[..., Path]
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+def snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if not path.exists():  # first run writes the snapshot; review it like code
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def demo(language: str | None = None) -> Setup:
+    return prepare(DEMO, language=language, as_of=AS_OF)
+
+
+def cli() -> typer.Typer:
+    """msc with only `render roi`, wired the way app.py wires it."""
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """msc"""
+
+    render = typer.Typer()
+    app.add_typer(render, name="render")
+    register_render(render)
+    return app
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(cli(), ["render", "roi", *args], env=ENV)
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
+
+
+# --------------------------------------------------------------------------- the demo
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_demo_markdown_snapshot(language: str) -> None:
+    snapshot(f"roi-demo.{language}.md", render_roi(demo(language), "md"))
+
+
+def test_demo_json_snapshot() -> None:
+    snapshot("roi-demo.json", render_roi(demo(), "json"))
+
+
+def test_demo_json_numbers() -> None:
+    data = json.loads(render_roi(demo(), "json"))
+    assert list(data) == [
+        "format_version",
+        "as_of",
+        "currency",
+        "period",
+        "hourly_rate",
+        "discount_rate",
+        "inputs",
+        "outcomes",
+        "totals",
+        "partners",
+        "sensitivity",
+    ]
+    totals = data["totals"]
+    # money 285,000 + in kind 151,000 + 13,090 hours × 45 = 589,050 → 1,025,050
+    assert (totals["money"], totals["in_kind"], totals["hours"]) == (285000, 151000, 13090)
+    assert totals["inputs"] == 1_025_050
+    assert totals["ratio"] == pytest.approx(totals["present_value"] / 1_025_050)
+    assert totals["npv"] == pytest.approx(totals["present_value"] - 1_025_050)
+    assert len(data["outcomes"]) == 4
+    assert len(data["sensitivity"]) == 8
+    assert sum(p["share"] for p in data["partners"]) == pytest.approx(1)
+
+
+def test_demo_html_is_valid(tmp_path: Path) -> None:
+    paths = []
+    for language in ("en", "nl"):
+        path = tmp_path / f"roi.{language}.html"
+        path.write_text(render_roi(demo(language), "html"), encoding="utf-8")
+        paths.append(path)
+    one = tmp_path / "roi.partner.html"
+    one.write_text(render_roi(demo(), "html", partner="werkpunt"), encoding="utf-8")
+    validate_html([*paths, one])
+
+
+def test_demo_html_tables_have_captions_and_headers() -> None:
+    html = render_roi(demo(), "html")
+    assert html.count('<table class="data">') == html.count("<caption") == 5
+    assert '<th scope="col">' in html
+    assert '<th scope="row">Young people housed and still housed after twelve months</th>' in html
+    assert "SROI 2.8 : 1" in html
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_demo_vignette_fits_on_a_slide(language: str) -> None:
+    setup = demo(language)
+    story = build_story(calculation(setup.partnership), setup.fmt)
+    assert len(story.vignettes) == 13  # the partnership and its 12 partners with inputs
+    for vignette in story.vignettes:
+        assert vignette.words <= MAX_WORDS, (vignette.title, vignette.words)
+
+
+@pytest.mark.parametrize(("language", "ratio"), [("en", "2.8 : 1"), ("nl", "2,8 : 1")])
+def test_ratio_is_localised(language: str, ratio: str) -> None:
+    text = render_roi(demo(language), "md")
+    assert f"**SROI {ratio} — " in text
+    assert f"| {ratio} |" in text
+
+
+def test_a_partner_vignette_names_thanks_and_leads_with_its_value() -> None:
+    setup = demo()
+    story = build_story(calculation(setup.partnership), setup.fmt, partner="werkpunt")
+    (vignette,) = story.vignettes
+    name = "Werkpunt Utrecht Midden (regional employer service point)"
+    assert vignette.lead == f"€357,934 of social value, thanks to {name}.¹"
+    assert vignette.body.endswith(f"Thank you, {name}!")
+    # Werkpunt keeps the first-jobs metric: its story names the jobs outcome.
+    assert "68 young people in paid work for six months or more" in vignette.body
+
+
+def test_names_ending_in_a_full_stop_get_no_second_one() -> None:
+    setup = demo()
+    story = build_story(calculation(setup.partnership), setup.fmt, partner="codewerf")
+    assert story.vignettes[0].lead == "€33,688 of social value, thanks to CodeWerf B.V.¹"
+
+
+def test_lower_first_keeps_acronyms() -> None:
+    assert lower_first("Early leavers back") == "early leavers back"
+    assert lower_first("BBL places") == "BBL places"
+    assert lower_first("CodeWerf trainees") == "CodeWerf trainees"
+
+
+# --------------------------------------------------------------------------- bad and odd input
+
+
+def test_no_roi_yaml_is_a_clear_error(make_partnership: MakeP) -> None:
+    root = make_partnership(roi_yaml=None)
+    with pytest.raises(UserError, match=r"there is no roi\.yaml") as caught:
+        render_roi(prepare(root, as_of=AS_OF), "md")
+    assert "docs/format.md" in (caught.value.hint or "")
+
+
+def test_no_outcomes_is_a_clear_error(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["roi.yaml"]["outcomes"] = []
+
+    with pytest.raises(UserError, match=r"roi\.yaml has no outcomes"):
+        render_roi(prepare(make_partnership(edit), as_of=AS_OF), "json")
+
+
+def test_zero_inputs_tell_why_there_is_no_ratio(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["roi.yaml"]["inputs"] = []
+
+    setup = prepare(make_partnership(edit), as_of=AS_OF)
+    text = render_roi(setup, "md")
+    assert "roi.yaml records no inputs yet, so there is no SROI ratio." in text
+    assert "| SROI ratio (present value ÷ inputs) | none: no inputs recorded |" in text
+    assert "Without inputs there is no ratio, so nothing to test yet." in text
+    data = json.loads(render_roi(setup, "json"))
+    assert (data["totals"]["ratio"], data["totals"]["payback_months"]) == (None, None)
+    assert data["sensitivity"] == []
+
+
+def test_unvalued_hours_only_still_tell_a_story(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["roi.yaml"]["hourly_rate"] = 0
+        files["roi.yaml"]["inputs"] = [{"partner": "school", "kind": "hours", "amount": 40}]
+
+    setup = prepare(make_partnership(edit), as_of=AS_OF)
+    story = build_story(calculation(setup.partnership), setup.fmt)
+    assert story.vignettes[1].lead == "School helped create €53,191 of social value."
+    assert "no SROI ratio" in story.headline
+
+
+def test_long_outcome_names_still_fit_on_a_slide(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        outcome = files["roi.yaml"]["outcomes"][0]
+        long = " ".join(["Young people who found a steady job after a long search"] * 5)
+        files["roi.yaml"]["outcomes"] = [{**outcome, "id": f"o{n}", "name": long} for n in range(3)]
+
+    setup = prepare(make_partnership(edit), as_of=AS_OF)
+    story = build_story(calculation(setup.partnership), setup.fmt)
+    assert all(v.words <= MAX_WORDS for v in story.vignettes)
+    assert "Together we achieved 3 results." in story.vignettes[0].body
+
+
+def test_one_partner_is_thanked_by_name(make_partnership: MakeP) -> None:
+    setup = prepare(make_partnership(), as_of=AS_OF)
+    story = build_story(calculation(setup.partnership), setup.fmt)
+    assert story.vignettes[0].body.endswith("Thank you, City!")
+    assert "one partner gave €10,000 in money." in story.vignettes[0].body
+
+
+def test_unknown_partner_suggests_the_nearest() -> None:
+    with pytest.raises(UsageError, match="there is no partner `werkpnt`") as caught:
+        render_roi(demo(), "md", partner="werkpnt")
+    assert caught.value.hint == "did you mean `werkpunt`?"
+
+
+def test_a_partner_without_inputs_has_no_story() -> None:
+    with pytest.raises(UserError, match=r"`kromhout-techniek` has no inputs in roi\.yaml"):
+        render_roi(demo(), "md", partner="kromhout-techniek")
+
+
+def test_public_audience_renders(make_partnership: MakeP) -> None:
+    setup = prepare(make_partnership(), audience="public", as_of=AS_OF)
+    assert "ann@example.org" not in render_roi(setup, "html")
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_cli_writes_the_default_file_and_needs_force_to_replace_it(demo_copy: Path) -> None:
+    first = invoke("-C", str(demo_copy), "--as-of", "2026-11-27")
+    assert first.exit_code == 0, first.stderr
+    path = demo_copy / "roi" / "roi-2026-11-27.md"
+    assert first.stdout == f"wrote {path}\n"
+    assert path.read_text(encoding="utf-8") == render_roi(demo(), "md")
+    again = invoke("-C", str(demo_copy), "--as-of", "2026-11-27")
+    assert again.exit_code == 1
+    assert again.stderr.splitlines()[0] == f"msc: error: {path} exists"
+    assert invoke("-C", str(demo_copy), "--as-of", "2026-11-27", "--force").exit_code == 0
+
+
+def test_cli_markdown_to_stdout_first_lines() -> None:
+    result = invoke("-C", str(DEMO), "--as-of", "2026-11-27", "-o", "-", "--language", "nl")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        "# ROI-verhaal: Koers Utrecht — youth partnership 16–27",
+        "",
+        "*Every young person in Utrecht a place to learn, work and live.*",
+    ]
+
+
+def test_cli_json_goes_to_stdout() -> None:
+    result = invoke("-C", str(DEMO), "--as-of", "2026-11-27", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "{"
+    assert json.loads(result.stdout)["totals"]["inputs"] == 1_025_050
+
+
+def test_cli_partner_renders_one_story_and_the_headline() -> None:
+    result = invoke("-C", str(DEMO), "--as-of", "2026-11-27", "--partner", "werkpunt", "-o", "-")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.splitlines()[0] == "# ROI story: Koers Utrecht — youth partnership 16–27"
+    assert "**SROI 2.8 : 1 — every euro put into Koers created €2.81 of social value.**" in text
+    assert re.findall(r"^### (.*)$", text, flags=re.M) == [
+        "Werkpunt Utrecht Midden (regional employer service point)"
+    ]
+    assert "## The numbers" not in text
+
+
+def test_cli_partner_json_has_only_that_partner() -> None:
+    result = invoke(
+        "-C", str(DEMO), "--as-of", "2026-11-27", "--format", "json", "--partner", "ggd"
+    )
+    assert result.exit_code == 0
+    assert [p["partner"] for p in json.loads(result.stdout)["partners"]] == ["ggd"]
+
+
+def test_cli_unknown_partner_exits_2_with_a_suggestion() -> None:
+    result = invoke("-C", str(DEMO), "--partner", "werkpnt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "msc: error: --partner: there is no partner `werkpnt`",
+        "  hint: did you mean `werkpunt`?",
+    ]
+
+
+def test_cli_without_roi_yaml_exits_1(make_partnership: MakeP) -> None:
+    root = make_partnership(roi_yaml=None)
+    result = invoke("-C", str(root), "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"msc: error: there is no roi.yaml in {root}"
+    assert result.stdout == ""
+
+
+def test_default_path_with_a_partner() -> None:
+    setup = demo()
+    assert default_path(setup, "html", "ggd") == DEMO / "roi" / "roi-2026-11-27-ggd.html"
