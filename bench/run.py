@@ -191,6 +191,37 @@ def build_cases(out: Path, schemas: Path | None) -> list[Case]:
             short="scorecard large",
             targets=[Target(3.0)],
         ),
+        Case(
+            "newsletter-demo",
+            "`msc render newsletter -o - --format html` demo",
+            [
+                [
+                    msc,
+                    "render",
+                    "newsletter",
+                    "-C",
+                    demo,
+                    *f"-o - --format html --as-of {AS_OF}".split(),
+                ]
+            ],
+            short="newsletter demo",
+            targets=[Target(0.7)],
+        ),
+        Case(
+            "newsletter-large",
+            f"`msc render newsletter -o - --format html` generated {SIZES['large']:g}× (large)",
+            [
+                [
+                    msc,
+                    "render",
+                    "newsletter",
+                    "-C",
+                    large,
+                    *f"-o - --format html --as-of {AS_OF}".split(),
+                ]
+            ],
+            short="newsletter large",
+        ),
     ]
 
 

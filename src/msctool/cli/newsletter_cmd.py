@@ -1,0 +1,137 @@
+"""``msc render newsletter``: the drumbeat — what changed since the last issue.
+
+The library (:mod:`msctool.newsletter`) is imported inside the command, so
+loading this module costs nothing for other commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import (
+    AsOfOption,
+    DebugOption,
+    DirOption,
+    ForceOption,
+    OutputOption,
+    QuietOption,
+    parse_day,
+    pick_dir,
+)
+from msctool.cli.render_options import AudienceChoice, AudienceOption, LanguageOption
+
+
+class NewsletterFormat(StrEnum):
+    md = "md"
+    html = "html"
+    txt = "txt"
+    eml = "eml"
+
+
+FormatOption = Annotated[
+    NewsletterFormat,
+    typer.Option(
+        "--format",
+        help="md, html (e-mail-safe, CSS inlined), txt (plain text) or eml (an e-mail with both).",
+    ),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Cover what changed from this day (YYYY-MM-DD). Default: since the last issue.",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period", metavar="YYYY-MM", help="Cover one calendar month.", show_default=False
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="ADDRESS",
+        help="Sender of the eml. Default: '<short name> <newsletter@invalid>'.",
+        show_default=False,
+    ),
+]
+ToOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--to", metavar="ADDRESS", help="Recipient of the eml (repeatable).", show_default=False
+    ),
+]
+
+
+def newsletter(
+    dir_option: DirOption = None,
+    output_format: FormatOption = NewsletterFormat.md,
+    output: OutputOption = None,
+    language: LanguageOption = None,
+    audience: AudienceOption = AudienceChoice.partners,
+    as_of: AsOfOption = None,
+    since: SinceOption = None,
+    period: PeriodOption = None,
+    sender: FromOption = None,
+    to: ToOption = None,
+    force: ForceOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write the newsletter: what changed since the last issue, biggest news first.
+
+    It opens with the three biggest changes (decisions, metric movements, partners
+    who joined or left, what the people we serve told us and what we changed),
+    then the rest, what is coming up, thanks and the purpose: a two-minute read.
+    Default output: newsletters/YYYY-MM.<format> in the partnership, for the
+    month of --as-of; an existing issue needs --force.
+    """
+    with handled(debug):
+        from msctool.newsletter import build_newsletter, default_path, parse_month, render_issue
+        from msctool.outputs import write_output
+        from msctool.rendering import prepare
+
+        setup = prepare(
+            pick_dir(dir_option),
+            language=language.value if language else None,
+            audience=audience.value,
+            as_of=parse_day(as_of),
+        )
+        letter = build_newsletter(
+            setup,
+            since=parse_day(since, "--since"),
+            period=parse_month(period) if period else None,
+        )
+        data = render_issue(setup, letter, output_format.value, sender=sender, to=to or ())
+        default = default_path(setup.partnership, letter.window, output_format.value)
+        path = write_output(data, output=output, default=default, force=force)
+        _tell(setup.notes, path, quiet)
+
+
+def _tell(notes: list[str], path: Path | None, quiet: bool) -> None:
+    for note in notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if path is not None and not quiet:
+        sys.stdout.write(f"wrote {_shown(path)}\n")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def register_render(render_app: typer.Typer) -> None:
+    """Add ``msc render newsletter``."""
+    render_app.command("newsletter")(newsletter)
