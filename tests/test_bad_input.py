@@ -230,3 +230,19 @@ def test_an_unquoted_number_where_text_is_expected(make_partnership: MakeP) -> N
     path.write_text(path.read_text().replace("name: City", "name: 0612345601", 1))
     [finding] = run_check(root, as_of=AS_OF).findings
     assert finding.hint == "put the value in quotes so it stays text (and keeps leading zeros)"
+
+
+def test_output_to_a_device_writes_into_it_and_keeps_it(make_partnership: MakeP) -> None:
+    from msctool.outputs import write_output
+
+    null = Path("/dev/null")
+    assert write_output("x", output=str(null), default=null, force=True) == null
+    assert null.is_char_device()
+
+
+def test_output_to_a_folder_is_refused(tmp_path: Path) -> None:
+    from msctool.errors import UserError
+    from msctool.outputs import write_output
+
+    with pytest.raises(UserError, match="is a folder"):
+        write_output("x", output=str(tmp_path), default=tmp_path, force=True)

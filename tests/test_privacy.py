@@ -16,6 +16,9 @@ from msctool.cli.app import app
 from msctool.model.common import PRIVATE
 
 PUBLIC_RENDERS = [
+    ["render", "roi", "--format", "md"],
+    ["render", "roi", "--format", "html"],
+    ["render", "roi", "--format", "json"],
     ["render", "scorecard", "--format", "md"],
     ["render", "scorecard", "--format", "html"],
     ["render", "scorecard", "--format", "csv"],

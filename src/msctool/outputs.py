@@ -1,7 +1,8 @@
 """Where a render goes: standard output, a file named by ``-o``, or its default path.
 
 Writes are atomic, and an existing file (a sent newsletter, a hand-edited
-agenda) is never replaced without ``--force``.
+agenda) is never replaced without ``--force``. Something that is not a
+regular file (``/dev/null``, a pipe) is written into as it is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def write_output(
         sys.stdout.flush()
         return None
     path = Path(output) if output is not None else default
+    if path.is_dir():
+        raise UserError(f"{path} is a folder", hint="give a file name with -o")
+    if path.exists() and not path.is_file():
+        _write_in_place(path, raw)
+        return path
     if path.exists() and not force:
         raise UserError(
             f"{path} exists", hint="use --force to replace it, or -o to write elsewhere"
@@ -33,3 +39,12 @@ def write_output(
         raise MscIOError(f"cannot create {path.parent}: {exc.strerror}") from exc
     write_bytes_atomic(path, raw)
     return path
+
+
+def _write_in_place(path: Path, raw: bytes) -> None:
+    """Renaming a temporary file over a device would replace the device itself."""
+    try:
+        with path.open("wb") as handle:
+            handle.write(raw)
+    except OSError as exc:
+        raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc

@@ -12,6 +12,7 @@ from msctool.cli import (
     check_cmd,
     init_cmd,
     retro_cmd,
+    roi_cmd,
     rules_cmd,
     schema_cmd,
     scorecard_cmd,
@@ -61,6 +62,7 @@ render_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(render_app, name="render")
+roi_cmd.register_render(render_app)
 scorecard_cmd.register_render(render_app)
 scorecard_cmd.register(app)
 retro_cmd.register(app)
