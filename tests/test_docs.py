@@ -48,6 +48,7 @@ def test_every_option_is_in_the_readme(name: str) -> None:
 def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
     first, second = quick_start_commands()
     assert "examples/partnership-demo" in first and "msc check" in first
+    assert "msc render newsletter" in first
     assert "[test]" in second and second.endswith("pytest")
     assert second in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 

@@ -16,6 +16,9 @@ from msctool.cli.app import app
 from msctool.model.common import PRIVATE
 
 PUBLIC_RENDERS = [
+    ["render", "newsletter", "--format", "md"],
+    ["render", "newsletter", "--format", "html"],
+    ["render", "newsletter", "--format", "txt"],
     ["render", "roi", "--format", "md"],
     ["render", "roi", "--format", "html"],
     ["render", "roi", "--format", "json"],

@@ -11,6 +11,7 @@ from msctool import __version__
 from msctool.cli import (
     check_cmd,
     init_cmd,
+    newsletter_cmd,
     retro_cmd,
     roi_cmd,
     rules_cmd,
@@ -62,6 +63,7 @@ render_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(render_app, name="render")
+newsletter_cmd.register_render(render_app)
 roi_cmd.register_render(render_app)
 scorecard_cmd.register_render(render_app)
 scorecard_cmd.register(app)
