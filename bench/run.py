@@ -222,6 +222,26 @@ def build_cases(out: Path, schemas: Path | None) -> list[Case]:
             ],
             short="newsletter large",
         ),
+        Case(
+            "roi-demo",
+            "`msc render roi -o - --format html` demo",
+            [[msc, "render", "roi", "-C", demo, *f"-o - --format html --as-of {AS_OF}".split()]],
+            short="roi demo",
+            targets=[Target(0.7)],
+        ),
+        Case(
+            "roi-large",
+            f"`msc render roi -o - --format html` generated {SIZES['large']:g}× (large)",
+            [[msc, "render", "roi", "-C", large, *f"-o - --format html --as-of {AS_OF}".split()]],
+            short="roi large",
+        ),
+        Case(
+            "retro-demo",
+            "`msc retro new -o -` demo",
+            [[msc, "retro", "new", "-C", demo, *f"-o - --date {AS_OF}".split()]],
+            short="retro demo",
+            targets=[Target(0.7)],
+        ),
     ]
 
 
