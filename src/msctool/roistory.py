@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ from babel.numbers import format_currency
 
 from msctool.errors import UsageError, UserError
 from msctool.i18n import Formatter
-from msctool.model import Outcome, Partnership, RoiFile
+from msctool.model import Metric, Outcome, Partnership, RoiFile
 from msctool.rendering import Setup
 from msctool.sroi import PartnerShare, Result, Sensitivity, calculate_roi
 
@@ -50,7 +51,7 @@ class Calculation:
     def outcome(self, outcome_id: str) -> Outcome:
         return next(o for o in self.roi.outcomes if o.id == outcome_id)
 
-    @property
+    @cached_property
     def givers(self) -> tuple[PartnerShare, ...]:
         """Partners that gave something, in the order of partners.yaml."""
         order = {p.id: n for n, p in enumerate(self.partnership.partners)}
@@ -64,17 +65,26 @@ class Calculation:
     def outcomes_of(self, partner_id: str) -> set[str]:
         """Outcomes a partner measures (it owns their metric) or else works on (it is
         accountable or responsible for an activity towards their metric's goal)."""
-        p = self.partnership
-        metrics = {o.id: p.metric_by_id.get(o.metric or "") for o in self.roi.outcomes}
+        metrics = self._outcome_metrics
         owned = {o for o, m in metrics.items() if m is not None and m.owner == partner_id}
         if owned:
             return owned
-        goals = {
-            a.goal
-            for a in p.activities
-            if partner_id in a.raci.accountables() or partner_id in a.raci.responsible
-        }
+        goals = self._goals_worked_on.get(partner_id, set())
         return {o for o, m in metrics.items() if m is not None and m.goal in goals}
+
+    @cached_property
+    def _outcome_metrics(self) -> dict[str, Metric | None]:
+        by_id = self.partnership.metric_by_id
+        return {o.id: by_id.get(o.metric or "") for o in self.roi.outcomes}
+
+    @cached_property
+    def _goals_worked_on(self) -> dict[str, set[str | None]]:
+        """Per partner, the goals of the activities it is accountable or responsible for."""
+        goals: dict[str, set[str | None]] = {}
+        for activity in self.partnership.activities:
+            for partner_id in {*activity.raci.accountables(), *activity.raci.responsible}:
+                goals.setdefault(partner_id, set()).add(activity.goal)
+        return goals
 
 
 def calculation(partnership: Partnership) -> Calculation:
