@@ -58,25 +58,27 @@ def run_check(
         findings.extend(_settings_findings(settings))
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
-    return CheckReport(loaded.root, day, tuple(sorted(located, key=lambda f: f.sort_key)))
+    return CheckReport(loaded.root, day, tuple(_sorted(located)))
 
 
 def load_valid(path: Path | str = ".") -> Partnership:
-    """The partnership at ``path`` for renders; a :class:`UserError` when the data
-    has errors (health warnings do not stop a render)."""
+    """The partnership at ``path`` for renders; a :class:`UserError` naming the first
+    errors when the data has any (health warnings do not stop a render)."""
     loaded = load_partnership(path)
-    errors = [
-        f
-        for f in (*loaded.findings, *_rule_findings(loaded, date.today()))
-        if f.severity == "error"
-    ]
+    found = [*loaded.findings, *_rule_findings(loaded, date.today())]
+    errors = _sorted(_locate([f for f in found if f.severity == "error"], loaded))
     if loaded.partnership is None or errors:
-        count = len(errors) or 1
+        shown = "; ".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         raise UserError(
-            f"the partnership in {loaded.root} has {count} error{'s' * (count != 1)}",
-            hint="run `msc check` to see them, fix them, and render again",
+            f"the partnership has errors: {shown}{more}",
+            hint="run `msc check` for all of them with hints, fix them, and render again",
         )
     return loaded.partnership
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.sort_key)
 
 
 def _rule_findings(loaded: LoadResult, day: date) -> list[Finding]:
