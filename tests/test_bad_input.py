@@ -246,3 +246,15 @@ def test_output_to_a_folder_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(UserError, match="is a folder"):
         write_output("x", output=str(tmp_path), default=tmp_path, force=True)
+
+
+def test_a_line_break_in_a_name_is_an_error(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["partnership.yaml"]["short_name"] = "Koers\nBcc: x@example.org"
+
+    [finding] = run_check(make_partnership(edit), as_of=AS_OF).findings
+    assert (finding.code, finding.message) == (
+        "MSC006",
+        "short_name: holds a line break or a control character",
+    )
+    assert finding.hint == "keep it on one line"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from msctool.findings import Finding, YamlPath
+from msctool.model.common import ONE_LINE
 from msctool.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -136,8 +137,11 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
             hint or "pick one of the listed values",
         )
     if kind == "string_pattern_mismatch":
-        if "[a-z0-9]" in str(ctx.get("pattern", "")):
+        pattern = str(ctx.get("pattern", ""))
+        if "[a-z0-9]" in pattern:
             return f"{shown} is not a valid id", f"{_SLUG_HINT}, e.g. `{slugify(str(value))}`"
+        if pattern == ONE_LINE:
+            return "holds a line break or a control character", "keep it on one line"
         return f"{shown} has the wrong form", "a colour is written like `#1a6b3c`"
     if kind.startswith(("date_", "datetime_")):
         return f"{shown} is not a date", "write dates as YYYY-MM-DD, e.g. 2026-03-31"

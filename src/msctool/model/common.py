@@ -21,7 +21,12 @@ Slug = Annotated[
 """An id: safe as part of a file name, never a path."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+"""No line breaks or control characters: names end up in e-mail headers and titles."""
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=ONE_LINE),
+]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$"),
