@@ -245,6 +245,14 @@ RULES: dict[str, Rule] = {
             "Add `tagline`, `colours.primary` and a few `values` to partnership.yaml.",
         ),
         _rule(
+            "MSC303",
+            "logo-missing",
+            _W,
+            "The logo named in partnership.yaml is not there.",
+            "Outputs without the logo look less like the partnership's own (principle 3); renders go on without it.",
+            "Add the image (SVG, PNG or JPEG) at that path, or fix `logo:` in partnership.yaml.",
+        ),
+        _rule(
             "MSC401",
             "no-decision-rule",
             _W,

@@ -175,6 +175,17 @@ def weak_identity(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@rule("MSC303")
+def logo_missing(ctx: Context) -> Iterator[Finding]:
+    logo = ctx.partnership.meta.logo
+    root = ctx.partnership.root.resolve()
+    target = (root / logo).resolve() if logo else None
+    if target is None or not target.is_relative_to(root) or target.is_file():
+        return  # no logo, or one outside the folder (a data error, MSC009)
+    problem = "is a folder, not a file" if target.is_dir() else "does not exist"
+    yield ctx.finding("MSC303", f"logo `{logo}` {problem}", ("partnership.yaml", ("logo",)))
+
+
 # -- 4 roles and decisions ----------------------------------------------------------
 
 
