@@ -20,7 +20,11 @@ class LanguageChoice(StrEnum):
 
 LanguageOption = Annotated[
     LanguageChoice | None,
-    typer.Option("--language", help="Language of the output. Default: the partnership's."),
+    typer.Option(
+        "--language",
+        help="Language of the output. Default: the partnership's.",
+        case_sensitive=False,
+    ),
 ]
 AudienceOption = Annotated[
     AudienceChoice,
