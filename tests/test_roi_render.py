@@ -216,6 +216,33 @@ def test_long_outcome_names_still_fit_on_a_slide(make_partnership: MakeP) -> Non
     assert "Together we achieved 3 results." in story.vignettes[0].body
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "cell"),
+    [
+        (
+            "en",
+            "the inputs are not paid back within the 2 years the results last.",
+            "| Payback | not paid back within the 2 years the results last (42.9 months",
+        ),
+        (
+            "nl",
+            "binnen de 2 jaar dat de resultaten doorwerken, wordt de inbreng niet terugverdiend.",
+            "| Terugverdientijd | niet terugverdiend binnen de 2 jaar dat de resultaten",
+        ),
+    ],
+)
+def test_a_ratio_below_one_claims_no_payback(
+    make_partnership: MakeP, language: str, sentence: str, cell: str
+) -> None:
+    def edit(files: dict[str, Any]) -> None:  # €53,191 of value for €100,000 of inputs
+        files["roi.yaml"]["inputs"][0]["amount"] = 100_000
+
+    text = render_roi(prepare(make_partnership(edit), language=language, as_of=AS_OF), "md")
+    assert sentence in text
+    assert cell in text
+    assert "paid back within 43" not in text and "Binnen 43" not in text
+
+
 def test_one_partner_is_thanked_by_name(make_partnership: MakeP) -> None:
     setup = prepare(make_partnership(), as_of=AS_OF)
     story = build_story(calculation(setup.partnership), setup.fmt)

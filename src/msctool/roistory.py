@@ -296,6 +296,16 @@ class Teller:
             return self.fmt.t("roi_year_one")
         return self.fmt.t("roi_years", value=self.fmt.number(value))
 
+    @property
+    def paid_back(self) -> bool:
+        """Whether the value over the outcomes' duration covers the inputs (ratio ≥ 1)."""
+        ratio = self.calc.result.ratio
+        return ratio is not None and ratio >= 1
+
+    def lasting(self) -> str:
+        """How long the results last: the longest outcome's duration in years."""
+        return self.years(max(o.assumptions.duration for o in self.calc.result.outcomes))
+
     def payback(self, months: float) -> str:
         if months < 1:
             return self.fmt.t("roi_months_less")
@@ -371,10 +381,19 @@ def _partnership_body(teller: Teller, named: int) -> str:
             t("roi_all_achieved", results=results),
             t("roi_all_worth", value=value, ratio=teller.ratio(result.ratio)),
         ]
-    if result.payback_months is not None:
-        sentences.append(t("roi_all_payback", payback=teller.payback(result.payback_months)))
+    sentences.extend(_payback_sentence(teller))
     sentences.append(_thanks(teller, givers))
     return " ".join(sentences)
+
+
+def _payback_sentence(teller: Teller) -> list[str]:
+    """When all inputs were paid back, or plainly that they were not."""
+    result, t = teller.calc.result, teller.fmt.t
+    if result.ratio is None or result.payback_months is None:
+        return []
+    if not teller.paid_back:
+        return [t("roi_all_not_paid_back", years=teller.lasting())]
+    return [t("roi_all_payback", payback=teller.payback(result.payback_months))]
 
 
 def _thanks(teller: Teller, givers: Sequence[PartnerShare]) -> str:
@@ -468,7 +487,10 @@ def _hourly(teller: Teller) -> float:
 def _payback_cell(teller: Teller) -> str:
     result = teller.calc.result
     if result.payback_months is not None:
-        return teller.fmt.t("roi_payback_months", months=teller.fmt.number(result.payback_months))
+        months = teller.fmt.number(result.payback_months)
+        if not teller.paid_back:
+            return teller.fmt.t("roi_payback_never", years=teller.lasting(), months=months)
+        return teller.fmt.t("roi_payback_months", months=months)
     return teller.fmt.t("roi_undefined" if result.total_inputs <= 0 else "roi_never")
 
 
