@@ -24,6 +24,7 @@ from msctool.roistory import (
     default_path,
     lower_first,
     render_roi,
+    short_name,
 )
 
 MakeP = Callable[..., Path]
@@ -142,11 +143,58 @@ def test_a_partner_vignette_names_thanks_and_leads_with_its_value() -> None:
     setup = demo()
     story = build_story(calculation(setup.partnership), setup.fmt, partner="werkpunt")
     (vignette,) = story.vignettes
-    name = "Werkpunt Utrecht Midden (regional employer service point)"
-    assert vignette.lead == f"€357,934 of social value, thanks to {name}.¹"
-    assert vignette.body.endswith(f"Thank you, {name}!")
+    assert vignette.title == "Werkpunt Utrecht Midden (regional employer service point)"
+    assert vignette.lead == "€357,934 of social value, thanks to Werkpunt Utrecht Midden.¹"
+    assert vignette.body.endswith("Thank you, Werkpunt Utrecht Midden!")
+    assert "(regional employer service point)" not in vignette.text
+    # What it gave, in the words of its inputs' descriptions.
+    assert (
+        "Werkpunt Utrecht Midden gave €60,000 for job-start wage subsidies, and 1,500 hours "
+        "of job coaching and employer matching: €127,500 in all, 12% of what 12 partners"
+    ) in vignette.body
     # Werkpunt keeps the first-jobs metric: its story names the jobs outcome.
-    assert "68 young people in paid work for six months or more" in vignette.body
+    assert (
+        "Together we achieved: 68 young people in paid work for six months or more; "
+        "and 3 more results."
+    ) in vignette.body
+
+
+@pytest.mark.parametrize(
+    ("language", "achieved"),
+    [
+        (
+            "en",
+            "Together we achieved: 38 young people housed and still housed after twelve "
+            "months; early leavers back in school and still enrolled after six months "
+            "(95 young people); and 2 more results.",
+        ),
+        (
+            "nl",
+            "Samen bereikten we: 38 young people housed and still housed after twelve "
+            "months; early leavers back in school and still enrolled after six months "
+            "(95 young people) en nog 2 andere resultaten.",
+        ),
+    ],
+)
+def test_results_are_introduced_as_a_list(language: str, achieved: str) -> None:
+    setup = demo(language)
+    story = build_story(calculation(setup.partnership), setup.fmt)
+    assert achieved in story.vignettes[0].body
+
+
+def test_short_name_drops_a_trailing_explanation() -> None:
+    assert short_name("Werkpunt Utrecht Midden (regional employer service point)") == (
+        "Werkpunt Utrecht Midden"
+    )
+    assert short_name("GGD Utrecht Stad — youth health service") == "GGD Utrecht Stad"
+    assert short_name("CodeWerf B.V.") == "CodeWerf B.V."
+    assert short_name("(JWU)") == "(JWU)"
+
+
+def test_inputs_without_a_description_say_what_kind(make_partnership: MakeP) -> None:
+    setup = prepare(make_partnership(), as_of=AS_OF)
+    story = build_story(calculation(setup.partnership), setup.fmt, partner="city")
+    assert "City gave €10,000 in money: 100% of what the one partner" in story.vignettes[0].body
 
 
 def test_names_ending_in_a_full_stop_get_no_second_one() -> None:

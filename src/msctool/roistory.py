@@ -248,11 +248,13 @@ class Teller:
             "roi_period", start=self.fmt.date(period.start), end=self.fmt.date(period.end)
         )
 
-    def join(self, items: Sequence[str]) -> str:
-        """a, b and c / a, b en c."""
+    def join(self, items: Sequence[str], last: str | None = None) -> str:
+        """a, b and c / a, b en c; with ``last``, that message joins the last item
+        (", and " where items may hold "and" themselves)."""
         if len(items) < 2:
             return "".join(items)
-        return f"{', '.join(items[:-1])} {self.fmt.t('roi_and')} {items[-1]}"
+        glue = self.fmt.t(last) if last else f" {self.fmt.t('roi_and')} "
+        return f"{', '.join(items[:-1])}{glue}{items[-1]}"
 
     def count(self, key: str, count: int, **values: object) -> str:
         """The ``_one`` or ``_many`` form of ``key``."""
@@ -275,21 +277,33 @@ class Teller:
             return f"{count} {unit}{name[len(unit) :]}"
         return f"{lower_first(name)} ({count} {unit})"
 
-    def results(self, limit: int, first: set[str] | None = None) -> str:
+    def results(self, limit: int, first: set[str] | None = None) -> tuple[str, bool]:
         """The ``limit`` most valuable results by name (those in ``first`` before the
-        others), and how many more there are."""
+        others), and how many more there are; and whether that is a list to introduce
+        with a colon (each outcome name reads right as a list item, not as an object)."""
         ranked = sorted(
             (v for v in self.calc.result.outcomes if v.assumptions.quantity > 0),
             key=lambda v: (v.assumptions.outcome not in (first or ()), -v.present_value),
         )
         if not ranked:
-            return self.fmt.t("roi_no_results")
+            return self.fmt.t("roi_no_results"), False
         if limit == 0:
-            return self.count("roi_results", len(ranked))
+            return self.count("roi_results", len(ranked)), False
         named = [self.result_phrase(self.calc.outcome(v.assumptions.outcome)) for v in ranked]
         more = len(named) - limit
         shown = named[:limit] + ([self.count("roi_more", more)] if more > 0 else [])
-        return self.join(shown)
+        return self.list_items(shown), True
+
+    def list_items(self, items: Sequence[str]) -> str:
+        """a; b; and c / a; b en c: items that may hold commas themselves."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{'; '.join(items[:-1])}{self.fmt.t('roi_list_and')}{items[-1]}"
+
+    def achieved(self, key: str, limit: int, first: set[str] | None = None, **values: str) -> str:
+        """ "Together we achieved: a; b; and 2 more results." or "… achieved 3 results."."""
+        results, listed = self.results(limit, first)
+        return self.fmt.t(key if listed else f"{key}_count", results=results, **values)
 
     def years(self, value: float) -> str:
         if value == 1:
@@ -361,11 +375,10 @@ def _partnership_body(teller: Teller, named: int) -> str:
     t, result, period = teller.fmt.t, teller.calc.result, teller.calc.roi.period
     dates = {"start": teller.fmt.date(period.start), "end": teller.fmt.date(period.end)}
     givers = teller.calc.givers
-    results = teller.results(named)
     value = teller.money(result.present_value)
     if result.ratio is None:
         sentences = [
-            t("roi_all_period", results=results, **dates),
+            teller.achieved("roi_all_period", named, **dates),
             t("roi_all_worth_no_inputs", value=value, unit=teller.unit),
         ]
     else:
@@ -378,7 +391,7 @@ def _partnership_body(teller: Teller, named: int) -> str:
                 parts=teller.join(parts),
                 **dates,
             ),
-            t("roi_all_achieved", results=results),
+            teller.achieved("roi_all_achieved", named),
             t("roi_all_worth", value=value, ratio=teller.ratio(result.ratio)),
         ]
     sentences.extend(_payback_sentence(teller))
@@ -421,43 +434,71 @@ def _parts(teller: Teller, money: float, in_kind: float, hours: float) -> list[s
 
 
 def partner_vignette(teller: Teller, share: PartnerShare) -> Vignette:
-    """What one partner gave, what we achieved together, what its share is worth."""
+    """What one partner gave, what we achieved together, what its share is worth.
+
+    The title names the partner in full; the story then uses its short form.
+    """
     t, result, period = teller.fmt.t, teller.calc.result, teller.calc.roi.period
     name = teller.calc.name_of(share.partner)
+    short = short_name(name)
     if share.value is None:
-        lead = t("roi_partner_lead_no_value", value=teller.money(result.present_value), name=name)
+        lead = t("roi_partner_lead_no_value", value=teller.money(result.present_value), name=short)
     else:
-        lead = t("roi_partner_lead", value=teller.money(share.value), name=name)
+        lead = t("roi_partner_lead", value=teller.money(share.value), name=short)
+    parts = _gave_parts(teller, share.partner)
+    plain = len(parts) == 1 and not share.hours
     sentences = [
         t(
-            "roi_partner_gave",
+            "roi_partner_gave_plain" if plain else "roi_partner_gave",
             start=teller.fmt.date(period.start),
             end=teller.fmt.date(period.end),
-            gave=_gave(teller, share),
+            name=short,
+            parts=teller.join(parts, "roi_parts_and"),
+            total=teller.money(share.total),
             share=teller.percent(share.share or 0, exact=False),
             partners=teller.count("roi_partners", len(teller.calc.givers)),
             short=teller.short,
         ),
-        t(
-            "roi_partner_achieved",
-            results=teller.results(1, first=teller.calc.outcomes_of(share.partner)),
-            value=teller.money(result.present_value),
-        ),
+        teller.achieved("roi_all_achieved", 1, first=teller.calc.outcomes_of(share.partner)),
+        _partner_worth(teller),
+        t("roi_thanks_one", name=short),
     ]
-    if result.ratio is not None:
-        sentences.append(
-            t("roi_partner_per_unit", unit=teller.unit, per_unit=teller.cents(result.ratio))
-        )
-    sentences.append(t("roi_thanks_one", name=name))
     return Vignette(share.partner, name, tidy(lead), tidy(" ".join(sentences)))
 
 
-def _gave(teller: Teller, share: PartnerShare) -> str:
-    """€18,000 in kind / €127,500 (€60,000 in money and 1,500 hours of time)."""
-    parts = _parts(teller, share.money, share.in_kind, share.hours)
-    if len(parts) == 1 and not share.hours:
-        return parts[0]
-    return f"{teller.money(share.total)} ({teller.join(parts)})"
+def short_name(name: str) -> str:
+    """ "Werkpunt Utrecht Midden (regional employer service point)" → "Werkpunt Utrecht
+    Midden"; "GGD Utrecht Stad — youth health service" → "GGD Utrecht Stad"."""
+    short = re.sub(r"\s+\([^()]*\)$", "", name)
+    short = re.split(r"\s+[—–]\s+", short, maxsplit=1)[0]
+    return short.strip() or name
+
+
+def _partner_worth(teller: Teller) -> str:
+    result, t = teller.calc.result, teller.fmt.t
+    value = teller.money(result.present_value)
+    if result.ratio is None:
+        return t("roi_partner_worth_no_ratio", value=value)
+    return t(
+        "roi_partner_worth", value=value, unit=teller.unit, per_unit=teller.cents(result.ratio)
+    )
+
+
+def _gave_parts(teller: Teller, partner_id: str) -> list[str]:
+    """What a partner gave, in the words of its inputs' descriptions where there are
+    any: "1,200 hours of workplace mentors", "€15,000 for tool kits and safety gear"."""
+    parts = []
+    for item in teller.calc.roi.inputs:
+        if item.partner != partner_id or not item.amount:
+            continue
+        if item.description:
+            key, what = f"roi_gave_{item.kind.replace('-', '_')}_for", lower_first(item.description)
+        else:
+            key, what = f"roi_gave_{item.kind.replace('-', '_')}", ""
+        amount = teller.fmt.number(item.amount) if item.kind == "hours" else None
+        value = teller.money(item.amount)
+        parts.append(teller.fmt.t(key, value=value, hours=amount, what=what))
+    return parts
 
 
 # --------------------------------------------------------------------------- tables
