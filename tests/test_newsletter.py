@@ -162,7 +162,7 @@ def test_coming_up_and_the_purpose_close_the_issue() -> None:
     lines = text(demo("en")).rstrip("\n").splitlines()
     assert "- The next retrospective is due in January 2027." in lines
     assert "- The next newsletter comes out in December 2026." in lines
-    assert lines[-1].startswith("*Why we do this: Together we make sure")
+    assert lines[-3].startswith("*Why we do this: Together we make sure")
 
 
 def test_a_busy_window_keeps_lists_short() -> None:
@@ -286,6 +286,29 @@ def test_rendering_this_months_issue_again_covers_the_same_days(demo_copy: Path)
     first = text(prepare(demo_copy, as_of=AS_OF))
     (demo_copy / "newsletters" / "2026-11.md").write_text(first, encoding="utf-8")
     assert text(prepare(demo_copy, as_of=AS_OF)) == first
+
+
+def test_every_issue_marks_the_day_it_speaks_for() -> None:
+    assert text(demo("en")).endswith("\n\n<!-- msc newsletter as-of 2026-11-27 -->\n")
+    html = text(demo("en"), "html")
+    head = html[: html.index("</head>")]
+    assert '<meta name="msc-newsletter-as-of" content="2026-11-27">' in head  # css-inline keeps it
+    assert "as-of" not in text(demo("en"), "txt")
+    october = text(demo("en"), period=date(2026, 10, 1))
+    assert october.endswith("<!-- msc newsletter as-of 2026-10-31 -->\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_next_issue_starts_the_day_after_the_last_one(demo_copy: Path, fmt: Any) -> None:
+    november = text(prepare(demo_copy, as_of=AS_OF), fmt)
+    (demo_copy / "newsletters" / f"2026-11.{fmt}").write_text(november, encoding="utf-8")
+    assert "youth quota" in november  # proposed on 5 November
+    december = prepare(demo_copy, as_of=date(2026, 12, 20))
+    window = window_for(december.partnership, december.as_of)
+    assert (window.start, window.end) == (date(2026, 11, 28), date(2026, 12, 20))
+    again = text(december)
+    assert "youth quota" not in again
+    assert "What changed since our November 2026 newsletter, up to 20 December 2026." in again
 
 
 def test_without_an_earlier_issue_the_window_is_one_cadence(make_partnership: MakeP) -> None:

@@ -2,10 +2,12 @@
 
 Three steps, each a function, so Python code can stop at any of them:
 
-1. :func:`window_for` — the days the issue covers. By default from the first
-   day of the month of the newest earlier newsletter (``newsletters/YYYY-MM.*``
-   of a month before the as-of month, so rendering an issue again covers the
-   same days) to the as-of day. ``since`` starts the window on a given day;
+1. :func:`window_for` — the days the issue covers. By default from the day
+   after the newest earlier newsletter (``newsletters/YYYY-MM.*`` of a month
+   before the as-of month, so rendering an issue again covers the same days)
+   to the as-of day. Every rendered Markdown and HTML issue carries a marker of
+   the day it speaks for (:func:`marker`); an issue without one (written by
+   hand) counts from the first day of its month. ``since`` starts the window on a given day;
    ``period`` makes it one calendar month (ending on the as-of day if that
    comes first). Without an earlier newsletter the window covers one newsletter
    cadence: from the first day of the month one cadence before the as-of month
@@ -66,6 +68,14 @@ FORMATS: tuple[Format, ...] = ("md", "html", "txt", "eml")
 Kind = Literal["decision", "metric", "partner", "engagement"]
 KINDS: tuple[Kind, ...] = ("decision", "metric", "partner", "engagement")
 NEWSLETTER_DIR = "newsletters"
+MARKED_FORMATS: tuple[Format, ...] = ("md", "html")
+"""Issues that carry a marker of the day they speak for (see :func:`marker`)."""
+MARKER_TEXT = "msc newsletter as-of"
+MARKER_META = "msc-newsletter-as-of"
+_MARKER = re.compile(
+    rf'(?:<!--\s*{MARKER_TEXT}\s+|<meta\s+name="{MARKER_META}"\s+content=")'
+    r"(?P<day>\d{4}-\d{2}-\d{2})"
+)
 TOP = 3
 """Changes that open the issue."""
 SECTION_LIMITS: dict[Kind, int] = {"decision": 2, "metric": 3, "partner": 2, "engagement": 1}
@@ -156,9 +166,41 @@ def window_for(
         default=None,
     )
     if previous is not None:
+        marked = issue_as_of(partnership, previous.date)
+        if marked is not None and marked < as_of:
+            return Window(marked + timedelta(days=1), as_of, previous)
         return Window(previous.date, as_of, previous)
     months = CADENCE_MONTHS[partnership.meta.cadence.newsletter]
     return Window(add_months(this_month, -months), as_of)
+
+
+def issue_as_of(partnership: Partnership, month: date) -> date | None:
+    """The day the issue of ``month`` speaks for, from its marker (see :func:`marker`)
+    in ``newsletters/YYYY-MM.md`` or ``.html``; None for an issue without one (written
+    by hand). With both files, the later day."""
+    days = []
+    for ext in MARKED_FORMATS:
+        path = partnership.root / NEWSLETTER_DIR / f"{month:%Y-%m}.{ext}"
+        try:
+            found = _MARKER.search(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        if found:
+            try:
+                days.append(date.fromisoformat(found.group("day")))
+            except ValueError:
+                continue
+    return max(days, default=None)
+
+
+def marker(output_format: Format, day: date) -> str:
+    """The machine-readable note of the day an issue speaks for, so the next issue
+    starts the day after: an HTML comment for Markdown, a ``<meta>`` for HTML."""
+    if output_format == "md":
+        return f"<!-- {MARKER_TEXT} {day.isoformat()} -->"
+    if output_format == "html":
+        return f'<meta name="{MARKER_META}" content="{day.isoformat()}">'
+    return ""
 
 
 def _period_window(month: date, as_of: date) -> Window:
@@ -768,7 +810,8 @@ def render_issue(
     if output_format != "eml" and (sender or to):
         raise UsageError("--from and --to are for --format eml")
     if output_format == "md":
-        return setup.render("newsletter.md.j2", letter=letter)
+        markdown = setup.render("newsletter.md.j2", letter=letter).rstrip("\n")
+        return f"{markdown}\n\n{marker('md', letter.window.end)}\n"
     if output_format == "txt":
         return plain_text(setup, letter)
     if output_format == "html":
@@ -795,7 +838,11 @@ def email_html(setup: Setup, letter: Newsletter) -> str:
     """The HTML with every style inlined, for mail clients that drop ``<style>``."""
     import css_inline
 
-    html: str = css_inline.inline(setup.render("newsletter.html.j2", letter=letter))
+    page = setup.render("newsletter.html.j2", letter=letter)
+    head_end = page.find("</head>")
+    if head_end >= 0:
+        page = f"{page[:head_end]}{marker('html', letter.window.end)}\n{page[head_end:]}"
+    html: str = css_inline.inline(page)
     return html
 
 
