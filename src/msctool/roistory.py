@@ -300,7 +300,9 @@ class Teller:
             return "".join(items)
         return f"{'; '.join(items[:-1])}{self.fmt.t('roi_list_and')}{items[-1]}"
 
-    def achieved(self, key: str, limit: int, first: set[str] | None = None, **values: str) -> str:
+    def achieved(
+        self, key: str, limit: int, *, first: set[str] | None = None, **values: str
+    ) -> str:
         """ "Together we achieved: a; b; and 2 more results." or "… achieved 3 results."."""
         results, listed = self.results(limit, first)
         return self.fmt.t(key if listed else f"{key}_count", results=results, **values)
