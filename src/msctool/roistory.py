@@ -380,7 +380,7 @@ def _partnership_body(teller: Teller, named: int) -> str:
     value = teller.money(result.present_value)
     if result.ratio is None:
         sentences = [
-            teller.achieved("roi_all_period", named, **dates),
+            teller.achieved("roi_all_period", named, start=dates["start"], end=dates["end"]),
             t("roi_all_worth_no_inputs", value=value, unit=teller.unit),
         ]
     else:
