@@ -291,6 +291,25 @@ def test_a_ratio_below_one_claims_no_payback(
     assert "paid back within 43" not in text and "Binnen 43" not in text
 
 
+@pytest.mark.parametrize(
+    ("language", "npv"),
+    [("en", "| Net value (present value − inputs) | −€46,809 |"), ("nl", "| € −46.809 |")],
+)
+def test_negative_money_has_a_minus_sign(make_partnership: MakeP, language: str, npv: str) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["roi.yaml"]["inputs"][0]["amount"] = 100_000
+
+    text = render_roi(prepare(make_partnership(edit), language=language, as_of=AS_OF), "md")
+    assert npv in text
+    assert "-€" not in text and "€ -" not in text
+
+
+def test_dutch_headline_reads_naturally() -> None:
+    text = render_roi(demo("nl"), "md")
+    assert "elke euro die in Koers werd gestoken, leverde € 2,81" in text
+    assert "die in Koers ging" not in text
+
+
 def test_one_partner_is_thanked_by_name(make_partnership: MakeP) -> None:
     setup = prepare(make_partnership(), as_of=AS_OF)
     story = build_story(calculation(setup.partnership), setup.fmt)

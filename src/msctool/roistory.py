@@ -218,7 +218,10 @@ class Teller:
         return self.fmt.t(f"roi_unit_{self.calc.roi.currency}")
 
     def money(self, value: float) -> str:
-        return self.fmt.money(value)
+        """€12,500 / € 12.500; below zero with a real minus: −€20,108 / € −20.108."""
+        if round(value) >= 0:
+            return self.fmt.money(value)
+        return negative(self.fmt.money(-value), self.fmt.language)
 
     def cents(self, value: float) -> str:
         """€2.81 / € 2,81: money with cents, for "every euro created ..."."""
@@ -326,6 +329,16 @@ class Teller:
         if months < 1:
             return self.fmt.t("roi_months_less")
         return self.count("roi_months", math.ceil(months - 1e-9))
+
+
+def negative(amount: str, language: str) -> str:
+    """A minus sign for a formatted amount: in Dutch after the currency symbol
+    (€ −20.108), in English before it (−€20,108)."""
+    if language != "nl":
+        return f"−{amount}"
+    digit = re.search(r"\d", amount)
+    at = digit.start() if digit else 0
+    return f"{amount[:at]}−{amount[at:]}"
 
 
 def _tail(text: str) -> str:
