@@ -500,6 +500,47 @@ def test_an_overdue_retrospective_is_named(make_partnership: MakeP) -> None:
     assert "- A retrospective is overdue: the last one was on 5 January." in rendered
 
 
+def test_with_no_partner_yet_there_is_no_one_to_thank() -> None:
+    setup = prepare(DEMO, language="en", as_of=date(2023, 1, 1))
+    for fmt in ("md", "txt", "html"):
+        rendered = text(setup, fmt)
+        assert "Thank you" not in rendered and " 0 partners" not in rendered
+    assert build_newsletter(setup).thanks == ""
+
+
+def test_coming_up_lists_only_retrospectives_soon_after_the_window() -> None:
+    june = text(demo("en"), period=date(2025, 6, 1))
+    assert "October 2026" not in june  # the retrospective of 1 October 2026 is no news in June 2025
+    assert "- No retrospective is planned yet." in june
+    september = text(demo("en"), period=date(2026, 9, 1))
+    assert "- Retrospective on 1 October: after-action review." in september
+
+
+def test_far_off_retrospectives_are_not_coming_up(make_partnership: MakeP) -> None:
+    def planned(files: dict[str, Any]) -> None:
+        files["retros/2027-02-26-premortem.md"] = "# Premortem\n"
+        files["retros/2027-03-01-appreciative.md"] = "# Later\n"
+
+    rendered = text(prepare(make_partnership(planned), as_of=AS_OF))
+    assert "- Retrospective on 26 February 2027: premortem." in rendered
+    assert "1 March 2027" not in rendered
+
+
+def test_thanks_name_everyone_in_a_short_list() -> None:
+    june = text(demo("en"), period=date(2025, 6, 1))
+    assert "and 1 more" not in june
+    assert (
+        "Thank you to Werkpunt Utrecht Midden, Stichting Jongerenwerk Utrecht, ROC Domstad "
+        "College, Gemeente Utrecht, Woonstichting Domstede and Jongerenraad Utrecht for your work."
+    ) in june
+    setup = demo("en")
+    words = Words(setup.partnership, setup.fmt, window_for(setup.partnership, AS_OF))
+    ids = [p.id for p in setup.partnership.partners]
+    assert len(ids) >= 7
+    assert words.names(ids[:6], 5).count(",") == 4 and " and " in words.names(ids[:6], 5)
+    assert words.names(ids[:7], 5).endswith(" and 2 more")
+
+
 def test_short_names_drop_the_explanation() -> None:
     assert short_name("Werkpunt Utrecht Midden (regional employer service point)") == (
         "Werkpunt Utrecht Midden"

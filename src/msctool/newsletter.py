@@ -16,7 +16,7 @@ Three steps, each a function, so Python code can stop at any of them:
    records dated in it, metric movements (:mod:`msctool.analysis`: the latest
    value against the last value on or before the window's first day), partners
    who joined or left, engagements with the people served, and retrospectives
-   planned after it.
+   planned in the three months after it (:func:`retro_horizon`).
 3. :func:`compose` — the issue in words. Every change becomes an :class:`Item`
    with a score; the three highest open the issue, the rest follow by kind,
    a few per section ("…and 3 more"), within a budget of 450 words, so the issue
@@ -87,7 +87,11 @@ SLACK = 30
 """Words the templates add around the texts (list numbers, headings), with room to spare."""
 _WORD = re.compile(r"\S*[^\W_]\S*")
 NAMES_SHOWN = 5
-"""Partners named in the thank-you line; the rest are counted."""
+"""Partners named in the thank-you line when there are more than one over it; the rest
+are counted ("and 3 more" — never "and 1 more": a list one over is named in full)."""
+RETRO_HORIZON_MONTHS = 3
+"""Retrospectives count as coming up until the end of the third month after the
+window (or one newsletter cadence, when that is longer)."""
 CHANGES_SHOWN = 2
 """What-changed sentences shown per engagement."""
 CADENCE_MONTHS: dict[Cadence, int] = {
@@ -259,7 +263,7 @@ class Changes:
     left: tuple[Partner, ...] = ()
     engagements: tuple[Engagement, ...] = ()
     retros_ahead: tuple[Dated, ...] = ()
-    """Retrospectives dated after the window."""
+    """Retrospectives dated after the window, up to its horizon (:func:`retro_horizon`)."""
     last_retro: Dated | None = None
 
     @property
@@ -276,6 +280,7 @@ def find_changes(partnership: Partnership, window: Window) -> Changes:
         return window.start <= day <= window.end
 
     retros = sorted(partnership.retros, key=lambda r: r.date)
+    horizon = retro_horizon(partnership, window)
     return Changes(
         window=window,
         decisions=tuple(d for d in partnership.decisions if inside(d.meta.date)),
@@ -283,9 +288,16 @@ def find_changes(partnership: Partnership, window: Window) -> Changes:
         joined=tuple(p for p in partnership.partners if inside(p.joined)),
         left=tuple(p for p in partnership.partners if p.left is not None and inside(p.left)),
         engagements=tuple(e for e in partnership.engagements if inside(e.date)),
-        retros_ahead=tuple(r for r in retros if r.date > window.end),
+        retros_ahead=tuple(r for r in retros if window.end < r.date <= horizon),
         last_retro=next((r for r in reversed(retros) if r.date <= window.end), None),
     )
+
+
+def retro_horizon(partnership: Partnership, window: Window) -> date:
+    """The last day a retrospective counts as coming up: the end of the third month
+    after the window's (or of one newsletter cadence, when that is longer)."""
+    months = max(RETRO_HORIZON_MONTHS, CADENCE_MONTHS[partnership.meta.cadence.newsletter])
+    return add_months(window.end, months + 1) - timedelta(days=1)
 
 
 def _movements(partnership: Partnership, window: Window) -> Iterable[Movement]:
@@ -376,6 +388,7 @@ class Newsletter:
     """The friendly note of an issue in which nothing changed."""
     coming_up: tuple[str, ...]
     thanks: str
+    """Empty when there is no one to thank (no partner active in the window)."""
     purpose: str
     subject: str
     preheader: str
@@ -405,11 +418,12 @@ class Words:
         return self.fmt.month(day)
 
     def names(self, ids: Sequence[str], limit: int) -> str:
-        """A, B and C — at most ``limit`` names, then "and 2 more"."""
+        """A, B and C — every name when there are at most ``limit + 1``; else ``limit``
+        names, then "and 2 more"."""
+        if len(ids) <= limit + 1:
+            return self.join([self.partner_name(i) for i in ids])
         shown = [self.partner_name(i) for i in ids[:limit]]
-        if len(ids) > limit:
-            return self.t("newsletter_list_more", names=", ".join(shown), count=len(ids) - limit)
-        return self.join(shown)
+        return self.t("newsletter_list_more", names=", ".join(shown), count=len(ids) - limit)
 
     def join(self, names: Sequence[str]) -> str:
         if len(names) < 2:
@@ -769,6 +783,8 @@ def _thanks(items: list[Item], changes: Changes, words: Words) -> str:
     if people:
         return words.t("newsletter_thanks_people", **values)
     active = len(words.p.active_partners(changes.window.end))
+    if not active:
+        return ""
     return words.t("newsletter_thanks_all", count=words.fmt.number(active))
 
 
