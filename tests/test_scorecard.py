@@ -170,6 +170,63 @@ def test_a_metric_without_observations_says_no_data_yet(make_partnership: MakeP)
     assert "no data yet" in terminal_view(setup, width=100, colour=False)
 
 
+@pytest.mark.parametrize(
+    ("language", "count", "only"),
+    [
+        (
+            "en",
+            "1 metric in 1 perspective",
+            "- The one metric with an earlier measurement moved the right way since then.",
+        ),
+        (
+            "nl",
+            "1 indicator in 1 perspectief",
+            "- De enige indicator met een eerdere meting ging sindsdien de goede kant op.",
+        ),
+    ],
+)
+def test_one_metric_is_singular(
+    make_partnership: MakeP, language: str, count: str, only: str
+) -> None:
+    setup = prepare(make_partnership(), language=language, as_of=AS_OF)
+    md = render_scorecard(setup, "md")
+    assert f" · {count}\n" in md
+    assert only in md
+    assert f" · {count}</p>" in render_scorecard(setup, "html")
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "- 1 of 2 metrics moved the right way since its previous measurement."),
+        ("nl", "- 1 van de 2 indicatoren ging de goede kant op sinds de vorige meting."),
+    ],
+)
+def test_one_of_several_takes_a_singular_verb(
+    make_partnership: MakeP, language: str, line: str
+) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        add_metric(files, id="waiting", name="Weeks waiting", direction="down", unit="weeks")
+        files["data/waiting.csv"] = (
+            "metric,date,value,source\nwaiting,2026-10-31,20,desk\nwaiting,2026-11-20,22,desk\n"
+        )
+
+    md = render_scorecard(prepare(make_partnership(edit), language=language, as_of=AS_OF), "md")
+    assert line in md
+    assert "2 metrics in 1 perspective" in md or "2 indicatoren in 1 perspectief" in md
+
+
+def test_one_ahead_of_its_forecast_is_singular() -> None:
+    from msctool.scorecard import share_line
+
+    fmt = demo().fmt
+    assert share_line(fmt, "scorecard_summary_forecast", 1, 7) == "1 of 7 is ahead of its forecast."
+    nl = demo("nl").fmt
+    assert share_line(nl, "scorecard_summary_forecast", 1, 7) == (
+        "1 van de 7 doet het beter dan verwacht."
+    )
+
+
 def test_metrics_are_grouped_by_perspective_in_the_scorecard_order(make_partnership: MakeP) -> None:
     def edit(files: dict[str, Any]) -> None:
         add_metric(files, id="hours", name="Hours given", perspective="resources")

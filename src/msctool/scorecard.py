@@ -284,6 +284,29 @@ def _movement(status: MetricStatus, fmt: Formatter) -> str:
     return fmt.t(f"scorecard_desc_{key}", **values)
 
 
+def count_line(card: Scorecard, fmt: Formatter) -> str:
+    """7 metrics in 4 perspectives / 1 indicator in 1 perspectief."""
+    perspectives = sum(bool(group.statuses) for group in card.groups)
+    return fmt.t(
+        "scorecard_count",
+        metrics=counted(fmt, "scorecard_metrics", len(card.statuses)),
+        perspectives=counted(fmt, "scorecard_perspectives", perspectives),
+    )
+
+
+def counted(fmt: Formatter, key: str, count: int) -> str:
+    """The ``_one`` or ``_many`` message of ``key``, with ``count`` filled in."""
+    return fmt.t(f"{key}_{'one' if count == 1 else 'many'}", count=count)
+
+
+def share_line(fmt: Formatter, key: str, count: int, total: int) -> str:
+    """ "5 of 7 …" with the verb agreeing with ``count``; with one metric in all,
+    a sentence about that one ("_only_yes" / "_only_no")."""
+    if total == 1:
+        return fmt.t(f"{key}_only_{'yes' if count else 'no'}")
+    return fmt.t(f"{key}_{'one' if count == 1 else 'many'}", count=count, total=total)
+
+
 def summary(card: Scorecard, fmt: Formatter) -> list[str]:
     """The lines "at a glance": what moved, what beats its forecast, what needs attention."""
     statuses = card.statuses
@@ -292,10 +315,10 @@ def summary(card: Scorecard, fmt: Formatter) -> list[str]:
     lines = []
     if compared:
         better = sum(s.trend == "better" for s in compared)
-        lines.append(fmt.t("scorecard_summary_better", count=better, total=len(compared)))
+        lines.append(share_line(fmt, "scorecard_summary_better", better, len(compared)))
     if forecasted:
         ahead = sum(s.versus_forecast == "better" for s in forecasted)
-        lines.append(fmt.t("scorecard_summary_forecast", count=ahead, total=len(forecasted)))
+        lines.append(share_line(fmt, "scorecard_summary_forecast", ahead, len(forecasted)))
     named = (
         ("scorecard_summary_reached", [s for s in statuses if s.target_reached]),
         (
@@ -323,6 +346,7 @@ def render_scorecard(setup: Setup, output_format: Format) -> str:
         card=card,
         groups=views(card, setup),
         summary=summary(card, setup.fmt),
+        count_line=count_line(card, setup.fmt),
         spark_length=SPARK_LENGTH,
     )
 
