@@ -573,7 +573,7 @@ class Words:
             if engagement.led_by
             else self.t("newsletter_took_part", **values)
         )
-        heard = self.t("newsletter_heard", heard=sentence(engagement.heard[0]))
+        heard = self.t("newsletter_heard", heard=sentence(engagement.heard[0]))  # quoted
         return Item(
             kind="engagement",
             key=f"engagement-{engagement.id}",
@@ -590,7 +590,8 @@ class Words:
         if not changed:
             yield self.t("newsletter_nothing_changed_yet")
             return
-        yield self.t("newsletter_changed", changed=sentence(changed[0]))
+        first = sentence(changed[0])
+        yield self.t("newsletter_changed", changed=continued(first, self.p.meta.language))
         yield from (sentence(c) for c in changed[1:shown])
         left_out = len(changed) - shown
         if left_out > 0:
@@ -615,6 +616,26 @@ def short_name(name: str) -> str:
         if head:
             name = head
     return name
+
+
+CONTINUED_WORDS = {
+    "en": frozenset("the a an we our this these that those it its they their you your".split()),
+    "nl": frozenset("de het een we wij ons onze dit deze dat die er jullie".split()),
+}
+"""Words that lose their capital after a colon ("So we changed this: the working
+group…"). Other words keep it: they may be names ("…: Domstede now offers…")."""
+
+
+def continued(text: str, language: str) -> str:
+    """``text`` going on after a colon: a capitalised article or pronoun in lower case.
+    ``language`` is the language ``text`` is written in (the partnership's)."""
+    first = text.split(" ", 1)[0]
+    if (
+        first.lower() in CONTINUED_WORDS.get(language, frozenset())
+        and first[1:] == first[1:].lower()
+    ):
+        return first.lower() + text[len(first) :]
+    return text
 
 
 def sentence(text: str) -> str:
