@@ -618,10 +618,11 @@ def short_name(name: str) -> str:
     return name
 
 
-CONTINUED_WORDS = {
-    "en": frozenset("the a an we our this these that those it its they their you your".split()),
-    "nl": frozenset("de het een we wij ons onze dit deze dat die er jullie".split()),
+_ARTICLES_AND_PRONOUNS = {
+    "en": "the a an we our this these that those it its they their you your",
+    "nl": "de het een we wij ons onze dit deze dat die er jullie",
 }
+CONTINUED_WORDS = {language: frozenset(w.split()) for language, w in _ARTICLES_AND_PRONOUNS.items()}
 """Words that lose their capital after a colon ("So we changed this: the working
 group…"). Other words keep it: they may be names ("…: Domstede now offers…")."""
 
