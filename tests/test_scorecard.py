@@ -114,7 +114,7 @@ def test_demo_html_has_a_described_chart_per_metric() -> None:
     assert html.count('role="img"') == 7
     assert (
         '<desc id="chart-neet-rate-desc">Young people not in education, employment or '
-        "training fell from 8.4\u00a0% on 30 June 2024 to 7.3\u00a0% on 30 September 2026." in html
+        "training fell from 8.4% on 30 June 2024 to 7.3% on 30 September 2026." in html
     )
     assert "<script" not in html and "http://" not in html.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
@@ -225,6 +225,14 @@ def test_one_ahead_of_its_forecast_is_singular() -> None:
     assert share_line(nl, "scorecard_summary_forecast", 1, 7) == (
         "1 van de 7 doet het beter dan verwacht."
     )
+
+
+@pytest.mark.parametrize(("language", "share"), [("en", "7.3%"), ("nl", "7,3\u00a0%")])
+def test_percentages_follow_the_language(language: str, share: str) -> None:
+    md = render_scorecard(demo(language), "md")
+    assert f"**{share}**" in md
+    if language == "en":
+        assert " %" not in md and "\u00a0%" not in md
 
 
 def test_metrics_are_grouped_by_perspective_in_the_scorecard_order(make_partnership: MakeP) -> None:

@@ -197,13 +197,16 @@ def metric_view(
 
 
 def quantity(fmt: Formatter, value: float, unit: str) -> str:
-    """7.3 % / 392 young people (one decimal at most)."""
-    joiner = "\u00a0" if unit == "%" else " "
-    return f"{fmt.number(round(value, 1))}{joiner}{unit}"
+    """7.3% / 7,3 % / 392 young people (one decimal at most): no space before % in
+    English, a non-breaking one in Dutch, as :meth:`Formatter.percent` does."""
+    number = fmt.number(round(value, 1))
+    if unit != "%":
+        return f"{number} {unit}"
+    return f"{number}\u00a0%" if fmt.language == "nl" else f"{number}%"
 
 
 def figure(fmt: Formatter, value: float, unit: str) -> str:
-    """7.3 % / 392: the unit only when it is a percentage (tables name it once)."""
+    """7.3% / 392: the unit only when it is a percentage (tables name it once)."""
     return quantity(fmt, value, unit) if unit == "%" else fmt.number(round(value, 1))
 
 
