@@ -780,6 +780,41 @@ def test_every_decision_status_and_rule_has_words(make_partnership: MakeP, langu
         assert "Steering group heeft het op 2 november ingetrokken." in sentences
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "1. **Advice: every engagement reports what changed.** Koers youth panel advised it "
+            "on 13 November. Consulted:",
+        ),
+        (
+            "nl",
+            "1. **Advies: every engagement reports what changed.** Koers youth panel heeft dit op "
+            "13 november geadviseerd. Geraadpleegd:",
+        ),
+    ],
+)
+def test_an_advice_body_advises_rather_than_decides(language: str, expected: str) -> None:
+    setup = prepare(DEMO, language=language, as_of=date(2025, 11, 30))
+    rendered = text(setup, since=date(2025, 11, 1))
+    assert expected in rendered
+    assert "Decided" not in rendered and "Besloten" not in rendered
+
+
+def test_every_advice_status_has_words(make_partnership: MakeP) -> None:
+    partnership = load_valid(make_partnership(every_kind_of_decision))
+    words = Words(partnership, Formatter("en"), window_for(partnership, AS_OF))
+    advice = {
+        d.meta.status: words.decision(d) for d in partnership.decisions if d.meta.rule == "advice"
+    }
+    assert advice["accepted"].lead == "Advice: Decision 8."
+    assert advice["accepted"].text == "Steering group advised it on 2 November."
+    assert advice["rejected"].lead == "Advised against: Decision 15."
+    assert advice["proposed"].text == "Steering group will give its advice; asked on 2 November."
+    assert advice["withdrawn"].text == "Steering group withdrew it on 2 November."
+
+
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_every_kind_of_retrospective_has_words(make_partnership: MakeP, language: str) -> None:
     def planned(files: dict[str, Any]) -> None:
