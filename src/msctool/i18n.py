@@ -77,6 +77,18 @@ class Formatter:
         pattern += " %" if self.language == "nl" else "%"
         return format_percent(share, format=pattern, locale=self.locale)
 
+    def quantity(self, value: float, unit: str) -> str:
+        """7.3% / 7,3 % / 392 young people (one decimal at most): no space before %
+        in English, a non-breaking one in Dutch, as :meth:`percent` does."""
+        number = self.number(round(value, 1))
+        if unit != "%":
+            return f"{number} {unit}"
+        return f"{number}\u00a0%" if self.language == "nl" else f"{number}%"
+
+    def figure(self, value: float, unit: str) -> str:
+        """7.3% / 392: the unit only when it is a percentage (tables name it once)."""
+        return self.quantity(value, unit) if unit == "%" else self.number(round(value, 1))
+
     def t(self, key: str, **values: object) -> str:
         """The message ``key`` in this language, with ``values`` filled in."""
         return MESSAGES[key][self.language].format(**values)

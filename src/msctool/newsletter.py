@@ -434,15 +434,6 @@ class Words:
         partner = self.p.partner_by_id.get(partner_id)
         return short_name(partner.name) if partner else partner_id
 
-    def quantity(self, value: float, unit: str) -> str:
-        """7.3 % / 392 young people."""
-        joiner = "\u00a0" if unit == "%" else " "
-        return f"{self.fmt.number(round(value, 1))}{joiner}{unit}"
-
-    def figure(self, value: float, unit: str) -> str:
-        """7.3 % / 392: the unit only when it is a percentage."""
-        return self.quantity(value, unit) if unit == "%" else self.fmt.number(round(value, 1))
-
     # -- decisions
 
     def decision(self, decision: Decision) -> Item:
@@ -501,7 +492,7 @@ class Words:
             key=f"metric-{metric.id}",
             score=movement_score(movement),
             day=latest.date,
-            headline=f"{metric.name}: {self.quantity(latest.value, metric.unit)}",
+            headline=f"{metric.name}: {self.fmt.quantity(latest.value, metric.unit)}",
             details=tuple(d for d in details if d),
             credits=(metric.owner,),
         )
@@ -533,11 +524,11 @@ class Words:
             parts.append(
                 self.t(
                     f"newsletter_forecast_{status.versus_forecast}",
-                    forecast=self.figure(estimate(status), metric.unit),
+                    forecast=self.fmt.figure(estimate(status), metric.unit),
                 )
             )
         if metric.target is not None:
-            target = self.figure(metric.target.value, metric.unit)
+            target = self.fmt.figure(metric.target.value, metric.unit)
             if status.target_reached:
                 parts.append(self.t("newsletter_target_reached", target=target))
             else:

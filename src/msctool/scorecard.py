@@ -177,37 +177,23 @@ def metric_view(
         kind_question=fmt.t(f"scorecard_question_{kind}"),
         accountability=fmt.t(f"scorecard_{m.accountability}"),
         baseline=_dated(fmt, "scorecard_on_date", m.baseline, m.unit),
-        latest=quantity(fmt, latest.value, m.unit) if latest else fmt.t("scorecard_no_data"),
+        latest=fmt.quantity(latest.value, m.unit) if latest else fmt.t("scorecard_no_data"),
         latest_date=fmt.short_date(latest.date) if latest else "",
         change=_change(fmt, status.change, m.unit),
         arrow=_arrow(status.change),
         trend=status.trend,
         trend_word=fmt.t(status.trend) if status.trend else "",
-        forecast=figure(fmt, status.forecast, m.unit) if status.forecast is not None else DASH,
+        forecast=fmt.figure(status.forecast, m.unit) if status.forecast is not None else DASH,
         versus=versus,
         versus_word=fmt.t(f"scorecard_vs_{versus}") if versus else "",
         target=_dated(fmt, "scorecard_by_date", m.target, m.unit),
-        target_value=figure(fmt, m.target.value, m.unit) if m.target else DASH,
+        target_value=fmt.figure(m.target.value, m.unit) if m.target else DASH,
         target_date=fmt.t("scorecard_by", date=fmt.short_date(m.target.date)) if m.target else "",
         reached=bool(status.target_reached),
         spark=charts.sparkline([o.value for o in status.history[-SPARK_LENGTH:]]),
         chart=Markup(charts.svg(chart)),
         chart_text=chart.description,
     )
-
-
-def quantity(fmt: Formatter, value: float, unit: str) -> str:
-    """7.3% / 7,3 % / 392 young people (one decimal at most): no space before % in
-    English, a non-breaking one in Dutch, as :meth:`Formatter.percent` does."""
-    number = fmt.number(round(value, 1))
-    if unit != "%":
-        return f"{number} {unit}"
-    return f"{number}\u00a0%" if fmt.language == "nl" else f"{number}%"
-
-
-def figure(fmt: Formatter, value: float, unit: str) -> str:
-    """7.3% / 392: the unit only when it is a percentage (tables name it once)."""
-    return quantity(fmt, value, unit) if unit == "%" else fmt.number(round(value, 1))
 
 
 def _change(fmt: Formatter, delta: float | None, unit: str) -> str:
@@ -233,8 +219,8 @@ def _dated(
     if point is None:
         return DASH
     if long:
-        return fmt.t(key, value=quantity(fmt, point.value, unit), date=fmt.date(point.date))
-    return fmt.t(key, value=figure(fmt, point.value, unit), date=fmt.short_date(point.date))
+        return fmt.t(key, value=fmt.quantity(point.value, unit), date=fmt.date(point.date))
+    return fmt.t(key, value=fmt.figure(point.value, unit), date=fmt.short_date(point.date))
 
 
 def line_chart(status: MetricStatus, fmt: Formatter, identity: Identity) -> charts.LineChart:
@@ -264,7 +250,7 @@ def chart_text(status: MetricStatus, fmt: Formatter) -> str:
         sentences.append(_dated(fmt, "scorecard_desc_target", m.target, m.unit, long=True))
     if status.forecast is not None and status.versus_forecast is not None:
         key = {"better": "ahead", "worse": "behind", "flat": "on_forecast"}[status.versus_forecast]
-        forecast = quantity(fmt, status.forecast, m.unit)
+        forecast = fmt.quantity(status.forecast, m.unit)
         sentences.append(fmt.t(f"scorecard_desc_{key}", forecast=forecast))
     return " ".join(sentences)
 
@@ -276,9 +262,9 @@ def _movement(status: MetricStatus, fmt: Formatter) -> str:
     first, latest = history[0], history[-1]
     values = {
         "name": m.name,
-        "first": quantity(fmt, first.value, m.unit),
+        "first": fmt.quantity(first.value, m.unit),
         "first_date": fmt.date(first.date),
-        "latest": quantity(fmt, latest.value, m.unit),
+        "latest": fmt.quantity(latest.value, m.unit),
         "latest_date": fmt.date(latest.date),
     }
     if len(history) == 1:
