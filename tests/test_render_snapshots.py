@@ -1,0 +1,36 @@
+"""Snapshots of the HTML and e-mail renders of the demo in both languages.
+
+The Markdown, text, JSON and CSV renders have their own snapshots next to
+their tests; these cover what partners open in a browser or a mail client.
+A change here is a reviewed change: delete the snapshot, run, read the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DEMO
+from msctool.cli.app import app
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+RENDERS = [
+    ("newsletter", "html"),
+    ("newsletter", "eml"),
+    ("roi", "html"),
+    ("scorecard", "html"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(("render", "fmt"), RENDERS)
+def test_demo_render_snapshot(render: str, fmt: str, language: str) -> None:
+    args = ["render", render, "-C", str(DEMO), "--format", fmt, "--language", language]
+    result = CliRunner().invoke(app, [*args, "--as-of", "2026-11-27", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    snapshot = SNAPSHOTS / f"{render}-demo.{language}.{fmt}"
+    if not snapshot.exists():  # first run writes the snapshot; review it like code
+        snapshot.write_bytes(result.stdout_bytes)
+    assert result.stdout_bytes == snapshot.read_bytes()
