@@ -12,6 +12,7 @@ import typer
 
 from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOption, parse_day
+from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
 
@@ -101,7 +102,7 @@ def new_command(
         for note in retro.notes:
             sys.stderr.write(f"note: {note}\n")
         for path in [] if quiet else paths:
-            typer.echo(f"wrote {_shown(path)}")
+            typer.echo(f"wrote {shown(path)}")
 
 
 def _day(value: str | None) -> date:
@@ -117,13 +118,6 @@ def parse_clock(value: str) -> time:
         raise UsageError(
             f"--time: `{value}` is not a time", hint="write the time as HH:MM, e.g. 14:00"
         ) from None
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,9 +6,7 @@ loading this module costs nothing for other commands.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +22,7 @@ from msctool.cli.options import (
     parse_day,
     pick_dir,
 )
+from msctool.cli.output import tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -84,21 +83,7 @@ def roi_render(
             output = "-"
         default = default_path(setup, fmt, partner)
         path = write_output(text, output=output, default=default, force=force)
-        _tell(setup.notes, path, quiet)
-
-
-def _tell(notes: list[str], path: Path | None, quiet: bool) -> None:
-    for note in notes:
-        sys.stderr.write(f"msc: note: {note}\n")
-    if path is not None and not quiet:
-        sys.stdout.write(f"wrote {_shown(path)}\n")
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+        tell_written(setup.notes, path, quiet)
 
 
 def register_render(render_app: typer.Typer) -> None:

@@ -11,7 +11,6 @@ import os
 import shutil
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,6 +27,7 @@ from msctool.cli.options import (
     parse_day,
     pick_dir,
 )
+from msctool.cli.output import tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -76,7 +76,7 @@ def scorecard_render(
         text = render_scorecard(setup, output_format.value)
         default = default_path(setup, output_format.value)
         path = write_output(text, output=output, default=default, force=force)
-        _tell(setup.notes, path, quiet)
+        tell_written(setup.notes, path, quiet)
 
 
 def scorecard_show(
@@ -108,20 +108,6 @@ def use_colour(no_color: bool) -> bool:
 
 def _language(choice: LanguageChoice | None) -> str | None:
     return choice.value if choice is not None else None
-
-
-def _tell(notes: list[str], path: Path | None, quiet: bool) -> None:
-    for note in notes:
-        sys.stderr.write(f"msc: note: {note}\n")
-    if path is not None and not quiet:
-        sys.stdout.write(f"wrote {_shown(path)}\n")
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def register(app: typer.Typer) -> None:
