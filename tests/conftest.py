@@ -214,6 +214,17 @@ def codes(report: Any) -> list[str]:
     return [finding.code for finding in report.findings]
 
 
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def snapshot(name: str, text: str) -> None:
+    """Compare ``text`` with tests/snapshots/``name``; the first run writes it (review it)."""
+    path = SNAPSHOTS / name
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
 WriteTree = Callable[[Path, dict[str, Any]], Path]
 __all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
 

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, validate_html
+from conftest import AS_OF, DEMO, snapshot, validate_html
 from msctool.check import load_valid
-from msctool.cli.newsletter_cmd import register_render
+from msctool.cli.app import app
 from msctool.errors import UsageError
 from msctool.i18n import Formatter
 from msctool.model.common import PRIVATE
@@ -41,18 +40,10 @@ from msctool.newsletter import (
 from msctool.rendering import Setup, prepare
 
 MakeP = Callable[..., Path]
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 EVIL = "<script>alert(1)</script> & Co"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LOTS = date(2023, 1, 1)
 """A window over the demo's whole history: everything changed."""
-
-
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if not path.exists():  # first run writes the snapshot; review it like code
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def readable(rendered: str) -> str:
@@ -78,22 +69,8 @@ def message(setup: Setup, **options: Any) -> EmailMessage:
     return parsed
 
 
-def cli() -> typer.Typer:
-    """msc with only the newsletter command, wired the way app.py wires it."""
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """msc"""
-
-    render = typer.Typer()
-    app.add_typer(render, name="render")
-    register_render(render)
-    return app
-
-
 def invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli(), ["render", "newsletter", *args], env=ENV)
+    return CliRunner().invoke(app, ["render", "newsletter", *args], env=ENV)
 
 
 @pytest.fixture

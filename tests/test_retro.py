@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, codes
+from conftest import AS_OF, DEMO, codes, snapshot
 from msctool.check import run_check
-from msctool.cli.retro_cmd import register
+from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.rendering import prepare
 from msctool.retro import (
@@ -35,7 +34,6 @@ from msctool.retro import (
 )
 
 MakeP = Callable[..., Path]
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LAST = "retros/2026-10-01-after-action.md"
 NOTES = """# After-action review, 1 October 2026
@@ -57,27 +55,8 @@ Notes the facilitator typed during the meeting.
 """
 
 
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if not path.exists():  # first run writes the snapshot; review it like code
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
-def cli() -> typer.Typer:
-    """msc with only the retro commands, wired the way app.py wires them."""
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """msc"""
-
-    register(app)
-    return app
-
-
 def run(*args: str) -> Any:
-    return CliRunner().invoke(cli(), ["retro", "new", *args], env=ENV)
+    return CliRunner().invoke(app, ["retro", "new", *args], env=ENV)
 
 
 def demo_copy(tmp_path: Path) -> Path:
@@ -424,7 +403,7 @@ def test_output_to_stdout_writes_nothing(make_partnership: MakeP) -> None:
 @pytest.mark.parametrize(
     ("args", "first_line"),
     [
-        (["--kind", "post-mortem"], "Usage: root retro new [OPTIONS]"),
+        (["--kind", "post-mortem"], "Usage: msc retro new [OPTIONS]"),
         (["--date", "27-11-2026"], "msc: error: --date: `27-11-2026` is not a date"),
         (["--time", "2pm"], "msc: error: --time: `2pm` is not a time"),
         (["--time", "25:00"], "msc: error: --time: `25:00` is not a time"),

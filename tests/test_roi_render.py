@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, validate_html
-from msctool.cli.roi_cmd import register_render
+from conftest import AS_OF, DEMO, snapshot, validate_html
+from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.rendering import Setup, prepare
 from msctool.roistory import (
@@ -28,37 +27,15 @@ from msctool.roistory import (
 )
 
 MakeP = Callable[..., Path]
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-
-
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if not path.exists():  # first run writes the snapshot; review it like code
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def demo(language: str | None = None) -> Setup:
     return prepare(DEMO, language=language, as_of=AS_OF)
 
 
-def cli() -> typer.Typer:
-    """msc with only `render roi`, wired the way app.py wires it."""
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """msc"""
-
-    render = typer.Typer()
-    app.add_typer(render, name="render")
-    register_render(render)
-    return app
-
-
 def invoke(*args: str) -> Any:
-    return CliRunner().invoke(cli(), ["render", "roi", *args], env=ENV)
+    return CliRunner().invoke(app, ["render", "roi", *args], env=ENV)
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, REPO, validate_html
-from msctool.cli.scorecard_cmd import register, register_render, use_colour
+from conftest import AS_OF, DEMO, REPO, snapshot, validate_html
+from msctool.cli.app import app
+from msctool.cli.scorecard_cmd import use_colour
 from msctool.rendering import Setup, prepare
 from msctool.scorecard import (
     CSV_COLUMNS,
@@ -36,34 +36,12 @@ ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 BASE_HTML = (REPO / "templates" / "render" / "base.html.j2").read_text(encoding="utf-8")
 
 
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if not path.exists():  # first run writes the snapshot; review it like code
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 def demo(language: str | None = None) -> Setup:
     return prepare(DEMO, language=language, as_of=AS_OF)
 
 
-def cli() -> typer.Typer:
-    """msc with only the scorecard commands, wired the way app.py wires them."""
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """msc"""
-
-    render = typer.Typer()
-    app.add_typer(render, name="render")
-    register(app)
-    register_render(render)
-    return app
-
-
 def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    return CliRunner().invoke(cli(), list(args), env={**ENV, **(env or {})})
+    return CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
 
 
 def add_metric(files: dict[str, Any], **fields: Any) -> None:
