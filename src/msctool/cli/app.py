@@ -9,14 +9,23 @@ import typer
 
 from msctool import __version__
 from msctool.cli import (
+    activity_cmd,
+    changes_cmd,
     check_cmd,
+    decide_cmd,
+    engage_cmd,
     init_cmd,
+    log_cmd,
+    metric_cmd,
     newsletter_cmd,
+    partner_cmd,
     retro_cmd,
     roi_cmd,
     rules_cmd,
     schema_cmd,
     scorecard_cmd,
+    serve_cmd,
+    site_cmd,
     templates_cmd,
 )
 
@@ -59,15 +68,26 @@ app.command("schema")(schema_cmd.schema)
 templates_cmd.register(app)
 
 render_app = typer.Typer(
-    help="Render documents partners read: newsletter, ROI story, scorecard.",
+    help="Render documents partners read: newsletter, ROI story, scorecard, dashboard site.",
     no_args_is_help=True,
 )
 app.add_typer(render_app, name="render")
 newsletter_cmd.register_render(render_app)
 roi_cmd.register_render(render_app)
 scorecard_cmd.register_render(render_app)
+site_cmd.register_render(render_app)
 scorecard_cmd.register(app)
 retro_cmd.register(app)
+# The decision log and git history.
+decide_cmd.register(app)
+log_cmd.register(app)
+changes_cmd.register(app)
+# Edits that keep every comment.
+partner_cmd.register(app)
+activity_cmd.register(app)
+metric_cmd.register(app)
+engage_cmd.register(app)
+serve_cmd.register(app)
 
 
 def run() -> None:

@@ -1,0 +1,10 @@
+"""``msc metric``: record and import observations."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app`` (being written this session)."""
+    del app

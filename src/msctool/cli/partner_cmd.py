@@ -1,0 +1,10 @@
+"""``msc partner``: add partners and record that one left, keeping every comment."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app`` (being written this session)."""
+    del app
