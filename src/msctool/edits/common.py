@@ -1,0 +1,109 @@
+"""What every edit command shares: reading a file as it is, ids, and the checked result."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from msctool.edits.yamledit import YamlDocument, parse, verify
+from msctool.errors import MscIOError, UsageError, UserError
+from msctool.suggest import did_you_mean
+from msctool.yamlsource import MAX_YAML_BYTES
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_slug(value: str, what: str) -> str:
+    """``value`` when it is a valid id; a usage error saying what ids look like otherwise."""
+    if SLUG.match(value) and len(value) <= 64:
+        return value
+    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
+    hint = "ids are lower-case letters, digits and dashes, e.g. `youth-desk`"
+    if suggestion and SLUG.match(suggestion):
+        hint += f"; try `{suggestion}`"
+    raise UsageError(f"{what} `{value}` is not a valid id", hint=hint)
+
+
+def read_raw(root: Path, rel: str) -> str | None:
+    """The exact text of ``rel`` (line endings and byte order mark included), or None
+    when the file does not exist."""
+    path = root / rel
+    if not path.exists():
+        return None
+    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+        raise UserError(f"{rel} is not a regular file inside the partnership folder")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MscIOError(f"cannot read {rel}: {exc.strerror}") from exc
+    if len(data) > MAX_YAML_BYTES:
+        raise UserError(f"{rel} is larger than {MAX_YAML_BYTES:,} bytes; msc does not edit it")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{rel} is not UTF-8", hint="run `msc check` and fix the file") from None
+
+
+class EditedFile:
+    """One YAML file being edited: its document, the data it holds, and the data it
+    should hold afterwards (``expected``), which the result is checked against."""
+
+    def __init__(self, root: Path, rel: str, list_key: str) -> None:
+        self.rel = rel
+        self.list_key = list_key
+        raw = read_raw(root, rel)
+        self.created = raw is None
+        self.doc = YamlDocument(raw if raw is not None else "format_version: 1\n", rel)
+        data = parse(self.doc.text) if self.doc.text.strip() else None
+        if not isinstance(data, dict):
+            raise UserError(
+                f"{rel} does not hold `key: value` lines", hint="run `msc check` and fix it"
+            )
+        self.expected: dict[str, Any] = data
+
+    @property
+    def items(self) -> list[Any]:
+        """The entries of the file's list (an empty list when there is none)."""
+        found = self.expected.get(self.list_key)
+        return found if isinstance(found, list) else []
+
+    def ids(self) -> list[str]:
+        return [str(item["id"]) for item in self.items if isinstance(item, dict) and "id" in item]
+
+    def entry(self, kind: str, item_id: str) -> tuple[int, dict[str, Any]]:
+        """Index and data of the entry ``item_id``; an error with "did you mean" otherwise."""
+        index = self.doc.find_item(self.list_key, item_id)
+        if index is None or not isinstance(self.items[index], dict):
+            raise unknown(kind, item_id, self.ids(), self.rel)
+        item: dict[str, Any] = self.items[index]
+        return index, item
+
+    def refuse_duplicate(self, kind: str, item_id: str) -> None:
+        if item_id in self.ids():
+            raise UserError(
+                f"there is already a {kind} `{item_id}` in {self.rel}",
+                hint=f"choose another id, or edit the existing {kind}",
+            )
+
+    def append(self, item: dict[str, Any]) -> None:
+        self.doc.append_item(self.list_key, item)
+        self.expected[self.list_key] = [*self.items, item]
+
+    def text(self) -> str:
+        """The edited text, verified to hold exactly the expected data."""
+        text = self.doc.result()
+        verify(self.rel, text, self.expected)
+        return text
+
+
+def unknown(kind: str, value: str, known: Iterable[str], rel: str) -> UserError:
+    """The error for an id that names nothing, as ``msc check`` words it."""
+    hint = did_you_mean(value, known) or f"use a {kind} id from {rel}"
+    return UserError(f"unknown {kind} `{value}`", hint=hint)
+
+
+def drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` without the keys that were not given (None or an empty list)."""
+    return {key: value for key, value in values.items() if value not in (None, [])}

@@ -1,0 +1,121 @@
+"""``msc partner add`` and ``msc partner leave``: edit partners.yaml, keeping every comment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from msctool.edits.common import EditedFile, check_slug, drop_none
+from msctool.edits.saving import EditPlan
+from msctool.edits.yamledit import parse
+from msctool.errors import UsageError, UserError
+
+FILE = "partners.yaml"
+SECTORS = ("public", "private", "civil")
+GIFT_KINDS = ("money", "hours", "in-kind", "expertise")
+_ORDER = ("id", "name", "sector", "joined", "left", "website")
+
+
+@dataclass(frozen=True)
+class NewPartner:
+    """A partner as the command line gives it."""
+
+    id: str
+    name: str
+    sector: str
+    joined: date
+    website: str | None = None
+    representatives: tuple[str, ...] = ()
+    gives: tuple[str, ...] = ()
+    """``KIND: DESCRIPTION``, e.g. ``hours: Two coaches``."""
+    gets: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+def add_partner(root: Path, new: NewPartner) -> EditPlan:
+    """The plan that appends ``new`` to partners.yaml."""
+    check_slug(new.id, "partner id")
+    if new.sector not in SECTORS:
+        raise UsageError(f"--sector: `{new.sector}` is not one of {', '.join(SECTORS)}")
+    edited = EditedFile(root, FILE, "partners")
+    edited.refuse_duplicate("partner", new.id)
+    edited.append(_entry(new))
+    plan = EditPlan(root, f"Partner {new.id} joined on {new.joined}")
+    plan.texts[FILE] = edited.text()
+    return plan
+
+
+def _entry(new: NewPartner) -> dict[str, Any]:
+    return drop_none(
+        {
+            "id": new.id,
+            "name": new.name,
+            "sector": new.sector,
+            "joined": new.joined,
+            "website": new.website,
+            "representatives": [{"name": name} for name in new.representatives],
+            "gives": [_gift(text) for text in new.gives],
+            "gets": [{"description": text} for text in new.gets],
+            "notes": new.notes,
+        }
+    )
+
+
+def _gift(text: str) -> dict[str, Any]:
+    kind, sep, description = text.partition(":")
+    kind = kind.strip().lower()
+    if not sep or kind not in GIFT_KINDS or not description.strip():
+        raise UsageError(
+            f"--gives: `{text}` is not KIND: DESCRIPTION",
+            hint=f"KIND is one of {', '.join(GIFT_KINDS)}, e.g. --gives 'hours: Two coaches'",
+        )
+    return {"kind": kind, "description": description.strip()}
+
+
+def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
+    """The plan that records that ``partner_id`` left on ``day`` (``left:`` after ``joined:``)."""
+    edited = EditedFile(root, FILE, "partners")
+    index, item = edited.entry("partner", partner_id)
+    if item.get("left") is not None:
+        raise UserError(
+            f"partner `{partner_id}` already left on {item['left']}",
+            hint=f"to change the date, edit `left:` in {FILE}",
+        )
+    joined = item.get("joined")
+    if isinstance(joined, date) and day < joined:
+        raise UsageError(
+            f"--date {day} is before `{partner_id}` joined ({joined})",
+            hint="give the day the partner left, on or after the day it joined",
+        )
+    edited.doc.set_value(("partners", index), "left", day, after=_ORDER[: _ORDER.index("left")])
+    item["left"] = day
+    plan = EditPlan(root, f"Partner {partner_id} left on {day}")
+    plan.texts[FILE] = edited.text()
+    plan.notes.extend(_still_named(root, partner_id))
+    return plan
+
+
+def _still_named(root: Path, partner_id: str) -> list[str]:
+    """Activities that still name the partner as accountable: someone must take them over."""
+    path = root / "activities.yaml"
+    try:
+        data = parse(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError):
+        return []
+    activities = data.get("activities") if isinstance(data, dict) else None
+    names = [
+        str(activity.get("id"))
+        for activity in activities or []
+        if isinstance(activity, dict)
+        and isinstance(activity.get("raci"), dict)
+        and activity["raci"].get("accountable") == partner_id
+        and activity.get("status") not in ("done", "dropped")
+    ]
+    if not names:
+        return []
+    return [
+        f"`{partner_id}` is still accountable for {', '.join(names)}; hand over with "
+        f"`msc activity assign {names[0]} --accountable PARTNER`"
+    ]

@@ -1,0 +1,210 @@
+"""Check an edit as ``msc check`` would, then write it atomically and, if asked, commit it.
+
+Every edit command builds the new text of the files it touches in memory and
+hands it here as an :class:`EditPlan`. Nothing is written until the edited
+partnership has been loaded from those texts and checked:
+
+- a data error (``MSC0xx``, or any finding the ``checks:`` settings make an
+  error) that the partnership did not already have stops the edit;
+- new health warnings are returned, for the command to show.
+
+Files are then written one by one with :func:`msctool.atomic.write_text_atomic`
+(temporary file in the same folder, fsync, rename), so an interrupted run
+leaves each file whole: old or new.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from msctool.atomic import write_text_atomic
+from msctool.errors import UserError
+from msctool.findings import Finding
+from msctool.loader import LoadResult, load_tree
+from msctool.sourcetree import FolderTree
+from msctool.yamlsource import MAX_YAML_BYTES
+
+_SHOWN = 3
+
+
+@dataclass
+class EditPlan:
+    """What an edit will write: new full texts by path relative to the partnership root."""
+
+    root: Path
+    message: str
+    texts: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What was written (or would be, for a dry run), and what the user should see."""
+
+    message: str
+    files: tuple[str, ...]
+    warnings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
+    commit: str | None = None
+    written: bool = True
+
+
+def save(
+    plan: EditPlan,
+    *,
+    commit: bool = False,
+    dry_run: bool = False,
+    as_of: date | None = None,
+) -> EditResult:
+    """Check ``plan``; write its files (unless ``dry_run``); commit them if asked."""
+    repo = _commit_target(plan) if commit and not dry_run else None
+    warnings = check_plan(plan, as_of or date.today())
+    files = tuple(sorted(plan.texts))
+    if dry_run:
+        return EditResult(plan.message, files, warnings, tuple(plan.notes), written=False)
+    for rel in files:
+        path = plan.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, plan.texts[rel])
+    sha = None
+    notes = list(plan.notes)
+    if repo is not None:
+        from msctool.gitrepo import commit_paths
+
+        made = commit_paths(repo, [plan.root / rel for rel in files], plan.message)
+        sha = made.sha
+        notes.extend(made.notes)
+    return EditResult(plan.message, files, warnings, tuple(notes), commit=sha)
+
+
+# -- checking ----------------------------------------------------------------------
+
+
+def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
+    """New warnings of the edited partnership; :class:`UserError` for new errors."""
+    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
+    if not after:
+        return ()
+    from msctool.loader import load_partnership
+
+    before = _findings(load_partnership(plan.root), day)
+    new = _new(after, before)
+    errors = [f for f in new if f.severity == "error"]
+    if errors:
+        raise UserError(_refusal(plan, errors), hint=errors[0].hint)
+    return tuple(f for f in new if f.severity == "warning")
+
+
+def _findings(loaded: LoadResult, day: date) -> list[Finding]:
+    from msctool.check import _configure, _locate, _rule_findings
+    from msctool.model import CheckSettings
+
+    found = [*loaded.findings, *_rule_findings(loaded, day)]
+    settings = loaded.partnership.meta.checks if loaded.partnership else CheckSettings()
+    return _locate(_configure(found, settings, None, None), loaded)
+
+
+def _new(after: list[Finding], before: list[Finding]) -> list[Finding]:
+    """Findings of ``after`` that ``before`` did not have (lines may have moved)."""
+    seen = Counter((f.code, f.file, f.message) for f in before)
+    new = []
+    for finding in sorted(after, key=lambda f: f.sort_key):
+        key = (finding.code, finding.file, finding.message)
+        if seen[key]:
+            seen[key] -= 1
+        else:
+            new.append(finding)
+    return new
+
+
+def _refusal(plan: EditPlan, errors: list[Finding]) -> str:
+    shown = "; ".join(
+        f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:_SHOWN]
+    )
+    more = f" (and {len(errors) - _SHOWN} more)" if len(errors) > _SHOWN else ""
+    return f"nothing written: after this edit `msc check` would report {shown}{more}"
+
+
+class _OverlayTree:
+    """The partnership folder as it will be after the edit: the edited files from
+    memory, every other file from disk (a :class:`~msctool.sourcetree.SourceTree`)."""
+
+    def __init__(self, root: Path, texts: Mapping[str, str]) -> None:
+        self._folder = FolderTree(root)
+        self._texts = texts
+
+    @property
+    def root(self) -> Path:
+        return self._folder.root
+
+    def exists(self, rel: str) -> bool:
+        inside = rel.rstrip("/") + "/"
+        return (
+            rel in self._texts
+            or any(name.startswith(inside) for name in self._texts)
+            or self._folder.exists(rel)
+        )
+
+    def names(self, folder: str) -> list[str]:
+        prefix = f"{folder}/" if folder else ""
+        ours = {
+            rel[len(prefix) :]
+            for rel in self._texts
+            if rel.startswith(prefix) and "/" not in rel[len(prefix) :]
+        }
+        return sorted(set(self._folder.names(folder)) | ours)
+
+    def read_text(self, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
+        text = self._texts.get(rel)
+        if text is None:
+            return self._folder.read_text(rel, max_bytes)
+        return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+# -- committing --------------------------------------------------------------------
+
+
+def _commit_target(plan: EditPlan) -> Path:
+    """The repository to commit in; refuses when a file to touch has uncommitted changes,
+    which the commit would otherwise take along."""
+    from msctool.gitrepo import find_repo_root
+
+    repo = find_repo_root(plan.root)
+    if repo is None:
+        raise UserError(
+            f"{plan.root} is not in a git repository, so --commit cannot commit",
+            hint="leave out --commit, or run `git init` first",
+        )
+    dirty = _dirty(repo, [plan.root / rel for rel in plan.texts])
+    if dirty:
+        raise UserError(
+            f"{dirty[0]} has changes that are not committed; --commit would commit them too",
+            hint="commit or undo those changes first (`git diff "
+            f"{dirty[0]}`), or run again without --commit",
+        )
+    return repo
+
+
+def _dirty(repo: Path, paths: list[Path]) -> list[str]:
+    """Paths (relative to ``repo``) with staged or unstaged changes."""
+    specs = [path.resolve().relative_to(repo.resolve()).as_posix() for path in paths]
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--", *specs],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_git_env(),
+    )
+    return [line[3:] for line in done.stdout.splitlines() if line.strip()]
+
+
+def _git_env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}

@@ -1,0 +1,381 @@
+"""Surgical YAML edits: change a few lines of a file and leave every other byte alone.
+
+A round trip through ruamel.yaml keeps comments, but it reads a 100,000-line
+file in about ten seconds and may still re-indent or re-quote what it writes
+back. msc edits text instead:
+
+1. libyaml (PyYAML's C composer) builds the node tree of the file once; its
+   marks give the character span of every key and value (about 0.5 s for
+   100,000 lines, and only for the file being edited);
+2. an edit is a list of :class:`Splice` objects on the original text (insert
+   these lines after line N, replace this value's span), applied bottom-up;
+3. new fragments (a list item, a value) are written by ruamel.yaml, which
+   quotes only what YAML needs, in the indentation the file already uses;
+4. the caller re-parses the result with yaml-rs and compares it with the data
+   it expected (:func:`verify`), so a splice that went wrong is never written.
+
+Line endings (LF or CRLF), a byte order mark and a missing final newline are
+kept as the file had them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+import yaml_rs
+
+from msctool.errors import UserError
+from msctool.findings import YamlPath
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+WIDTH = 4096
+"""Never fold a long value over several lines: one value, one line."""
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Replace ``text[start:end]`` with ``new`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass(frozen=True)
+class Indent:
+    """How a file indents: keys of a nested mapping, and the dash of a nested list,
+    each relative to the key above them."""
+
+    mapping: int = 2
+    offset: int = 2
+
+
+class YamlDocument:
+    """The text of one YAML file with its node tree, ready for splices."""
+
+    def __init__(self, raw: str, rel: str) -> None:
+        self.rel = rel
+        self.bom = raw.startswith("\ufeff")
+        body = raw.removeprefix("\ufeff")
+        self.crlf = "\r\n" in body
+        self.text = body.replace("\r\n", "\n")
+        self.splices: list[Splice] = []
+        try:
+            self.root: yaml.Node | None = yaml.compose(self.text, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            raise UserError(
+                f"{rel} is not valid YAML: {str(exc).splitlines()[0]}",
+                hint="run `msc check` and fix the file first",
+            ) from None
+        self.indent = _guess_indent(self.root)
+
+    # -- finding nodes -------------------------------------------------------------
+
+    def node(self, path: YamlPath) -> yaml.Node | None:
+        """The node at ``path``, or None when a part of the path is missing."""
+        node = self.root
+        for part in path:
+            if node is None:
+                return None
+            node = _child(node, part)
+        return node
+
+    def find_item(self, list_key: str, item_id: str) -> int | None:
+        """Index of the entry of top-level list ``list_key`` whose ``id`` is ``item_id``."""
+        items = self.node((list_key,))
+        if not isinstance(items, yaml.SequenceNode):
+            return None
+        for index, item in enumerate(items.value):
+            found = _child(item, "id")
+            if isinstance(found, yaml.ScalarNode) and found.value == item_id:
+                return index
+        return None
+
+    # -- edits ---------------------------------------------------------------------
+
+    def append_item(self, list_key: str, item: dict[str, Any]) -> None:
+        """Add ``item`` at the end of the top-level list ``list_key`` (made if missing)."""
+        items = self.node((list_key,))
+        if isinstance(items, yaml.SequenceNode) and items.value and not items.flow_style:
+            self._append_block_item(items, item)
+        elif items is None or _is_empty(items):
+            self._start_list(list_key, items, item)
+        else:
+            raise UserError(
+                f"{self.rel}: `{list_key}` is not a block list (`- ` lines), so msc cannot add to it",
+                hint=f"write `{list_key}:` with one `- ` entry per item, then run this again",
+            )
+
+    def set_value(self, mapping: YamlPath, key: str, value: Any, after: tuple[str, ...]) -> None:
+        """Set ``key`` in the block mapping at ``mapping``: replace its value in place,
+        or add a line after the last of the ``after`` keys present (else at the end)."""
+        node = self.node(mapping)
+        if not isinstance(node, yaml.MappingNode) or node.flow_style:
+            raise UserError(
+                f"{self.rel}: cannot find a block mapping at {_dotted(mapping)}",
+                hint="run `msc check`; write the entry with one `key: value` per line",
+            )
+        pair = _pair(node, key)
+        if pair is not None:
+            self.replace_value(pair, value)
+            return
+        anchor = _insert_after(node, after)
+        line = _line_end(self.text, _last_end(anchor).index)
+        column = node.value[0][0].start_mark.column
+        self.splices.append(Splice(line, line, self._fragment(_styled({key: value}, None), column)))
+
+    def replace_value(self, pair: tuple[yaml.Node, yaml.Node], value: Any) -> None:
+        """Replace the value of a ``key: value`` pair: a scalar in place (a comment after
+        it stays), anything else as a block below the key."""
+        key_node, node = pair
+        if isinstance(node, yaml.ScalarNode) and node.value != "" and not isinstance(value, list | dict):
+            self.splices.append(Splice(node.start_mark.index, node.end_mark.index, scalar(value)))
+            return
+        start = self.text.index(":", key_node.end_mark.index) + 1
+        end = max(_last_end(node).index, start)
+        if not isinstance(value, list | dict):
+            self.splices.append(Splice(start, end, " " + scalar(value)))
+            return
+        column = key_node.start_mark.column + self.indent.mapping
+        block = self._fragment(_styled(value, None), column).rstrip("\n")
+        self.splices.append(Splice(start, end, "\n" + block))
+
+    def add_to_list(self, node: yaml.SequenceNode, value: str) -> None:
+        """Append the scalar ``value`` to a flow (``[a, b]``) or block list."""
+        if node.flow_style:
+            close = node.end_mark.index - 1
+            glue = ", " if node.value else ""
+            self.splices.append(Splice(close, close, glue + scalar(value)))
+            return
+        last = node.value[-1]
+        line = _line_end(self.text, _last_end(last).index)
+        dash = " " * (node.start_mark.column)
+        self.splices.append(Splice(line, line, f"{dash}- {scalar(value)}\n"))
+
+    # -- result --------------------------------------------------------------------
+
+    def result(self) -> str:
+        """The edited text, with the file's own line endings and byte order mark."""
+        text = self.text
+        ordered = sorted(enumerate(self.splices), key=lambda pair: (pair[1].start, pair[0]))
+        for _, splice in reversed(ordered):
+            new = splice.new
+            if splice.start == len(text) and text and not text.endswith("\n"):
+                new = "\n" + new.removesuffix("\n")  # keep "no final newline"
+            text = text[: splice.start] + new + text[splice.end :]
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _append_block_item(self, items: yaml.SequenceNode, item: dict[str, Any]) -> None:
+        last = items.value[-1]
+        end = self._item_end(last, last.start_mark.column)
+        gap = "\n" * _blank_lines_before(self.text, items.value[-1].start_mark.line)
+        dash = items.start_mark.column
+        fragment = self._fragment([_styled(item, last)], dash)
+        self.splices.append(Splice(end, end, gap + fragment))
+
+    def _start_list(self, list_key: str, items: yaml.Node | None, item: dict[str, Any]) -> None:
+        styled = [_styled(item, None)]
+        if items is None:
+            end = len(self.text)
+            prefix = "" if not self.text or self.text.endswith("\n") else "\n"
+            block = self._fragment({list_key: styled}, 0)
+            self.splices.append(Splice(end, end, prefix + block))
+            return
+        start = self._key_end(list_key)
+        block = self._fragment(styled, self.indent.offset).rstrip("\n")
+        self.splices.append(Splice(start, _last_end(items).index, "\n" + block))
+
+    def _key_end(self, key: str) -> int:
+        assert isinstance(self.root, yaml.MappingNode)
+        pair = _pair(self.root, key)
+        assert pair is not None
+        return self.text.index(":", pair[0].end_mark.index) + 1
+
+    def _item_end(self, item: yaml.Node, column: int) -> int:
+        """Where the lines of ``item`` end: after its last value's line and any
+        comment lines indented as deep as its keys, which belong to it."""
+        position = _line_end(self.text, _last_end(item).index)
+        while position < len(self.text):
+            following = _line_end(self.text, position)
+            line = self.text[position:following]
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) < column:
+                break
+            position = following
+        return position
+
+    def _fragment(self, value: Any, column: int) -> str:
+        """``value`` as block YAML lines starting at ``column``, ending in a newline."""
+        from ruamel.yaml import YAML
+
+        dumper = YAML(typ="rt")
+        dumper.width = WIDTH
+        dumper.indent(
+            mapping=self.indent.mapping,
+            sequence=self.indent.offset + 2,
+            offset=self.indent.offset,
+        )
+        out = io.StringIO()
+        dumper.dump(value, out)
+        lines = out.getvalue().splitlines()
+        shift = len(lines[0]) - len(lines[0].lstrip(" ")) if lines else 0
+        pad = " " * column
+        return "".join(f"{pad}{line[shift:]}\n" for line in lines)
+
+
+def scalar(value: Any) -> str:
+    """One value as YAML text for an existing line: plain when possible, quoted when needed."""
+    from ruamel.yaml import YAML
+
+    dumper = YAML(typ="safe", pure=True)
+    dumper.width = WIDTH
+    dumper.default_flow_style = True
+    out = io.StringIO()
+    dumper.dump({"k": value}, out)
+    text = out.getvalue().strip()
+    return text[len("{k: ") : -1]
+
+
+def verify(rel: str, text: str, expected: Any) -> None:
+    """Re-parse ``text`` with the reader ``msc check`` uses and compare it with
+    ``expected``; anything else means a splice went wrong, and nothing is written."""
+    try:
+        parsed = yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+    except yaml_rs.YAMLDecodeError as exc:
+        raise RuntimeError(f"the edit of {rel} made invalid YAML: {exc}") from None
+    if parsed != expected:
+        raise RuntimeError(f"the edit of {rel} would change more than intended; nothing written")
+
+
+def parse(text: str) -> Any:
+    """Plain values of a YAML text, as ``msc check`` reads them."""
+    return yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        pair = _pair(node, str(part))
+        return pair[1] if pair else None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        return node.value[part] if 0 <= part < len(node.value) else None
+    return None
+
+
+def _pair(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    """``key: []`` or ``key:`` with nothing (null)."""
+    if isinstance(node, yaml.SequenceNode):
+        return not node.value
+    return isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null") and not node.style
+
+
+def _insert_after(node: yaml.MappingNode, after: tuple[str, ...]) -> yaml.Node:
+    """The value node after which a new key goes: the last present of ``after``, else the
+    mapping's last value."""
+    for key in reversed(after):
+        pair = _pair(node, key)
+        if pair is not None:
+            return pair[1]
+    return node.value[-1][1]
+
+
+def _last_end(node: yaml.Node) -> yaml.Mark:
+    """End of the last character of ``node``'s content (block collections end where the
+    next token starts, past comments and blank lines; their last leaf does not)."""
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
+        if not node.value:
+            break
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return node.end_mark
+
+
+def _line_end(text: str, index: int) -> int:
+    """Index just past the newline that ends the line holding ``index``."""
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _blank_lines_before(text: str, line: int) -> int:
+    """Blank lines above line ``line`` (0-based), looking past comment lines."""
+    lines = text.split("\n")
+    count = 0
+    for above in reversed(lines[:line]):
+        stripped = above.strip()
+        if stripped.startswith("#"):
+            if count:
+                break
+            continue
+        if stripped:
+            break
+        count += 1
+    return count
+
+
+def _styled(value: Any, template: yaml.Node | None) -> Any:
+    """``value`` as ruamel objects, with each list in flow style where the same key of
+    ``template`` (an existing entry) is a flow list; short id lists are flow anyway."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        styled = CommentedMap()
+        for key, child in value.items():
+            sub = _child(template, key) if template is not None else None
+            styled[key] = _styled(child, sub)
+        return styled
+    if isinstance(value, list):
+        first = template.value[0] if isinstance(template, yaml.SequenceNode) and template.value else None
+        seq = CommentedSeq([_styled(child, first) for child in value])
+        if _flow(value, template):
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _flow(value: list[Any], template: yaml.Node | None) -> bool:
+    if isinstance(template, yaml.SequenceNode):
+        return bool(template.flow_style)
+    scalars = all(not isinstance(item, dict | list) for item in value)
+    return scalars and sum(len(str(item)) + 2 for item in value) < 60
+
+
+def _guess_indent(root: yaml.Node | None) -> Indent:
+    """The indentation of the first top-level list of mappings (2 and 2 if none)."""
+    if not isinstance(root, yaml.MappingNode):
+        return Indent()
+    for key_node, value_node in root.value:
+        if isinstance(value_node, yaml.SequenceNode) and value_node.value and not value_node.flow_style:
+            offset = value_node.start_mark.column - key_node.start_mark.column
+            first = value_node.value[0]
+            return Indent(mapping=_mapping_indent(first), offset=max(offset, 0))
+    return Indent()
+
+
+def _mapping_indent(item: yaml.Node) -> int:
+    """How far a nested block mapping of ``item`` is indented under its key (2 if none)."""
+    if isinstance(item, yaml.MappingNode):
+        for key_node, value_node in item.value:
+            if isinstance(value_node, yaml.MappingNode) and value_node.value and not value_node.flow_style:
+                return max(value_node.start_mark.column - key_node.start_mark.column, 1)
+    return 2
+
+
+def _dotted(path: YamlPath) -> str:
+    return ".".join(str(part) for part in path) or "the top"
