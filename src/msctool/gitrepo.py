@@ -7,7 +7,8 @@ Every git failure becomes a :class:`GitError` with git's own reason in it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,167 @@ def commit_paths(repo_root: Path, paths: Iterable[Path], message: str) -> Commit
     return Commit(sha=sha, fallback_author=bool(identity), notes=notes)
 
 
+def ensure_can_commit(repo_root: Path) -> None:
+    """Raise :class:`GitError` when msc must not commit in ``repo_root`` now.
+
+    Refuses while a merge, rebase, cherry-pick, revert or bisect is in
+    progress, and on a detached HEAD.  A repository without commits yet and a
+    shallow clone are fine.
+    """
+    root = repo_root.resolve()
+    for marker, what, finish in _IN_PROGRESS:
+        if (root / _git(root, "rev-parse", "--git-path", marker)).exists():
+            raise GitError(
+                f"a {what} is in progress in {root}, so msc does not commit now",
+                hint=f"{finish}, then run the command again",
+            )
+    try:
+        _git(root, "symbolic-ref", "--quiet", "HEAD")
+    except GitError:
+        raise GitError(
+            f"HEAD is detached in {root} (no branch is checked out), "
+            "so a commit would belong to no branch",
+            hint="check out a branch first (`git switch main`, or "
+            "`git switch -c NEW-BRANCH` to keep where you are), then run the command again",
+        ) from None
+
+
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "merge", "finish it with `git commit` or undo it with `git merge --abort`"),
+    (
+        "rebase-merge",
+        "rebase",
+        "finish it with `git rebase --continue` or undo it with `git rebase --abort`",
+    ),
+    (
+        "rebase-apply",
+        "rebase or `git am`",
+        "finish it (`git rebase --continue` / `git am --continue`) or undo it "
+        "(`git rebase --abort` / `git am --abort`)",
+    ),
+    (
+        "CHERRY_PICK_HEAD",
+        "cherry-pick",
+        "finish it with `git cherry-pick --continue` or undo it with `git cherry-pick --abort`",
+    ),
+    (
+        "REVERT_HEAD",
+        "revert",
+        "finish it with `git revert --continue` or undo it with `git revert --abort`",
+    ),
+    ("BISECT_LOG", "bisect", "end it with `git bisect reset`"),
+)
+
+
+def dirty_paths(repo_root: Path, paths: Iterable[Path]) -> list[str]:
+    """Those of ``paths`` (repository-relative, posix) that differ from HEAD.
+
+    A path counts when it has staged or unstaged changes, or is untracked
+    (ignored files do not count).  A folder counts when anything below it does.
+    """
+    root = repo_root.resolve()
+    specs = [_pathspec(root, path) for path in paths]
+    if not specs:
+        return []
+    out = _git_raw(
+        root,
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--",
+        *specs,
+        env={"GIT_LITERAL_PATHSPECS": "1"},
+    )
+    changed = _status_paths(out)
+    return [spec for spec in specs if any(_covers(spec, path) for path in changed)]
+
+
+def _status_paths(porcelain_z: str) -> set[str]:
+    """Every path named in ``git status --porcelain=v1 -z`` output (both sides of a rename)."""
+    fields = porcelain_z.split("\0")
+    paths: set[str] = set()
+    index = 0
+    while index < len(fields):
+        entry = fields[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        paths.add(entry[3:])
+        if entry[0] in "RC" or entry[1] in "RC":
+            paths.add(fields[index])
+            index += 1
+    return paths
+
+
+def _covers(spec: str, path: str) -> bool:
+    return path == spec or path.startswith(spec.rstrip("/") + "/")
+
+
+def commit_files(
+    repo_root: Path,
+    paths: Iterable[Path],
+    message: str,
+    trailers: Sequence[tuple[str, str]] = (),
+) -> Commit:
+    """Commit exactly ``paths`` with ``message`` and git ``trailers`` (key, value) below it.
+
+    Nothing else the user staged or changed goes into the commit, and what was
+    staged stays staged.  If the commit fails (a hook refused it, say), the
+    index entries of ``paths`` are put back as they were and :class:`GitError`
+    is raised; the files in the work tree are not touched.
+    """
+    root = repo_root.resolve()
+    listed = list(paths)
+    text = format_message(message, trailers)
+    specs = [_pathspec(root, path) for path in listed]
+    saved = _index_entries(root, specs)
+    try:
+        return commit_paths(root, listed, text)
+    except GitError:
+        _restore_index(root, specs, saved)
+        raise
+
+
+def format_message(message: str, trailers: Sequence[tuple[str, str]] = ()) -> str:
+    """``message`` with a blank line and one ``Key: value`` line per trailer."""
+    text = message.strip()
+    if not text:
+        raise ValueError("a commit message cannot be empty")
+    lines = []
+    for key, value in trailers:
+        if not _TRAILER_KEY.fullmatch(key):
+            raise ValueError(f"{key!r} is not a valid trailer key")
+        flat = " ".join(value.split())
+        if not flat:
+            raise ValueError(f"trailer {key} has no value")
+        lines.append(f"{key}: {flat}")
+    return text + ("\n\n" + "\n".join(lines) if lines else "") + "\n"
+
+
+_TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def _index_entries(root: Path, specs: Sequence[str]) -> str:
+    """``git ls-files --stage`` lines of ``specs``: what to put back after a failed commit."""
+    return _git_raw(
+        root, "ls-files", "--stage", "-z", "--", *specs, env={"GIT_LITERAL_PATHSPECS": "1"}
+    )
+
+
+def _restore_index(root: Path, specs: Sequence[str], saved: str) -> None:
+    """Put the index entries of ``specs`` back to ``saved`` (best effort)."""
+    env = {"GIT_LITERAL_PATHSPECS": "1"}
+    try:
+        _git(root, "rm", "--cached", "--quiet", "--ignore-unmatch", "-r", "--", *specs, env=env)
+        for entry in (entry for entry in saved.split("\0") if entry):
+            meta, path = entry.split("\t", 1)
+            mode, sha, _stage = meta.split()
+            _git(root, "update-index", "--add", "--cacheinfo", f"{mode},{sha},{path}", env=env)
+    except GitError:
+        pass  # the commit error is the one to report
+
+
 def fallback_identity(repo_root: Path) -> dict[str, str]:
     """Environment that gives a commit the fallback author where git has no name or e-mail.
 
@@ -115,7 +277,12 @@ def _pathspec(root: Path, path: Path) -> str:
 
 
 def _git(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
-    """Run git in ``workdir``; return its output, or raise :class:`GitError`."""
+    """Run git in ``workdir``; return its output stripped, or raise :class:`GitError`."""
+    return _git_raw(workdir, *args, env=env).strip()
+
+
+def _git_raw(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    """Run git in ``workdir``; return its output as is, or raise :class:`GitError`."""
     try:
         import git
     except ImportError as exc:  # GitPython refuses to import without a git executable
@@ -126,13 +293,14 @@ def _git(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str
             [runner.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
             with_extended_output=True,
             with_exceptions=False,
+            strip_newline_in_stdout=False,
             env=dict(env or {}),
         )
     except git.GitCommandNotFound as exc:
         raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
     if status != 0:
         raise GitError(f"git {args[0]} failed: {_reason(err, status)}")
-    return out.strip()
+    return str(out)
 
 
 def _reason(stderr: str, status: int) -> str:
