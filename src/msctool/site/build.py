@@ -1,0 +1,133 @@
+"""Build the whole site: check the partnership, render every page, write the folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from msctool import templating
+from msctool.audience import Audience, for_audience
+from msctool.check import run_check
+from msctool.errors import UserError
+from msctool.i18n import Formatter, language_of
+from msctool.identity import identity_of
+from msctool.loader import load_partnership
+from msctool.model import Partnership
+from msctool.rendering import Setup
+from msctool.site.health import Health, health_of
+from msctool.site.marker import build_swapped
+from msctool.site.pages import BUILDERS, PAGES, Page
+
+DEFAULT_FOLDER = "_site"
+ASSETS = ("site.css", "site.js")
+"""Static files copied from the built-in ``templates/site/``."""
+
+Progress = Callable[[str], None]
+"""Called with a page's file name once it is written."""
+
+
+@dataclass
+class SiteResult:
+    folder: Path
+    pages: list[str]
+    health: Health
+    failed: list[str] = field(default_factory=list)
+    """Pages that could not be made (because the data has errors)."""
+    notes: list[str] = field(default_factory=list)
+
+
+def default_folder(path: Path | str = ".") -> Path:
+    """``_site/`` inside the partnership folder that holds ``path``."""
+    from msctool.loader import find_root
+
+    return find_root(path) / DEFAULT_FOLDER
+
+
+def render_site(
+    path: Path | str = ".",
+    output: Path | None = None,
+    *,
+    language: str | None = None,
+    audience: Audience = "partners",
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> SiteResult:
+    """Build the site of the partnership at ``path`` into ``output`` (default ``_site/``).
+
+    The data may have errors: the pages that can be made are, and the health
+    page lists the errors (``result.health.errors``). An existing ``output``
+    that msc did not make is refused; msc's own is replaced only when the new
+    build succeeded.
+    """
+    day = as_of or date.today()
+    report = run_check(path, as_of=day)
+    health = health_of(report)
+    partnership = load_partnership(path).partnership
+    if partnership is None:
+        raise UserError(
+            "partnership.yaml has errors, so there is no site to build",
+            hint="run `msc check` to see them, fix them, and build again",
+        )
+    setup = site_setup(partnership, language=language, audience=audience, as_of=day)
+    folder = output if output is not None else partnership.root / DEFAULT_FOLDER
+    result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
+    build_swapped(folder, lambda staging: _write_pages(staging, setup, result, progress))
+    return result
+
+
+def site_setup(
+    partnership: Partnership, *, language: str | None, audience: Audience, as_of: date
+) -> Setup:
+    """What :func:`msctool.rendering.prepare` makes, for a partnership that may have
+    errors (its valid entries): the site shows what it can."""
+    lang = language_of(language) if language else partnership.meta.language
+    currency = partnership.roi.currency if partnership.roi else "EUR"
+    fmt = Formatter(lang, currency)
+    identity, notes = identity_of(partnership)
+    env = templating.environment(partnership.root)
+    env.filters.update(
+        date=fmt.date,
+        short_date=fmt.short_date,
+        month=fmt.month,
+        number=fmt.number,
+        signed=fmt.signed,
+        money=fmt.money,
+        percent=fmt.percent,
+    )
+    return Setup(
+        partnership=for_audience(partnership, audience),
+        audience=audience,
+        fmt=fmt,
+        identity=identity,
+        as_of=as_of,
+        env=env,
+        notes=notes,
+    )
+
+
+def _write_pages(
+    staging: Path, setup: Setup, result: SiteResult, progress: Progress | None
+) -> None:
+    for page in PAGES:
+        html = _page_html(setup, page, result)
+        (staging / page.file).write_text(html, encoding="utf-8")
+        if progress is not None:
+            progress(page.file)
+    assets = templating.builtin_templates_dir() / "site"
+    for name in ASSETS:
+        shutil.copyfile(assets / name, staging / name)
+
+
+def _page_html(setup: Setup, page: Page, result: SiteResult) -> str:
+    frame = {"pages": PAGES, "page": page, "health": result.health}
+    try:
+        context = BUILDERS[page.slug](setup, result.health)
+    except (UserError, ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError):
+        if not result.health.errors:
+            raise
+        result.failed.append(page.file)
+        return setup.render("site-unavailable.html.j2", **frame)
+    return setup.render(f"site-{page.slug}.html.j2", **{**frame, **context})

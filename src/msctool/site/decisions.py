@@ -1,0 +1,136 @@
+"""The decisions timeline: from the decision log (git history) when there is one,
+else from the decision records on disk.
+
+The decision log (:mod:`msctool.decisionlog`) derives each decision's status
+from history and knows the commit that recorded it. Outside git, or before
+that module exists, the records' own front matter is what there is.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from msctool.model import Partnership
+from msctool.site.markdown import to_html, without_title
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One decision as the timeline shows it."""
+
+    number: int
+    title: str
+    day: date
+    body: str
+    status: str
+    rule: str | None
+    supersedes: tuple[int, ...]
+    superseded_by: tuple[int, ...]
+    consulted: tuple[str, ...]
+    informed: tuple[str, ...]
+    text: Markup
+    file: str
+    author: str | None = None
+    commit: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: tuple[Entry, ...]
+    """Newest first."""
+    from_history: bool
+    warnings: tuple[str, ...] = ()
+
+
+def timeline(partnership: Partnership) -> Timeline:
+    """The decisions, newest first: from git history when possible."""
+    logged = _from_log(partnership.root)
+    if logged is not None:
+        return logged
+    entries = [_from_record(partnership, d) for d in partnership.decisions]
+    return Timeline(_newest_first(entries), from_history=False)
+
+
+def _newest_first(entries: list[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.day, e.number), reverse=True))
+
+
+def _superseded_by(partnership: Partnership) -> dict[int, list[int]]:
+    later: dict[int, list[int]] = {}
+    for decision in partnership.decisions:
+        for old in decision.meta.supersedes:
+            later.setdefault(old, []).append(decision.meta.id)
+    return later
+
+
+def _from_record(partnership: Partnership, decision: Any) -> Entry:
+    meta = decision.meta
+    return Entry(
+        number=meta.id,
+        title=meta.title,
+        day=meta.date,
+        body=meta.body,
+        status=meta.status,
+        rule=meta.rule,
+        supersedes=tuple(meta.supersedes),
+        superseded_by=tuple(_superseded_by(partnership).get(meta.id, ())),
+        consulted=tuple(meta.consulted),
+        informed=tuple(meta.informed),
+        text=to_html(without_title(decision.text), shift=2),
+        file=decision.file,
+    )
+
+
+def _from_log(root: Path) -> Timeline | None:
+    """The decision log, or None when msc has none yet or the folder is not in git."""
+    try:
+        module = importlib.import_module("msctool.decisionlog")
+        from msctool.gitrepo import GitError
+    except ImportError:
+        return None
+    try:
+        log = module.decision_log(root)
+    except GitError:
+        return None
+    entries = [_from_logged(item, root) for item in log.decisions]
+    warnings = tuple(str(w) for w in getattr(log, "warnings", ()))
+    return Timeline(_newest_first(entries), from_history=True, warnings=warnings)
+
+
+def _from_logged(item: Any, root: Path) -> Entry:
+    text = _read_text(root, str(item.file))
+    return Entry(
+        number=int(item.id),
+        title=str(item.title),
+        day=item.date,
+        body=str(item.body),
+        status=str(item.status),
+        rule=item.rule,
+        supersedes=tuple(item.supersedes or ()),
+        superseded_by=tuple(item.superseded_by or ()),
+        consulted=tuple(item.consulted or ()),
+        informed=tuple(item.informed or ()),
+        text=to_html(without_title(text), shift=2),
+        file=str(item.file),
+        author=str(item.author) if getattr(item, "author", None) else None,
+        commit=str(item.commit)[:7] if getattr(item, "commit", None) else None,
+    )
+
+
+def _read_text(root: Path, rel: str) -> str:
+    """The Markdown below the front matter of a record (empty when it is gone)."""
+    path = root / rel
+    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            return text[end + 4 :]
+    return text

@@ -1,0 +1,70 @@
+"""The health summary: ``msc check``'s findings grouped by the six principles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from msctool.check import CheckReport
+from msctool.findings import Finding
+from msctool.rules.catalog import PRINCIPLES, RULES
+
+State = Literal["ok", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    """One rule that fired, how often, and what it means."""
+
+    code: str
+    name: str
+    summary: str
+    fix: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PrincipleHealth:
+    number: int
+    state: State
+    errors: int
+    warnings: int
+    rules: tuple[RuleCount, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Health:
+    principles: tuple[PrincipleHealth, ...]
+    errors: int
+    warnings: int
+
+    @property
+    def state(self) -> State:
+        return "error" if self.errors else ("warning" if self.warnings else "ok")
+
+
+def health_of(report: CheckReport) -> Health:
+    """Every principle (0, valid data, to 6) with its findings, in catalog order."""
+    by_principle: dict[int, list[Finding]] = {number: [] for number in PRINCIPLES}
+    for finding in report.findings:
+        by_principle[RULES[finding.code].principle].append(finding)
+    return Health(
+        tuple(_principle(number, found) for number, found in by_principle.items()),
+        len(report.errors),
+        len(report.warnings),
+    )
+
+
+def _principle(number: int, findings: list[Finding]) -> PrincipleHealth:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    state: State = "error" if errors else ("warning" if warnings else "ok")
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    rules = tuple(
+        RuleCount(code, RULES[code].name, RULES[code].summary, RULES[code].fix, count)
+        for code, count in sorted(counts.items())
+    )
+    return PrincipleHealth(number, state, errors, warnings, rules, tuple(findings))

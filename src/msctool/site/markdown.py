@@ -1,0 +1,61 @@
+"""Markdown written by people (newsletters, retrospectives, decision records) as safe HTML.
+
+markdown-it-py with raw HTML off (tags are shown as text), images off (a
+site must load nothing from elsewhere), and link targets limited to web,
+mail and in-page addresses. Headings are moved down so they sit below the
+page's own headings.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table").enable("strikethrough").disable("image")
+    md.validateLink = _safe_link
+    return md
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(_SAFE_SCHEMES)
+
+
+def to_html(text: str, *, shift: int = 1) -> Markup:
+    """``text`` as HTML; ``# x`` becomes ``<h{1 + shift}>`` (at most ``<h6>``)."""
+    md = _parser()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(6, int(token.tag[1]) + shift)
+            token.tag = f"h{level}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def first_heading(text: str) -> str | None:
+    """The text of the first ``#`` heading, or None."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# "):
+            return stripped[2:].strip()
+    return None
+
+
+def without_title(text: str) -> str:
+    """``text`` without its first line when that is a ``# Title`` (the page shows the title)."""
+    lines = text.lstrip("\n").splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""The marker that tells msc's own site folder apart from anyone else's folder.
+
+msc writes a ``.msc-site`` file into every site it builds. A folder that
+exists and holds files but no marker is never touched: it may be the user's
+work. A folder with the marker is replaced as a whole, by building the new
+site into a temporary folder beside it and swapping the two, so a failed
+build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from msctool.errors import MscIOError, UserError
+
+MARKER = ".msc-site"
+MARKER_TEXT = (
+    "This folder was made by `msc render site`.\n"
+    "msc replaces the whole folder on the next build; keep your own files elsewhere.\n"
+)
+
+
+def check_target(out: Path) -> None:
+    """Refuse an output that exists and is not a site msc made (an empty folder is fine)."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise UserError(
+            f"{out} exists and is not a folder", hint="give another folder with -o"
+        )
+    if (out / MARKER).is_file() or not any(out.iterdir()):
+        return
+    raise UserError(
+        f"{out} exists and was not made by msc (it has no {MARKER} file)",
+        hint="msc never deletes a folder it did not make: give another folder with -o, "
+        "or move this one away",
+    )
+
+
+def build_swapped(out: Path, build: Callable[[Path], None]) -> None:
+    """Call ``build`` on a fresh folder beside ``out``, then put that folder in its place."""
+    check_target(out)
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
+    except OSError as exc:
+        raise MscIOError(f"cannot create a folder in {parent}: {exc.strerror}") from exc
+    try:
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        build(staging)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Move the old site aside, the new one in, then delete the old one."""
+    old: Path | None = None
+    try:
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent)) / "site"
+            os.replace(out, old)
+        os.chmod(staging, 0o755)
+        os.replace(staging, out)
+    except OSError as exc:
+        if old is not None and not out.exists():
+            os.replace(old, out)
+        raise MscIOError(f"cannot replace {out}: {exc.strerror}") from exc
+    if old is not None:
+        shutil.rmtree(old.parent, ignore_errors=True)
