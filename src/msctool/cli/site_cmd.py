@@ -1,10 +1,92 @@
-"""``msc render site``: the static dashboard site."""
+"""``msc render site``: the static dashboard site.
+
+The library (:mod:`msctool.site`) is imported inside the command, so loading
+this module costs nothing for other commands.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
+from msctool.cli.output import shown
+from msctool.cli.render_options import (
+    AudienceChoice,
+    AudienceOption,
+    LanguageChoice,
+    LanguageOption,
+)
+
+SiteOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Folder to build the site in. Default: _site/ in the partnership folder.",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+NoProgressOption = Annotated[
+    bool, typer.Option("--no-progress", help="No progress bar (it shows only on a terminal).")
+]
+
+
+def site_render(
+    dir_option: DirOption = None,
+    output: SiteOutputOption = None,
+    language: LanguageOption = None,
+    audience: AudienceOption = AudienceChoice.partners,
+    as_of: AsOfOption = None,
+    no_progress: NoProgressOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Build the partnership's dashboard: a static site of plain HTML files.
+
+    Pages: home with a health summary per principle, health, scorecard, ROI
+    story, decisions, partners and roles (RACI), what we heard, retrospectives
+    and newsletters. It needs no network and no server: open index.html, or put
+    the folder on any web host. msc marks the folder it builds with a .msc-site
+    file and replaces only such a folder (an empty one is fine too). When the
+    data has errors, the pages that can be made are, the health page lists the
+    errors, and msc exits with 1.
+    """
+    with handled(debug):
+        from msctool.site import render_site
+        from msctool.site.progress import page_progress
+
+        with page_progress(not (no_progress or quiet)) as progress:
+            result = render_site(
+                pick_dir(dir_option),
+                output,
+                language=_language(language),
+                audience=audience.value,
+                as_of=parse_day(as_of),
+                progress=progress,
+            )
+        for note in result.notes:
+            sys.stderr.write(f"msc: note: {note}\n")
+        if not quiet:
+            sys.stdout.write(f"wrote {shown(result.folder)}/ ({len(result.pages)} pages)\n")
+        if result.health.errors:
+            sys.stderr.write(
+                f"msc: error: the partnership has {result.health.errors} errors; "
+                f"{len(result.failed)} pages could not be made\n"
+                "  hint: open health.html in the site, or run `msc check`, and fix them\n"
+            )
+            raise typer.Exit(1)
+
+
+def _language(choice: LanguageChoice | None) -> str | None:
+    return choice.value if choice is not None else None
 
 
 def register_render(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    """Add ``msc render site``."""
+    app.command("site")(site_render)

@@ -23,14 +23,13 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    class _Safe(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+            return url.strip().lower().startswith(_SAFE_SCHEMES)
+
+    md = _Safe("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
-    md.validateLink = _safe_link
     return md
-
-
-def _safe_link(url: str) -> bool:
-    return url.strip().lower().startswith(_SAFE_SCHEMES)
 
 
 def to_html(text: str, *, shift: int = 1) -> Markup:

@@ -9,7 +9,6 @@ build leaves the previous site as it was.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -29,9 +28,7 @@ def check_target(out: Path) -> None:
     if not out.exists() and not out.is_symlink():
         return
     if not out.is_dir():
-        raise UserError(
-            f"{out} exists and is not a folder", hint="give another folder with -o"
-        )
+        raise UserError(f"{out} exists and is not a folder", hint="give another folder with -o")
     if (out / MARKER).is_file() or not any(out.iterdir()):
         return
     raise UserError(
@@ -65,12 +62,12 @@ def _swap(staging: Path, out: Path) -> None:
     try:
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent)) / "site"
-            os.replace(out, old)
-        os.chmod(staging, 0o755)
-        os.replace(staging, out)
+            out.replace(old)
+        staging.chmod(0o755)
+        staging.replace(out)
     except OSError as exc:
         if old is not None and not out.exists():
-            os.replace(old, out)
+            old.replace(out)
         raise MscIOError(f"cannot replace {out}: {exc.strerror}") from exc
     if old is not None:
         shutil.rmtree(old.parent, ignore_errors=True)

@@ -160,9 +160,7 @@ def _issue(setup: Setup, files: list[Dated]) -> Document:
             return _document(setup, by_kind[kind], month=True)
     first = files[0]
     kinds = tuple(sorted(_KIND_NAMES.get(k, k) for k in by_kind))
-    return Document(
-        _key(first), setup.fmt.month(first.date), "", Markup(""), other_kinds=kinds
-    )
+    return Document(_key(first), setup.fmt.month(first.date), "", Markup(""), other_kinds=kinds)
 
 
 def _key(dated: Dated) -> str:

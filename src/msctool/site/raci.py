@@ -87,7 +87,9 @@ def _matrix(
     return BodyMatrix(body_id, body_name, columns, rows)
 
 
-def _by_letter(found: dict[str, list[str]], names: dict[str, str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _by_letter(
+    found: dict[str, list[str]], names: dict[str, str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
         (letter, tuple(names.get(p, p) for p, letters in found.items() if letter in letters))
         for letter in LETTERS

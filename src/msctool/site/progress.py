@@ -1,0 +1,37 @@
+"""A progress bar for building the site: on standard error, only on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from msctool.site.build import Progress
+from msctool.site.pages import PAGES
+
+
+@contextmanager
+def page_progress(enabled: bool = True) -> Iterator[Progress | None]:
+    """A callback that advances a rich progress bar per page written; None when
+    ``enabled`` is false or standard error is not a terminal (pipes, CI logs)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("[bold]building the site[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("checking", total=len(PAGES))
+
+        def advance(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        yield advance

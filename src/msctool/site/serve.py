@@ -1,0 +1,169 @@
+"""``msc serve``: build the site, serve it on 127.0.0.1, rebuild when a file changes.
+
+The server is the standard library's, bound to the loopback address only.
+Files are watched with watchfiles in a background thread; a change in the
+partnership (not in the site folder, not in ``.git``) rebuilds the site, and
+a failed rebuild keeps the previous site online.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from msctool.audience import Audience
+from msctool.errors import MscError, MscIOError
+from msctool.loader import find_root
+from msctool.site.build import SiteResult, render_site
+
+HOST = "127.0.0.1"
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    language: str | None = None
+    audience: Audience = "partners"
+    as_of: date | None = None
+    output: Path | None = None
+    """Build here (msc's marker rules apply); default: a temporary folder."""
+    port: int = 0
+    rebuild: bool = True
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files; says nothing per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        del format, args
+
+
+def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
+    """An HTTP server for ``folder`` on 127.0.0.1 (port 0: a free one)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    try:
+        return ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        raise MscIOError(
+            f"cannot listen on {HOST}:{port}: {exc.strerror}",
+            hint="pick another --port, or 0 for a free one",
+        ) from exc
+
+
+def url_of(server: ThreadingHTTPServer) -> str:
+    return f"http://{HOST}:{server.server_address[1]}/"
+
+
+class Site:
+    """Builds the site into one folder, again and again."""
+
+    def __init__(self, path: Path, options: ServeOptions, folder: Path) -> None:
+        self.path, self.options, self.folder = path, options, folder
+        self.lock = threading.Lock()
+
+    def build(self) -> SiteResult:
+        with self.lock:
+            o = self.options
+            return render_site(
+                self.path, self.folder, language=o.language, audience=o.audience, as_of=o.as_of
+            )
+
+
+def serve(path: Path | str, options: ServeOptions, say: Say) -> None:
+    """Build and serve until Ctrl-C; ``say`` gets every line meant for the user."""
+    gc.enable()  # the CLI turns it off for short commands; a server runs for hours
+    _stop_on_signals()
+    root = find_root(path)
+    scratch = None
+    if options.output is None:
+        scratch = Path(tempfile.mkdtemp(prefix="msc-serve-"))
+    folder = options.output or (scratch / "site")  # type: ignore[operator]
+    try:
+        _serve(Site(root, options, folder), say)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and SIGTERM stop the server cleanly, also when the shell that
+    started msc in the background set SIGINT to be ignored."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(site: Site, say: Say) -> None:
+    _report(site.build(), say)
+    server = make_server(site.folder, site.options.port)
+    stop = threading.Event()
+    watcher = None
+    if site.options.rebuild:
+        watcher = threading.Thread(target=_watch, args=(site, stop, say), daemon=True)
+        watcher.start()
+    say(f"serving {site.folder} at {url_of(server)} (Ctrl-C stops)")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        say("stopped")
+    finally:
+        stop.set()
+        server.server_close()
+        if watcher is not None:
+            watcher.join(timeout=2)
+
+
+def _report(result: SiteResult, say: Say) -> None:
+    if result.health.errors:
+        say(f"built with {result.health.errors} errors in the data: see health.html")
+    for note in result.notes:
+        say(f"note: {note}")
+
+
+def _watch(site: Site, stop: threading.Event, say: Say) -> None:
+    from watchfiles import watch
+
+    ignored = site.folder.resolve()
+    for changes in watch(
+        site.path,
+        stop_event=stop,
+        watch_filter=lambda _change, name: _relevant(Path(name), ignored),
+        rust_timeout=500,
+        yield_on_timeout=False,
+    ):
+        names = sorted({Path(name).name for _, name in changes})
+        _rebuild(site, names, say)
+
+
+def _relevant(path: Path, ignored: Path) -> bool:
+    """A change that can alter the site: not in .git, not in the site or its staging."""
+    if ".git" in path.parts or path.name.endswith("~"):
+        return False
+    resolved = path.resolve()
+    parent = ignored.parent
+    if resolved.is_relative_to(ignored):
+        return False
+    return not (resolved.parent == parent and resolved.name.startswith(f".{ignored.name}-"))
+
+
+def _rebuild(site: Site, names: list[str], say: Say) -> None:
+    say(f"changed: {', '.join(names)}; rebuilding")
+    try:
+        _report(site.build(), say)
+        say("rebuilt")
+    except MscError as exc:
+        say(f"rebuild failed: {exc.message}; still serving the previous site")
