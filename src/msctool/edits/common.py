@@ -26,7 +26,7 @@ def check_slug(value: str, what: str) -> str:
     raise UsageError(f"{what} `{value}` is not a valid id", hint=hint)
 
 
-def read_raw(root: Path, rel: str) -> str | None:
+def read_raw(root: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str | None:
     """The exact text of ``rel`` (line endings and byte order mark included), or None
     when the file does not exist."""
     path = root / rel
@@ -38,8 +38,8 @@ def read_raw(root: Path, rel: str) -> str | None:
         data = path.read_bytes()
     except OSError as exc:
         raise MscIOError(f"cannot read {rel}: {exc.strerror}") from exc
-    if len(data) > MAX_YAML_BYTES:
-        raise UserError(f"{rel} is larger than {MAX_YAML_BYTES:,} bytes; msc does not edit it")
+    if len(data) > max_bytes:
+        raise UserError(f"{rel} is larger than {max_bytes:,} bytes; msc does not edit it")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

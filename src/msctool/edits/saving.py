@@ -15,7 +15,6 @@ leaves each file whole: old or new.
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -74,9 +73,9 @@ def save(
     sha = None
     notes = list(plan.notes)
     if repo is not None:
-        from msctool.gitrepo import commit_paths
+        from msctool.gitrepo import commit_files
 
-        made = commit_paths(repo, [plan.root / rel for rel in files], plan.message)
+        made = commit_files(repo, [plan.root / rel for rel in files], plan.message)
         sha = made.sha
         notes.extend(made.notes)
     return EditResult(plan.message, files, warnings, tuple(notes), commit=sha)
@@ -170,9 +169,9 @@ class _OverlayTree:
 
 
 def _commit_target(plan: EditPlan) -> Path:
-    """The repository to commit in; refuses when a file to touch has uncommitted changes,
-    which the commit would otherwise take along."""
-    from msctool.gitrepo import find_repo_root
+    """The repository to commit in; refuses when git cannot commit now, or when a file
+    to touch has uncommitted changes (the commit would take the user's changes along)."""
+    from msctool.gitrepo import dirty_paths, ensure_can_commit, find_repo_root
 
     repo = find_repo_root(plan.root)
     if repo is None:
@@ -180,31 +179,12 @@ def _commit_target(plan: EditPlan) -> Path:
             f"{plan.root} is not in a git repository, so --commit cannot commit",
             hint="leave out --commit, or run `git init` first",
         )
-    dirty = _dirty(repo, [plan.root / rel for rel in plan.texts])
+    ensure_can_commit(repo)
+    dirty = dirty_paths(repo, [plan.root / rel for rel in plan.texts])
     if dirty:
         raise UserError(
             f"{dirty[0]} has changes that are not committed; --commit would commit them too",
-            hint="commit or undo those changes first (`git diff "
-            f"{dirty[0]}`), or run again without --commit",
+            hint=f"commit or undo those changes first (see `git diff -- {dirty[0]}`), "
+            "or run again without --commit",
         )
     return repo
-
-
-def _dirty(repo: Path, paths: list[Path]) -> list[str]:
-    """Paths (relative to ``repo``) with staged or unstaged changes."""
-    specs = [path.resolve().relative_to(repo.resolve()).as_posix() for path in paths]
-    done = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all", "--", *specs],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=_git_env(),
-    )
-    return [line[3:] for line in done.stdout.splitlines() if line.strip()]
-
-
-def _git_env() -> dict[str, str]:
-    import os
-
-    return {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}

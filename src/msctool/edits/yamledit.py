@@ -135,7 +135,11 @@ class YamlDocument:
         """Replace the value of a ``key: value`` pair: a scalar in place (a comment after
         it stays), anything else as a block below the key."""
         key_node, node = pair
-        if isinstance(node, yaml.ScalarNode) and node.value != "" and not isinstance(value, list | dict):
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.value != ""
+            and not isinstance(value, list | dict)
+        ):
             self.splices.append(Splice(node.start_mark.index, node.end_mark.index, scalar(value)))
             return
         start = self.text.index(":", key_node.end_mark.index) + 1
@@ -341,7 +345,11 @@ def _styled(value: Any, template: yaml.Node | None) -> Any:
             styled[key] = _styled(child, sub)
         return styled
     if isinstance(value, list):
-        first = template.value[0] if isinstance(template, yaml.SequenceNode) and template.value else None
+        first = (
+            template.value[0]
+            if isinstance(template, yaml.SequenceNode) and template.value
+            else None
+        )
         seq = CommentedSeq([_styled(child, first) for child in value])
         if _flow(value, template):
             seq.fa.set_flow_style()
@@ -361,7 +369,11 @@ def _guess_indent(root: yaml.Node | None) -> Indent:
     if not isinstance(root, yaml.MappingNode):
         return Indent()
     for key_node, value_node in root.value:
-        if isinstance(value_node, yaml.SequenceNode) and value_node.value and not value_node.flow_style:
+        if (
+            isinstance(value_node, yaml.SequenceNode)
+            and value_node.value
+            and not value_node.flow_style
+        ):
             offset = value_node.start_mark.column - key_node.start_mark.column
             first = value_node.value[0]
             return Indent(mapping=_mapping_indent(first), offset=max(offset, 0))
@@ -372,7 +384,11 @@ def _mapping_indent(item: yaml.Node) -> int:
     """How far a nested block mapping of ``item`` is indented under its key (2 if none)."""
     if isinstance(item, yaml.MappingNode):
         for key_node, value_node in item.value:
-            if isinstance(value_node, yaml.MappingNode) and value_node.value and not value_node.flow_style:
+            if (
+                isinstance(value_node, yaml.MappingNode)
+                and value_node.value
+                and not value_node.flow_style
+            ):
                 return max(value_node.start_mark.column - key_node.start_mark.column, 1)
     return 2
 

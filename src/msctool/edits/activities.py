@@ -1,0 +1,153 @@
+"""``msc activity add`` and ``msc activity assign``: edit the RACI in activities.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from msctool.edits.common import EditedFile, check_slug, drop_none
+from msctool.edits.saving import EditPlan
+from msctool.errors import UsageError, UserError
+
+FILE = "activities.yaml"
+ROLES = ("responsible", "consulted", "informed")
+WORK = ("on", "in")
+STATUSES = ("planned", "active", "paused", "done", "dropped")
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """An activity as the command line gives it."""
+
+    id: str
+    name: str
+    body: str
+    accountable: str
+    work: str = "in"
+    goal: str | None = None
+    description: str | None = None
+    status: str | None = None
+    start: date | None = None
+    responsible: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who takes which role; ``None`` and empty tuples leave a role as it is."""
+
+    accountable: str | None = None
+    responsible: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+
+    def roles(self) -> dict[str, tuple[str, ...]]:
+        return {
+            "responsible": self.responsible,
+            "consulted": self.consulted,
+            "informed": self.informed,
+        }
+
+
+def add_activity(root: Path, new: NewActivity) -> EditPlan:
+    """The plan that appends ``new`` to activities.yaml. References (goal, body, partners)
+    are checked with the edited partnership, as ``msc check`` would."""
+    check_slug(new.id, "activity id")
+    _choice(new.work, WORK, "--work")
+    if new.status is not None:
+        _choice(new.status, STATUSES, "--status")
+    edited = EditedFile(root, FILE, "activities")
+    edited.refuse_duplicate("activity", new.id)
+    edited.append(_entry(new))
+    plan = EditPlan(root, f"Activity {new.id} added, {new.accountable} accountable")
+    plan.texts[FILE] = edited.text()
+    return plan
+
+
+def _entry(new: NewActivity) -> dict[str, Any]:
+    raci = drop_none(
+        {
+            "accountable": new.accountable,
+            "responsible": list(new.responsible),
+            "consulted": list(new.consulted),
+            "informed": list(new.informed),
+        }
+    )
+    return drop_none(
+        {
+            "id": new.id,
+            "name": new.name,
+            "description": new.description,
+            "goal": new.goal,
+            "body": new.body,
+            "work": new.work,
+            "status": new.status,
+            "start": new.start,
+            "raci": raci,
+        }
+    )
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> None:
+    if value not in allowed:
+        raise UsageError(f"{option}: `{value}` is not one of {', '.join(allowed)}")
+
+
+def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
+    """The plan that gives partners roles on an activity: a new accountable replaces the
+    old one; responsible, consulted and informed partners are added to their lists."""
+    if change.accountable is None and not any(change.roles().values()):
+        raise UsageError(
+            "say who takes which role",
+            hint="give --accountable, --responsible, --consulted or --informed",
+        )
+    edited = EditedFile(root, FILE, "activities")
+    index, item = edited.entry("activity", activity_id)
+    raci = item.get("raci")
+    if not isinstance(raci, dict):
+        raise UserError(f"activity `{activity_id}` has no `raci:` mapping in {FILE}")
+    said = _assign_accountable(edited, index, raci, change.accountable)
+    for role, partners in change.roles().items():
+        said.extend(_add_role(edited, index, raci, role, partners))
+    if not said:
+        raise UserError(f"nothing to change: activity `{activity_id}` already has these roles")
+    plan = EditPlan(root, f"Activity {activity_id}: {'; '.join(said)}")
+    plan.texts[FILE] = edited.text()
+    return plan
+
+
+def _assign_accountable(
+    edited: EditedFile, index: int, raci: dict[str, Any], partner: str | None
+) -> list[str]:
+    if partner is None or raci.get("accountable") == partner:
+        return []
+    before = raci.get("accountable")
+    edited.doc.set_value(("activities", index, "raci"), "accountable", partner, after=())
+    raci["accountable"] = partner
+    was = f" (was {before})" if isinstance(before, str) else ""
+    return [f"{partner} accountable{was}"]
+
+
+def _add_role(
+    edited: EditedFile, index: int, raci: dict[str, Any], role: str, partners: tuple[str, ...]
+) -> list[str]:
+    current = raci.get(role)
+    names = list(current) if isinstance(current, list) else []
+    added = [p for p in dict.fromkeys(partners) if p not in names]
+    if not added:
+        return []
+    path = ("activities", index, "raci")
+    node = edited.doc.node((*path, role))
+    if isinstance(node, yaml.SequenceNode):
+        for partner in added:
+            edited.doc.add_to_list(node, partner)
+    else:
+        order = ("accountable", *ROLES)
+        edited.doc.set_value(path, role, [*names, *added], after=order[: order.index(role)])
+    raci[role] = [*names, *added]
+    return [f"{', '.join(added)} {role}"]

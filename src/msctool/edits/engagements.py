@@ -1,0 +1,82 @@
+"""``msc engage add``: record what the people you serve told you, in engagement.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from msctool.edits.common import EditedFile, check_slug, drop_none
+from msctool.edits.saving import EditPlan
+from msctool.errors import UsageError
+
+FILE = "engagement.yaml"
+METHODS = (
+    "focus-group",
+    "survey",
+    "co-design",
+    "interview",
+    "community-meeting",
+    "panel",
+    "walk-along",
+    "feedback-form",
+)
+
+
+@dataclass(frozen=True)
+class NewEngagement:
+    """An engagement as the command line gives it."""
+
+    id: str
+    title: str
+    date: date
+    method: str
+    segments: tuple[str, ...]
+    participants: int
+    heard: tuple[str, ...]
+    changed: tuple[str, ...] = ()
+    led_by: str | None = None
+    notes: str | None = None
+
+
+def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
+    """The plan that appends ``new`` to engagement.yaml (made when missing)."""
+    check_slug(new.id, "engagement id")
+    if new.method not in METHODS:
+        raise UsageError(f"--method: `{new.method}` is not one of {', '.join(METHODS)}")
+    if not new.segments or not new.heard:
+        raise UsageError(
+            "an engagement needs at least one --segment and one --heard",
+            hint="say who took part (segment ids) and what they told you",
+        )
+    if new.participants < 0:
+        raise UsageError("--participants cannot be negative")
+    edited = EditedFile(root, FILE, "engagements")
+    edited.refuse_duplicate("engagement", new.id)
+    edited.append(_entry(new))
+    plan = EditPlan(root, f"Engagement {new.id} ({new.method}) on {new.date}")
+    plan.texts[FILE] = edited.text()
+    if not new.changed:
+        plan.notes.append(
+            "nothing changed yet: add what you did with it later under `changed:` "
+            f"in {FILE} (msc check warns until then)"
+        )
+    return plan
+
+
+def _entry(new: NewEngagement) -> dict[str, Any]:
+    return drop_none(
+        {
+            "id": new.id,
+            "title": new.title,
+            "date": new.date,
+            "method": new.method,
+            "segments": list(new.segments),
+            "participants": new.participants,
+            "led_by": new.led_by,
+            "heard": list(new.heard),
+            "changed": list(new.changed),
+            "notes": new.notes,
+        }
+    )

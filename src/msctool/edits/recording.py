@@ -1,0 +1,352 @@
+"""``msc metric record`` and ``msc metric import``: add observations to ``data/*.csv``.
+
+A new row goes to the CSV file that already holds the metric's newest
+observation (``data/METRIC.csv`` when it has none yet, or the file the user
+names). Rows are appended; every byte already in the file stays as it was
+(a file without a final newline gets one before the new row).
+
+Import is all or nothing by default: one rejected row and nothing is
+written. ``skip_rejected`` writes the accepted rows anyway; either way the
+rejected rows are returned with their row number, cell and reason. A row
+identical to an observation already recorded (same metric, date and value)
+is skipped, so importing the same sheet twice does no harm.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from msctool.edits.common import check_slug, read_raw
+from msctool.edits.saving import EditPlan
+from msctool.errors import UsageError, UserError
+from msctool.observations import HEADER, MAX_CSV_BYTES, read_observations
+from msctool.spreadsheet import Cell, Sheet, SheetRow, is_date, read_sheet
+from msctool.suggest import did_you_mean
+from msctool.yamlsource import Source, SourceError, parse, read_text
+
+__all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
+
+
+@dataclass(frozen=True)
+class NewObservation:
+    metric: str
+    date: date
+    value: float
+    text: str
+    """The value as it will be written."""
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that was not imported: where it is and why."""
+
+    row: int
+    ref: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import found: rows accepted, rows already recorded, rows rejected, and
+    the plan that writes the accepted rows (None when nothing is to be written)."""
+
+    source: str
+    accepted: list[NewObservation] = field(default_factory=list)
+    already: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    plan: EditPlan | None = None
+
+
+@dataclass
+class _Recorded:
+    """What the partnership holds: metric ids, and every observation with its place."""
+
+    metrics: set[str]
+    seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
+    home: dict[str, tuple[date, str]] = field(default_factory=dict)
+
+    def file_for(self, metric: str) -> str:
+        newest = self.home.get(metric)
+        return newest[1].split(":")[0] if newest else f"data/{metric}.csv"
+
+
+def record(
+    root: Path,
+    metric: str,
+    value: str,
+    day: date,
+    source: str | None = None,
+    file: str | None = None,
+) -> EditPlan:
+    """The plan that appends one observation; a :class:`UserError` saying why it cannot."""
+    recorded = _recorded(root)
+    cells = {
+        "metric": Cell(metric, "METRIC"),
+        "date": Cell(day, "--date"),
+        "value": Cell(value, "VALUE"),
+        "source": Cell(source, "--source"),
+    }
+    judged = _judge(SheetRow(0, cells), recorded, {}, decimal_comma=False)
+    if isinstance(judged, Rejected):
+        raise UserError(judged.reason, hint=_RECORD_HINT)
+    if judged is None:
+        raise UserError(
+            f"`{metric}` on {day} is already recorded with this value; nothing to do",
+        )
+    plan = EditPlan(root, f"Metric {metric}: {judged.text} on {day}")
+    plan.texts.update(_appended(root, [judged], recorded, file))
+    return plan
+
+
+_RECORD_HINT = "see `msc metric record --help`"
+
+
+def import_sheet(
+    root: Path,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    skip_rejected: bool = False,
+    file: str | None = None,
+) -> ImportReport:
+    """Judge every row of ``path``; plan the writing of the accepted rows when none was
+    rejected (or when ``skip_rejected``)."""
+    table = read_sheet(path, sheet)
+    recorded = _recorded(root)
+    report = ImportReport(table.name)
+    _judge_all(table, recorded, report)
+    if report.accepted and (skip_rejected or not report.rejected):
+        count = len(report.accepted)
+        plan = EditPlan(root, f"Import {count} observation{'s' * (count != 1)} from {path.name}")
+        plan.texts.update(_appended(root, report.accepted, recorded, file))
+        report.plan = plan
+    return report
+
+
+def _judge_all(table: Sheet, recorded: _Recorded, report: ImportReport) -> None:
+    in_sheet: dict[tuple[str, date], int] = {}
+    for row in table.rows:
+        judged = _judge(row, recorded, in_sheet, table.decimal_comma)
+        if isinstance(judged, Rejected):
+            report.rejected.append(judged)
+        elif judged is None:
+            report.already += 1
+        else:
+            in_sheet[(judged.metric, judged.date)] = row.number
+            report.accepted.append(judged)
+
+
+# -- judging one row ---------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, cell: Cell, reason: str) -> None:
+        super().__init__(reason)
+        self.cell = cell
+        self.reason = reason
+
+
+def _judge(
+    row: SheetRow,
+    recorded: _Recorded,
+    in_sheet: dict[tuple[str, date], int],
+    decimal_comma: bool,
+) -> NewObservation | Rejected | None:
+    """The row as a new observation; None when it is already recorded; else why not."""
+    try:
+        metric = _metric(row.cells["metric"], recorded.metrics)
+        day = _date(row.cells["date"])
+        value, text = _value(row.cells["value"], decimal_comma)
+        source = _source(row.cells.get("source"))
+        known = _duplicate(row, metric, day, value, recorded, in_sheet)
+    except _Bad as bad:
+        return Rejected(row.number, bad.cell.ref, bad.reason)
+    return None if known else NewObservation(metric, day, value, text, source)
+
+
+def _metric(cell: Cell, metrics: set[str]) -> str:
+    if cell.value is None:
+        raise _Bad(cell, "the metric cell is empty")
+    metric = str(cell.value).strip()
+    if metric not in metrics:
+        hint = did_you_mean(metric, metrics) or "use a metric id from metrics.yaml"
+        raise _Bad(cell, f"unknown metric `{metric}` ({hint})")
+    return metric
+
+
+def _date(cell: Cell) -> date:
+    value = cell.value
+    if is_date(value):
+        assert isinstance(value, date)
+        return value
+    if value is None:
+        raise _Bad(cell, "the date cell is empty")
+    if isinstance(value, int | float):
+        raise _Bad(
+            cell,
+            f"a number ({value:g}) in the date column: format the cell as a date, "
+            "or write YYYY-MM-DD",
+        )
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _Bad(cell, f"`{value}` is not a date: write YYYY-MM-DD") from None
+
+
+def _value(cell: Cell, decimal_comma: bool) -> tuple[float, str]:
+    value = cell.value
+    if value is None:
+        raise _Bad(cell, "the value cell is empty")
+    if isinstance(value, bool) or is_date(value):
+        raise _Bad(cell, f"`{value}` in the value column is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+        text = number_text(number)
+    else:
+        text = str(value).strip()
+        number = _parse_number(text.replace(",", ".") if decimal_comma else text, cell)
+        text = text.replace(",", ".") if decimal_comma else text
+    if not math.isfinite(number):
+        raise _Bad(cell, f"`{value}` is not a finite number")
+    return number, text if _plain(text) else number_text(number)
+
+
+def _parse_number(text: str, cell: Cell) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise _Bad(
+            cell,
+            f"text `{text}` in the value column: write a plain number with a decimal "
+            "point (no units, no thousands separators)",
+        ) from None
+
+
+def _plain(text: str) -> bool:
+    """Digits with at most one decimal point: written as the user wrote it."""
+    return _PLAIN.match(text) is not None
+
+
+_PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+def number_text(number: float) -> str:
+    """A number as CSV text: ``180`` for 180.0, ``9.1`` for 9.1."""
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def _source(cell: Cell | None) -> str | None:
+    if cell is None or cell.value is None:
+        return None
+    if isinstance(cell.value, float) and cell.value.is_integer():
+        return str(int(cell.value))
+    return str(cell.value).strip() or None
+
+
+def _duplicate(
+    row: SheetRow,
+    metric: str,
+    day: date,
+    value: float,
+    recorded: _Recorded,
+    in_sheet: dict[tuple[str, date], int],
+) -> bool:
+    """True when exactly this observation is recorded; a rejection when another value is."""
+    cell = row.cells["date"]
+    earlier = in_sheet.get((metric, day))
+    if earlier is not None:
+        raise _Bad(cell, f"`{metric}` on {day} is also in row {earlier} of this sheet")
+    known = recorded.seen.get((metric, day))
+    if known is None:
+        return False
+    if known[0] == value:
+        return True
+    raise _Bad(
+        cell,
+        f"`{metric}` on {day} is already recorded as {number_text(known[0])} ({known[1]}); "
+        "to correct it, edit that line",
+    )
+
+
+# -- what is recorded --------------------------------------------------------------
+
+
+def _recorded(root: Path) -> _Recorded:
+    recorded = _Recorded(_metric_ids(root))
+    data = root / "data"
+    for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
+        rel = f"data/{path.name}"
+        for row, line in read_observations(path, rel, root, None).rows:
+            where = f"{rel}:{line}"
+            recorded.seen.setdefault((row.metric, row.date), (row.value, where))
+            newest = recorded.home.get(row.metric)
+            if newest is None or row.date >= newest[0]:
+                recorded.home[row.metric] = (row.date, where)
+    return recorded
+
+
+def _metric_ids(root: Path) -> set[str]:
+    if not (root / "metrics.yaml").is_file():
+        return set()
+    try:
+        data = parse(Source("metrics.yaml", read_text(root / "metrics.yaml", "metrics.yaml", root)))
+    except SourceError as exc:
+        raise UserError(
+            f"metrics.yaml cannot be read: {exc.findings[0].message}",
+            hint="run `msc check` and fix metrics.yaml first",
+        ) from None
+    metrics = data.get("metrics") if isinstance(data, dict) else None
+    return {str(m["id"]) for m in metrics or [] if isinstance(m, dict) and "id" in m}
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+def _appended(
+    root: Path, rows: Iterable[NewObservation], recorded: _Recorded, file: str | None
+) -> dict[str, str]:
+    target = _file_option(file)
+    grouped: dict[str, list[NewObservation]] = {}
+    for row in rows:
+        grouped.setdefault(target or recorded.file_for(row.metric), []).append(row)
+    return {rel: _append_to(root, rel, group) for rel, group in grouped.items()}
+
+
+def _file_option(file: str | None) -> str | None:
+    if file is None:
+        return None
+    name = file.removeprefix("data/")
+    stem = name.removesuffix(".csv")
+    check_slug(stem, "--file")
+    return f"data/{stem}.csv"
+
+
+def _append_to(root: Path, rel: str, rows: list[NewObservation]) -> str:
+    raw = read_raw(root, rel, MAX_CSV_BYTES)
+    if raw is None or not raw.strip():
+        raw = ",".join(HEADER) + "\n"
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    header = raw.lstrip("\ufeff").splitlines()[0].lower().replace(" ", "").split(",")
+    if any(row.source for row in rows) and "source" not in header:
+        raise UserError(
+            f"{rel} has no `source` column, so the source would be lost",
+            hint=f"add `,source` to the first line of {rel}, or leave out the source",
+        )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    for row in rows:
+        cells = [row.metric, row.date.isoformat(), row.text]
+        writer.writerow([*cells, row.source] if row.source else cells)
+    if not raw.endswith("\n"):
+        raw += newline
+    return raw + out.getvalue()
