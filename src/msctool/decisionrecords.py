@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from msctool.findings import Finding
 from msctool.model.decisions import Decision, DecisionMeta
@@ -58,7 +58,16 @@ class DecisionFile:
 def read_decision(path: Path, rel: str, root: Path) -> DecisionFile:
     """Read and validate one decision record."""
     try:
-        source, body = split_front_matter(read_text(path, rel, root), rel)
+        text = read_text(path, rel, root)
+    except SourceError as exc:
+        return DecisionFile(None, None, exc.findings)
+    return parse_decision(text, rel)
+
+
+def parse_decision(text: str, rel: str) -> DecisionFile:
+    """Validate the record ``text`` of file ``rel`` (``decisions/NNNN-slug.md``)."""
+    try:
+        source, body = split_front_matter(text, rel)
         data = parse(source)
     except SourceError as exc:
         return DecisionFile(None, None, exc.findings)
@@ -67,11 +76,12 @@ def read_decision(path: Path, rel: str, root: Path) -> DecisionFile:
     meta, findings = validate(DecisionMeta, data, rel)
     if meta is None:
         return DecisionFile(None, source, findings, written_id)
-    name = FILE_NAME.match(path.name)
+    file_name = PurePosixPath(rel).name
+    name = FILE_NAME.match(file_name)
     if name is None or int(name.group(1)) != meta.id:
         problem = (
             f"file name does not match decision id {meta.id}"
-            if name is None or not path.name[:4].isdigit() or int(path.name[:4]) != meta.id
+            if name is None or not file_name[:4].isdigit() or int(file_name[:4]) != meta.id
             else "file name must be the number, a dash and lower-case words"
         )
         findings.append(

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from msctool.decisionrecords import read_decision
+from msctool.decisionrecords import parse_decision
 from msctool.errors import NotAPartnershipError, UsageError
 from msctool.findings import Finding, YamlPath
 from msctool.model import (
@@ -30,10 +31,11 @@ from msctool.model import (
     PartnershipFile,
     RoiFile,
 )
-from msctool.observations import read_observations
+from msctool.observations import MAX_CSV_BYTES, CsvFile, parse_observations
+from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
 from msctool.validation import validate
-from msctool.yamlsource import Source, SourceError, parse, read_text
+from msctool.yamlsource import Source, SourceError, parse
 
 if TYPE_CHECKING:
     from msctool.positions import PositionIndex
@@ -144,13 +146,19 @@ def find_root(start: Path | str) -> Path:
 
 def load_partnership(path: Path | str = ".") -> LoadResult:
     """Load the partnership that holds ``path``; never raises for bad data."""
-    loader = _Loader(find_root(path))
-    return loader.load()
+    return load_tree(FolderTree(find_root(path)))
+
+
+def load_tree(tree: SourceTree) -> LoadResult:
+    """Load the partnership whose files ``tree`` holds (a folder, or a commit of a
+    git repository: :mod:`msctool.gittree`); never raises for bad data."""
+    return _Loader(tree).load()
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
-        self.result = LoadResult(root=root, partnership=None, findings=[])
+    def __init__(self, tree: SourceTree) -> None:
+        self.tree = tree
+        self.result = LoadResult(root=tree.root, partnership=None, findings=[])
 
     def load(self) -> LoadResult:
         meta = self._load_root()
@@ -181,7 +189,7 @@ class _Loader:
     def _read(self, rel: str) -> Any:
         """Parsed YAML of ``rel``, or None (with a finding) when it cannot be parsed."""
         try:
-            source = Source(rel, read_text(self.result.root / rel, rel, self.result.root))
+            source = Source(rel, self.tree.read_text(rel))
             self.result.sources[rel] = source
             data = parse(source)
         except SourceError as exc:
@@ -211,7 +219,7 @@ class _Loader:
         self._register(ROOT_FILE, ("target_population", "segments"), "segment", segments)
 
     def _load_list(self, spec: ListFile) -> list[Any]:
-        if not (self.result.root / spec.name).exists():
+        if not self.tree.exists(spec.name):
             return []
         data = self._read(spec.name)
         if data is None:
@@ -227,7 +235,7 @@ class _Loader:
         return _salvage(spec, items)
 
     def _load_roi(self) -> RoiFile | None:
-        if not (self.result.root / "roi.yaml").exists():
+        if not self.tree.exists("roi.yaml"):
             return None
         data = self._read("roi.yaml")
         if data is None:
@@ -241,9 +249,9 @@ class _Loader:
         observations: list[Observation] = []
         seen: dict[tuple[str, date], str] = {}
         metrics = self.result.known("metric") if self.result.resolvable("metric") else None
-        for path in sorted((self.result.root / "data").glob("*.csv")):
-            rel = f"data/{path.name}"
-            csv_file = read_observations(path, rel, self.result.root, metrics)
+        for name in self._names("data", "*.csv"):
+            rel = f"data/{name}"
+            csv_file = self._read_csv(rel, metrics)
             self.result.findings.extend(csv_file.findings)
             if not csv_file.complete:
                 self.result.unreadable.add(OBSERVATIONS)
@@ -259,9 +267,13 @@ class _Loader:
     def _load_decisions(self) -> list[Decision]:
         decisions: list[Decision] = []
         ids = self.result.raw_ids.setdefault("decision", set())
-        for path in sorted((self.result.root / "decisions").glob("*.md")):
-            rel = f"decisions/{path.name}"
-            record = read_decision(path, rel, self.result.root)
+        for name in self._names("decisions", "*.md"):
+            rel = f"decisions/{name}"
+            try:
+                record = parse_decision(self.tree.read_text(rel), rel)
+            except SourceError as exc:
+                self.result.findings.extend(exc.findings)
+                continue
             self.result.findings.extend(record.findings)
             if record.source is not None:
                 self.result.sources[rel] = record.source
@@ -275,21 +287,31 @@ class _Loader:
                 decisions.append(record.decision)
         return decisions
 
+    def _names(self, folder: str, pattern: str) -> list[str]:
+        """Names in ``folder`` matching the glob ``pattern``, sorted."""
+        return [name for name in self.tree.names(folder) if fnmatchcase(name, pattern)]
+
+    def _read_csv(self, rel: str, metrics: set[str] | None) -> CsvFile:
+        try:
+            text = self.tree.read_text(rel, MAX_CSV_BYTES)
+        except SourceError as exc:
+            return CsvFile(findings=exc.findings, complete=False)
+        return parse_observations(text, rel, metrics)
+
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
-        for path in sorted((self.result.root / folder).glob("*")):
-            match = pattern.match(path.name)
+        for name in self.tree.names(folder):
+            match = pattern.match(name)
             if match is None:
                 continue
             day = _date_of(match)
             if day is not None:
-                yield Dated(f"{folder}/{path.name}", day)
+                yield Dated(f"{folder}/{name}", day)
 
     def _check_unknown_files(self) -> None:
-        for path in sorted(self.result.root.glob("*.y*ml")):
-            name = path.name
+        for name in self._names("", "*.y*ml"):
             if name in KNOWN_FILES or name.startswith("."):
                 continue
-            guess = _misspelt(path.stem)
+            guess = _misspelt(Path(name).stem)
             if guess is None:
                 continue
             self.result.findings.append(

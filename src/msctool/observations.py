@@ -49,11 +49,16 @@ class CsvFile:
 def read_observations(path: Path, rel: str, root: Path, metrics: set[str] | None) -> CsvFile:
     """Read one CSV file. ``metrics`` are the metric ids of metrics.yaml; rows for
     other ids are findings (None: metrics.yaml is unreadable, ids are not checked)."""
-    result = CsvFile()
     try:
         text = read_text(path, rel, root, MAX_CSV_BYTES)
     except SourceError as exc:
         return CsvFile(findings=exc.findings, complete=False)
+    return parse_observations(text, rel, metrics)
+
+
+def parse_observations(text: str, rel: str, metrics: set[str] | None) -> CsvFile:
+    """The rows of a CSV file's ``text`` (as :func:`read_observations` reads it)."""
+    result = CsvFile()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         columns = _columns(next(reader, None), rel)

@@ -48,26 +48,16 @@ def read_text(path: Path, rel: str, root: Path, max_bytes: int = MAX_YAML_BYTES)
     """The text of a regular file inside ``root``; :class:`SourceError` for links
     that leave the folder, devices and pipes, I/O errors, size and encoding."""
     if not path.resolve().is_relative_to(root.resolve()):
-        raise SourceError(
-            _unreadable(rel, "file links to a place outside the partnership folder", _COPY_HINT)
-        )
+        raise outside_link(rel)
     if not path.is_file():
-        raise SourceError(
-            _unreadable(rel, "not a regular file", "replace it with a plain text file")
-        )
+        raise not_a_file(rel)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError(_unreadable(rel, f"cannot read file: {exc.strerror}", None)) from exc
     if len(data) > max_bytes:
-        raise SourceError(
-            _unreadable(
-                rel,
-                f"file is too large (more than {max_bytes:,} bytes)",
-                "split the file or remove generated content; partnership files are small",
-            )
-        )
+        raise too_large(rel, max_bytes)
     return decode(data, rel)
 
 
@@ -78,7 +68,32 @@ def _unreadable(rel: str, message: str, hint: str | None) -> Finding:
     return Finding("MSC001", message, rel, hint=hint, line=1, column=1)
 
 
+def too_large(rel: str, max_bytes: int) -> SourceError:
+    """The error for a file over ``max_bytes``."""
+    return SourceError(
+        _unreadable(
+            rel,
+            f"file is too large (more than {max_bytes:,} bytes)",
+            "split the file or remove generated content; partnership files are small",
+        )
+    )
+
+
+def outside_link(rel: str) -> SourceError:
+    """The error for a link that leaves the partnership folder."""
+    return SourceError(
+        _unreadable(rel, "file links to a place outside the partnership folder", _COPY_HINT)
+    )
+
+
+def not_a_file(rel: str) -> SourceError:
+    """The error for a folder, device, pipe or anything else that is not a plain file."""
+    return SourceError(_unreadable(rel, "not a regular file", "replace it with a plain text file"))
+
+
 def decode(data: bytes, rel: str) -> str:
+    """``data`` as text (UTF-8, a BOM dropped, CRLF as LF); :class:`SourceError` naming
+    the line and column of the first byte that is not UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,10 +1,75 @@
-"""``msc changes``: what changed in the partnership between two points of history."""
+"""``msc changes``: what changed in the partnership between two points of history.
+
+The library (:mod:`msctool.changes`) is imported inside the command, so loading
+this module costs nothing for other commands.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, ForceOption, OutputOption, pick_dir
+from msctool.cli.output import emit
+
+
+class ChangesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+SinceOption = Annotated[
+    str,
+    typer.Option(
+        "--since",
+        metavar="DATE|REF",
+        help="The earlier point: a day (YYYY-MM-DD: the state at the end of that day) "
+        "or a git revision (commit, branch, tag, HEAD~3). A day before the first commit "
+        "compares with nothing: everything is new.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str,
+    typer.Option(
+        "--until",
+        metavar="DATE|REF|worktree",
+        help="The later point: a day, a git revision, or `worktree` (the files on disk, "
+        "committed or not).",
+    ),
+]
+
+
+def changes(
+    since: SinceOption,
+    until: UntilOption = "HEAD",
+    dir_option: DirOption = None,
+    output_format: Annotated[
+        ChangesFormat, typer.Option("--format", help="text, json or md (Markdown).")
+    ] = ChangesFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show what changed in the partnership between two points of its git history.
+
+    Partners who joined or left, representatives, activities added, closed or
+    reassigned, targets moved, the purpose reworded or reaffirmed, decision
+    rules, engagements and decisions. Both points are read from git objects:
+    nothing is checked out. Private contact fields are never shown.
+    """
+    with handled(debug):
+        from msctool.changes import changes_between
+        from msctool.changesreport import render_changes
+
+        found = changes_between(pick_dir(dir_option), since, until)
+        emit(render_changes(found, output_format.value), output, force)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    """Add ``msc changes`` to ``app``."""
+    app.command("changes")(changes)

@@ -1,0 +1,315 @@
+"""A partnership folder as it was at a commit, read from git objects (never checked out).
+
+The files of the folder at a commit are listed with one ``git ls-tree -r -l -z``;
+their contents come from one long-running ``git cat-file --batch`` process
+(:class:`ObjectReader`) that every tree of a run shares. Only the files the
+loader asks for are read, and a file over the loader's size limit is refused
+from its size in the listing, without reading it.
+
+The folder may be a subfolder of a larger repository: :class:`Repository` knows
+its prefix, and every path a :class:`GitTree` shows is relative to the folder.
+git runs as a plain subprocess here (GitPython is not needed, and not imported).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from msctool.gitrepo import NO_GIT_HINT, GitError
+from msctool.yamlsource import (
+    MAX_YAML_BYTES,
+    decode,
+    not_a_file,
+    outside_link,
+    too_large,
+)
+
+LINK_DEPTH = 8
+"""Links followed in a row before a link counts as a loop."""
+UNSHALLOW_HINT = (
+    "this clone is shallow (made with --depth): fetch the whole history with "
+    "`git fetch --unshallow`, or compare with a later commit"
+)
+
+
+# --------------------------------------------------------------------------- running git
+
+
+def run_git(workdir: Path, *args: str) -> str:
+    """Run ``git args`` in ``workdir`` and return its output; :class:`GitError` with
+    git's own reason when it fails."""
+    if not workdir.is_dir():
+        raise GitError(f"{workdir} is not a folder")
+    try:
+        done = subprocess.run(["git", *args], cwd=workdir, capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
+    if done.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {_reason(done.stderr, done.returncode)}")
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def _reason(stderr: bytes, status: int) -> str:
+    """git's own words, without its ``hint:`` lines."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    said = [line for line in lines if line and not line.startswith("hint:")]
+    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
+    return " ".join(fatal or said[:3]) or f"exit status {status}"
+
+
+# --------------------------------------------------------------------------- the repository
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The git repository that holds a partnership folder."""
+
+    top: Path
+    """The top folder of the work tree."""
+    prefix: str
+    """The partnership folder relative to ``top``, with a trailing ``/`` (``""`` at the top)."""
+    folder: Path
+    """The partnership folder on disk."""
+    shallow: bool
+
+    @property
+    def pathspec(self) -> str:
+        """The folder as a git pathspec: history "of the partnership" means commits
+        that touch it."""
+        return f":(top,literal){self.prefix or '.'}"
+
+
+def open_repository(folder: Path) -> Repository:
+    """The repository holding ``folder``; :class:`GitError` outside git."""
+    try:
+        out = run_git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
+        shallow = run_git(folder, "rev-parse", "--is-shallow-repository").strip() == "true"
+    except GitError as exc:
+        if "not a git repository" in exc.message:
+            raise GitError(
+                f"{folder} is not in a git repository, so it has no history to compare",
+                hint="run `git init` and commit the folder (or use `msc init`); "
+                "history starts with the first commit",
+            ) from None
+        raise
+    top, prefix = [*out.splitlines(), "", ""][:2]
+    if not top:
+        raise GitError(f"{folder} is not inside a git work tree", hint="use the work tree's folder")
+    return Repository(Path(top), prefix.strip(), folder, shallow)
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """A commit: its id, its committer date and the first line of its message."""
+
+    sha: str
+    when: datetime
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+
+_LOG_FORMAT = "--format=%H%x00%cI%x00%s"
+
+
+def _commit_of(line: str) -> CommitInfo:
+    sha, when, subject = line.rstrip("\n").split("\x00", 2)
+    return CommitInfo(sha, datetime.fromisoformat(when), subject)
+
+
+def resolve_ref(repo: Repository, ref: str) -> CommitInfo:
+    """The commit ``ref`` names (a branch, tag, sha, ``HEAD~3`` ...); :class:`GitError`
+    naming the ref when there is none."""
+    if ref.startswith("-") or not ref.strip():
+        raise GitError(f"`{ref}` is not a git revision", hint="name a commit, branch or tag")
+    try:
+        sha = run_git(repo.top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except GitError:
+        sha = ""
+    if not sha:
+        hint = UNSHALLOW_HINT if repo.shallow else "see `git log` for commits, `git tag` for tags"
+        if ref == "HEAD":
+            raise GitError("the repository has no commits yet", hint="commit the partnership first")
+        raise GitError(f"`{ref}` names no commit in {repo.top}", hint=hint)
+    out = run_git(repo.top, "log", "-1", "--no-walk", _LOG_FORMAT, sha, "--")
+    return _commit_of(out)
+
+
+def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo | None:
+    """The newest commit reachable from ``tip`` that touches the folder, committed on
+    or before ``day`` (local time; None: any day); None when there is no such commit."""
+    args = ["log", "-1", _LOG_FORMAT]
+    if day is not None:
+        args.append(f"--before={day.isoformat()} 23:59:59")
+    out = run_git(repo.top, *args, tip, "--", repo.pathspec)
+    return _commit_of(out) if out.strip() else None
+
+
+# --------------------------------------------------------------------------- reading objects
+
+
+class ObjectReader:
+    """One ``git cat-file --batch`` process for a whole run; a context manager."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> ObjectReader:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def read(self, sha: str) -> bytes:
+        """The content of blob ``sha``."""
+        stdin, stdout = self._pipes()
+        stdin.write(sha.encode("ascii") + b"\n")
+        stdin.flush()
+        header = stdout.readline().decode("ascii", "replace").split()
+        if len(header) != 3:
+            raise GitError(
+                f"git cat-file cannot read object {sha}: {' '.join(header) or 'no answer'}"
+            )
+        size = int(header[2])
+        data = stdout.read(size)
+        stdout.read(1)  # the newline after the content
+        return data
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.repo.top,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError as exc:
+                raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
+        assert self._process.stdin is not None and self._process.stdout is not None
+        return self._process.stdin, self._process.stdout
+
+
+# --------------------------------------------------------------------------- a tree
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a tree, as ``git ls-tree -l`` lists it."""
+
+    mode: str
+    kind: str
+    sha: str
+    size: int
+
+    @property
+    def is_link(self) -> bool:
+        return self.mode == "120000"
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "blob" and not self.is_link
+
+
+@dataclass
+class GitTree:
+    """The partnership folder at one commit: a :class:`~msctool.sourcetree.SourceTree`."""
+
+    repo: Repository
+    commit: CommitInfo
+    entries: dict[str, Entry]
+    reader: ObjectReader
+    folders: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        children: dict[str, set[str]] = {}
+        for rel in self.entries:
+            parent, _, name = rel.rpartition("/")
+            children.setdefault(parent, set()).add(name)
+            while parent:
+                above, _, folder = parent.rpartition("/")
+                children.setdefault(above, set()).add(folder)
+                parent = above
+        self.folders = {folder: sorted(names) for folder, names in children.items()}
+
+    @property
+    def root(self) -> Path:
+        return self.repo.folder
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.entries or rel in self.folders
+
+    def names(self, folder: str) -> list[str]:
+        return list(self.folders.get(folder.strip("/"), []))
+
+    def read_text(self, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
+        entry = self._target(rel)
+        if entry.size > max_bytes:
+            raise too_large(rel, max_bytes)
+        return decode(self.reader.read(entry.sha), rel)
+
+    def _target(self, rel: str) -> Entry:
+        """The file ``rel`` stands for, following links inside the folder."""
+        path = rel
+        for _ in range(LINK_DEPTH):
+            entry = self.entries.get(path)
+            if entry is None or not (entry.is_file or entry.is_link):
+                raise not_a_file(rel)
+            if entry.is_file:
+                return entry
+            link = self.reader.read(entry.sha).decode("utf-8", "surrogateescape")
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            if link.startswith("/") or path == ".." or path.startswith("../"):
+                raise outside_link(rel)
+        raise not_a_file(rel)
+
+
+def tree_at(repo: Repository, commit: CommitInfo, reader: ObjectReader) -> GitTree:
+    """The files of the partnership folder at ``commit`` (one ``git ls-tree``)."""
+    args: Sequence[str] = ("ls-tree", "-r", "-l", "-z", commit.sha)
+    if repo.prefix:
+        args = (*args, "--", repo.prefix)
+    out = run_git(repo.top, *args)
+    entries: dict[str, Entry] = {}
+    for record in out.split("\x00"):
+        if not record:
+            continue
+        meta, _, path = record.partition("\t")
+        mode, kind, sha, size = meta.split()
+        rel = path[len(repo.prefix) :] if path.startswith(repo.prefix) else path
+        entries[rel] = Entry(mode, kind, sha, int(size) if size.isdigit() else 0)
+    return GitTree(repo, commit, entries, reader)
