@@ -2,9 +2,148 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from msctool.cli.edit_output import CommitOption, DryRunOption, root_of, run_plan
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
+
+activity_app = typer.Typer(
+    help="Add an activity to the RACI in activities.yaml, or change who does what.",
+    no_args_is_help=True,
+)
+
+
+class WorkChoice(StrEnum):
+    on = "on"
+    in_ = "in"
+
+
+class StatusChoice(StrEnum):
+    planned = "planned"
+    active = "active"
+    paused = "paused"
+    done = "done"
+    dropped = "dropped"
+
+
+ActivityId = Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")]
+
+
+ResponsibleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--responsible", help="A partner who does the work (repeatable).", metavar="PARTNER"
+    ),
+]
+ConsultedOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--consulted", help="A partner asked for its view (repeatable).", metavar="PARTNER"
+    ),
+]
+InformedOption = Annotated[
+    list[str] | None,
+    typer.Option("--informed", help="A partner kept up to date (repeatable).", metavar="PARTNER"),
+]
+
+
+@activity_app.command("add")
+def add_command(
+    activity_id: ActivityId,
+    name: Annotated[str, typer.Option("--name", help="What the activity is, in a few words.")],
+    body: Annotated[
+        str,
+        typer.Option("--body", help="Governance body that steers it (body id).", metavar="BODY"),
+    ],
+    accountable: Annotated[
+        str,
+        typer.Option(
+            "--accountable", help="The one partner who answers for it.", metavar="PARTNER"
+        ),
+    ],
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Goal it serves (goal id).", metavar="GOAL")
+    ] = None,
+    work: Annotated[
+        WorkChoice,
+        typer.Option("--work", help="`in`: work on the mission; `on`: work on the partnership."),
+    ] = WorkChoice.in_,
+    status: Annotated[
+        StatusChoice | None, typer.Option("--status", help="Default (when left out): active.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Day it starts (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="A few sentences about it.")
+    ] = None,
+    responsible: ResponsibleOption = None,
+    consulted: ConsultedOption = None,
+    informed: InformedOption = None,
+    commit: CommitOption = False,
+    dry_run: DryRunOption = False,
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Add an activity at the end of activities.yaml; every other line stays as it was."""
+    with handled(debug):
+        from msctool.edits.activities import NewActivity, add_activity
+
+        new = NewActivity(
+            id=activity_id,
+            name=name,
+            body=body,
+            accountable=accountable,
+            work=work.value,
+            goal=goal,
+            description=description,
+            status=status.value if status else None,
+            start=parse_day(start, "--start"),
+            responsible=tuple(responsible or ()),
+            consulted=tuple(consulted or ()),
+            informed=tuple(informed or ()),
+        )
+        plan = add_activity(root_of(dir_option), new)
+        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+
+
+@activity_app.command("assign")
+def assign_command(
+    activity_id: ActivityId,
+    accountable: Annotated[
+        str | None,
+        typer.Option(
+            "--accountable", help="The partner who answers for it from now on.", metavar="PARTNER"
+        ),
+    ] = None,
+    responsible: ResponsibleOption = None,
+    consulted: ConsultedOption = None,
+    informed: InformedOption = None,
+    commit: CommitOption = False,
+    dry_run: DryRunOption = False,
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Change who does what: a new accountable partner replaces the old one;
+    --responsible, --consulted and --informed add partners to those lists."""
+    with handled(debug):
+        from msctool.edits.activities import Assignment, assign
+
+        change = Assignment(
+            accountable=accountable,
+            responsible=tuple(responsible or ()),
+            consulted=tuple(consulted or ()),
+            informed=tuple(informed or ()),
+        )
+        plan = assign(root_of(dir_option), activity_id, change)
+        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    app.add_typer(activity_app, name="activity")

@@ -2,9 +2,95 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from msctool.cli.edit_output import CommitOption, DryRunOption, day_option, root_of, run_plan
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, QuietOption
+
+engage_app = typer.Typer(
+    help="Record what the people you serve told you, and what changed, in engagement.yaml.",
+    no_args_is_help=True,
+)
+
+
+class MethodChoice(StrEnum):
+    focus_group = "focus-group"
+    survey = "survey"
+    co_design = "co-design"
+    interview = "interview"
+    community_meeting = "community-meeting"
+    panel = "panel"
+    walk_along = "walk-along"
+    feedback_form = "feedback-form"
+
+
+@engage_app.command("add")
+def add_command(
+    engagement_id: Annotated[str, typer.Argument(metavar="ID", help="The engagement's id.")],
+    title: Annotated[str, typer.Option("--title", help="What it was, in a few words.")],
+    method: Annotated[MethodChoice, typer.Option("--method", help="How you listened.")],
+    segment: Annotated[
+        list[str],
+        typer.Option(
+            "--segment",
+            help="Segment id of who took part (repeatable; at least one).",
+            metavar="SEGMENT",
+        ),
+    ],
+    participants: Annotated[
+        int, typer.Option("--participants", help="How many people took part.", min=0)
+    ],
+    heard: Annotated[
+        list[str],
+        typer.Option(
+            "--heard", help="What people told you (repeatable; at least one).", metavar="TEXT"
+        ),
+    ],
+    changed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--changed", help="What you changed because of it (repeatable).", metavar="TEXT"
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Day it took place (YYYY-MM-DD). Default: today.", metavar="DATE"
+        ),
+    ] = None,
+    led_by: Annotated[
+        str | None, typer.Option("--led-by", help="Partner who led it.", metavar="PARTNER")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Private facilitator notes.")] = None,
+    commit: CommitOption = False,
+    dry_run: DryRunOption = False,
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Add an engagement at the end of engagement.yaml (made when missing)."""
+    with handled(debug):
+        from msctool.edits.engagements import NewEngagement, add_engagement
+
+        new = NewEngagement(
+            id=engagement_id,
+            title=title,
+            date=day_option(day, "--date"),
+            method=method.value,
+            segments=tuple(segment),
+            participants=participants,
+            heard=tuple(heard),
+            changed=tuple(changed or ()),
+            led_by=led_by,
+            notes=notes,
+        )
+        plan = add_engagement(root_of(dir_option), new)
+        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    app.add_typer(engage_app, name="engage")

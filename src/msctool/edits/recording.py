@@ -25,7 +25,7 @@ from pathlib import Path
 
 from msctool.edits.common import check_slug, read_raw
 from msctool.edits.saving import EditPlan
-from msctool.errors import UsageError, UserError
+from msctool.errors import UserError
 from msctool.observations import HEADER, MAX_CSV_BYTES, read_observations
 from msctool.spreadsheet import Cell, Sheet, SheetRow, is_date, read_sheet
 from msctool.suggest import did_you_mean
@@ -147,7 +147,7 @@ def _judge_all(table: Sheet, recorded: _Recorded, report: ImportReport) -> None:
 # -- judging one row ---------------------------------------------------------------
 
 
-class _Bad(Exception):
+class _BadCellError(Exception):
     def __init__(self, cell: Cell, reason: str) -> None:
         super().__init__(reason)
         self.cell = cell
@@ -167,18 +167,18 @@ def _judge(
         value, text = _value(row.cells["value"], decimal_comma)
         source = _source(row.cells.get("source"))
         known = _duplicate(row, metric, day, value, recorded, in_sheet)
-    except _Bad as bad:
+    except _BadCellError as bad:
         return Rejected(row.number, bad.cell.ref, bad.reason)
     return None if known else NewObservation(metric, day, value, text, source)
 
 
 def _metric(cell: Cell, metrics: set[str]) -> str:
     if cell.value is None:
-        raise _Bad(cell, "the metric cell is empty")
+        raise _BadCellError(cell, "the metric cell is empty")
     metric = str(cell.value).strip()
     if metric not in metrics:
         hint = did_you_mean(metric, metrics) or "use a metric id from metrics.yaml"
-        raise _Bad(cell, f"unknown metric `{metric}` ({hint})")
+        raise _BadCellError(cell, f"unknown metric `{metric}` ({hint})")
     return metric
 
 
@@ -188,9 +188,9 @@ def _date(cell: Cell) -> date:
         assert isinstance(value, date)
         return value
     if value is None:
-        raise _Bad(cell, "the date cell is empty")
+        raise _BadCellError(cell, "the date cell is empty")
     if isinstance(value, int | float):
-        raise _Bad(
+        raise _BadCellError(
             cell,
             f"a number ({value:g}) in the date column: format the cell as a date, "
             "or write YYYY-MM-DD",
@@ -198,15 +198,15 @@ def _date(cell: Cell) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _Bad(cell, f"`{value}` is not a date: write YYYY-MM-DD") from None
+        raise _BadCellError(cell, f"`{value}` is not a date: write YYYY-MM-DD") from None
 
 
 def _value(cell: Cell, decimal_comma: bool) -> tuple[float, str]:
     value = cell.value
     if value is None:
-        raise _Bad(cell, "the value cell is empty")
+        raise _BadCellError(cell, "the value cell is empty")
     if isinstance(value, bool) or is_date(value):
-        raise _Bad(cell, f"`{value}` in the value column is not a number")
+        raise _BadCellError(cell, f"`{value}` in the value column is not a number")
     if isinstance(value, int | float):
         number = float(value)
         text = number_text(number)
@@ -215,7 +215,7 @@ def _value(cell: Cell, decimal_comma: bool) -> tuple[float, str]:
         number = _parse_number(text.replace(",", ".") if decimal_comma else text, cell)
         text = text.replace(",", ".") if decimal_comma else text
     if not math.isfinite(number):
-        raise _Bad(cell, f"`{value}` is not a finite number")
+        raise _BadCellError(cell, f"`{value}` is not a finite number")
     return number, text if _plain(text) else number_text(number)
 
 
@@ -223,7 +223,7 @@ def _parse_number(text: str, cell: Cell) -> float:
     try:
         return float(text)
     except ValueError:
-        raise _Bad(
+        raise _BadCellError(
             cell,
             f"text `{text}` in the value column: write a plain number with a decimal "
             "point (no units, no thousands separators)",
@@ -265,13 +265,13 @@ def _duplicate(
     cell = row.cells["date"]
     earlier = in_sheet.get((metric, day))
     if earlier is not None:
-        raise _Bad(cell, f"`{metric}` on {day} is also in row {earlier} of this sheet")
+        raise _BadCellError(cell, f"`{metric}` on {day} is also in row {earlier} of this sheet")
     known = recorded.seen.get((metric, day))
     if known is None:
         return False
     if known[0] == value:
         return True
-    raise _Bad(
+    raise _BadCellError(
         cell,
         f"`{metric}` on {day} is already recorded as {number_text(known[0])} ({known[1]}); "
         "to correct it, edit that line",
@@ -350,3 +350,22 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation]) -> str:
     if not raw.endswith("\n"):
         raw += newline
     return raw + out.getvalue()
+
+
+def describe(report: ImportReport) -> list[str]:
+    """The import report as lines for the terminal: counts, then each rejected row."""
+    counts = f"{len(report.accepted)} accepted, {report.already} already recorded"
+    lines = [f"{report.source}: {counts}, {len(report.rejected)} rejected"]
+    lines.extend(f"  row {r.row}, {r.ref}: {r.reason}" for r in report.rejected)
+    return lines
+
+
+def as_data(report: ImportReport) -> dict[str, object]:
+    """The import report as plain data (``--format json``)."""
+    return {
+        "source": report.source,
+        "accepted": len(report.accepted),
+        "already_recorded": report.already,
+        "rejected": [{"row": r.row, "cell": r.ref, "reason": r.reason} for r in report.rejected],
+        "files": sorted(report.plan.texts) if report.plan else [],
+    }

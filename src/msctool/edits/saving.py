@@ -81,6 +81,25 @@ def save(
     return EditResult(plan.message, files, warnings, tuple(notes), commit=sha)
 
 
+def diff(plan: EditPlan) -> str:
+    """A unified diff of what ``plan`` would change (for a dry run)."""
+    import difflib
+
+    parts: list[str] = []
+    for rel in sorted(plan.texts):
+        path = plan.root / rel
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        parts.extend(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                plan.texts[rel].splitlines(keepends=True),
+                fromfile=f"a/{rel}" if old else "/dev/null",
+                tofile=f"b/{rel}",
+            )
+        )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in parts)
+
+
 # -- checking ----------------------------------------------------------------------
 
 

@@ -297,7 +297,8 @@ def _insert_after(node: yaml.MappingNode, after: tuple[str, ...]) -> yaml.Node:
         pair = _pair(node, key)
         if pair is not None:
             return pair[1]
-    return node.value[-1][1]
+    last: yaml.Node = node.value[-1][1]
+    return last
 
 
 def _last_end(node: yaml.Node) -> yaml.Mark:
@@ -389,7 +390,8 @@ def _mapping_indent(item: yaml.Node) -> int:
                 and value_node.value
                 and not value_node.flow_style
             ):
-                return max(value_node.start_mark.column - key_node.start_mark.column, 1)
+                indent: int = value_node.start_mark.column - key_node.start_mark.column
+                return max(indent, 1)
     return 2
 
 
