@@ -1,0 +1,321 @@
+"""Reading git history fast: one streamed ``git log`` and one ``git cat-file --batch``.
+
+GitPython builds an object per commit and runs a diff per path-filtered
+commit, which is far too slow for long histories. Here git does the walking
+and the tree diffs in C: ``git log`` prints a fixed, NUL-separated format with
+the raw file changes of every commit, and this module reads its output in
+chunks as it arrives, so memory stays flat however long the history is.
+File contents come from one ``git cat-file --batch`` process, asked in
+batches small enough that neither pipe can fill up and block.
+
+Every failure becomes a :class:`~msctool.gitrepo.GitError` with git's reason.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from msctool.gitrepo import NO_GIT_HINT, GitError
+
+_HEADER = "\x1e"
+"""Starts every commit's header in the log output (record separator)."""
+_FIELDS = ("%H", "%aN", "%aI", "%s", "%(trailers:only,unfold)")
+LOG_FORMAT = _HEADER + "%x00".join(_FIELDS)
+"""One commit: sha, author, author date, subject, trailers; NUL between fields."""
+_CHUNK = 1 << 16
+_BATCH_LINES = 1000
+"""Blob requests written at once: 41 bytes each stays well under a 64 KiB pipe."""
+
+
+class NoHistoryError(GitError):
+    """The folder is not in a git repository, or the repository has no commits."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Repo:
+    """Where a folder sits in git: the work tree, the folder's path inside it, the git dir."""
+
+    top: Path
+    prefix: str
+    """The folder relative to ``top`` with a trailing ``/``; empty at the top."""
+    git_dir: Path
+    shallow: bool
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One path a commit changed: git's status letter (A, M, D, T) and the blob."""
+
+    status: str
+    path: str
+    """Relative to the top of the work tree."""
+    blob: str
+    """The new content; for a deletion, the content that was removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogCommit:
+    """A commit as ``git log`` printed it."""
+
+    sha: str
+    author: str
+    date: datetime
+    subject: str
+    trailers: tuple[tuple[str, str], ...]
+    changes: tuple[FileChange, ...]
+
+
+def git_env() -> dict[str, str]:
+    """The environment for git: untranslated messages, literal pathspecs, no prompts."""
+    return {
+        **os.environ,
+        "LC_ALL": "C",
+        "GIT_LITERAL_PATHSPECS": "1",
+        "GIT_TERMINAL_PROMPT": "0",
+    }
+
+
+def run_git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` and return its output; :class:`GitError` when it fails."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, env=git_env(), capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror}", hint=NO_GIT_HINT) from None
+    if done.returncode != 0:
+        raise GitError(f"git {args[0]} failed: {_reason(done.stderr, done.returncode)}")
+    return done.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+def _reason(stderr: bytes, status: int) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    said = [line for line in lines if line and not line.startswith("hint:")]
+    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
+    return " ".join(fatal or said[:3]) or f"exit status {status}"
+
+
+def open_repo(folder: Path) -> Repo:
+    """The repository holding ``folder``; :class:`NoHistoryError` outside git or before
+    the first commit."""
+    try:
+        out = run_git(
+            folder,
+            "rev-parse",
+            "--show-toplevel",
+            "--absolute-git-dir",
+            "--is-shallow-repository",
+            "--show-prefix",
+        )
+    except GitError as exc:
+        if "not a git repository" in exc.message:
+            raise NoHistoryError(
+                f"{folder} is not in a git repository, so it has no history to read",
+                hint="`git init` and commit the partnership (`msc init` does both), "
+                "or point at a clone with -C DIR",
+            ) from None
+        raise
+    top, git_dir, shallow, *prefix = out.split("\n")
+    head = _head(folder)
+    return Repo(Path(top), (prefix or [""])[0], Path(git_dir), shallow == "true", head)
+
+
+def _head(folder: Path) -> str:
+    try:
+        return run_git(folder, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        raise NoHistoryError(
+            "the repository has no commits yet, so there is no decision log",
+            hint="commit the partnership first: `git add . && git commit -m 'Start'`",
+        ) from None
+
+
+def is_ancestor(repo: Repo, old: str, new: str) -> bool:
+    """True when commit ``old`` exists and is an ancestor of (or equal to) ``new``."""
+    try:
+        run_git(repo.top, "merge-base", "--is-ancestor", old, new)
+    except GitError:
+        return False  # exit 1: not an ancestor; 128: unknown commit (a rewritten history)
+    return True
+
+
+def log_command(paths: Sequence[str], since: str | None, head: str) -> list[str]:
+    """The ``git log`` that :func:`stream_log` runs: oldest first, NUL-separated."""
+    revision = f"{since}..{head}" if since else head
+    return [
+        "git",
+        "-c",
+        "log.showSignature=false",
+        "log",
+        "--reverse",
+        "--date-order",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--no-color",
+        "--diff-merges=first-parent",
+        f"--format={LOG_FORMAT}",
+        revision,
+        "--",
+        *paths,
+    ]
+
+
+def stream_log(repo: Repo, paths: Sequence[str], since: str | None = None) -> Iterator[LogCommit]:
+    """Commits touching ``paths`` (oldest first), up to HEAD, after ``since`` if given."""
+    command = log_command(paths, since, repo.head)
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=repo.top,
+            env=git_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except OSError:
+        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
+    assert process.stdout is not None and process.stderr is not None
+    try:
+        yield from _commits(_tokens(process.stdout))
+    finally:
+        process.stdout.close()
+        error = process.stderr.read()
+        process.stderr.close()
+        status = process.wait()
+    if status != 0:
+        raise GitError(f"git log failed: {_reason(error, status)}")
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[str]:
+    """NUL-separated fields of ``stream``, read in chunks as git writes them."""
+    rest = b""
+    while chunk := stream.read(_CHUNK):
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        for part in parts:
+            yield part.decode("utf-8", "surrogateescape")
+    if rest:
+        yield rest.decode("utf-8", "surrogateescape")
+
+
+def _commits(tokens: Iterator[str]) -> Iterator[LogCommit]:
+    header: list[str] | None = None
+    changes: list[FileChange] = []
+    for token in tokens:
+        if token.startswith(_HEADER):
+            if header is not None:
+                yield _commit(header, changes)
+            header = [token[1:], *(next(tokens, "") for _ in _FIELDS[1:])]
+            changes = []
+            continue
+        meta = token.lstrip("\n")
+        if meta.startswith(":"):
+            changes.append(_change(meta, next(tokens, "")))
+    if header is not None:
+        yield _commit(header, changes)
+
+
+def _change(meta: str, path: str) -> FileChange:
+    # ":100644 100644 <old> <new> M"
+    _old_mode, _new_mode, old, new, status = meta[1:].split(" ")
+    letter = status[:1]
+    return FileChange(letter, path, old if letter == "D" else new)
+
+
+def _commit(header: list[str], changes: list[FileChange]) -> LogCommit:
+    sha, author, when, subject, trailers = header
+    return LogCommit(
+        sha=sha,
+        author=author,
+        date=datetime.fromisoformat(when),
+        subject=subject,
+        trailers=tuple(parse_trailers(trailers)),
+        changes=tuple(changes),
+    )
+
+
+def parse_trailers(text: str) -> Iterator[tuple[str, str]]:
+    """``Key: value`` lines as git printed them with ``%(trailers:only,unfold)``."""
+    for line in text.splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip():
+            yield key.strip(), value.strip()
+
+
+class BlobReader:
+    """One ``git cat-file --batch`` process serving every blob a run needs."""
+
+    def __init__(self, repo: Repo) -> None:
+        self._repo = repo
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        """The contents of ``blobs``; a blob git does not have is left out."""
+        wanted = list(dict.fromkeys(blobs))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), _BATCH_LINES):
+            found.update(self._batch(wanted[start : start + _BATCH_LINES]))
+        return found
+
+    def _batch(self, blobs: list[str]) -> dict[str, bytes]:
+        if not blobs:
+            return {}
+        process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+        process.stdin.flush()
+        found: dict[str, bytes] = {}
+        for blob in blobs:
+            header = process.stdout.readline().split()
+            if len(header) != 3:
+                continue  # "<sha> missing"
+            data = process.stdout.read(int(header[2]) + 1)
+            found[blob] = data[:-1]
+        return found
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self._repo.top,
+                    env=git_env(),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                )
+            except OSError:
+                raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
+        return self._process
+
+    def close(self) -> None:
+        """End the cat-file process (it stops when its input closes)."""
+        if self._process is not None:
+            assert self._process.stdin is not None and self._process.stdout is not None
+            self._process.stdin.close()
+            self._process.stdout.close()
+            self._process.wait()
+            self._process = None
