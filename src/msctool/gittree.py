@@ -83,7 +83,7 @@ class Repository:
     def pathspec(self) -> str:
         """The folder as a git pathspec: history "of the partnership" means commits
         that touch it."""
-        return f":(top,literal){self.prefix or '.'}"
+        return f":(top,literal){self.prefix}" if self.prefix else ":(top)"
 
 
 def open_repository(folder: Path) -> Repository:
