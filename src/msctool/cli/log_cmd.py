@@ -1,10 +1,143 @@
-"""``msc log``: the decision log read back from git history."""
+"""``msc log``: the decision log read back from git history.
+
+The library (:mod:`msctool.decisionlog`) is imported inside the command, so
+loading this module costs nothing for other commands.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import (
+    DebugOption,
+    DirOption,
+    ForceOption,
+    NoColorOption,
+    OutputOption,
+    QuietOption,
+    parse_day,
+    pick_dir,
+)
+from msctool.cli.output import emit
+from msctool.cli.scorecard_cmd import use_colour
+
+
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+class StatusChoice(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+    superseded = "superseded"
+    withdrawn = "withdrawn"
+
+
+def log(
+    dir_option: DirOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only decisions dated on or after DATE (YYYY-MM-DD).",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Only decisions dated on or before DATE (YYYY-MM-DD).",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help="Only decisions of this governance body (its id).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        StatusChoice | None,
+        typer.Option(
+            "--status",
+            help="Only decisions with this status (as derived from history).",
+            show_default=False,
+        ),
+    ] = None,
+    affects: Annotated[
+        str | None,
+        typer.Option(
+            "--affects",
+            help="Only decisions that affect this activity, metric or partner (its id).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        LogFormat,
+        typer.Option("--format", help="text (to read), json (for tools) or md (a Markdown table)."),
+    ] = LogFormat.text,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read the whole history again; do not use or write the cache in the git folder.",
+        ),
+    ] = False,
+    no_color: NoColorOption = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show the decision log read back from git: every decision with its date, body, rule,
+    status, who committed it and the commit.
+
+    Status comes from history: a decision superseded by a later accepted one is
+    superseded, a record deleted from decisions/ is withdrawn, and edits made after
+    a decision was accepted are listed as amendments. Hand-written records
+    committed with plain git are found too. Warnings (a record whose front matter
+    did not parse in some commit, a trailer naming a decision that does not exist)
+    go to standard error; the rest of the log is still shown.
+    """
+    with handled(debug):
+        from msctool.decisionlog import LogFilter, decision_log, filter_log
+        from msctool.logformat import render_log, warning_lines
+
+        chosen = LogFilter(
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            body=body,
+            status=status.value if status else None,
+            affects=affects,
+        )
+        found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
+        to_terminal = output in (None, "-") and output_format is LogFormat.text
+        text = render_log(found, output_format.value, use_colour(no_color) and to_terminal)
+        if output_format is not LogFormat.json:
+            for line in warning_lines(found.warnings, hints=not quiet):
+                sys.stderr.write(line + "\n")
+        path = emit(text, output, force)
+        if path is not None and not quiet:
+            from msctool.cli.output import shown
+
+            sys.stdout.write(f"wrote {shown(path)}\n")
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    """Add ``msc log``."""
+    app.command("log")(log)
