@@ -55,6 +55,8 @@ class Indent:
 
     mapping: int = 2
     offset: int = 2
+    sequence: int = 4
+    """Where an item's content starts, relative to the key above the list."""
 
 
 class YamlDocument:
@@ -155,7 +157,9 @@ class YamlDocument:
         """Append the scalar ``value`` to a flow (``[a, b]``) or block list."""
         if node.flow_style:
             close = node.end_mark.index - 1
-            glue = ", " if node.value else ""
+            glue = _flow_glue(
+                self.text[node.value[-1].end_mark.index : close] if node.value else ""
+            )
             self.splices.append(Splice(close, close, glue + scalar(value)))
             return
         last = node.value[-1]
@@ -227,7 +231,7 @@ class YamlDocument:
         dumper.width = WIDTH
         dumper.indent(
             mapping=self.indent.mapping,
-            sequence=self.indent.offset + 2,
+            sequence=self.indent.sequence,
             offset=self.indent.offset,
         )
         out = io.StringIO()
@@ -265,6 +269,14 @@ def verify(rel: str, text: str, expected: Any) -> None:
 def parse(text: str) -> Any:
     """Plain values of a YAML text, as ``msc check`` reads them."""
     return yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+
+
+def _flow_glue(between: str) -> str:
+    """What goes before a new last item of a flow list, given the text between the
+    current last item and ``]`` (which may already hold a trailing comma)."""
+    if "," not in between:
+        return ", "
+    return "" if between[-1:].isspace() else " "
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
@@ -375,9 +387,11 @@ def _guess_indent(root: yaml.Node | None) -> Indent:
             and value_node.value
             and not value_node.flow_style
         ):
-            offset = value_node.start_mark.column - key_node.start_mark.column
+            key = key_node.start_mark.column
+            offset = max(value_node.start_mark.column - key, 0)
             first = value_node.value[0]
-            return Indent(mapping=_mapping_indent(first), offset=max(offset, 0))
+            sequence = max(first.start_mark.column - key, offset + 2)
+            return Indent(_mapping_indent(first), offset, sequence)
     return Indent()
 
 
