@@ -157,6 +157,39 @@ def dirty_paths(repo_root: Path, paths: Iterable[Path]) -> list[str]:
     return [spec for spec in specs if any(_covers(spec, path) for path in changed)]
 
 
+def tracked_files(repo_root: Path, folder: Path) -> list[str]:
+    """Repository-relative paths git's index holds below ``folder`` (deleted ones too)."""
+    root = repo_root.resolve()
+    spec = _pathspec(root, folder)
+    out = _git_raw(root, "ls-files", "-z", "--", spec, env={"GIT_LITERAL_PATHSPECS": "1"})
+    return [name for name in out.split("\0") if name]
+
+
+def list_files(repo_root: Path, pattern: str) -> list[str]:
+    """Files matching the glob ``pattern`` that git tracks or would add (not ignored)."""
+    out = _git_raw(
+        repo_root.resolve(),
+        "ls-files",
+        "-z",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "--",
+        f":(glob){pattern}",
+    )
+    return sorted({name for name in out.split("\0") if name})
+
+
+def git_editor(start: Path) -> str:
+    """The editor git would open (``git var GIT_EDITOR``: core.editor, VISUAL, EDITOR, vi)."""
+    return _git(start, "var", "GIT_EDITOR")
+
+
+def config_value(repo_root: Path, key: str) -> str:
+    """A git setting as git sees it in ``repo_root``; empty when it is not set."""
+    return _config_value(repo_root, key)
+
+
 def _status_paths(porcelain_z: str) -> set[str]:
     """Every path named in ``git status --porcelain=v1 -z`` output (both sides of a rename)."""
     fields = porcelain_z.split("\0")

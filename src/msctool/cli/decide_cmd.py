@@ -1,10 +1,247 @@
-"""``msc decide``: record a decision and commit it with trailers."""
+"""``msc decide``: record a decision and commit it with trailers;
+``msc trailers``: check the decision trailers of a commit message (the commit-msg hook)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day, pick_dir
+from msctool.errors import UsageError
+
+if TYPE_CHECKING:
+    from msctool.decide import Prepared, Recorded
+
+
+class StatusChoice(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    rejected = "rejected"
+
+
+class DecideFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def decide(
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What was decided, in one line.")],
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            metavar="ID",
+            help="Governance body that decides; its decision rule is recorded. "
+            "Default: the only body, when there is one.",
+            show_default=False,
+        ),
+    ] = None,
+    rule: Annotated[
+        str | None,
+        typer.Option(
+            "--rule",
+            metavar="RULE",
+            help="Decision rule used, when not the body's own: consent, consensus, "
+            "unanimity, majority, supermajority, lead-decides or advice.",
+            show_default=False,
+        ),
+    ] = None,
+    supersedes: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--supersedes",
+            metavar="NNNN",
+            help="Number of a decision this one replaces (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    consulted: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--consulted",
+            metavar="ID",
+            help="Partner consulted before deciding (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    informed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--informed",
+            metavar="ID",
+            help="Partner informed afterwards (repeatable, or comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    affects: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--affects",
+            metavar="ID",
+            help="Activity, metric or partner the decision affects (repeatable, or "
+            "comma-separated).",
+            show_default=False,
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="Day of the decision (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        StatusChoice,
+        typer.Option(
+            "--status",
+            help="proposed (not decided yet), accepted or rejected.",
+        ),
+    ] = StatusChoice.proposed,
+    message: Annotated[
+        str | None,
+        typer.Option(
+            "-m",
+            "--message",
+            metavar="TEXT",
+            help="The record's text (Markdown). Without `## ` headings it goes under "
+            "the Decision heading.",
+            show_default=False,
+        ),
+    ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit",
+            help="Write the text in your editor ($VISUAL, $EDITOR or git's editor), "
+            "starting from the Context/Decision/Consequences skeleton; empty text aborts.",
+        ),
+    ] = False,
+    no_commit: Annotated[
+        bool,
+        typer.Option(
+            "--no-commit", help="Write the record only; do not commit it (no git needed)."
+        ),
+    ] = False,
+    output_format: Annotated[
+        DecideFormat, typer.Option("--format", help="Output format.")
+    ] = DecideFormat.text,
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Record a decision in decisions/NNNN-title.md and commit just that file.
+
+    The commit has trailers (Decision, Decision-Status, Decided-By, Supersedes,
+    Consulted, Informed) that `msc log` reads. Ids are checked first; other
+    staged or changed files are never part of the commit.
+    """
+    with handled(debug):
+        from msctool.decide import DecisionRequest, record_decision
+
+        if message is not None and edit:
+            raise UsageError("give the text once: either --message or --edit")
+        request = DecisionRequest(
+            title=title,
+            body=body,
+            rule=rule,
+            status=status.value,
+            day=parse_day(day, "--date"),
+            supersedes=tuple(supersedes or ()),
+            consulted=_split(consulted),
+            informed=_split(informed),
+            affects=_split(affects),
+            text=message,
+        )
+        editor = _editor if edit else None
+        result = record_decision(pick_dir(dir_option), request, commit=not no_commit, edit=editor)
+        _report(result, output_format, quiet)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(
+        part.strip() for value in values or () for part in value.split(",") if part.strip()
+    )
+
+
+def _editor(prepared: Prepared) -> str:
+    from msctool.decide import edit_text, editor_command, skeleton
+
+    text = skeleton(prepared.meta.title, prepared.language)
+    return edit_text(text, editor_command(prepared.root))
+
+
+def _report(result: Recorded, output_format: DecideFormat, quiet: bool) -> None:
+    for note in result.notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if output_format is DecideFormat.json:
+        data = {
+            "id": result.meta.id,
+            "file": result.rel,
+            "path": str(result.path),
+            "status": result.meta.status,
+            "body": result.meta.body,
+            "rule": result.meta.rule,
+            "commit": result.commit,
+            "trailers": [{"key": k, "value": v} for k, v in result.trailers()],
+        }
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    if quiet:
+        return
+    lines = [f"wrote {result.rel} (decision {result.meta.id:04d}, {result.meta.status})"]
+    if result.commit:
+        lines.append(f"committed {result.commit[:12]} with only that file")
+    else:
+        lines.append("not committed (--no-commit)")
+    if result.meta.status == "proposed":
+        lines.append(
+            "  hint: once the body has decided, set `status: accepted` in the file and "
+            "commit it with the trailer `Decision-Status: accepted`"
+        )
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def trailers(
+    message_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="MSGFILE",
+            help="The commit message file (git passes .git/COMMIT_EDITMSG to the hook).",
+        ),
+    ],
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Check the decision trailers of a commit message (the msc-trailers commit-msg hook).
+
+    Decision and Supersedes must name records in decisions/, Decided-By a
+    governance body, Consulted/Informed partners, Decision-Status a status.
+    Exit 0 when they do (or when there are none), 1 when not.
+    """
+    with handled(debug):
+        from msctool.cli.output import shown
+        from msctool.trailers import check_file
+
+        problems, note = check_file(message_file, dir_option)
+        if note and not quiet:
+            sys.stderr.write(f"msc: note: {note}\n")
+        if problems:
+            from msctool.trailers import format_problems
+
+            sys.stderr.write(format_problems(problems, shown(message_file)))
+            raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command to ``app`` (being written this session)."""
-    del app
+    """Add ``msc decide`` and ``msc trailers`` to ``app``."""
+    app.command("decide")(decide)
+    app.command("trailers")(trailers)
