@@ -96,10 +96,10 @@ def _from_log(root: Path) -> Timeline | None:
         return None
     try:
         log = module.decision_log(root)
-    except GitError:
+    except (GitError, ImportError):  # not in git; or the log is not fully installed
         return None
-    entries = [_from_logged(item, root) for item in log.decisions]
-    warnings = tuple(str(w) for w in getattr(log, "warnings", ()))
+    entries = [_from_logged(item, log.root) for item in log.decisions]
+    warnings = tuple(str(getattr(w, "message", w)) for w in getattr(log, "warnings", ()))
     return Timeline(_newest_first(entries), from_history=True, warnings=warnings)
 
 

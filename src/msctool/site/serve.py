@@ -82,25 +82,35 @@ class Site:
 def serve(path: Path | str, options: ServeOptions, say: Say) -> None:
     """Build and serve until Ctrl-C; ``say`` gets every line meant for the user."""
     gc.enable()  # the CLI turns it off for short commands; a server runs for hours
-    _stop_on_signals()
     root = find_root(path)
     scratch = None
     if options.output is None:
         scratch = Path(tempfile.mkdtemp(prefix="msc-serve-"))
     folder = options.output or (scratch / "site")  # type: ignore[operator]
+    restore = _stop_on_signals()
     try:
         _serve(Site(root, options, folder), say)
     finally:
+        restore()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals() -> Callable[[], None]:
     """Ctrl-C (SIGINT) and SIGTERM stop the server cleanly, also when the shell that
-    started msc in the background set SIGINT to be ignored."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, _interrupt)
+    started msc in the background set SIGINT to be ignored. Returns what puts the
+    previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+    def restore() -> None:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+    return restore
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -108,21 +118,24 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _serve(site: Site, say: Say) -> None:
-    _report(site.build(), say)
-    server = make_server(site.folder, site.options.port)
+    """Watch first, then build: a change made while the first build runs is not missed."""
     stop = threading.Event()
     watcher = None
     if site.options.rebuild:
         watcher = threading.Thread(target=_watch, args=(site, stop, say), daemon=True)
         watcher.start()
-    say(f"serving {site.folder} at {url_of(server)} (Ctrl-C stops)")
+    server = None
     try:
+        _report(site.build(), say)
+        server = make_server(site.folder, site.options.port)
+        say(f"serving {site.folder} at {url_of(server)} (Ctrl-C stops)")
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         say("stopped")
     finally:
         stop.set()
-        server.server_close()
+        if server is not None:
+            server.server_close()
         if watcher is not None:
             watcher.join(timeout=2)
 

@@ -1,0 +1,340 @@
+"""`msc render site` and `msc serve`: pages, privacy, the marker, errors, rebuilds."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from conftest import AS_OF, DEMO, validate_html
+from msctool.check import load_valid
+from msctool.cli.app import app
+from msctool.model.common import PRIVATE
+from msctool.site import MARKER, render_site
+from msctool.site.markdown import to_html
+from msctool.site.pages import PAGES
+
+PAGE_FILES = [page.file for page in PAGES]
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def build(tmp_path: Path, *extra: str, source: Path = DEMO, name: str = "site") -> Path:
+    out = tmp_path / name
+    result = run(
+        "render", "site", "-C", str(source), "-o", str(out), "--as-of", "2026-11-27", *extra
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("demo"))
+
+
+def text_of(folder: Path) -> str:
+    return "\n".join((folder / name).read_text(encoding="utf-8") for name in PAGE_FILES)
+
+
+# --- the pages ------------------------------------------------------------------------
+
+
+def test_the_demo_site_has_every_page_the_marker_and_its_assets(demo_site: Path) -> None:
+    names = {p.name for p in demo_site.iterdir()}
+    assert names == {*PAGE_FILES, "site.css", "site.js", MARKER}
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in home
+    assert "Koers Utrecht" in home
+    assert 'src="data:image/svg+xml;base64,' in home  # the logo, embedded
+    assert "--primary: #b3122a" in home  # the identity's colour
+
+
+def test_every_page_links_every_other_page_relatively(demo_site: Path) -> None:
+    for name in PAGE_FILES:
+        html = (demo_site / name).read_text(encoding="utf-8")
+        links = set(re.findall(r'<a href="([a-z-]+\.html)"', html))
+        assert set(PAGE_FILES) <= links, name
+        assert f'href="{name}" aria-current="page"' in html
+
+
+def test_the_site_loads_nothing_from_elsewhere(demo_site: Path) -> None:
+    for name in PAGE_FILES:
+        html = (demo_site / name).read_text(encoding="utf-8")
+        sources = re.findall(r'\ssrc="([^"]*)"', html) + re.findall(
+            r'<link[^>]*href="([^"]*)"', html
+        )
+        assert all(s.startswith("data:") or "/" not in s for s in sources), (name, sources)
+        assert "@import" not in html and "url(" not in html
+
+
+def test_home_shows_purpose_goals_and_health_per_principle(demo_site: Path) -> None:
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "Why we exist" in home
+    assert "A stable place to live" in home  # a goal of the demo
+    for number in range(7):
+        assert f'href="health.html#principle-{number}"' in home
+    assert "in good shape" in home
+
+
+def test_the_scorecard_page_has_inline_svg_charts(demo_site: Path) -> None:
+    html = (demo_site / "scorecard.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 5
+    assert "Wait for a first home" in html
+
+
+def test_the_raci_matrix_has_the_demo_letters(demo_site: Path) -> None:
+    html = (demo_site / "partners.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr data-activity="newsletter">(.*?)</tr>', html, re.S)
+    assert row is not None
+    table = html[: row.start()].rsplit("<table", 1)[1]
+    columns = re.findall(r'data-partner="([^"]+)"', table)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
+    letters = {p: re.sub(r"<[^>]+>", "", c) for p, c in zip(columns, cells, strict=True)}
+    assert letters["jongerenwerk"] == "A"
+    assert letters["jongerenraad"] == "R"
+    assert letters["gemeente-utrecht"] == "C"
+    assert letters["roc-domstad"] == "I"
+    assert '<th scope="col" data-partner="jongerenwerk">' in table
+
+
+def test_decisions_carry_body_and_status_for_the_filter(demo_site: Path) -> None:
+    html = (demo_site / "decisions.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li id="decision-(\d+)" data-body="([^"]+)" data-status="([^"]+)"', html)
+    assert len(items) == 11
+    assert ("7", "wg-school-work", "accepted") in items
+    assert [int(n) for n, _, _ in items][:1] == [11]  # newest first
+    assert '<form id="decision-filter" class="panel filter" hidden>' in html  # JS shows it
+    assert '<script src="site.js"></script>' in html
+
+
+def test_engagement_retros_and_newsletters_show_the_files(demo_site: Path) -> None:
+    engagement = (demo_site / "engagement.html").read_text(encoding="utf-8")
+    assert "So we changed" in engagement and "monthly intake" in engagement
+    retros = (demo_site / "retrospectives.html").read_text(encoding="utf-8")
+    assert "After-action review — Q3 2026" in retros
+    letters = (demo_site / "newsletters.html").read_text(encoding="utf-8")
+    assert "<strong>14 new apprentices started in September</strong>" in letters
+
+
+def test_the_demo_site_is_valid_html(demo_site: Path) -> None:
+    validate_html([demo_site / name for name in PAGE_FILES])
+
+
+def test_dutch_site(tmp_path: Path) -> None:
+    out = build(tmp_path, "--language", "nl")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in home
+    assert ">Besluiten</a>" in home and "Waarom we er zijn" in home
+    validate_html([out / name for name in PAGE_FILES])
+
+
+# --- privacy --------------------------------------------------------------------------
+
+
+def private_values(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, BaseModel):
+        for name, field in type(node).model_fields.items():
+            value = getattr(node, name)
+            if field.json_schema_extra == PRIVATE and value:
+                found.add(str(value))
+            else:
+                found |= private_values(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            found |= private_values(item)
+    return found
+
+
+def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path) -> None:
+    partnership = load_valid(DEMO)
+    secrets = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
+    assert len(secrets) >= 20
+    public = text_of(build(tmp_path, "--audience", "public"))
+    assert not {value for value in secrets if value in public}
+    assert {value for value in secrets if value in text_of(demo_site)}  # the check can fail
+    assert "shared with partners only" in public
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def test_markdown_is_rendered_safely() -> None:
+    html = to_html(
+        "# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![p](https://e.org/p.png)"
+    )
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and 'href="javascript' not in html
+    assert "<h2>Title</h2>" in html
+
+
+# --- the output folder ----------------------------------------------------------------
+
+
+def test_a_folder_msc_did_not_make_is_never_touched(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    assert result.exit_code == 1
+    assert "was not made by msc (it has no .msc-site file)" in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "file"
+    out.write_text("x", encoding="utf-8")
+    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    assert result.exit_code == 1
+    assert "exists and is not a folder" in result.output
+    assert out.read_text(encoding="utf-8") == "x"
+
+
+def test_an_empty_folder_is_used(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    out = build(tmp_path, name="empty")
+    assert (out / MARKER).is_file()
+
+
+def test_msc_replaces_its_own_site_whole(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    build(tmp_path)
+    assert not (out / "stale.html").exists()
+    assert (out / "index.html").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folders left
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    before = (out / "index.html").read_text(encoding="utf-8")
+    copy = tmp_path / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    (copy / "templates").mkdir()
+    (copy / "templates" / "site-roi.html.j2").write_text("{% if %}", encoding="utf-8")
+    result = run("render", "site", "-C", str(copy), "-o", str(out))
+    assert result.exit_code == 1
+    assert "site-roi.html.j2:1: template syntax error" in result.output
+    assert (out / "index.html").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "site"]
+
+
+def test_the_default_folder_is_site_in_the_partnership(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = run("render", "site", "-C", str(root), "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert (root / "_site" / "index.html").is_file()
+    assert result.stdout.endswith("p/_site/ (9 pages)\n")
+
+
+# --- bad data -------------------------------------------------------------------------
+
+
+def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    def break_it(files: dict[str, Any]) -> None:
+        files["activities.yaml"]["activities"][0]["raci"]["accountable"] = "nobody"
+
+    root = make_partnership(break_it)
+    out = tmp_path / "site"
+    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    assert result.exit_code == 1
+    assert "the partnership has 1 errors" in result.output
+    assert {p.name for p in out.iterdir()} >= set(PAGE_FILES)
+    health = (out / "health.html").read_text(encoding="utf-8")
+    assert "MSC" in health and "nobody" in health
+    assert "has errors" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unusable_partnership_yaml_builds_nothing(make_partnership: Any, tmp_path: Path) -> None:
+    root = make_partnership(partnership_yaml="name: [unclosed\n")
+    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "partnership.yaml has errors, so there is no site to build" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_progress_is_reported_per_page(tmp_path: Path) -> None:
+    seen: list[str] = []
+    render_site(DEMO, tmp_path / "site", as_of=AS_OF, progress=seen.append)
+    assert seen == PAGE_FILES
+
+
+# --- msc serve ------------------------------------------------------------------------
+
+
+def start_serve(*args: str) -> tuple[subprocess.Popen[str], str, Path]:
+    """``msc serve`` in a subprocess; its URL and site folder from the line it prints."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "msctool", "serve", *args, "--as-of", "2026-11-27"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = re.search(r"serving (.+) at (http://127\.0\.0\.1:\d+/) ", line)
+        if found:
+            return process, found.group(2), Path(found.group(1))
+    raise AssertionError(f"msc serve printed no URL; exit {process.wait()}")
+
+
+def stop_serve(process: subprocess.Popen[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    return process.returncode, rest
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def test_serve_serves_rebuilds_on_change_and_stops_cleanly(tmp_path: Path) -> None:
+    copy = tmp_path / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    process, url, folder = start_serve(str(copy))
+    assert (folder / MARKER).is_file()
+    try:
+        assert "Koers Utrecht" in fetch(url + "index.html")
+        root_file = copy / "partnership.yaml"
+        text = root_file.read_text(encoding="utf-8")
+        root_file.write_text(text.replace("Koers Utrecht", "Koers Zeist"), encoding="utf-8")
+        for _ in range(100):
+            if "Koers Zeist" in fetch(url):
+                break
+            time.sleep(0.2)
+        assert "Koers Zeist" in fetch(url)
+    finally:
+        code, rest = stop_serve(process)
+    assert code == 0, rest
+    assert "Traceback" not in rest
+    assert "rebuilt" in rest and "stopped" in rest
+    assert not folder.parent.exists()  # the temporary folder is gone
+
+
+def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
+    process, url, _ = start_serve(str(DEMO), "--no-rebuild")
+    try:
+        port = url.rsplit(":", 1)[1].strip("/")
+        result = run("serve", str(DEMO), "--port", port, "--no-rebuild")
+        assert result.exit_code == 2
+        assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    finally:
+        code, _ = stop_serve(process)
+    assert code == 0
