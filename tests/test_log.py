@@ -1,0 +1,411 @@
+"""``msc log``: the decision log read back from real temporary git repositories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import base_files, dump, write_tree
+from msctool.cli.app import app
+from msctool.decisioncache import cache_file
+from msctool.decisionlog import DecisionLog, LoggedDecision, decision_log
+from msctool.gitlog import NoHistoryError, open_repo
+from msctool.gitrepo import GitError
+
+pytestmark = [pytest.mark.git, pytest.mark.usefixtures("isolated_git")]
+runner = CliRunner()
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def record(number: int, title: str = "", **front: Any) -> str:
+    """The text of a decision record with front matter ``front`` over the defaults."""
+    values = {
+        "format_version": 1,
+        "id": number,
+        "title": title or f"Decision {number}",
+        "date": date(2026, 1, number),
+        "status": "accepted",
+        "body": "steering",
+        **front,
+    }
+    return f"---\n{dump(values)}---\n\n## Decision\n\nWe do it.\n"
+
+
+def name(number: int) -> str:
+    return f"decisions/{number:04d}-decision-{number}.md"
+
+
+def commit(root: Path, files: dict[str, Any], message: str) -> str:
+    """Write ``files`` (None deletes) under ``root``, commit everything; the new sha."""
+    for rel, content in files.items():
+        if content is None:
+            (root / rel).unlink()
+            files = {k: v for k, v in files.items() if k != rel}
+    write_tree(root, files)
+    git(root, "add", "-A", ".")
+    git(root, "commit", "-q", "-m", message)
+    return git(root, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A partnership at the top of a new repository, first commit with decision 0001."""
+    root = tmp_path / "p"
+    files = base_files()
+    files["decisions/0001-adopt-msc.md"] = record(1, "Keep the partnership as code")
+    write_tree(root, files)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Start the partnership")
+    return root
+
+
+def by_id(log: DecisionLog) -> dict[int, LoggedDecision]:
+    return {decision.id: decision for decision in log.decisions}
+
+
+def codes(log: DecisionLog) -> list[str]:
+    return [finding.code for finding in log.warnings]
+
+
+def msc(*args: str) -> Any:
+    return runner.invoke(app, ["log", *args], env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+# -- what history says ------------------------------------------------------------------
+
+
+def test_hand_written_decisions_with_and_without_trailers(repo: Path) -> None:
+    first = git(repo, "rev-parse", "HEAD")
+    message = "Record decision 2\n\nDecision: 0002\nConsulted: city\nInformed: school, city"
+    second = commit(repo, {name(2): record(2, "Open a jobs desk")}, message)
+
+    log = decision_log(repo, use_cache=False)
+    decisions = by_id(log)
+    assert [d.id for d in log.decisions] == [1, 2]
+    assert decisions[1].commit == first
+    assert decisions[1].author == "Test User"
+    assert decisions[1].rule == "consent"  # the body's rule in partnership.yaml
+    assert decisions[1].file == "decisions/0001-adopt-msc.md"
+    assert decisions[2].commit == second
+    assert decisions[2].title == "Open a jobs desk"
+    assert decisions[2].consulted == ("city",)
+    assert decisions[2].informed == ("school", "city")
+    assert decisions[2].status == decisions[2].recorded_status == "accepted"
+    assert log.warnings == []
+
+
+def test_supersession_chain_is_derived(repo: Path) -> None:
+    commit(repo, {name(3): record(3, supersedes=[1])}, "Decision 3 replaces 1")
+    commit(repo, {name(5): record(5)}, "Decision 5 replaces 3\n\nSupersedes: 0003")
+    commit(repo, {name(6): record(6, status="proposed", supersedes=[5])}, "Propose 6")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert decisions[1].status == "superseded"
+    assert decisions[1].recorded_status == "accepted"
+    assert decisions[1].superseded_by == (3,)
+    assert decisions[3].status == "superseded"
+    assert decisions[3].supersedes == (1,)
+    assert decisions[3].superseded_by == (5,)
+    assert decisions[5].supersedes == (3,)  # from the trailer alone
+    assert decisions[5].status == "accepted"  # a proposal supersedes nothing yet
+    assert decisions[5].superseded_by == ()
+
+
+def test_edits_after_acceptance_are_amendments(repo: Path) -> None:
+    commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
+    commit(repo, {name(2): record(2)}, "Accept 2")
+    fix = commit(repo, {name(2): record(2, "Decision 2, spelled right")}, "Fix the title")
+
+    decision = by_id(decision_log(repo, use_cache=False))[2]
+    assert [(a.commit, a.subject, a.author) for a in decision.amendments] == [
+        (fix, "Fix the title", "Test User")
+    ]
+    assert decision.title == "Decision 2, spelled right"
+    assert decision.status == "accepted"
+
+
+def test_deleted_record_is_withdrawn_and_a_rename_is_not(repo: Path) -> None:
+    commit(repo, {name(2): record(2), name(3): record(3)}, "Two more")
+    gone = commit(repo, {name(2): None}, "Drop decision 2")
+    git(repo, "mv", name(3), "decisions/0003-better-name.md")
+    git(repo, "commit", "-q", "-m", "Rename 3")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert decisions[2].status == "withdrawn"
+    assert decisions[2].removed is not None
+    assert decisions[2].removed.commit == gone
+    assert decisions[3].status == "accepted"
+    assert decisions[3].removed is None
+    assert decisions[3].file == "decisions/0003-better-name.md"
+
+
+def test_rule_is_the_bodys_rule_when_the_decision_was_committed(repo: Path) -> None:
+    files = base_files()
+    files["partnership.yaml"]["bodies"][0]["decision_rule"] = "majority"
+    commit(repo, {"partnership.yaml": files["partnership.yaml"]}, "Decide by majority")
+    commit(repo, {name(2): record(2), name(3): record(3, rule="unanimity")}, "Two decisions")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert decisions[1].rule == "consent"
+    assert decisions[2].rule == "majority"
+    assert decisions[3].rule == "unanimity"
+
+
+def test_subfolder_partnership_reads_only_its_own_history(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    files = base_files()
+    files["decisions/0001-adopt-msc.md"] = record(1)
+    write_tree(top / "examples" / "p", files)
+    write_tree(top, {"other/decisions/0002-elsewhere.md": record(2), "README.md": "# x\n"})
+    git(top, "init", "-q")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "Start")
+    commit(top, {"README.md": "# y\n"}, "Not about the partnership")
+
+    log = decision_log(top / "examples" / "p" / "decisions", use_cache=False)
+    assert log.folder == "examples/p"
+    assert [(d.id, d.file) for d in log.decisions] == [(1, "decisions/0001-adopt-msc.md")]
+    assert log.stats.commits_read == 1
+
+
+def test_merged_branch_decisions_are_found(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "idea")
+    side = commit(repo, {name(2): record(2)}, "Decision 2 on a branch")
+    git(repo, "checkout", "-q", "main")
+    commit(repo, {name(3): record(3)}, "Decision 3 on main")
+    git(repo, "merge", "-q", "--no-edit", "idea")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert sorted(decisions) == [1, 2, 3]
+    assert decisions[2].commit == side
+    assert decisions[2].amendments == ()
+
+
+# -- bad history -------------------------------------------------------------------------
+
+
+def test_malformed_front_matter_in_an_old_commit_is_a_warning(repo: Path) -> None:
+    broken = commit(repo, {name(2): "---\ntitle: [unclosed\n---\n"}, "Half a record")
+    commit(repo, {name(2): record(2)}, "Repair decision 2")
+
+    log = decision_log(repo, use_cache=False)
+    assert sorted(by_id(log)) == [1, 2]
+    [warning] = log.warnings
+    assert warning.code == "LOG001"
+    assert warning.file == name(2)
+    assert warning.message.startswith(f"commit {broken[:7]} (")
+    assert "YAML syntax error" in warning.message
+    assert warning.line == 2
+
+
+def test_invalid_front_matter_names_the_field(repo: Path) -> None:
+    commit(repo, {name(2): record(2, status="maybe")}, "Unsure")
+
+    log = decision_log(repo, use_cache=False)
+    assert sorted(by_id(log)) == [1]
+    [warning] = log.warnings
+    assert (warning.code, warning.file, warning.line) == ("LOG001", name(2), 6)
+
+
+def test_trailer_naming_a_missing_decision_is_a_warning(repo: Path) -> None:
+    sha = commit(repo, {name(2): record(2)}, "Two\n\nDecision: 0002\nSupersedes: 0042")
+
+    log = decision_log(repo, use_cache=False)
+    assert codes(log) == ["LOG003"]
+    assert log.warnings[0].message == (
+        f"commit {sha[:7]} has the trailer `Supersedes: 0042`, "
+        "but no decision 0042 is in the history"
+    )
+    assert by_id(log)[1].status == "accepted"
+
+
+def test_front_matter_superseding_a_missing_decision_is_a_warning(repo: Path) -> None:
+    commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
+    assert codes(decision_log(repo, use_cache=False)) == ["LOG004"]
+
+
+def test_uncommitted_record_is_a_warning(repo: Path) -> None:
+    (repo / name(2)).write_text(record(2), encoding="utf-8")
+    log = decision_log(repo, use_cache=False)
+    assert codes(log) == ["LOG007"]
+    assert sorted(by_id(log)) == [1]
+
+
+def test_not_a_repository(make_partnership: Any) -> None:
+    root = make_partnership()
+    with pytest.raises(NoHistoryError, match="is not in a git repository"):
+        decision_log(root)
+    result = msc("-C", str(root))
+    assert result.exit_code == 1
+    assert "is not in a git repository, so it has no history to read" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_no_commits_yet(make_partnership: Any) -> None:
+    root = make_partnership()
+    git(root, "init", "-q")
+    with pytest.raises(NoHistoryError, match="no commits yet"):
+        decision_log(root)
+
+
+def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "nowhere"))
+    with pytest.raises(GitError, match="git is not installed"):
+        decision_log(repo)
+    result = msc("-C", str(repo))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("msc: error: git is not installed or cannot be run\n")
+
+
+def test_shallow_clone_logs_what_is_there_with_a_warning(repo: Path, tmp_path: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+
+    log = decision_log(clone)
+    assert log.shallow
+    assert codes(log)[0] == "LOG006"
+    assert sorted(by_id(log)) == [1, 2]
+    assert log.stats.cache == "shallow"
+    assert not cache_file(open_repo(clone)).exists()
+
+
+def test_detached_head_reads_head(repo: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    git(repo, "checkout", "-q", "--detach", "HEAD~1")
+    assert sorted(by_id(decision_log(repo))) == [1]
+
+
+# -- the cache -----------------------------------------------------------------------------
+
+
+def test_second_run_uses_the_cache(repo: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    first = decision_log(repo)
+    assert (first.stats.cache, first.stats.commits_read) == ("rebuilt", 2)
+    stored = json.loads(cache_file(open_repo(repo)).read_text())
+    assert stored["tip"] == first.head
+
+    second = decision_log(repo)
+    assert (second.stats.cache, second.stats.commits_read) == ("fresh", 0)
+    assert second.decisions == first.decisions
+
+    commit(repo, {name(3): record(3, supersedes=[2])}, "Three")
+    third = decision_log(repo)
+    assert (third.stats.cache, third.stats.commits_read) == ("extended", 1)
+    assert third.decisions == decision_log(repo, use_cache=False).decisions
+    assert by_id(third)[2].status == "superseded"
+
+
+def test_rewritten_history_invalidates_the_cache(repo: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    assert sorted(by_id(decision_log(repo))) == [1, 2]
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    commit(repo, {name(3): record(3)}, "Three instead")
+
+    log = decision_log(repo)
+    assert log.stats.cache == "rebuilt"
+    assert sorted(by_id(log)) == [1, 3]
+
+    git(repo, "commit", "-q", "--amend", "-m", "Three, reworded")
+    amended = decision_log(repo)
+    assert amended.stats.cache == "rebuilt"
+    assert by_id(amended)[3].commit == git(repo, "rev-parse", "HEAD")
+
+
+def test_corrupt_cache_is_rebuilt(repo: Path) -> None:
+    decision_log(repo)
+    path = cache_file(open_repo(repo))
+    path.write_text('{"format": 1, "tip"', encoding="utf-8")
+    log = decision_log(repo)
+    assert log.stats.cache == "rebuilt"
+    assert sorted(by_id(log)) == [1]
+    assert json.loads(path.read_text())["tip"] == log.head
+
+
+# -- the command -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history(repo: Path) -> Path:
+    commit(repo, {name(2): record(2, body="steering", affects=["city"])}, "Two")
+    commit(repo, {name(3): record(3, supersedes=[1], status="accepted")}, "Three")
+    return repo
+
+
+def test_text_output(history: Path) -> None:
+    result = msc("-C", str(history), "--status", "superseded")
+    assert result.exit_code == 0
+    sha = git(history, "rev-list", "--max-parents=0", "HEAD")[:7]
+    today = git(history, "log", "-1", "--format=%as", sha)
+    assert result.stdout.splitlines()[2:] == [
+        "0001  2026-01-01  superseded  Keep the partnership as code",
+        f"      steering (consent) · committed by Test User on {today} in {sha}",
+        "      record says accepted · superseded by 0003",
+    ]
+
+
+def test_filters(history: Path) -> None:
+    def ids(*args: str) -> list[int]:
+        result = msc("-C", str(history), "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [d["id"] for d in json.loads(result.stdout)["decisions"]]
+
+    assert ids() == [1, 2, 3]
+    assert ids("--since", "2026-01-02") == [2, 3]
+    assert ids("--until", "2026-01-02") == [1, 2]
+    assert ids("--affects", "city") == [2]
+    assert ids("--status", "accepted") == [2, 3]
+    assert ids("--body", "steering") == [1, 2, 3]
+    assert ids("--body", "board") == []
+
+
+def test_json_output(history: Path) -> None:
+    result = msc("-C", str(history), "--format", "json")
+    data = json.loads(result.stdout)
+    first = data["decisions"][0]
+    assert first["status"] == "superseded"
+    assert first["superseded_by"] == [3]
+    assert first["commit"] == git(history, "rev-list", "--max-parents=0", "HEAD")
+    assert data["warnings"] == []
+    assert data["head"] == git(history, "rev-parse", "HEAD")
+
+
+def test_markdown_output_to_a_file(history: Path) -> None:
+    out = history.parent / "log.md"
+    result = msc("-C", str(history), "--format", "md", "-o", str(out))
+    assert result.exit_code == 0
+    text = out.read_text()
+    assert text.startswith("# Decision log of .\n\n| # | Date | Decision |")
+    assert "| 0001 | 2026-01-01 | Keep the partnership as code | steering (consent) |" in text
+    assert "superseded by 0003 |" in text
+    again = msc("-C", str(history), "--format", "md", "-o", str(out))
+    assert again.exit_code == 1
+    assert "--force" in again.stderr
+
+
+def test_bad_date_is_a_usage_error(history: Path) -> None:
+    result = msc("-C", str(history), "--since", "last week")
+    assert result.exit_code == 2
+    assert "msc: error: --since: `last week` is not a date" in result.stderr
+
+
+def test_warnings_go_to_stderr(repo: Path) -> None:
+    commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
+    result = msc("-C", str(repo))
+    assert result.exit_code == 0
+    assert "msc: warning: decisions/0002-decision-2.md: LOG004 decision 0002 supersedes" in (
+        result.stderr
+    )
+    assert "LOG004" not in result.stdout
