@@ -1,0 +1,283 @@
+"""Edit commands: checked before writing, atomic, committed only with the files they touch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import AS_OF, DEMO
+from msctool.check import run_check
+from msctool.cli.app import app
+from msctool.edits.activities import Assignment, assign
+from msctool.edits.engagements import NewEngagement, add_engagement
+from msctool.edits.partners import NewPartner, add_partner, leave_partner
+from msctool.edits.saving import save
+from msctool.errors import MscIOError, UsageError, UserError
+from test_edits_yaml import changes
+
+runner = CliRunner()
+
+
+def msc(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo partnership: edits never touch the real one."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    return root
+
+
+# -- the demo ----------------------------------------------------------------------
+
+
+def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
+    files = ("partners.yaml", "activities.yaml", "engagement.yaml")
+    before = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
+    save(leave_partner(demo, "codewerf", date(2026, 11, 30)), as_of=AS_OF)
+    save(assign(demo, "newsletter", Assignment(accountable="ggd")), as_of=AS_OF)
+    engagement = NewEngagement(
+        "walk-dec",
+        "Walk with the youth panel",
+        date(2026, 11, 20),
+        "walk-along",
+        ("care-leavers",),
+        8,
+        ("The last bus leaves too early",),
+        ("We asked the city about a later bus",),
+    )
+    save(add_engagement(demo, engagement), as_of=AS_OF)
+    after = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
+    assert changes(before["partners.yaml"], after["partners.yaml"]) == (
+        [],
+        ["    left: 2026-11-30\n"],
+    )
+    assert changes(before["activities.yaml"], after["activities.yaml"]) == (
+        ["      accountable: jongerenwerk\n"],
+        ["      accountable: ggd\n"],
+    )
+    removed, added = changes(before["engagement.yaml"], after["engagement.yaml"])
+    assert removed == []
+    assert "  - id: walk-dec\n" in added
+    assert after["engagement.yaml"].startswith(before["engagement.yaml"])
+    assert not run_check(demo, as_of=AS_OF).errors
+
+
+# -- refusals ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message", "hint"),
+    [
+        (lambda r: leave_partner(r, "citty", AS_OF), UserError, "unknown partner `citty`", "city"),
+        (
+            lambda r: add_partner(r, NewPartner("city", "City", "public", AS_OF)),
+            UserError,
+            "already a partner `city`",
+            "another id",
+        ),
+        (
+            lambda r: add_partner(r, NewPartner("New Co", "N", "public", AS_OF)),
+            UsageError,
+            "`New Co` is not a valid id",
+            "new-co",
+        ),
+        (
+            lambda r: leave_partner(r, "city", date(2020, 1, 1)),
+            UsageError,
+            "before `city` joined",
+            "on or after",
+        ),
+        (
+            lambda r: assign(r, "newsleter", Assignment(accountable="city")),
+            UserError,
+            "unknown activity `newsleter`",
+            "newsletter",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(
+    make_partnership: Any, call: Any, error: type[Exception], message: str, hint: str
+) -> None:
+    root = make_partnership()
+    with pytest.raises(error) as caught:
+        call(root)
+    assert message in str(caught.value)
+    assert hint in (getattr(caught.value, "hint", "") or "")
+
+
+def test_a_partner_that_already_left_cannot_leave_again(make_partnership: Any) -> None:
+    root = make_partnership()
+    save(leave_partner(root, "school", date(2026, 10, 1)), as_of=AS_OF)
+    with pytest.raises(UserError, match="`school` already left on 2026-10-01"):
+        leave_partner(root, "school", date(2026, 11, 1))
+
+
+def test_an_edit_msc_check_would_call_an_error_writes_nothing(make_partnership: Any) -> None:
+    root = make_partnership()
+    before = (root / "activities.yaml").read_bytes()
+    plan = assign(root, "newsletter", Assignment(accountable="scool"))
+    with pytest.raises(UserError) as caught:
+        save(plan, as_of=AS_OF)
+    assert "MSC009 unknown partner `scool`" in caught.value.message
+    assert caught.value.hint == "did you mean `school`?"
+    assert (root / "activities.yaml").read_bytes() == before
+
+
+def test_existing_errors_do_not_block_an_unrelated_edit(make_partnership: Any) -> None:
+    root = make_partnership()
+    path = root / "metrics.yaml"
+    path.write_text(path.read_text().replace("owner: city", "owner: nobody"))
+    assert run_check(root, as_of=AS_OF).errors
+    result = save(leave_partner(root, "school", date(2026, 11, 1)), as_of=AS_OF)
+    assert result.written
+    assert "left: 2026-11-01" in (root / "partners.yaml").read_text()
+
+
+def test_new_health_warnings_are_returned(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = save(add_partner(root, NewPartner("clinic", "Clinic", "civil", AS_OF)), as_of=AS_OF)
+    assert {f.code for f in result.warnings} >= {"MSC201", "MSC202"}  # gives and gets nothing
+
+
+def test_engagement_yaml_is_made_when_missing(make_partnership: Any) -> None:
+    root = make_partnership(engagement_yaml=None)
+    assert not (root / "engagement.yaml").exists()
+    new = NewEngagement(
+        "panel", "Panel", AS_OF, "panel", ("students",), 5, ("More evening hours",), ("Open late",)
+    )
+    save(add_engagement(root, new), as_of=AS_OF)
+    text = (root / "engagement.yaml").read_text()
+    assert text.startswith("format_version: 1\nengagements:\n  - id: panel\n")
+    assert not run_check(root, as_of=AS_OF).errors
+
+
+# -- atomic writes -----------------------------------------------------------------
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(
+    make_partnership: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_partnership()
+    before = (root / "partners.yaml").read_bytes()
+    plan = leave_partner(root, "school", date(2026, 11, 1))
+
+    def crash(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(MscIOError, match="No space left on device"):
+        save(plan, as_of=AS_OF)
+    assert (root / "partners.yaml").read_bytes() == before
+    assert sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp")) == []
+
+
+# -- --commit ----------------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(make_partnership: Any, isolated_git: Path) -> Path:
+    root = make_partnership()
+    git(root, "init", "--quiet")
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", "start")
+    return root
+
+
+def test_commit_holds_only_the_touched_file(repo: Path) -> None:
+    (repo / "metrics.yaml").write_text((repo / "metrics.yaml").read_text() + "# mine\n")
+    (repo / "notes.txt").write_text("staged by the user\n")
+    git(repo, "add", "notes.txt")
+    result = msc("partner", "leave", "school", "--date", "2026-11-30", "--commit", "-C", str(repo))
+    assert result.exit_code == 0, result.output
+    assert git(repo, "log", "-1", "--format=%s").strip() == "Partner school left on 2026-11-30"
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["partners.yaml"]
+    status = git(repo, "status", "--porcelain")
+    assert " M metrics.yaml" in status
+    assert "A  notes.txt" in status
+
+
+def test_commit_is_refused_when_the_file_has_uncommitted_changes(repo: Path) -> None:
+    path = repo / "partners.yaml"
+    path.write_text(path.read_text() + "# my own edit\n")
+    before = path.read_bytes()
+    result = msc("partner", "leave", "school", "--commit", "-C", str(repo))
+    assert result.exit_code == 1
+    assert "partners.yaml has changes that are not committed" in result.output
+    assert path.read_bytes() == before
+    assert git(repo, "log", "--format=%s").split("\n")[0] == "start"
+
+
+def test_commit_outside_git_is_refused(make_partnership: Any, isolated_git: Path) -> None:
+    root = make_partnership()
+    result = msc("partner", "leave", "school", "--commit", "-C", str(root))
+    assert result.exit_code == 1
+    assert "not in a git repository" in result.output
+    assert "left:" not in (root / "partners.yaml").read_text()
+
+
+# -- the command line ----------------------------------------------------------------
+
+
+def test_cli_partner_add_prints_what_it_wrote_and_warnings(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = msc(
+        "partner", "add", "clinic", "--name", "Clinic", "--sector", "civil",
+        "--joined", "2026-11-01", "--representative", "Cem", "--gives", "hours: Nurses",
+        "--gets", "Referrals", "-C", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Partner clinic joined on 2026-11-01: wrote partners.yaml" in result.stdout
+    assert "warning: partners.yaml:" in result.stderr  # MSC402: no role in any activity
+    assert "Traceback" not in result.output
+
+
+def test_cli_dry_run_shows_the_diff_and_writes_nothing(make_partnership: Any) -> None:
+    root = make_partnership()
+    before = (root / "activities.yaml").read_bytes()
+    result = msc(
+        "activity", "assign", "newsletter", "--accountable", "school", "--dry-run", "-C", str(root)
+    )
+    assert result.exit_code == 0, result.output
+    assert "-    accountable: city\n+    accountable: school\n" in result.stdout
+    assert "nothing written" in result.stdout
+    assert (root / "activities.yaml").read_bytes() == before
+
+
+def test_cli_unknown_id_is_one_message_and_exit_1(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = msc("partner", "leave", "scool", "-C", str(root))
+    assert result.exit_code == 1
+    assert result.stderr == "msc: error: unknown partner `scool`\n  hint: did you mean `school`?\n"
+
+
+def test_cli_activity_add_and_engage_add(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = msc(
+        "activity", "add", "mentoring", "--name", "Mentoring", "--body", "steering",
+        "--accountable", "city", "--goal", "work", "--responsible", "school", "-C", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = msc(
+        "engage", "add", "survey-1", "--title", "Survey", "--method", "survey",
+        "--segment", "students", "--participants", "40", "--heard", "Too far",
+        "--changed", "Second desk", "--date", "2026-11-02", "-C", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = run_check(root, as_of=AS_OF)
+    assert not report.errors
+    assert "mentoring" in (root / "activities.yaml").read_text()

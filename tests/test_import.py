@@ -1,0 +1,242 @@
+"""``msc metric record`` and ``msc metric import``: observations appended to data/*.csv,
+bad rows reported with their row, cell and reason, nothing half-done."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from conftest import AS_OF
+from msctool.check import run_check
+from msctool.edits.recording import import_sheet, record
+from msctool.edits.saving import save
+from msctool.errors import UsageError, UserError
+from test_edits import msc
+
+CSV = "data/placements.csv"
+ORIGINAL = (
+    "metric,date,value,source\nplacements,2026-10-31,20,city\nplacements,2026-11-20,22,city\n"
+)
+
+
+def workbook(path: Path, rows: list[list[Any]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_record_appends_one_row_and_keeps_the_rest_byte_exact(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = save(record(root, "placements", "24.5", date(2026, 11, 30), "city"), as_of=AS_OF)
+    assert result.files == (CSV,)
+    assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-30,24.5,city\n"
+    assert result.message == "Metric placements: 24.5 on 2026-11-30"
+
+
+def test_record_keeps_crlf_and_adds_a_missing_final_newline(make_partnership: Any) -> None:
+    root = make_partnership()
+    crlf = ORIGINAL.replace("\n", "\r\n").removesuffix("\r\n")
+    (root / CSV).write_bytes(crlf.encode())
+    save(record(root, "placements", "25", date(2026, 11, 30)), as_of=AS_OF)
+    assert (root / CSV).read_bytes().decode() == crlf + "\r\nplacements,2026-11-30,25\r\n"
+
+
+def test_record_makes_the_data_folder_when_missing(make_partnership: Any) -> None:
+    root = make_partnership(lambda files: files.pop(CSV))
+    assert not (root / "data").exists()
+    save(record(root, "placements", "3", date(2026, 11, 30), "desk log"), as_of=AS_OF)
+    assert (
+        root / CSV
+    ).read_text() == "metric,date,value,source\nplacements,2026-11-30,3,desk log\n"
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "day", "message"),
+    [
+        (
+            "placement",
+            "3",
+            date(2026, 11, 30),
+            "unknown metric `placement` (did you mean `placements`?)",
+        ),
+        ("placements", "12 %", date(2026, 11, 30), "text `12 %` in the value column"),
+        ("placements", "21", date(2026, 10, 31), "already recorded as 20 (data/placements.csv:2)"),
+        ("placements", "20", date(2026, 10, 31), "already recorded with this value"),
+    ],
+)
+def test_record_refuses_bad_input(
+    make_partnership: Any, metric: str, value: str, day: date, message: str
+) -> None:
+    root = make_partnership()
+    with pytest.raises(UserError) as caught:
+        record(root, metric, value, day)
+    assert message in caught.value.message
+    assert (root / CSV).read_text() == ORIGINAL
+
+
+def test_import_csv_appends_every_row(make_partnership: Any, tmp_path: Path) -> None:
+    root = make_partnership()
+    sheet = tmp_path / "november.csv"
+    sheet.write_text(
+        "Metric,Date,Value,Source\n"
+        "placements,2026-11-20,22,city\n"  # already recorded: skipped
+        "placements,2026-11-27,23,city\n"
+        "placements,2026-11-30,24,\n"
+    )
+    report = import_sheet(root, sheet)
+    assert (len(report.accepted), report.already, report.rejected) == (2, 1, [])
+    assert report.plan is not None
+    save(report.plan, as_of=AS_OF)
+    assert (root / CSV).read_text() == (
+        ORIGINAL + "placements,2026-11-27,23,city\nplacements,2026-11-30,24\n"
+    )
+    again = import_sheet(root, sheet)  # importing twice does no harm
+    assert (len(again.accepted), again.already, again.plan) == (0, 3, None)
+
+
+def test_import_xlsx_reports_rejected_rows_by_cell_and_writes_nothing(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    path = workbook(
+        tmp_path / "data.xlsx",
+        [
+            ["metric", "date", "value", "source"],
+            ["placements", datetime(2026, 11, 27), 23, "city"],  # a real date cell
+            ["placements", datetime(2026, 11, 28), "about 24", "city"],  # text in number column
+            ["placements", 46000, 25, "city"],  # a date cell that lost its date format
+            ["placement", "2026-11-29", 25, "city"],
+            ["placements", "29/11/2026", 25, "city"],
+            ["placements", datetime(2026, 10, 31), 19, "city"],
+            ["placements", datetime(2026, 11, 27), 23, "again"],
+        ],
+    )
+    report = import_sheet(root, path)
+    assert [(r.row, r.ref) for r in report.rejected] == [
+        (3, "C3"),
+        (4, "B4"),
+        (5, "A5"),
+        (6, "B6"),
+        (7, "B7"),
+        (8, "B8"),
+    ]
+    reasons = [r.reason for r in report.rejected]
+    assert reasons[0].startswith("text `about 24` in the value column")
+    assert reasons[1].startswith("a number (46000) in the date column")
+    assert "did you mean `placements`?" in reasons[2]
+    assert reasons[3] == "`29/11/2026` is not a date: write YYYY-MM-DD"
+    assert "already recorded as 20" in reasons[4]
+    assert reasons[5] == "`placements` on 2026-11-27 is also in row 2 of this sheet"
+    assert report.plan is None  # all or nothing
+    assert (root / CSV).read_text() == ORIGINAL
+
+
+def test_import_skip_rejected_writes_the_accepted_rows(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    path = workbook(
+        tmp_path / "data.xlsx",
+        [
+            ["Value", "Metric", "Date"],  # any order, any case; no source column
+            [23.5, "placements", datetime(2026, 11, 27)],
+            ["n/a", "placements", datetime(2026, 11, 28)],
+        ],
+    )
+    result = msc("metric", "import", str(path), "--skip-rejected", "-C", str(root))
+    assert result.exit_code == 1
+    assert "row 3, A3: text `n/a` in the value column" in result.stderr
+    assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-27,23.5\n"
+    assert not run_check(root, as_of=AS_OF).errors
+
+
+def test_cli_import_all_or_nothing_dry_run_and_json(make_partnership: Any, tmp_path: Path) -> None:
+    root = make_partnership()
+    good = tmp_path / "good.csv"
+    good.write_text("metric;date;value\nplacements;2026-11-27;23,5\n")  # Dutch Excel CSV
+    dry = msc("metric", "import", str(good), "--dry-run", "-C", str(root))
+    assert dry.exit_code == 0, dry.output
+    assert "+placements,2026-11-27,23.5" in dry.stdout
+    assert (root / CSV).read_text() == ORIGINAL
+    done = msc("metric", "import", str(good), "--format", "json", "-C", str(root))
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout) == {
+        "source": "good.csv",
+        "accepted": 1,
+        "already_recorded": 0,
+        "rejected": [],
+        "files": [CSV],
+    }
+    assert (root / CSV).read_text().endswith("placements,2026-11-27,23.5\n")
+
+
+def test_cli_import_with_a_rejected_row_exits_1_and_says_nothing_written(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text("metric,date,value\nplacements,2026-11-27,23\nplacements,2026-11-28,x\n")
+    result = msc("metric", "import", str(sheet), "-C", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "bad.csv: 1 accepted, 0 already recorded, 1 rejected",
+        "  row 3, line 3, column 3: text `x` in the value column: write a plain number with a "
+        "decimal point (no units, no thousands separators)",
+        "msc: nothing written: fix the rejected rows and import again, or add --skip-rejected",
+    ]
+    assert (root / CSV).read_text() == ORIGINAL
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        (
+            "wrong.csv",
+            "name,when,amount\nx,2026-01-01,1\n",
+            UserError,
+            "has no `metric` or `date` or `value` column",
+        ),
+        ("fake.xlsx", "metric,date,value\n", UserError, "is not an Excel workbook"),
+        ("sheet.ods", "", UsageError, "imports .csv and .xlsx files"),
+        ("empty.csv", "\n\n", UserError, "is empty"),
+        (
+            "latin1.csv",
+            b"metric,date,value,source\nplacements,2026-11-27,1,caf\xe9\n",
+            UserError,
+            "not UTF-8",
+        ),
+    ],
+)
+def test_import_refuses_files_it_cannot_read(
+    make_partnership: Any,
+    tmp_path: Path,
+    name: str,
+    content: Any,
+    error: type[Exception],
+    message: str,
+) -> None:
+    root = make_partnership()
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    with pytest.raises(error, match=message):
+        import_sheet(root, path)
+
+
+def test_import_of_an_unreadable_file_is_an_io_error(make_partnership: Any, tmp_path: Path) -> None:
+    root = make_partnership()
+    result = msc("metric", "import", str(tmp_path / "missing.xlsx"), "-C", str(root))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    assert "Traceback" not in result.output
