@@ -1,0 +1,214 @@
+"""The demo's site in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped when Chromium is missing, unless MSC_REQUIRE_BROWSER=1 (CI) makes that
+a failure. Every request a page makes is recorded; anything that is not a
+file of the site or the local server is blocked and fails the test.
+Screenshots go to $MSC_ARTIFACTS (default: test-artifacts/ in the repository).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DEMO, REPO
+from test_site import PAGE_FILES, build, start_serve, stop_serve
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERIOUS = ("serious", "critical")
+
+
+def artifacts() -> Path:
+    folder = Path(os.environ.get("MSC_ARTIFACTS", str(REPO / "test-artifacts"))) / "site"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def axe_script() -> Path:
+    node_modules = Path(
+        os.environ.get("MSC_NODE_MODULES", str(REPO / ".ci" / "node" / "node_modules"))
+    )
+    script = node_modules / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        if os.environ.get("MSC_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"axe-core is missing in {node_modules} and MSC_REQUIRE_TOOLS=1")
+        pytest.skip(f"needs the npm package axe-core in {node_modules}")
+    return script
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("MSC_REQUIRE_BROWSER") == "1":
+            pytest.fail("chromium is missing and MSC_REQUIRE_BROWSER=1")
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    copy = tmp_path_factory.mktemp("served") / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    process, url, _ = start_serve(str(copy), "--no-rebuild")
+    yield url
+    code, rest = stop_serve(process)
+    assert code == 0, rest
+
+
+@dataclass
+class Watched:
+    """A browser page with everything it asked for and every console error."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _local(url: str) -> bool:
+    return url.startswith(("file://", "data:", "http://127.0.0.1:"))
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = Watched(page)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        seen.requests.append(url)
+        if _local(url):
+            route.continue_()
+        else:
+            seen.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    yield seen
+    context.close()
+
+
+def load_all(seen: Watched, base: str) -> None:
+    for name in PAGE_FILES:
+        response = seen.page.goto(base + name)
+        assert response is None or response.ok, name
+        assert seen.page.locator("h1").count() == 1, name
+    assert not seen.errors
+    assert not seen.blocked
+    assert len(seen.requests) >= len(PAGE_FILES)
+
+
+def test_every_page_loads_from_the_file_system(site: Path, watched: Watched) -> None:
+    load_all(watched, site.as_uri() + "/")
+    assert all(url.startswith(("file://", "data:")) for url in watched.requests)
+
+
+def test_every_page_loads_from_msc_serve(served: str, watched: Watched) -> None:
+    load_all(watched, served)
+    assert all(url.startswith((served, "data:")) for url in watched.requests)
+
+
+def test_the_nav_links_reach_every_page(site: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.as_uri() + "/index.html")
+    for name in [*PAGE_FILES[1:], PAGE_FILES[0]]:
+        page.locator(f'nav.site-nav a[href="{name}"]').click()
+        page.wait_for_url(f"**/{name}")
+        current = page.locator('nav.site-nav a[aria-current="page"]')
+        assert current.get_attribute("href") == name
+    assert not watched.errors and not watched.blocked
+
+
+def test_the_raci_matrix_shows_the_accountable_partner(site: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.as_uri() + "/partners.html")
+    table = page.locator("table.raci", has=page.locator('tr[data-activity="newsletter"]'))
+    headers = table.locator("thead th").all_inner_texts()
+    row = table.locator('tr[data-activity="newsletter"] > *').all_inner_texts()
+    by_partner = dict(zip(headers, row, strict=True))
+    assert by_partner["Stichting Jongerenwerk Utrecht (JWU)"] == "A"
+    assert row[0] == "Koers Kompas — the monthly newsletter"
+
+
+def test_the_decision_filter_shows_one_body(site: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto(site.as_uri() + "/decisions.html")
+    items = page.locator("#decision-list > li")
+    assert page.locator("#decision-filter").is_visible()  # JS revealed it
+    total = items.count()
+    page.select_option("#filter-body", "wg-school-work")
+    visible = [i for i in range(total) if items.nth(i).is_visible()]
+    assert 0 < len(visible) < total
+    assert {items.nth(i).get_attribute("data-body") for i in visible} == {"wg-school-work"}
+    assert (
+        page.locator("#decision-count").inner_text() == f"{len(visible)} of {total} decisions shown"
+    )
+    page.select_option("#filter-body", "")
+    page.select_option("#filter-status", "rejected")
+    rejected = [i for i in range(total) if items.nth(i).is_visible()]
+    assert rejected and {items.nth(i).get_attribute("data-status") for i in rejected} == {
+        "rejected"
+    }
+    assert not watched.errors
+
+
+def test_without_javascript_every_decision_is_readable(browser: Any, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.as_uri() + "/decisions.html")
+    assert page.locator("#decision-list > li").count() == 11
+    assert all(page.locator("#decision-list > li").nth(i).is_visible() for i in range(11))
+    assert not page.locator("#decision-filter").is_visible()
+    context.close()
+
+
+def test_screenshots_of_home_and_scorecard(site: Path, watched: Watched) -> None:
+    folder = artifacts()
+    for name in ("index", "scorecard"):
+        watched.page.goto(f"{site.as_uri()}/{name}.html")
+        path = folder / f"{name}.png"
+        watched.page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("name", PAGE_FILES)
+def test_axe_finds_no_serious_violation(site: Path, watched: Watched, name: str) -> None:
+    script = axe_script()
+    watched.page.goto(f"{site.as_uri()}/{name}")
+    watched.page.add_script_tag(path=str(script))
+    violations = watched.page.evaluate(
+        "async () => (await axe.run()).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+    )
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    assert not serious, serious
