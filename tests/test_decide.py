@@ -1,0 +1,500 @@
+"""msc decide on real git repositories: the record, the commit and its trailers, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from msctool.check import run_check
+from msctool.cli.app import app
+from msctool.decide import DecisionRequest, record_decision, slugify, yaml_string
+from msctool.decisionrecords import FILE_NAME, read_decision
+from msctool.gitrepo import GitError, commit_files, dirty_paths, ensure_can_commit
+
+MakeP = Callable[..., Path]
+runner = CliRunner()
+pytestmark = pytest.mark.git
+
+
+def msc(*args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+
+
+def git(repo: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {args} failed: {done.stderr}")
+    return done.stdout
+
+
+@pytest.fixture
+def repo(make_partnership: MakeP, isolated_git: Path, tmp_path: Path) -> Path:
+    """A git repository at tmp_path with the partnership in its subfolder ``p``; one commit."""
+    make_partnership()
+    git(tmp_path, "init", "--quiet")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "--quiet", "-m", "start")
+    return tmp_path
+
+
+def files_of(repo: Path, rev: str = "HEAD") -> list[str]:
+    return git(repo, "show", "--name-only", "--format=", rev).split()
+
+
+def trailers_of(repo: Path, rev: str = "HEAD") -> list[str]:
+    message = git(repo, "show", "--no-patch", "--format=%B", rev)
+    parsed = subprocess.run(
+        ["git", "interpret-trailers", "--parse"],
+        input=message,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=repo,
+    )
+    return parsed.stdout.splitlines()
+
+
+# -- the record and the commit -----------------------------------------------------
+
+
+def test_decide_writes_a_valid_record_and_commits_only_it(repo: Path) -> None:
+    p = repo / "p"
+    result = msc(
+        "decide",
+        "Open the desk at 16:00",
+        "-C",
+        str(p),
+        "--body",
+        "steering",
+        "--status",
+        "accepted",
+        "--date",
+        "2026-11-20",
+        "--supersedes",
+        "1",
+        "--consulted",
+        "city,school",
+        "--informed",
+        "school",
+        "--affects",
+        "jobs-fair",
+        "--affects",
+        "placements",
+        "-m",
+        "The desk opens after school.",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "wrote decisions/0002-open-the-desk-at-16-00.md (decision 0002, accepted)" in (
+        result.stdout
+    )
+    record = p / "decisions" / "0002-open-the-desk-at-16-00.md"
+    read = read_decision(record, "decisions/0002-open-the-desk-at-16-00.md", p)
+    assert read.findings == [] and read.decision is not None
+    meta = read.decision.meta
+    assert (meta.id, meta.status, meta.body, meta.rule) == (2, "accepted", "steering", "consent")
+    assert meta.date.isoformat() == "2026-11-20"
+    assert meta.supersedes == [1] and meta.consulted == ["city", "school"]
+    assert meta.informed == ["school"] and meta.affects == ["jobs-fair", "placements"]
+    assert read.decision.text.startswith("# Open the desk at 16:00\n\n## Decision\n\n")
+    assert "The desk opens after school." in read.decision.text
+    assert files_of(repo) == ["p/decisions/0002-open-the-desk-at-16-00.md"]
+    assert git(repo, "log", "-1", "--format=%s") == "Decision 0002: Open the desk at 16:00\n"
+    assert trailers_of(repo) == [
+        "Decision: 0002",
+        "Decision-Status: accepted",
+        "Decided-By: steering",
+        "Supersedes: 0001",
+        "Consulted: city, school",
+        "Informed: school",
+    ]
+    assert git(repo, "status", "--porcelain") == ""
+    assert run_check(p).errors == []
+
+
+def test_defaults_proposed_today_the_only_body_and_its_rule(repo: Path) -> None:
+    from datetime import date
+
+    p = repo / "p"
+    result = msc("decide", "Meet monthly", "-C", str(p))
+
+    assert result.exit_code == 0, result.output
+    text = (p / "decisions" / "0002-meet-monthly.md").read_text()
+    assert "status: proposed\n" in text and "body: steering\n" in text
+    assert "rule: consent\n" in text and f"date: {date.today().isoformat()}\n" in text
+    assert "## Context" in text and "## Decision" in text and "## Consequences" in text
+    assert "once the body has decided" in result.stdout
+    assert trailers_of(repo) == [
+        "Decision: 0002",
+        "Decision-Status: proposed",
+        "Decided-By: steering",
+    ]
+
+
+def test_rule_override_and_a_bad_rule(repo: Path) -> None:
+    p = repo / "p"
+    bad = msc("decide", "X", "-C", str(p), "--rule", "consnt")
+    assert bad.exit_code == 2
+    assert "`consnt` is not a decision rule" in bad.stderr and "did you mean `consent`" in (
+        bad.stderr
+    )
+
+    good = msc("decide", "X", "-C", str(p), "--rule", "majority")
+    assert good.exit_code == 0, good.output
+    assert "rule: majority\n" in (p / "decisions" / "0002-x.md").read_text()
+
+
+def test_dutch_partnership_gets_a_dutch_skeleton(make_partnership: MakeP, tmp_path: Path) -> None:
+    def dutch(files: dict[str, Any]) -> None:
+        files["partnership.yaml"]["language"] = "nl"
+
+    p = make_partnership(dutch)
+    result = msc("decide", "Elke maand overleggen", "-C", str(p), "--no-commit")
+
+    assert result.exit_code == 0, result.output
+    text = (p / "decisions" / "0002-elke-maand-overleggen.md").read_text()
+    assert "## Aanleiding" in text and "## Besluit" in text and "## Gevolgen" in text
+
+
+def test_json_output(repo: Path) -> None:
+    result = msc("decide", "Meet monthly", "-C", str(repo / "p"), "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["file"] == "decisions/0002-meet-monthly.md" and data["id"] == 2
+    assert data["commit"] == git(repo, "rev-parse", "HEAD").strip()
+    assert {"key": "Decision", "value": "0002"} in data["trailers"]
+
+
+# -- numbers and names -------------------------------------------------------------
+
+
+def test_numbering_follows_the_highest_number_in_the_folder_and_in_git(repo: Path) -> None:
+    p = repo / "p"
+    hand = (p / "decisions" / "0001-adopt-msc.md").read_text().replace("id: 1", "id: 7")
+    (p / "decisions" / "0007-by-hand.md").write_text(hand)
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "by hand")
+    (p / "decisions" / "0007-by-hand.md").unlink()  # deleted in the work tree, still in git
+
+    first = msc("decide", "First", "-C", str(p))
+    second = msc("decide", "Second", "-C", str(p))
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert (p / "decisions" / "0008-first.md").is_file()
+    assert (p / "decisions" / "0009-second.md").is_file()
+    assert files_of(repo) == ["p/decisions/0009-second.md"]
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("../../etc/passwd", "etc-passwd"),
+        ("Één loket: café & crèche", "een-loket-cafe-creche"),
+        ("🎉🎉", "decision"),
+        ("/", "decision"),
+        ("A" * 200, "a" * 60),
+        ("word " * 40, "-".join(["word"] * 12)),
+        ("C:\\Windows\\..", "c-windows"),
+    ],
+)
+def test_slugs_are_safe_file_names(title: str, slug: str) -> None:
+    made = slugify(title)
+    assert made == slug
+    assert len(made) <= 60
+    assert FILE_NAME.match(f"0001-{made}.md")
+
+
+def test_a_title_of_blanks_is_refused(repo: Path) -> None:
+    result = msc("decide", "   ", "-C", str(repo / "p"))
+    assert result.exit_code == 2
+    assert "the title is empty" in result.stderr
+    assert not (repo / "p" / "decisions" / "0002-decision.md").exists()
+
+
+def test_a_path_like_title_stays_in_the_folder(repo: Path) -> None:
+    p = repo / "p"
+    result = msc("decide", "../../../outside", "-C", str(p), "--no-commit")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (p / "decisions").iterdir()) == [
+        "0001-adopt-msc.md",
+        "0002-outside.md",
+    ]
+    assert 'title: "../../../outside"\n' in (p / "decisions" / "0002-outside.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["yes", "null", "a: b", "# not a comment", 'quote "it"', "trailing:", "- dash", "12"],
+)
+def test_titles_read_back_exactly(title: str) -> None:
+    from msctool.yamlsource import Source, parse
+
+    assert parse(Source("t.yaml", f"title: {yaml_string(title)}\n")) == {"title": title}
+
+
+# -- refusals ----------------------------------------------------------------------
+
+
+def test_unknown_ids_are_refused_with_suggestions_and_nothing_is_written(repo: Path) -> None:
+    p = repo / "p"
+    head = git(repo, "rev-parse", "HEAD")
+    result = msc(
+        "decide",
+        "X",
+        "-C",
+        str(p),
+        "--body",
+        "steerng",
+        "--consulted",
+        "citty",
+        "--affects",
+        "jobsfair",
+        "--supersedes",
+        "9",
+    )
+
+    assert result.exit_code == 1
+    assert "4 unknown ids" in result.stderr
+    assert "--body: unknown governance body `steerng`; did you mean `steering`?" in result.stderr
+    assert "--consulted: unknown partner `citty`; did you mean `city`?" in result.stderr
+    assert "--affects: unknown activity, metric or partner `jobsfair`" in result.stderr
+    assert "--supersedes: decision 0009 does not exist" in result.stderr
+    assert sorted(path.name for path in (p / "decisions").iterdir()) == ["0001-adopt-msc.md"]
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_one_unknown_id_gives_its_hint(repo: Path) -> None:
+    result = msc("decide", "X", "-C", str(repo / "p"), "--informed", "schol")
+    assert result.exit_code == 1
+    assert "msc: error: --informed: unknown partner `schol`\n" in result.stderr
+    assert "hint: did you mean `school`?" in result.stderr
+
+
+def test_several_bodies_need_body(make_partnership: MakeP) -> None:
+    def two(files: dict[str, Any]) -> None:
+        body = dict(files["partnership.yaml"]["bodies"][0], id="board", kind="board")
+        files["partnership.yaml"]["bodies"].append(body)
+
+    p = make_partnership(two)
+    result = msc("decide", "X", "-C", str(p), "--no-commit")
+    assert result.exit_code == 2
+    assert "give --body ID" in result.stderr and "board, steering" in result.stderr
+
+
+def test_a_partnership_with_errors_is_refused(make_partnership: MakeP) -> None:
+    def broken(files: dict[str, Any]) -> None:
+        files["partners.yaml"]["partners"][1]["sector"] = "pubic"
+
+    p = make_partnership(broken)
+    result = msc("decide", "X", "-C", str(p), "--no-commit")
+    assert result.exit_code == 1
+    assert "the partnership has 1 error" in result.stderr and "msc check" in result.stderr
+    assert not (p / "decisions" / "0002-x.md").exists()
+
+
+def test_other_staged_and_changed_files_stay_out_of_the_commit(repo: Path) -> None:
+    p = repo / "p"
+    (p / "README.md").write_text("staged\n")
+    git(repo, "add", "p/README.md")
+    partners = p / "partners.yaml"
+    partners.write_text(partners.read_text() + "# a comment being written\n")
+    (p / "notes.txt").write_text("untracked\n")
+
+    result = msc("decide", "Keep it tidy", "-C", str(p))
+
+    assert result.exit_code == 0, result.output
+    assert files_of(repo) == ["p/decisions/0002-keep-it-tidy.md"]
+    status = git(repo, "status", "--porcelain").splitlines()
+    assert sorted(status) == [" M p/partners.yaml", "?? p/notes.txt", "A  p/README.md"]
+    assert partners.read_text().endswith("# a comment being written\n")
+
+
+def test_no_git_is_refused_before_writing(make_partnership: MakeP, isolated_git: Path) -> None:
+    p = make_partnership()
+    result = msc("decide", "X", "-C", str(p))
+    assert result.exit_code == 2
+    assert "is not in a git repository" in result.stderr and "--no-commit" in result.stderr
+    assert not (p / "decisions" / "0002-x.md").exists()
+
+    written = msc("decide", "X", "-C", str(p), "--no-commit")
+    assert written.exit_code == 0, written.output
+    assert "not committed (--no-commit)" in written.stdout
+    assert (p / "decisions" / "0002-x.md").is_file()
+
+
+def test_merge_in_progress_is_refused(repo: Path) -> None:
+    p = repo / "p"
+    git(repo, "switch", "-q", "-c", "other")
+    (p / "README.md").write_text("other\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "other")
+    git(repo, "switch", "-q", "main")
+    (p / "README.md").write_text("main\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "main")
+    git(repo, "merge", "other", check=False)
+
+    result = msc("decide", "X", "-C", str(p))
+
+    assert result.exit_code == 2
+    assert "a merge is in progress" in result.stderr and "git merge --abort" in result.stderr
+    assert not (p / "decisions" / "0002-x.md").exists()
+
+
+def test_detached_head_is_refused(repo: Path) -> None:
+    git(repo, "switch", "-q", "--detach")
+    result = msc("decide", "X", "-C", str(repo / "p"))
+    assert result.exit_code == 2
+    assert "HEAD is detached" in result.stderr and "git switch" in result.stderr
+    assert not (repo / "p" / "decisions" / "0002-x.md").exists()
+
+
+def test_without_identity_the_fallback_commits_and_says_so(
+    repo: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (isolated_git / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.delenv("EMAIL", raising=False)
+    result = msc("decide", "X", "-C", str(repo / "p"))
+    assert result.exit_code == 0, result.output
+    assert "git does not know your name" in result.stderr
+    assert git(repo, "log", "-1", "--format=%an <%ae>") == "msc <msc@localhost>\n"
+
+
+def test_a_failed_commit_removes_the_record(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "commit-msg"
+    hook.write_text("#!/bin/sh\necho 'rejected by policy' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    head = git(repo, "rev-parse", "HEAD")
+
+    result = msc("decide", "X", "-C", str(repo / "p"))
+
+    assert result.exit_code == 2
+    assert "rejected by policy" in result.stderr
+    assert "decisions/0002-x.md was removed again, nothing was recorded" in result.stderr
+    assert not (repo / "p" / "decisions" / "0002-x.md").exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_record_written_by_someone_else_while_editing_keeps_its_number(repo: Path) -> None:
+    p = repo / "p"
+    theirs = (p / "decisions" / "0001-adopt-msc.md").read_text().replace("id: 1", "id: 2")
+
+    def someone_else(prepared: Any) -> str:
+        (p / prepared.rel).write_text(theirs)
+        return "## Decision\n\nOurs.\n"
+
+    made = record_decision(p, DecisionRequest(title="X"), edit=someone_else)
+
+    assert made.rel == "decisions/0003-x.md"
+    assert (p / "decisions" / "0002-x.md").read_text() == theirs
+    assert files_of(repo) == ["p/decisions/0003-x.md"]
+    assert "?? p/decisions/0002-x.md" in git(repo, "status", "--porcelain")
+
+
+def test_an_existing_or_changed_target_is_refused(repo: Path) -> None:
+    from msctool.decide import _refuse_dirty
+    from msctool.errors import UserError
+
+    target = repo / "p" / "decisions" / "0001-adopt-msc.md"
+    _refuse_dirty(repo, repo / "p" / "decisions" / "0002-new.md", "decisions/0002-new.md")
+    target.unlink()  # tracked, deleted in the work tree: a change msc must not commit
+    with pytest.raises(UserError, match="already exists or has changes"):
+        _refuse_dirty(repo, target, "decisions/0001-adopt-msc.md")
+
+
+# -- the editor --------------------------------------------------------------------
+
+
+def editor_script(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.sh"
+    script.write_text(f"#!/bin/sh\nprintf '%s' '{body}' > \"$1\"\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_edit_uses_the_editors_text(repo: Path, tmp_path: Path) -> None:
+    text = "# Pay the panel\n\n## Context\n\nThey give time.\n\n## Decision\n\nWe pay them.\n"
+    editor = editor_script(tmp_path, text)
+    result = msc(
+        "decide",
+        "Pay the panel",
+        "-C",
+        str(repo / "p"),
+        "--edit",
+        env={"EDITOR": editor, "VISUAL": ""},
+    )
+    assert result.exit_code == 0, result.output
+    written = (repo / "p" / "decisions" / "0002-pay-the-panel.md").read_text()
+    assert written.split("---\n", 2)[2] == "\n" + text
+
+
+def test_edit_sees_the_skeleton_and_empty_text_aborts(repo: Path, tmp_path: Path) -> None:
+    seen = tmp_path / "seen.md"
+    script = tmp_path / "keep.sh"
+    script.write_text(f"#!/bin/sh\ncp \"$1\" '{seen}'\n")  # saves the skeleton unchanged
+    script.chmod(0o755)
+    head = git(repo, "rev-parse", "HEAD")
+
+    result = msc("decide", "X", "-C", str(repo / "p"), "--edit", env={"VISUAL": str(script)})
+
+    assert result.exit_code == 1
+    assert "the decision text is empty, so nothing was recorded" in result.stderr
+    assert "## Context" in seen.read_text() and "<!--" in seen.read_text()
+    assert not (repo / "p" / "decisions" / "0002-x.md").exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_message_and_edit_together_are_refused(repo: Path) -> None:
+    result = msc("decide", "X", "-C", str(repo / "p"), "--edit", "-m", "text")
+    assert result.exit_code == 2 and "either --message or --edit" in result.stderr
+
+
+# -- the git helpers -----------------------------------------------------------------
+
+
+def test_commit_files_commits_exactly_its_paths_with_trailers(
+    isolated_git: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "r"
+    root.mkdir()
+    git(root, "init", "-q")
+    for name in "abc":
+        (root / name).write_text(f"{name}\n")
+    git(root, "add", "b")
+
+    made = commit_files(root, [root / "a"], "Add a", [("Decision", "0001"), ("Informed", "x,\n y")])
+
+    assert files_of(root) == ["a"]
+    assert git(root, "log", "-1", "--format=%B") == "Add a\n\nDecision: 0001\nInformed: x, y\n\n"
+    assert made.sha == git(root, "rev-parse", "HEAD").strip()
+    assert dirty_paths(root, [Path("a"), Path("b"), Path("c")]) == ["b", "c"]
+    with pytest.raises(ValueError, match="not a valid trailer key"):
+        commit_files(root, [root / "c"], "x", [("Bad key", "v")])
+
+
+def test_ensure_can_commit_accepts_a_fresh_repository(isolated_git: Path, tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    ensure_can_commit(tmp_path)  # no commits yet: fine
+    (tmp_path / ".git" / "CHERRY_PICK_HEAD").write_text("0" * 40 + "\n")
+    with pytest.raises(GitError, match="cherry-pick is in progress"):
+        ensure_can_commit(tmp_path)
+
+
+def test_decide_commits_in_a_repository_without_commits(
+    make_partnership: MakeP, isolated_git: Path
+) -> None:
+    p = make_partnership()
+    git(p, "init", "-q")
+    result = msc("decide", "First of all", "-C", str(p))
+    assert result.exit_code == 0, result.output
+    assert files_of(p) == ["decisions/0002-first-of-all.md"]
+    assert re.search(r"^\?\? ", git(p, "status", "--porcelain"), re.MULTILINE)
