@@ -1,0 +1,207 @@
+"""Time every edit command on the demo and on the large generated partnership.
+
+Run from the repository root with the Python environment msc is installed in::
+
+    python bench/edits.py [--repeat N] [--out bench/out] [--no-ruamel]
+
+Every command runs as a subprocess (``msc partner add ...``) on a copy of the
+partnership; the files an edit touched are put back after each run, so every
+run does the same work. It prints a Markdown table: command, median and
+minimum wall time, and the size of the file the command edits. For comparison
+the last rows time a ruamel.yaml round trip (load and dump, in-process) of
+the largest file each edit touches, which is what a plain round-trip editor
+would pay on every edit. Standard library (and ruamel.yaml, for that row) only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import AS_OF, generate
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "examples" / "partnership-demo"
+MSC = str(Path(sys.executable).parent / "msc")
+
+
+@dataclass
+class Case:
+    label: str
+    args: list[str]
+    touches: list[str]
+    times: list[float] = field(default_factory=list)
+
+
+def ids(root: Path) -> dict[str, str]:
+    """Ids that the edit commands of the bench can use in ``root``."""
+    import yaml_rs
+
+    def load(rel: str) -> dict:
+        return yaml_rs.loads((root / rel).read_text(encoding="utf-8"))
+
+    meta, partners = load("partnership.yaml"), load("partners.yaml")["partners"]
+    activity = load("activities.yaml")["activities"][-1]
+    metric = load("metrics.yaml")["metrics"][0]
+    staying = [p["id"] for p in partners if p.get("left") is None]
+    return {
+        "leaver": staying[-1],
+        "partner": staying[0],
+        "activity": activity["id"],
+        "body": meta["bodies"][0]["id"],
+        "goal": meta["goals"][0]["id"],
+        "segment": meta["target_population"]["segments"][0]["id"],
+        "metric": metric["id"],
+    }
+
+
+def cases(root: Path, sheet: Path) -> list[Case]:
+    i = ids(root)
+    day = AS_OF.isoformat()
+    return [
+        Case(
+            "msc partner add",
+            ["partner", "add", "bench-co", "--name", "Bench Co", "--sector", "civil",
+             "--joined", day, "--representative", "Ann", "--gives", "hours: Coaching",
+             "--gets", "Contacts"],
+            ["partners.yaml"],
+        ),
+        Case("msc partner leave", ["partner", "leave", i["leaver"], "--date", day], ["partners.yaml"]),
+        Case(
+            "msc activity add",
+            ["activity", "add", "bench-activity", "--name", "Bench activity", "--body", i["body"],
+             "--goal", i["goal"], "--accountable", i["partner"], "--informed", i["leaver"]],
+            ["activities.yaml"],
+        ),
+        Case(
+            "msc activity assign",
+            ["activity", "assign", i["activity"], "--accountable", i["partner"],
+             "--consulted", i["leaver"]],
+            ["activities.yaml"],
+        ),
+        Case(
+            "msc engage add",
+            ["engage", "add", "bench-engagement", "--title", "Bench panel", "--method", "panel",
+             "--segment", i["segment"], "--participants", "9", "--heard", "More evening hours",
+             "--changed", "Open until nine", "--date", day],
+            ["engagement.yaml"],
+        ),
+        Case(
+            "msc metric record",
+            ["metric", "record", i["metric"], "4.2", "--date", "2030-01-31", "--source", "bench"],
+            [],
+        ),
+        Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
+    ]  # fmt: skip
+
+
+SHEET_ROWS = 100
+
+
+def make_sheet(path: Path, metric: str) -> Path:
+    from datetime import timedelta
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["metric", "date", "value", "source"])
+    for n in range(SHEET_ROWS):
+        sheet.append([metric, AS_OF.replace(year=2031) + timedelta(days=n), 1.5 + n, "bench"])
+    book.save(path)
+    return path
+
+
+def lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    """Every YAML and CSV file, to put back after a run."""
+    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]
+    return {path: path.read_bytes() for path in files}
+
+
+def restore(root: Path, saved: dict[Path, bytes]) -> None:
+    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]:
+        if path not in saved:
+            path.unlink()
+    for path, data in saved.items():
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+
+
+def run(case: Case, root: Path) -> float:
+    command = [MSC, *case.args, "-C", str(root)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(case.args)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def ruamel_round_trip(path: Path) -> float:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    start = time.perf_counter()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    yaml.dump(data, io.StringIO())
+    return time.perf_counter() - start
+
+
+def bench(name: str, source: Path, repeat: int, work: Path) -> list[str]:
+    root = work / name
+    shutil.copytree(source, root)
+    first_metric = ids(root)["metric"]
+    sheet = make_sheet(work / f"{name}.xlsx", first_metric)
+    saved = snapshot(root)
+    rows = cases(root, sheet)
+    for _ in range(repeat):
+        for case in rows:  # round-robin: noise hits every row alike
+            case.times.append(run(case, root))
+            restore(root, saved)
+    table = []
+    for case in rows:
+        size = ", ".join(f"{rel} {lines(root / rel):,}" for rel in case.touches) or "data/*.csv"
+        median, low = statistics.median(case.times), min(case.times)
+        table.append(f"| {name} | `{case.label}` | {median:.2f} | {low:.2f} | {size} |")
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per command (median)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--no-ruamel", action="store_true", help="skip the ruamel rows")
+    args = parser.parse_args(argv)
+    large = args.out / "large"
+    if not (large / "partnership.yaml").is_file():
+        generate(large, 1.0)
+    print("| partnership | command | median s | min s | file edited (lines) |")
+    print("|---|---|---:|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, source in (("demo", DEMO), ("large", large)):
+            for row in bench(name, source, args.repeat, Path(tmp)):
+                print(row, flush=True)
+    if not args.no_ruamel:
+        for rel in ("partners.yaml", "activities.yaml"):
+            seconds = ruamel_round_trip(large / rel)
+            print(f"| large | ruamel.yaml round trip of {rel} (in-process, once) | {seconds:.2f} "
+                  f"| | {rel} {lines(large / rel):,} |")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
