@@ -1,0 +1,282 @@
+"""Decision trailers: parsed as git does, checked against the partnership, and the
+msc-trailers commit-msg hook (directly, as a git hook, and in real pre-commit)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from msctool.cli.app import app
+from msctool.trailers import Known, check_message, has_decision_trailers, parse_trailers
+from test_precommit import pre_commit
+
+MakeP = Callable[..., Path]
+runner = CliRunner()
+KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
+
+
+def msc(*args: str) -> Any:
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {args} failed: {done.stderr}")
+    return done
+
+
+# -- parsing -------------------------------------------------------------------------
+
+
+def test_trailers_are_the_last_paragraph() -> None:
+    text = (
+        "Open the desk\n\nDecision: 9 is what someone wrote in prose\n\n"
+        "Decision: 0002\nDecided-By: steering\nConsulted: city,\n  school\n"
+    )
+    found = [(t.key, t.value, t.line) for t in parse_trailers(text)]
+    assert found == [
+        ("Decision", "0002", 5),
+        ("Decided-By", "steering", 6),
+        ("Consulted", "city, school", 7),
+    ]
+
+
+def test_a_subject_alone_has_no_trailers_and_comments_do_not_count() -> None:
+    assert parse_trailers("Decision: 0001\n") == []
+    text = "Fix\n\n# Decision: 0009\nDecision: 0001\n# Please enter the commit message\n"
+    assert [t.value for t in parse_trailers(text)] == ["0001"]
+    assert [t.value for t in parse_trailers(text.replace("#", ";"), comment_char=";")] == ["0001"]
+
+
+def test_nothing_below_the_scissors_line_counts() -> None:
+    text = (
+        "Fix\n\nSigned-off-by: A <a@b>\n"
+        "# ------------------------ >8 ------------------------\n"
+        "diff\n\nDecision: 0009\n"
+    )
+    assert not has_decision_trailers(text)
+
+
+def test_prose_paragraph_is_not_a_trailer_block() -> None:
+    assert parse_trailers("Fix\n\nWe decided.\nDecision: 0001\n") == []
+
+
+# -- checking ------------------------------------------------------------------------
+
+
+def test_good_trailers_pass() -> None:
+    text = (
+        "Decision 0002: Open\n\nDecision: 0002\nDecision-Status: accepted\n"
+        "Decided-By: steering\nSupersedes: 0001\nConsulted: city, school\nInformed: city\n"
+        "Signed-off-by: A <a@b>\n"
+    )
+    assert check_message(text, KNOWN) == []
+
+
+def test_each_wrong_trailer_names_its_line_and_a_fix() -> None:
+    text = (
+        "Subject\n\nDecision: 0003\nDecision-Status: acepted\nDecided-By: steerin\n"
+        "Supersedes: first\nConsulted: city, schol\ninformed: city\n"
+    )
+    problems = [(p.line, p.message, p.hint) for p in check_message(text, KNOWN)]
+    assert problems == [
+        (
+            3,
+            "Decision: decision 0003 does not exist in decisions/",
+            "the records are numbered 0001 to 0002; add the record to this commit "
+            "(msc decide writes one) or fix the number",
+        ),
+        (4, "Decision-Status: `acepted` is not a decision status", "did you mean `accepted`?"),
+        (5, "Decided-By: unknown governance body `steerin`", "did you mean `steering`?"),
+        (
+            6,
+            "Supersedes: `first` is not a decision number",
+            "write the four-digit number of the record, e.g. `Decision: 0007` for "
+            "decisions/0007-....md; one number per line",
+        ),
+        (7, "Consulted: unknown partner `schol`", "did you mean `school`?"),
+        (
+            8,
+            "write `Informed:`, not `informed:`",
+            "msc log reads the keys exactly as msc decide writes them",
+        ),
+    ]
+
+
+def test_trailers_without_decision_and_misplaced_trailers() -> None:
+    lonely = check_message("Fix\n\nDecided-By: steering\n", KNOWN)
+    assert [(p.line, p.message) for p in lonely] == [
+        (3, "`Decided-By:` without a `Decision:` trailer")
+    ]
+    misplaced = check_message("Fix\n\nDecision: 0001\n\nThe rest of the story.\n", KNOWN)
+    assert [p.line for p in misplaced] == [3]
+    assert "is not in the trailer block" in misplaced[0].message
+    assert "last paragraph" in misplaced[0].hint
+
+
+def test_one_body_per_decided_by() -> None:
+    problems = check_message("Fix\n\nDecision: 0001\nDecided-By: steering, city\n", KNOWN)
+    assert [p.message for p in problems] == ["Decided-By: name one governance body, not 2"]
+
+
+# -- the command ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def partnership(make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch) -> Path:
+    p = make_partnership()
+    monkeypatch.chdir(p)
+    return p
+
+
+def test_command_passes_good_and_fails_bad_messages(partnership: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.write_text("Fix\n\nDecision: 0001\nDecided-By: steering\n")
+    bad = tmp_path / "bad"
+    bad.write_text("Fix\n\nDecision: 0001\nDecided-By: stering\n")
+
+    assert msc("trailers", str(good)).exit_code == 0
+    result = msc("trailers", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bad}:4: Decided-By: unknown governance body `stering`\n"
+        "  hint: did you mean `steering`?\n"
+    )
+
+
+def test_the_record_being_committed_counts(partnership: Path, tmp_path: Path) -> None:
+    message = tmp_path / "msg"
+    message.write_text("Add\n\nDecision: 0002\n")
+    assert msc("trailers", str(message)).exit_code == 1
+    record = (partnership / "decisions" / "0001-adopt-msc.md").read_text()
+    (partnership / "decisions" / "0002-new.md").write_text(record.replace("id: 1", "id: 2"))
+    assert msc("trailers", str(message)).exit_code == 0
+
+
+def test_a_message_without_trailers_needs_no_partnership(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    message = tmp_path / "msg"
+    message.write_text("Just a fix\n\nSigned-off-by: A <a@b>\n")
+    result = msc("trailers", str(message))
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_a_repository_without_partnership_passes_with_a_note(
+    tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    message = tmp_path / "msg"
+    message.write_text("Fix\n\nDecision: 0001\n")
+    result = msc("trailers", str(message))
+    assert result.exit_code == 0
+    assert "not checked: no partnership.yaml in this repository" in result.stderr
+
+
+def test_the_only_partnership_of_a_repository_is_found_from_its_root(
+    make_partnership: MakeP, tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_partnership()  # in tmp_path / "p"
+    git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    message = tmp_path / "msg"
+    message.write_text("Fix\n\nDecision: 0005\n")
+    result = msc("trailers", str(message))
+    assert result.exit_code == 1 and "decision 0005 does not exist" in result.stderr
+
+    second = tmp_path / "q"
+    second.mkdir()
+    (second / "partnership.yaml").write_text((tmp_path / "p" / "partnership.yaml").read_text())
+    several = msc("trailers", str(message))
+    assert several.exit_code == 2 and "several partnerships (p, q)" in several.stderr
+    assert "-C" in several.stderr
+    assert msc("trailers", "-C", "p", str(message)).exit_code == 1
+
+
+def test_an_unreadable_message_file_is_an_io_error(partnership: Path, tmp_path: Path) -> None:
+    result = msc("trailers", str(tmp_path / "missing"))
+    assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+# -- as a git hook -------------------------------------------------------------------
+
+
+@pytest.mark.git
+def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
+    make_partnership: MakeP, tmp_path: Path, isolated_git: Path
+) -> None:
+    p = make_partnership()
+    git(p, "init", "-q")
+    git(p, "add", ".")
+    git(p, "commit", "-qm", "start")
+    msc_exe = Path(sys.executable).parent / "msc"
+    hook = p / ".git" / "hooks" / "commit-msg"
+    hook.write_text(f'#!/bin/sh\nexec "{msc_exe}" trailers "$1"\n')
+    hook.chmod(0o755)
+
+    (p / "README.md").write_text("notes\n")
+    git(p, "add", "README.md")
+    refused = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0042", check=False)
+    assert refused.returncode != 0
+    assert "decision 0042 does not exist" in refused.stderr
+
+    decided = msc("decide", "Meet monthly", "-C", str(p))
+    assert decided.exit_code == 0, decided.output
+    accepted = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0002", check=False)
+    assert accepted.returncode == 0, accepted.stderr
+
+
+@pytest.mark.git
+def test_the_hook_in_real_pre_commit(
+    make_partnership: MakeP, tmp_path: Path, isolated_git: Path
+) -> None:
+    from conftest import REPO
+
+    exe = pre_commit()
+    p = make_partnership()
+    git(p, "init", "-q")
+    git(p, "add", ".")
+    message = tmp_path / "COMMIT_EDITMSG"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"), "NO_COLOR": "1"}
+
+    def try_repo(text: str) -> subprocess.CompletedProcess[str]:
+        message.write_text(text)
+        return subprocess.run(
+            [
+                exe,
+                "try-repo",
+                str(REPO),
+                "msc-trailers",
+                "--hook-stage",
+                "commit-msg",
+                "--commit-msg-filename",
+                str(message),
+                "--color",
+                "never",
+            ],
+            cwd=p,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=900,
+        )
+
+    good = try_repo("Fix\n\nDecision: 0001\nDecided-By: steering\n")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "msc trailers" in good.stdout and "Passed" in good.stdout
+
+    bad = try_repo("Fix\n\nDecision: 0001\nDecided-By: stering\n")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "Failed" in bad.stdout
+    assert "Decided-By: unknown governance body `stering`" in bad.stdout
