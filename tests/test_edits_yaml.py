@@ -14,7 +14,7 @@ from msctool.check import run_check
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import save
-from msctool.edits.yamledit import YamlDocument, scalar
+from msctool.edits.yamledit import YamlDocument, scalar, verify
 from msctool.errors import UserError
 
 HAND_WRITTEN = """\
@@ -238,3 +238,37 @@ def test_scalars_are_quoted_only_where_yaml_needs_it() -> None:
 def test_a_file_that_is_not_yaml_is_refused_before_any_edit() -> None:
     with pytest.raises(UserError, match="not valid YAML"):
         YamlDocument("a: [b\n", "partners.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        (
+            "format_version: 1\npartners: []\n# tail\n",
+            "format_version: 1\npartners:\n{item}# tail\n",
+        ),
+        ("format_version: 1\npartners:\n# tail\n", "format_version: 1\npartners:\n{item}# tail\n"),
+        ("format_version: 1\n# only\n", "format_version: 1\n# only\npartners:\n{item}"),
+    ],
+)
+def test_a_missing_or_empty_list_becomes_a_block_list(text: str, result: str) -> None:
+    doc = YamlDocument(text, "partners.yaml")
+    doc.append_item("partners", {"id": "a", "name": "A"})
+    assert doc.result() == result.format(item="  - id: a\n    name: A\n")
+
+
+def test_an_empty_or_null_value_is_replaced_in_place() -> None:
+    text = "partners:\n  - id: a\n    left:\n    name: A\n  - id: b\n    left: ~   # x\n"
+    doc = YamlDocument(text, "partners.yaml")
+    doc.set_value(("partners", 0), "left", date(2026, 1, 1), after=("id",))
+    doc.set_value(("partners", 1), "left", date(2026, 1, 2), after=("id",))
+    assert doc.result() == text.replace("left:\n", "left: 2026-01-01\n").replace(
+        "left: ~", "left: 2026-01-02"
+    )
+
+
+def test_verify_refuses_a_text_that_does_not_hold_the_expected_data() -> None:
+    with pytest.raises(RuntimeError, match="would change more than intended"):
+        verify("partners.yaml", "a: 1\nb: 2\n", {"a": 1})
+    with pytest.raises(RuntimeError, match="made invalid YAML"):
+        verify("partners.yaml", "a: [1\n", {"a": [1]})
