@@ -16,7 +16,15 @@ Three steps, each a function, so Python code can stop at any of them:
    records dated in it, metric movements (:mod:`msctool.analysis`: the latest
    value against the last value on or before the window's first day), partners
    who joined or left, engagements with the people served, and retrospectives
-   planned in the three months after it (:func:`retro_horizon`).
+   planned in the three months after it (:func:`retro_horizon`). When the
+   partnership is in a git repository whose history reaches the day before the
+   window, :func:`build_newsletter` adds what only history tells
+   (:func:`msctool.changes.changes_in_period`): the purpose reworded or
+   reaffirmed, decision rules changed, new bodies, activities added, closed or
+   reassigned, targets moved, representatives changed, and partners who joined
+   or left where the dates in the file do not say so (an entry removed from
+   ``partners.yaml``, a joining or leaving day after the window). Without such
+   history the issue is built from the dates in the files alone.
 3. :func:`compose` — the issue in words. Every change becomes an :class:`Item`
    with a score; the three highest open the issue, the rest follow by kind,
    a few per section ("…and 3 more"), within a budget of 450 words, so the issue
@@ -38,6 +46,11 @@ a metric's first figure                   35
 withdrawn or superseded decision          30
 ========================================  ==========================================
 
+From git history (see :data:`HISTORY_SCORES`): purpose reworded 70, decision
+rule changed 55, purpose reaffirmed 50, activity reassigned and target moved
+45, activity added 42, activity closed and body added 40, representatives
+changed 35; partners as above.
+
 The library returns text or bytes; the CLI writes them
 (:func:`msctool.outputs.write_output`).
 """
@@ -56,17 +69,27 @@ from typing import Literal
 from babel.dates import format_date
 
 from msctool.analysis import MetricStatus, metric_status
+from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.errors import UsageError
 from msctool.i18n import Formatter
 from msctool.identity import Identity
-from msctool.model import Body, Dated, Decision, Engagement, Observation, Partner, Partnership
+from msctool.model import (
+    Body,
+    Dated,
+    Decision,
+    Engagement,
+    Observation,
+    Partner,
+    Partnership,
+    Point,
+)
 from msctool.model.partnership import Cadence
 from msctool.rendering import Setup
 
 Format = Literal["md", "html", "txt", "eml"]
 FORMATS: tuple[Format, ...] = ("md", "html", "txt", "eml")
-Kind = Literal["decision", "metric", "partner", "engagement"]
-KINDS: tuple[Kind, ...] = ("decision", "metric", "partner", "engagement")
+Kind = Literal["decision", "governance", "metric", "partner", "activity", "engagement"]
+KINDS: tuple[Kind, ...] = ("decision", "governance", "metric", "partner", "activity", "engagement")
 NEWSLETTER_DIR = "newsletters"
 MARKED_FORMATS: tuple[Format, ...] = ("md", "html")
 """Issues that carry a marker of the day they speak for (see :func:`marker`)."""
@@ -78,7 +101,14 @@ _MARKER = re.compile(
 )
 TOP = 3
 """Changes that open the issue."""
-SECTION_LIMITS: dict[Kind, int] = {"decision": 2, "metric": 3, "partner": 2, "engagement": 1}
+SECTION_LIMITS: dict[Kind, int] = {
+    "decision": 2,
+    "governance": 2,
+    "metric": 3,
+    "partner": 2,
+    "activity": 2,
+    "engagement": 1,
+}
 """Changes shown per section after the opening three; the rest are counted."""
 WORD_BUDGET = 450
 """A two-minute read. Changes after the opening three are left out (and counted)
@@ -114,6 +144,34 @@ JOINED_SCORE, LEFT_SCORE = 60.0, 55.0
 ENGAGEMENT_SCORE, UNCHANGED_ENGAGEMENT_SCORE = 50.0, 20.0
 FIRST_FIGURE_SCORE = 35.0
 MOVEMENT_BASE, MOVEMENT_RANGE = 40.0, 50.0
+HISTORY_SCORES: dict[ChangeKind, float] = {
+    "purpose-reworded": 70.0,
+    "partner-joined": JOINED_SCORE,
+    "partner-left": LEFT_SCORE,
+    "decision-rule-changed": 55.0,
+    "purpose-reaffirmed": 50.0,
+    "activity-reassigned": 45.0,
+    "target-moved": 45.0,
+    "activity-added": 42.0,
+    "activity-closed": 40.0,
+    "body-added": 40.0,
+    "representatives-changed": 35.0,
+}
+"""Changes from git history that make news, and their scores; other kinds (an
+entry taken out of a file, a status that went back) stay out of the issue."""
+HISTORY_KINDS: dict[ChangeKind, Kind] = {
+    "purpose-reworded": "governance",
+    "purpose-reaffirmed": "governance",
+    "decision-rule-changed": "governance",
+    "body-added": "governance",
+    "target-moved": "metric",
+    "partner-joined": "partner",
+    "partner-left": "partner",
+    "representatives-changed": "partner",
+    "activity-added": "activity",
+    "activity-closed": "activity",
+    "activity-reassigned": "activity",
+}
 
 
 # --------------------------------------------------------------------------- window
@@ -265,16 +323,27 @@ class Changes:
     retros_ahead: tuple[Dated, ...] = ()
     """Retrospectives dated after the window, up to its horizon (:func:`retro_horizon`)."""
     last_retro: Dated | None = None
+    history: tuple[Change, ...] = ()
+    """Changes from git history that the dates above do not show (:func:`news_from_history`)."""
 
     @property
     def empty(self) -> bool:
         return not (
-            self.decisions or self.movements or self.joined or self.left or self.engagements
+            self.decisions
+            or self.movements
+            or self.joined
+            or self.left
+            or self.engagements
+            or self.history
         )
 
 
-def find_changes(partnership: Partnership, window: Window) -> Changes:
-    """Everything in ``partnership`` that changed between the window's first and last day."""
+def find_changes(
+    partnership: Partnership, window: Window, history: ChangeSet | None = None
+) -> Changes:
+    """Everything in ``partnership`` that changed between the window's first and last day;
+    with ``history`` (git, :func:`msctool.changes.changes_in_period`) also what only
+    history tells."""
 
     def inside(day: date) -> bool:
         return window.start <= day <= window.end
@@ -290,7 +359,36 @@ def find_changes(partnership: Partnership, window: Window) -> Changes:
         engagements=tuple(e for e in partnership.engagements if inside(e.date)),
         retros_ahead=tuple(r for r in retros if window.end < r.date <= horizon),
         last_retro=next((r for r in reversed(retros) if r.date <= window.end), None),
+        history=news_from_history(history, window) if history else (),
     )
+
+
+def news_from_history(history: ChangeSet, window: Window) -> tuple[Change, ...]:
+    """The changes of ``history`` that make news (:data:`HISTORY_SCORES`) and that the
+    dates in the files do not already show: a partner who joined or left in the window
+    is news from its dates; from history come a partner removed from the file and a
+    joining or leaving day after the window (announced); a day before the window is a
+    late entry, not news."""
+    news = []
+    reworded = bool(history.of("purpose-reworded"))
+    for change in history.changes:
+        if change.kind not in HISTORY_SCORES:
+            continue
+        if change.kind == "purpose-reaffirmed" and reworded:
+            continue  # the new words are news enough; the rewording item says who
+        if change.kind in ("partner-joined", "partner-left") and not _partner_news(change, window):
+            continue
+        news.append(change)
+    return tuple(news)
+
+
+def _partner_news(change: Change, window: Window) -> bool:
+    day = change.after
+    if change.kind == "partner-joined" and change.before is not None:
+        return False  # back after leaving: its dates are old
+    if day is None:
+        return change.kind == "partner-left"  # removed from partners.yaml
+    return isinstance(day, date) and day > window.end
 
 
 def retro_horizon(partnership: Partnership, window: Window) -> date:
@@ -601,6 +699,151 @@ class Words:
             key = "newsletter_more_change" if left_out == 1 else "newsletter_more_changes"
             yield self.t(key, count=left_out)
 
+    # -- from git history
+
+    def history(self, change: Change) -> Item:
+        """A change from git history (:func:`news_from_history`) as an item."""
+        makers: dict[str, Callable[[Change], tuple[str, tuple[str, ...]]]] = {
+            "purpose-reworded": self._reworded,
+            "purpose-reaffirmed": self._reaffirmed,
+            "decision-rule-changed": self._rule_changed,
+            "body-added": self._body_added,
+            "target-moved": self._target_moved,
+            "partner-joined": self._partner_joins,
+            "partner-left": self._partner_leaves,
+            "representatives-changed": self._representatives,
+            "activity-added": self._activity_added,
+            "activity-closed": self._activity_closed,
+            "activity-reassigned": self._reassigned,
+        }
+        headline, details = makers[change.kind](change)
+        day = change.after if isinstance(change.after, date) else self.window.end
+        return Item(
+            kind=HISTORY_KINDS[change.kind],
+            key=f"{change.kind}-{'-'.join(change.ids)}",
+            score=HISTORY_SCORES[change.kind],
+            day=min(day, self.window.end),
+            headline=headline,
+            details=details,
+            credits=self._history_credits(change),
+        )
+
+    def _history_credits(self, change: Change) -> tuple[str, ...]:
+        if change.kind in ("activity-added", "activity-reassigned"):
+            return tuple(i for i in change.ids[1:] if i in self.p.partner_by_id)[-1:]
+        return ()
+
+    def _reworded(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        statement = sentence(" ".join(str(change.after).split()))
+        text = self.t("newsletter_purpose_reworded_text", statement=statement)
+        purpose = self.p.meta.purpose
+        if not self.window.start <= purpose.reaffirmed <= self.window.end:
+            return self.t("newsletter_purpose_reworded"), (text,)
+        return self.t("newsletter_purpose_reworded"), (text, self._affirmed_by(purpose.reaffirmed))
+
+    def _reaffirmed(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        day = change.after if isinstance(change.after, date) else self.window.end
+        return self.t("newsletter_purpose_reaffirmed"), (self._affirmed_by(day),)
+
+    def _affirmed_by(self, day: date) -> str:
+        """Who reaffirmed the purpose on ``day``: its body, else the partners."""
+        by = self.p.meta.purpose.reaffirmed_by
+        body = self.p.body_by_id.get(by) if by else None
+        if body is None:
+            return self.t("newsletter_purpose_reaffirmed_text", date=self.day(day))
+        return self.t(
+            "newsletter_purpose_reaffirmed_by", body=short_name(body.name), date=self.day(day)
+        )
+
+    def _rule_name(self, rule: object) -> str:
+        return self.t(f"newsletter_rule_name_{str(rule or 'none').replace('-', '_')}")
+
+    def _rule_changed(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        name = short_name(change.name)
+        detail = self.t(
+            "newsletter_rule_changed_text",
+            new=self._rule_name(change.after),
+            old=self._rule_name(change.before),
+        )
+        return self.t("newsletter_rule_changed", body=name), (detail,)
+
+    def _body_added(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        detail = self.t("newsletter_body_added_text", rule=self._rule_name(change.after))
+        return self.t("newsletter_new", name=short_name(change.name)), (detail,)
+
+    def _target_moved(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        metric = self.p.metric_by_id.get(change.ids[0])
+        unit = metric.unit if metric else ""
+        new, old = change.after, change.before
+        if not isinstance(new, Point):
+            return self.t("newsletter_target_dropped", metric=change.name), ()
+        target = self._point(new, unit)
+        if isinstance(old, Point):
+            was = self._point(old, unit)
+            detail = self.t("newsletter_target_moved_text", target=target, was=was)
+        else:
+            detail = self.t("newsletter_target_set", target=target)
+        return self.t("newsletter_target_moved", metric=change.name), (detail,)
+
+    def _point(self, point: Point, unit: str) -> str:
+        figure = self.fmt.figure(point.value, unit)
+        return self.t("newsletter_target_point", target=figure, month=self.month(point.date))
+
+    def _partner_joins(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        day = change.after if isinstance(change.after, date) else self.window.end
+        headline = self.t("newsletter_welcome", name=short_name(change.name))
+        return headline, (self.t("newsletter_joins_on", date=self.day(day)),)
+
+    def _partner_leaves(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        headline = self.t("newsletter_goodbye", name=short_name(change.name))
+        if isinstance(change.after, date):
+            return headline, (self.t("newsletter_leaves_on", date=self.day(change.after)),)
+        return headline, (self.t("newsletter_no_longer_partner"),)
+
+    def _representatives(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        old = change.before if isinstance(change.before, tuple) else ()
+        new = change.after if isinstance(change.after, tuple) else ()
+        arrived = [n for n in new if n not in old]
+        gone = [n for n in old if n not in new]
+        partner = short_name(change.name)
+        if not arrived:
+            key = "newsletter_represents_no_more" + ("_many" if len(gone) > 1 else "")
+            return self.t(key, names=self.join(gone), partner=partner), (
+                self.t("newsletter_thank_you_work"),
+            )
+        key = "newsletter_represents_now" + ("_many" if len(arrived) > 1 else "")
+        headline = self.t(key, names=self.join(arrived), partner=partner)
+        if not gone:
+            return headline, ()
+        return headline, (self.t("newsletter_represents_instead", names=self.join(gone)),)
+
+    def _activity_added(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        headline = self.t("newsletter_new", name=change.name)
+        partners = [i for i in change.ids[1:] if i in self.p.partner_by_id]
+        if not partners:
+            return headline, ()
+        return headline, (self.t("newsletter_accountable", partner=self.partner_name(partners[0])),)
+
+    def _activity_closed(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        activity = self.p.activity_by_id.get(change.ids[0])
+        ids = activity.raci.accountables() if activity else []
+        closed = "done" if change.after == "done" else "dropped"
+        headline = self.t(f"newsletter_activity_{closed}", name=change.name)
+        if not ids:
+            return headline, ()
+        detail = self.t(f"newsletter_activity_{closed}_text", partner=self.partner_name(ids[0]))
+        return headline, (detail,)
+
+    def _reassigned(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        new = change.after if isinstance(change.after, tuple) else ()
+        old = change.before if isinstance(change.before, tuple) else ()
+        taker = self.join([self.partner_name(i) for i in new]) or "—"
+        headline = self.t("newsletter_takes_over", partner=taker, name=change.name)
+        if not old:
+            return headline, (self.t("newsletter_accountable", partner=taker),)
+        giver = self.join([self.partner_name(i) for i in old])
+        return headline, (self.t("newsletter_takes_over_text", partner=taker, before=giver),)
+
 
 def estimate(status: MetricStatus) -> float:
     """The forecast rounded like the figures (7.6 → 8 for whole counts), unless that
@@ -662,16 +905,22 @@ def items_of(changes: Changes, words: Words) -> list[Item]:
         (changes.joined, words.joined),
         (changes.left, words.left),
         (changes.engagements, words.engagement),
+        (changes.history, words.history),
     ]
     items = [make(change) for found, make in makers for change in found]
     return sorted(items, key=lambda i: (-i.score, -i.day.toordinal(), i.key))
 
 
 def compose(
-    partnership: Partnership, fmt: Formatter, window: Window, identity: Identity
+    partnership: Partnership,
+    fmt: Formatter,
+    window: Window,
+    identity: Identity,
+    history: ChangeSet | None = None,
 ) -> Newsletter:
-    """The issue of ``partnership`` for ``window`` in ``fmt``'s language."""
-    changes = find_changes(partnership, window)
+    """The issue of ``partnership`` for ``window`` in ``fmt``'s language; ``history``
+    adds what git history tells (see :func:`find_changes`)."""
+    changes = find_changes(partnership, window, history)
     words = Words(partnership, fmt, window)
     items = items_of(changes, words)
     top, rest = tuple(items[:TOP]), items[TOP:]
@@ -819,9 +1068,11 @@ def _thanks(items: list[Item], changes: Changes, words: Words) -> str:
 def build_newsletter(
     setup: Setup, *, since: date | None = None, period: date | None = None
 ) -> Newsletter:
-    """The issue of ``setup``'s partnership (already seen by its audience)."""
+    """The issue of ``setup``'s partnership (already seen by its audience), with what
+    git history tells when it covers the window (else from the dates in the files)."""
     window = window_for(setup.partnership, setup.as_of, since=since, period=period)
-    return compose(setup.partnership, setup.fmt, window, setup.identity)
+    history = changes_in_period(setup.partnership, window.start, window.end)
+    return compose(setup.partnership, setup.fmt, window, setup.identity, history)
 
 
 def render_newsletter(
