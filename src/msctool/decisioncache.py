@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from msctool import __version__
-from msctool.decisionhistory import PARTNERSHIP_FILE, RECORD, State
+from msctool.decisionhistory import PARTNERSHIP_FILE, RECORD, State, prepare
 from msctool.decisionlog import LogStats
 from msctool.gitlog import BlobReader, LogCommit, Repo, is_ancestor, stream_log
 
@@ -61,8 +61,10 @@ def read_history(repo: Repo, state: State, since: str | None) -> int:
     """Feed ``state`` the commits after ``since`` (all when None) up to HEAD; their count."""
     paths = [f"{repo.prefix}decisions", f"{repo.prefix}{PARTNERSHIP_FILE}"]
     count = 0
+    commits = stream_log(repo, paths, since)
+    prepare()
     with BlobReader(repo) as reader:
-        for chunk in _chunks(stream_log(repo, paths, since)):
+        for chunk in _chunks(commits):
             blobs = reader.read(
                 change.blob
                 for commit in chunk

@@ -218,7 +218,7 @@ class State:
     def _take(self, rel: str, front: Front, event: Event) -> None:
         record = self.records.get(front.id)
         if record is None:
-            record = Record(**asdict(front), file=rel, added=event, partnership=self.partnership)
+            record = Record(**vars(front), file=rel, added=event, partnership=self.partnership)
             self.records[front.id] = record
         else:
             other = record.file
@@ -232,7 +232,7 @@ class State:
                 )
             if record.accepted or record.removed is not None:
                 record.amendments.append(event)
-            for key, value in asdict(front).items():
+            for key, value in vars(front).items():
                 setattr(record, key, value)
             record.file, record.removed = rel, None
         record.accepted = record.accepted or front.status == "accepted"
@@ -328,6 +328,13 @@ def _trailer_values(commit: LogCommit) -> _Trailers:
         elif name in _LIST_TRAILERS:
             found.lists.setdefault(name, []).extend(items)
     return found
+
+
+def prepare() -> None:
+    """Import what reading records needs (pydantic models: a tenth of a second), so a
+    caller can do it while git is still walking the history."""
+    import msctool.decisionrecords
+    import msctool.validation  # noqa: F401
 
 
 def read_front(data: bytes, rel: str) -> tuple[Front | None, Finding | None]:

@@ -175,7 +175,11 @@ def log_command(paths: Sequence[str], since: str | None, head: str) -> list[str]
 
 
 def stream_log(repo: Repo, paths: Sequence[str], since: str | None = None) -> Iterator[LogCommit]:
-    """Commits touching ``paths`` (oldest first), up to HEAD, after ``since`` if given."""
+    """Commits touching ``paths`` (oldest first), up to HEAD, after ``since`` if given.
+
+    git starts at once, so the caller can do other work while git walks the
+    history (with ``--reverse`` the first commit comes once the walk is done).
+    """
     command = log_command(paths, since, repo.head)
     try:
         process = subprocess.Popen(
@@ -187,6 +191,10 @@ def stream_log(repo: Repo, paths: Sequence[str], since: str | None = None) -> It
         )
     except OSError:
         raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
+    return _read_log(process)
+
+
+def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
     assert process.stdout is not None and process.stderr is not None
     try:
         yield from _commits(_tokens(process.stdout))
