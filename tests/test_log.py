@@ -409,3 +409,37 @@ def test_warnings_go_to_stderr(repo: Path) -> None:
         result.stderr
     )
     assert "LOG004" not in result.stdout
+
+
+def test_trailers_belong_to_the_decision_they_name(repo: Path) -> None:
+    message = "Two records\n\nDecision: 0003\nSupersedes: 0001\nInformed: city"
+    commit(repo, {name(2): record(2), name(3): record(3)}, message)
+    commit(repo, {name(4): record(4), name(5): record(5)}, "Two more\n\nSupersedes: 0002")
+
+    log = decision_log(repo, use_cache=False)
+    assert codes(log) == ["LOG008"]
+    decisions = by_id(log)
+    assert decisions[3].supersedes == (1,)
+    assert decisions[3].informed == ("city",)
+    assert decisions[2].supersedes == decisions[2].informed == ()
+    assert decisions[1].status == "superseded"
+    assert decisions[2].status == "accepted"  # 4 or 5? the log does not guess
+    assert decisions[4].supersedes == decisions[5].supersedes == ()
+
+
+def test_record_whose_id_changes_withdraws_the_old_number(repo: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    renumber = commit(repo, {name(2): record(3)}, "Oops, that was 3")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert decisions[2].status == "withdrawn"
+    assert decisions[2].removed is not None and decisions[2].removed.commit == renumber
+    assert decisions[3].file == name(2)
+
+
+def test_quiet_keeps_warnings_but_drops_hints(repo: Path) -> None:
+    commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
+    result = msc("-C", str(repo), "-q")
+    assert result.exit_code == 0
+    assert "LOG004" in result.stderr
+    assert "hint:" not in result.stderr

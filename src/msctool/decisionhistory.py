@@ -250,6 +250,15 @@ class State:
                 hint="write decision numbers like `Supersedes: 0004`",
             )
         targets = found.numbers.get("decision") or touched
+        if len(set(targets)) > 1 and (found.lists or "supersedes" in found.numbers):
+            self._problem(
+                "LOG008",
+                f"commit {commit.sha[:7]} changes several decision records, so its "
+                "`Supersedes:`/`Consulted:`/`Informed:` trailers were not applied",
+                "decisions",
+                hint="say which decision they belong to in its front matter "
+                "(`supersedes:`, `consulted:`, `informed:`)",
+            )
         if len(set(targets)) != 1:
             return
         record = self.records.get(targets[0])
