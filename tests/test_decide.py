@@ -219,6 +219,32 @@ def test_a_title_of_blanks_is_refused(repo: Path) -> None:
     assert not (repo / "p" / "decisions" / "0002-decision.md").exists()
 
 
+def test_an_overlong_title_is_refused(repo: Path) -> None:
+    result = msc("decide", "word " * 80, "-C", str(repo / "p"))
+    assert result.exit_code == 2
+    assert "the title is 399 characters long; at most 300 fit" in result.stderr
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_decisions_link_to_outside_is_refused(repo: Path, tmp_path: Path) -> None:
+    p = repo / "p"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (p / "decisions" / "0001-adopt-msc.md").rename(outside / "0001-adopt-msc.md")
+    (p / "decisions").rmdir()
+    (p / "decisions").symlink_to(outside)
+    result = msc("decide", "X", "-C", str(p), "--no-commit")
+    assert result.exit_code == 1 and "msc check" in result.stderr  # check calls it an error
+    assert sorted(path.name for path in outside.iterdir()) == ["0001-adopt-msc.md"]
+
+    from msctool.decide import _write_new
+    from msctool.errors import UserError
+
+    with pytest.raises(UserError, match="decisions/ is a link to a folder outside"):
+        _write_new(p, p / "decisions" / "0002-x.md", "text", "decisions/0002-x.md")
+    assert sorted(path.name for path in outside.iterdir()) == ["0001-adopt-msc.md"]
+
+
 def test_a_path_like_title_stays_in_the_folder(repo: Path) -> None:
     p = repo / "p"
     result = msc("decide", "../../../outside", "-C", str(p), "--no-commit")

@@ -37,6 +37,8 @@ from msctool.model.partnership import DecisionRule
 from msctool.suggest import did_you_mean
 
 DECISIONS = "decisions"
+MAX_TITLE = 300
+"""As long as a record's ``title`` may be (ShortText)."""
 MAX_SLUG = 60
 """Slugs are cut at a word boundary to at most this many characters."""
 NEW_STATUSES: tuple[str, ...] = ("proposed", "accepted", "rejected")
@@ -162,9 +164,7 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
     loaded = load_partnership(path)
     if loaded.partnership is None:
         raise _broken(loaded)
-    title = " ".join(request.title.split())
-    if not title:
-        raise UsageError("the title is empty", hint='give a title: msc decide "What we decided"')
+    title = _clean_title(request.title)
     _check_choices(request)
     body = _pick_body(loaded, request.body)
     _check_ids(loaded, request, body)
@@ -189,6 +189,19 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
     content = front_matter(meta) + "\n" + _with_title(text, title)
     _validate_record(content, rel, meta)
     return Prepared(loaded.root, meta, rel, content, language)
+
+
+def _clean_title(raw: str) -> str:
+    """The title on one line, blanks collapsed; an empty or overlong one is refused."""
+    title = " ".join(raw.split())
+    if not title:
+        raise UsageError("the title is empty", hint='give a title: msc decide "What we decided"')
+    if len(title) > MAX_TITLE:
+        raise UsageError(
+            f"the title is {len(title)} characters long; at most {MAX_TITLE} fit",
+            hint="keep the title short and put the rest in the text (--message or --edit)",
+        )
+    return title
 
 
 def _broken(loaded: LoadResult) -> UserError:
@@ -419,7 +432,7 @@ def record_decision(
     target = prepared.root / prepared.rel
     if repo is not None:
         _refuse_dirty(repo, target, prepared.rel)
-    _write_new(target, prepared.content, prepared.rel)
+    _write_new(prepared.root, target, prepared.content, prepared.rel)
     if repo is None:
         return Recorded(prepared.root, prepared.meta, prepared.rel, target, None)
     try:
@@ -477,14 +490,19 @@ def _refuse_dirty(repo: Path, target: Path, rel: str) -> None:
         )
 
 
-def _write_new(target: Path, content: str, rel: str) -> None:
-    """Create ``target``; never replaces a file that appeared meanwhile."""
+def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
+    """Create ``target`` inside ``root``; never replaces a file that appeared meanwhile."""
     from msctool.atomic import write_text_atomic
 
     try:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise MscIOError(f"cannot create {DECISIONS}/: {exc.strerror}") from exc
+    if not target.parent.resolve().is_relative_to(root.resolve()):
+        raise UserError(
+            f"{DECISIONS}/ is a link to a folder outside the partnership",
+            hint=f"make {DECISIONS}/ a real folder inside {root}",
+        )
     if target.exists():
         raise UserError(f"{rel} already exists", hint="run the command again for a new number")
     write_text_atomic(target, content)
