@@ -242,7 +242,29 @@ def build_cases(out: Path, schemas: Path | None) -> list[Case]:
             short="retro demo",
             targets=[Target(0.7)],
         ),
+        *_site_cases(msc, demo, large, out),
     ]
+
+
+def _site_cases(msc: str, demo: str, large: str, out: Path) -> list[Case]:
+    """`msc render site` of the demo and the large partnership (each run replaces the last)."""
+    cases = []
+    for key, source, label, target in (
+        ("site-demo", demo, "demo", None),
+        ("site-large", large, f"generated {SIZES['large']:g}× (large)", Target(5.0)),
+    ):
+        command = [msc, "render", "site", "-C", source, "-o", str(out / key), "-q"]
+        cases.append(
+            Case(
+                key,
+                f"`msc render site` {label}",
+                [[*command, "--as-of", AS_OF.isoformat()]],
+                short=key.replace("-", " "),
+                targets=[target] if target else [],
+                expect_valid=True,
+            )
+        )
+    return cases
 
 
 def _jsonschema_case(schemas: Path | None) -> Case:
