@@ -6,17 +6,25 @@ import dataclasses
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
-from conftest import DEMO, base_files, dump, write_tree
+from conftest import DEMO, base_files, write_tree
+from history_repo import (
+    Edit,
+    activity,
+    commit,
+    edit_yaml,
+    git,
+    new_partner,
+    partner,
+    repository,
+)
 from msctool.changes import KINDS, ChangeSet, changes_between, compare
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
@@ -26,40 +34,7 @@ from msctool.loader import load_partnership, load_tree
 from msctool.model.metrics import Point
 
 MakeP = Callable[..., Path]
-Edit = Callable[[dict[str, Any]], None]
 pytestmark = pytest.mark.usefixtures("isolated_git")
-
-
-def git(root: Path, *args: str, day: str = "2026-10-01") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
-
-
-def commit(root: Path, message: str, day: str = "2026-10-01") -> str:
-    """Commit everything in ``root``'s repository; return the commit id."""
-    git(root, "add", "-A", day=day)
-    git(root, "commit", "-q", "--allow-empty", "-m", message, day=day)
-    return git(root, "rev-parse", "HEAD")
-
-
-def repository(root: Path, day: str = "2026-10-01") -> Path:
-    git(root, "init", "-q")
-    commit(root, "Start the partnership", day)
-    return root
-
-
-def edit_yaml(root: Path, rel: str, change: Edit) -> None:
-    path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(dump(data), encoding="utf-8")
 
 
 def changed(root: Path, rel: str, change: Edit, day: str = "2026-11-01") -> ChangeSet:
@@ -73,26 +48,6 @@ def changed(root: Path, rel: str, change: Edit, day: str = "2026-11-01") -> Chan
 @pytest.fixture
 def repo(make_partnership: MakeP) -> Path:
     return repository(make_partnership())
-
-
-def new_partner(ident: str = "clinic") -> dict[str, Any]:
-    return {
-        "id": ident,
-        "name": "Youth Clinic",
-        "sector": "civil",
-        "joined": date(2026, 10, 20),
-        "representatives": [{"name": "Dee", "email": "dee@example.org"}],
-        "gives": [{"kind": "hours", "description": "advice", "amount": 10}],
-        "gets": [{"description": "referrals"}],
-    }
-
-
-def partner(data: dict[str, Any], ident: str) -> dict[str, Any]:
-    return next(p for p in data["partners"] if p["id"] == ident)
-
-
-def activity(data: dict[str, Any], ident: str) -> dict[str, Any]:
-    return next(a for a in data["activities"] if a["id"] == ident)
 
 
 # --------------------------------------------------------------------- each kind of change

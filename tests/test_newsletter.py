@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, snapshot, validate_html
+from history_repo import commit, edit_yaml, new_partner, partner, repository, story, with_clinic
 from msctool.check import load_valid
 from msctool.cli.app import app
 from msctool.errors import UsageError
@@ -804,3 +805,100 @@ def test_every_kind_of_retrospective_has_words(make_partnership: MakeP, language
         "nl": "- Terugblik op 5 januari 2027: waarderend onderzoek.",
     }
     assert expected[language] in rendered
+
+
+# --------------------------------------------------------------------- from git history
+
+
+def story_repo(make_partnership: MakeP, first_day: str = "2026-09-15") -> Path:
+    """The base partnership (and a clinic) committed on ``first_day``, then every kind
+    of change the newsletter tells from history committed on 10 November."""
+    root = repository(make_partnership(with_clinic), first_day)
+    story(root)
+    return root
+
+
+HISTORY_NEWS = {
+    "en": [
+        "**Our purpose, in new words.** The partners put why we exist in new words: "
+        "“Help every young person into work or school.” Steering group reaffirmed it "
+        "on 10 November.",
+        "**Steering group decides differently.** From now on: majority vote. Until now: consent.",
+        "**Goodbye, Youth Clinic.** No longer a partner. Thank you for your work.",
+        "**New target for Young people placed in work.** The target is now 45 by June 2027; "
+        "it was 40 by January 2027.",
+        "**Bob now represents City.** Taking over from Ann.",
+        "## Who does what",
+        "**School takes over Newsletter.** School is now accountable, in place of City.",
+        "Thank you to School and City, and to the 12 people",
+    ],
+    "nl": [
+        "**Ons doel, in nieuwe woorden.** De partners hebben opnieuw verwoord waarom we er "
+        "zijn: “Help every young person into work or school.” Steering group heeft het op "
+        "10 november opnieuw bevestigd.",
+        "**Steering group besluit voortaan anders.** Voortaan: meerderheid van stemmen. "
+        "Tot nu toe: consent.",
+        "**Afscheid van Youth Clinic.** Niet langer partner. Bedankt voor jullie inzet.",
+        "**Nieuw doel voor Young people placed in work.** Het doel is nu 45 in juni 2027; "
+        "eerder was dat 40 in januari 2027.",
+        "**Bob vertegenwoordigt nu City.** In plaats van Ann.",
+        "## Wie doet wat",
+        "**School neemt Newsletter over.** School is nu eindverantwoordelijk, in plaats van City.",
+    ],
+}
+
+
+@pytest.mark.usefixtures("isolated_git")
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_newsletter_tells_what_git_history_shows(make_partnership: MakeP, language: str) -> None:
+    rendered = text(prepare(story_repo(make_partnership), language=language, as_of=AS_OF))
+    for line in HISTORY_NEWS[language]:
+        assert line in rendered
+    top = rendered.split("## ", 3)[1]
+    assert "Our purpose" in top or "Ons doel" in top  # the biggest news opens the issue
+    assert "example.org" not in rendered
+    assert count_words(readable(rendered)) <= WORD_BUDGET
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_history_starting_inside_the_window_falls_back_to_the_dates(
+    make_partnership: MakeP, tmp_path: Path
+) -> None:
+    root = story_repo(make_partnership, first_day="2026-10-15")  # the window starts 1 October
+    from_git = text(prepare(root, as_of=AS_OF), "md")
+    shutil.rmtree(root / ".git")
+    assert "Our purpose, in new words" not in from_git
+    assert from_git == text(prepare(root, as_of=AS_OF), "md")
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_an_earlier_issue_stops_at_the_end_of_its_window(make_partnership: MakeP) -> None:
+    root = repository(make_partnership(with_clinic), "2026-09-15")
+    edit_yaml(root, "metrics.yaml", lambda d: d["metrics"][0]["target"].update(value=50))
+    commit(root, "A higher target", "2026-10-10")
+    story(root, "2026-11-10")
+    october = text(prepare(root, as_of=AS_OF), period=date(2026, 10, 1))
+    assert "The target is now 50 by January 2027; it was 40 by January 2027." in october
+    assert "Our purpose, in new words" not in october
+    november = text(prepare(root, as_of=AS_OF), since=date(2026, 10, 11))
+    assert "The target is now 45 by June 2027; it was 50 by January 2027." in november
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_a_partner_added_late_to_the_file_is_not_welcomed(make_partnership: MakeP) -> None:
+    root = repository(make_partnership(), "2026-09-15")
+    clinic = {**new_partner(), "joined": date(2024, 5, 1)}
+    edit_yaml(root, "partners.yaml", lambda d: d["partners"].append(clinic))
+    commit(root, "Clinic, a partner since 2024, in the file at last", "2026-11-02")
+    assert "Youth Clinic" not in text(prepare(root, as_of=AS_OF))
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_a_partner_announcing_it_leaves_says_goodbye(make_partnership: MakeP) -> None:
+    root = repository(make_partnership(with_clinic), "2026-09-15")
+    edit_yaml(root, "partners.yaml", lambda d: partner(d, "clinic").update(left=date(2027, 1, 1)))
+    commit(root, "Clinic leaves at the end of the year", "2026-11-03")
+    rendered = text(prepare(root, language="nl", as_of=AS_OF))
+    assert "**Afscheid van Youth Clinic.** Stopt op 1 januari 2027. Bedankt voor jullie inzet." in (
+        rendered
+    )
