@@ -31,7 +31,8 @@ STATUSES: tuple[str, ...] = get_args(DecisionStatus)
 SCISSORS = "------------------------ >8 ------------------------"
 _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 _GIT_GENERATED = ("signed-off-by:", "(cherry picked from commit ")
-_NUMBER = re.compile(r"^\d{1,4}$")
+_NUMBER = re.compile(r"^#?0*(\d{1,4})$")
+"""A decision number as ``msc log`` reads it: ``0007``, ``7`` or ``#7``."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def misplaced(text: str, comment_char: str = "#") -> list[Problem]:
 
 def _looks_like_value(key: str, value: str) -> bool:
     if key in (DECISION, SUPERSEDES):
-        return _NUMBER.match(value) is not None
+        return all(_NUMBER.match(part.strip()) for part in value.split(","))
     if key == STATUS:
         return value.lower() in STATUSES
     return re.fullmatch(r"[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*", value) is not None
@@ -189,11 +190,7 @@ def check_message(text: str, known: Known, comment_char: str = "#") -> list[Prob
 
 def _check_one(trailer: Trailer, known: Known) -> list[Problem]:
     key = trailer.canonical
-    problems = []
-    if key is not None and trailer.key != key:
-        problems.append(
-            Problem(trailer.line, f"write `{key}:`, not `{trailer.key}:`", _SPELLING_HINT)
-        )
+    problems: list[Problem] = []
     if key in (DECISION, SUPERSEDES):
         problems += _check_number(trailer, known)
     elif key == STATUS:
@@ -205,29 +202,30 @@ def _check_one(trailer: Trailer, known: Known) -> list[Problem]:
     return problems
 
 
-_SPELLING_HINT = "msc log reads the keys exactly as msc decide writes them"
-
-
 def _check_number(trailer: Trailer, known: Known) -> list[Problem]:
-    value = trailer.value
-    if not _NUMBER.match(value):
-        return [
-            Problem(
-                trailer.line,
-                f"{trailer.key}: `{value}` is not a decision number",
-                "write the four-digit number of the record, e.g. `Decision: 0007` "
-                "for decisions/0007-....md; one number per line",
+    """Each comma-separated value must be the number of an existing record."""
+    problems = []
+    for value in [part.strip() for part in trailer.value.split(",")]:
+        match = _NUMBER.match(value)
+        if match is None:
+            problems.append(
+                Problem(
+                    trailer.line,
+                    f"{trailer.key}: `{value}` is not a decision number",
+                    "write the four-digit number of the record, e.g. `Decision: 0007` "
+                    "for decisions/0007-....md",
+                )
             )
-        ]
-    if int(value) not in known.decisions:
-        return [
-            Problem(
-                trailer.line,
-                f"{trailer.key}: decision {int(value):04d} does not exist in decisions/",
-                _decision_hint(known.decisions),
+        elif int(match.group(1)) not in known.decisions:
+            problems.append(
+                Problem(
+                    trailer.line,
+                    f"{trailer.key}: decision {int(match.group(1)):04d} does not exist "
+                    "in decisions/",
+                    _decision_hint(known.decisions),
+                )
             )
-        ]
-    return []
+    return problems
 
 
 def _decision_hint(numbers: set[int]) -> str:
