@@ -524,3 +524,22 @@ def test_decide_commits_in_a_repository_without_commits(
     assert result.exit_code == 0, result.output
     assert files_of(p) == ["decisions/0002-first-of-all.md"]
     assert re.search(r"^\?\? ", git(p, "status", "--porcelain"), re.MULTILINE)
+
+
+def test_decide_then_log_round_trip(repo: Path) -> None:
+    decisionlog = pytest.importorskip("msctool.decisionlog")
+    p = repo / "p"
+    first = msc("decide", "Meet monthly", "-C", str(p), "--status", "accepted")
+    second = msc(
+        "decide", "Meet fortnightly", "-C", str(p), "--status", "accepted", "--supersedes", "2"
+    )
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+
+    log = decisionlog.decision_log(p, use_cache=False)
+
+    by_id = {item.id: item for item in log.decisions}
+    assert by_id[2].status == "superseded" and by_id[2].superseded_by == (3,)
+    assert by_id[3].status == "accepted" and by_id[3].supersedes == (2,)
+    assert (by_id[3].body, by_id[3].rule) == ("steering", "consent")
+    assert by_id[3].commit == git(repo, "rev-parse", "HEAD").strip()
+    assert by_id[3].file == "decisions/0003-meet-fortnightly.md"
