@@ -543,3 +543,25 @@ def test_decide_then_log_round_trip(repo: Path) -> None:
     assert (by_id[3].body, by_id[3].rule) == ("steering", "consent")
     assert by_id[3].commit == git(repo, "rev-parse", "HEAD").strip()
     assert by_id[3].file == "decisions/0003-meet-fortnightly.md"
+
+
+def test_a_failed_commit_puts_the_staged_version_back(isolated_git: Path, tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    root.mkdir()
+    git(root, "init", "-q")
+    (root / "x").write_text("one\n")
+    git(root, "add", "x")
+    git(root, "commit", "-qm", "x")
+    (root / "x").write_text("staged\n")
+    git(root, "add", "x")
+    (root / "x").write_text("in the work tree\n")
+    hook = root / ".git" / "hooks" / "commit-msg"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+
+    with pytest.raises(GitError, match="git commit failed"):
+        commit_files(root, [Path("x")], "Change x", [("Decision", "0001")])
+
+    assert git(root, "show", ":x") == "staged\n"
+    assert (root / "x").read_text() == "in the work tree\n"
+    assert git(root, "log", "--format=%s") == "x\n"
