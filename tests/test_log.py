@@ -443,3 +443,18 @@ def test_quiet_keeps_warnings_but_drops_hints(repo: Path) -> None:
     assert result.exit_code == 0
     assert "LOG004" in result.stderr
     assert "hint:" not in result.stderr
+
+
+def test_names_and_subjects_outside_ascii(repo: Path) -> None:
+    write_tree(repo, {"decisions/0002-café.md": record(2, "Één loket")})
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Zoë Çelik", "commit", "-q", "-m", "Besluit: één loket")
+
+    decision = by_id(decision_log(repo, use_cache=False))[2]
+    assert (decision.author, decision.title, decision.file) == (
+        "Zoë Çelik",
+        "Één loket",
+        "decisions/0002-café.md",
+    )
+    result = msc("-C", str(repo), "--format", "json")
+    assert json.loads(result.stdout)["decisions"][1]["author"] == "Zoë Çelik"
