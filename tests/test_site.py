@@ -271,7 +271,7 @@ def test_an_unusable_partnership_yaml_builds_nothing(make_partnership: Any, tmp_
 def test_progress_is_reported_per_page(tmp_path: Path) -> None:
     seen: list[str] = []
     render_site(DEMO, tmp_path / "site", as_of=AS_OF, progress=seen.append)
-    assert seen == PAGE_FILES
+    assert seen == ["checked", *PAGE_FILES]
 
 
 # --- msc serve ------------------------------------------------------------------------

@@ -26,7 +26,11 @@ ASSETS = ("site.css", "site.js")
 """Static files copied from the built-in ``templates/site/``."""
 
 Progress = Callable[[str], None]
-"""Called with a page's file name once it is written."""
+"""Called with :data:`CHECKED` once the files are checked, then with each page's
+file name once it is written."""
+CHECKED = "checked"
+STEPS = len(PAGES) + 1
+"""How often :data:`Progress` is called in a build."""
 
 
 @dataclass
@@ -71,6 +75,8 @@ def render_site(
             "partnership.yaml has errors, so there is no site to build",
             hint="run `msc check` to see them, fix them, and build again",
         )
+    if progress is not None:
+        progress(CHECKED)
     setup = site_setup(partnership, language=language, audience=audience, as_of=day)
     folder = output if output is not None else partnership.root / DEFAULT_FOLDER
     result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)

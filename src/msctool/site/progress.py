@@ -6,8 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from msctool.site.build import Progress
-from msctool.site.pages import PAGES
+from msctool.site.build import STEPS, Progress
 
 
 @contextmanager
@@ -29,7 +28,7 @@ def page_progress(enabled: bool = True) -> Iterator[Progress | None]:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("checking", total=len(PAGES))
+        task = bar.add_task("checking the files", total=STEPS)
 
         def advance(name: str) -> None:
             bar.update(task, advance=1, description=name)

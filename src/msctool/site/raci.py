@@ -27,7 +27,8 @@ class Column:
 class Row:
     activity: Activity
     cells: tuple[str, ...]
-    """Per column: the letters of the partner's roles (``"A R"``), or ``""``."""
+    """Per column: the letters of the partner's roles (``"A R"``), or ``""``; empty
+    when the body is shown as a list."""
     roles: tuple[tuple[str, tuple[str, ...]], ...]
     """Per letter: the names of the partners in that role (for the list layout)."""
 
@@ -76,10 +77,11 @@ def _matrix(
     involved = {partner_id for found in roles for partner_id in found}
     ordered = [p for p in names if p in involved] + sorted(involved - names.keys())
     columns = tuple(Column(p, names.get(p, p)) for p in ordered)
+    matrix = len(columns) <= MAX_COLUMNS  # else the list layout: no cells to fill
     rows = tuple(
         Row(
             activity,
-            tuple(" ".join(found.get(column.id, ())) for column in columns),
+            tuple(" ".join(found.get(c.id, ())) for c in columns) if matrix else (),
             _by_letter(found, names),
         )
         for activity, found in zip(activities, roles, strict=True)
