@@ -65,6 +65,7 @@ def add_activity(root: Path, new: NewActivity) -> EditPlan:
     edited.refuse_duplicate("activity", new.id)
     edited.append(_entry(new))
     plan = EditPlan(root, f"Activity {new.id} added, {new.accountable} accountable")
+    plan.subjects.update((new.id, new.accountable, *new.responsible, *new.consulted, *new.informed))
     plan.texts[FILE] = edited.text()
     return plan
 
@@ -117,6 +118,9 @@ def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
     if not said:
         raise UserError(f"nothing to change: activity `{activity_id}` already has these roles")
     plan = EditPlan(root, f"Activity {activity_id}: {'; '.join(said)}")
+    plan.subjects.update((activity_id, *[p for ps in change.roles().values() for p in ps]))
+    if change.accountable is not None:
+        plan.subjects.add(change.accountable)
     plan.texts[FILE] = edited.text()
     return plan
 

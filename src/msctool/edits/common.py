@@ -55,13 +55,33 @@ class EditedFile:
         self.list_key = list_key
         raw = read_raw(root, rel)
         self.created = raw is None
-        self.doc = YamlDocument(raw if raw is not None else "format_version: 1\n", rel)
-        data = parse(self.doc.text) if self.doc.text.strip() else None
+        self.raw = raw if raw is not None else "format_version: 1\n"
+        text = self.raw.removeprefix("\ufeff").replace("\r\n", "\n")
+        try:
+            data = parse(text) if text.strip() else None
+        except ValueError as exc:
+            raise UserError(
+                f"{rel} is not valid YAML: {str(exc).splitlines()[0]}",
+                hint="run `msc check` and fix the file first",
+            ) from None
         if not isinstance(data, dict):
             raise UserError(
                 f"{rel} does not hold `key: value` lines", hint="run `msc check` and fix it"
             )
         self.expected: dict[str, Any] = data
+        self._doc: YamlDocument | None = None
+
+    @property
+    def doc(self) -> YamlDocument:
+        """The document, composed around the entry being edited (see :meth:`entry`)."""
+        if self._doc is None:
+            self._doc = YamlDocument(self.raw, self.rel)
+        return self._doc
+
+    def _focus(self, index: int) -> None:
+        if self._doc is None:
+            focus = (self.list_key, index, len(self.items))
+            self._doc = YamlDocument(self.raw, self.rel, focus)
 
     @property
     def items(self) -> list[Any]:
@@ -74,8 +94,17 @@ class EditedFile:
 
     def entry(self, kind: str, item_id: str) -> tuple[int, dict[str, Any]]:
         """Index and data of the entry ``item_id``; an error with "did you mean" otherwise."""
-        index = self.doc.find_item(self.list_key, item_id)
-        if index is None or not isinstance(self.items[index], dict):
+        index = next(
+            (
+                n
+                for n, item in enumerate(self.items)
+                if isinstance(item, dict) and str(item.get("id")) == item_id
+            ),
+            None,
+        )
+        if index is not None:
+            self._focus(index)
+        if index is None or self.doc.find_item(self.list_key, item_id) != index:
             raise unknown(kind, item_id, self.ids(), self.rel)
         item: dict[str, Any] = self.items[index]
         return index, item
@@ -88,6 +117,8 @@ class EditedFile:
             )
 
     def append(self, item: dict[str, Any]) -> None:
+        if self.items:
+            self._focus(len(self.items) - 1)
         self.doc.append_item(self.list_key, item)
         self.expected[self.list_key] = [*self.items, item]
 

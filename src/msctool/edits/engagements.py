@@ -56,6 +56,7 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
     edited.refuse_duplicate("engagement", new.id)
     edited.append(_entry(new))
     plan = EditPlan(root, f"Engagement {new.id} ({new.method}) on {new.date}")
+    plan.subjects.update((new.id, *new.segments, *([new.led_by] if new.led_by else [])))
     plan.texts[FILE] = edited.text()
     if not new.changed:
         plan.notes.append(

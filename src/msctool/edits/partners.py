@@ -42,7 +42,7 @@ def add_partner(root: Path, new: NewPartner) -> EditPlan:
     edited = EditedFile(root, FILE, "partners")
     edited.refuse_duplicate("partner", new.id)
     edited.append(_entry(new))
-    plan = EditPlan(root, f"Partner {new.id} joined on {new.joined}")
+    plan = EditPlan(root, f"Partner {new.id} joined on {new.joined}", subjects={new.id})
     plan.texts[FILE] = edited.text()
     return plan
 
@@ -91,7 +91,7 @@ def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
         )
     edited.doc.set_value(("partners", index), "left", day, after=_ORDER[: _ORDER.index("left")])
     item["left"] = day
-    plan = EditPlan(root, f"Partner {partner_id} left on {day}")
+    plan = EditPlan(root, f"Partner {partner_id} left on {day}", subjects={partner_id})
     plan.texts[FILE] = edited.text()
     plan.notes.extend(_still_named(root, partner_id))
     return plan

@@ -101,7 +101,7 @@ def record(
         raise UserError(
             f"`{metric}` on {day} is already recorded with this value; nothing to do",
         )
-    plan = EditPlan(root, f"Metric {metric}: {judged.text} on {day}")
+    plan = EditPlan(root, f"Metric {metric}: {judged.text} on {day}", subjects={metric})
     plan.texts.update(_appended(root, [judged], recorded, file))
     return plan
 
@@ -127,6 +127,7 @@ def import_sheet(
         count = len(report.accepted)
         plan = EditPlan(root, f"Import {count} observation{'s' * (count != 1)} from {path.name}")
         plan.texts.update(_appended(root, report.accepted, recorded, file))
+        plan.subjects.update(row.metric for row in report.accepted)
         report.plan = plan
     return report
 

@@ -6,7 +6,8 @@ partnership has been loaded from those texts and checked:
 
 - a data error (``MSC0xx``, or any finding the ``checks:`` settings make an
   error) that the partnership did not already have stops the edit;
-- new health warnings are returned, for the command to show.
+- health warnings that name an id the edit touched are returned, for the
+  command to show.
 
 Files are then written one by one with :func:`msctool.atomic.write_text_atomic`
 (temporary file in the same folder, fsync, rename), so an interrupted run
@@ -39,6 +40,8 @@ class EditPlan:
     message: str
     texts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    subjects: set[str] = field(default_factory=set)
+    """Ids the edit adds or changes: health warnings that name one of them are shown."""
 
 
 @dataclass(frozen=True)
@@ -104,18 +107,22 @@ def diff(plan: EditPlan) -> str:
 
 
 def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
-    """New warnings of the edited partnership; :class:`UserError` for new errors."""
-    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
-    if not after:
-        return ()
-    from msctool.loader import load_partnership
+    """Health warnings of the edited partnership that name an id the edit touched;
+    a :class:`UserError` when the edit would add a data error.
 
-    before = _findings(load_partnership(plan.root), day)
-    new = _new(after, before)
-    errors = [f for f in new if f.severity == "error"]
+    The partnership is loaded once, as it will be. Only when that finds errors is
+    it loaded again as it is now, to tell the edit's errors from old ones.
+    """
+    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
+    errors = [f for f in after if f.severity == "error"]
+    if errors:
+        from msctool.loader import load_partnership
+
+        errors = _new(errors, _findings(load_partnership(plan.root), day))
     if errors:
         raise UserError(_refusal(plan, errors), hint=errors[0].hint)
-    return tuple(f for f in new if f.severity == "warning")
+    named = {f"`{subject}`" for subject in plan.subjects}
+    return tuple(f for f in after if f.severity == "warning" and any(n in f.message for n in named))
 
 
 def _findings(loaded: LoadResult, day: date) -> list[Finding]:

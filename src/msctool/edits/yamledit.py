@@ -48,6 +48,10 @@ class Splice:
     new: str
 
 
+Focus = tuple[str, int, int]
+"""A top-level list key, the index of one of its entries, and how many entries it has."""
+
+
 @dataclass(frozen=True)
 class Indent:
     """How a file indents: keys of a nested mapping, and the dash of a nested list,
@@ -62,27 +66,44 @@ class Indent:
 class YamlDocument:
     """The text of one YAML file with its node tree, ready for splices."""
 
-    def __init__(self, raw: str, rel: str) -> None:
+    def __init__(self, raw: str, rel: str, focus: Focus | None = None) -> None:
         self.rel = rel
         self.bom = raw.startswith("\ufeff")
         body = raw.removeprefix("\ufeff")
         self.crlf = "\r\n" in body
         self.text = body.replace("\r\n", "\n")
         self.splices: list[Splice] = []
+        self.focus: Focus | None = None
+        self.root = self._compose(focus)
+        self.indent = _guess_indent(self.root)
+
+    def _compose(self, focus: Focus | None) -> yaml.Node | None:
+        """The node tree: of the whole text, or (faster on big files) of the one list
+        entry ``focus`` names, with every other line blanked out so marks stay true."""
+        window = _window(self.text, focus) if focus is not None else None
+        if window is not None:
+            try:
+                root: yaml.Node | None = yaml.compose(window, Loader=_Loader)
+            except yaml.YAMLError:
+                root = None  # an alias to an anchor outside the entry, say: read it all
+            if root is not None:
+                self.focus = focus
+                return root
         try:
-            self.root: yaml.Node | None = yaml.compose(self.text, Loader=_Loader)
+            return yaml.compose(self.text, Loader=_Loader)
         except yaml.YAMLError as exc:
             raise UserError(
-                f"{rel} is not valid YAML: {str(exc).splitlines()[0]}",
+                f"{self.rel} is not valid YAML: {str(exc).splitlines()[0]}",
                 hint="run `msc check` and fix the file first",
             ) from None
-        self.indent = _guess_indent(self.root)
 
     # -- finding nodes -------------------------------------------------------------
 
     def node(self, path: YamlPath) -> yaml.Node | None:
         """The node at ``path``, or None when a part of the path is missing."""
         node = self.root
+        if self.focus is not None and path[:2] == self.focus[:2]:
+            path = (path[0], 0, *path[2:])  # the focused entry is the only one composed
         for part in path:
             if node is None:
                 return None
@@ -90,7 +111,12 @@ class YamlDocument:
         return node
 
     def find_item(self, list_key: str, item_id: str) -> int | None:
-        """Index of the entry of top-level list ``list_key`` whose ``id`` is ``item_id``."""
+        """Index of the entry of top-level list ``list_key`` whose ``id`` is ``item_id``
+        (in a focused document: the focused entry's index, if it is that entry)."""
+        if self.focus is not None:
+            found = self.node((list_key, self.focus[1], "id"))
+            hit = isinstance(found, yaml.ScalarNode) and found.value == item_id
+            return self.focus[1] if hit else None
         items = self.node((list_key,))
         if not isinstance(items, yaml.SequenceNode):
             return None
@@ -269,6 +295,54 @@ def verify(rel: str, text: str, expected: Any) -> None:
 def parse(text: str) -> Any:
     """Plain values of a YAML text, as ``msc check`` reads them."""
     return yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
+
+
+def _window(text: str, focus: Focus) -> str | None:
+    """``text`` with every line blanked except the line of the list key and the lines of
+    entry ``index``; None when the list's layout is not what this simple scan expects
+    (then the whole text is composed)."""
+    list_key, index, count = focus
+    lines = text.split("\n")
+    key = next((n for n, line in enumerate(lines) if _is_key_line(line, list_key)), None)
+    if key is None:
+        return None
+    starts, end = _entry_starts(lines, key + 1)
+    if len(starts) != count or not 0 <= index < count:
+        return None
+    keep = range(starts[index], starts[index + 1] if index + 1 < count else end)
+    return "\n".join(
+        line if n == key or n in keep else " " * len(line) for n, line in enumerate(lines)
+    )
+
+
+def _is_key_line(line: str, key: str) -> bool:
+    if not line.startswith(f"{key}:"):
+        return False
+    rest = line[len(key) + 1 :].strip()
+    return rest == "" or rest.startswith("#")
+
+
+def _entry_starts(lines: list[str], first: int) -> tuple[list[int], int]:
+    """Lines where the entries of a block list begin (a ``- `` at the list's dash
+    column), and the line where the list ends."""
+    starts: list[int] = []
+    dash: int | None = None
+    for number in range(first, len(lines)):
+        line = lines[number]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        column = len(line) - len(stripped)
+        is_dash = stripped == "-" or stripped.startswith("- ")
+        if dash is None:
+            if not is_dash:
+                return [], number
+            dash = column
+        if column < dash or (column == dash and not is_dash):
+            return starts, number
+        if column == dash:
+            starts.append(number)
+    return starts, len(lines)
 
 
 def _flow_glue(between: str) -> str:
