@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, codes, snapshot
+from history_repo import commit, repository, story, with_clinic
 from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
@@ -441,3 +442,85 @@ def test_the_demo_stays_clean_with_all_three_new_agendas(tmp_path: Path) -> None
     report = run_check(root, as_of=AS_OF)
     assert codes(report) == []
     assert len(list((root / "retros").glob("2026-11-27-*"))) == 6
+
+
+# -- what changed, from git history ------------------------------------------------
+
+
+def history_section(markdown: str) -> str | None:
+    """The facts' "what changed in the partnership" list, or None when it is left out."""
+    for header in ("### What changed in the partnership", "### Wat er in het partnerschap"):
+        if header in markdown:
+            return markdown.split(header, 1)[1].split("\n### ", 1)[0]
+    return None
+
+
+HISTORY_FACTS = {
+    "en": """ since 1 October 2026
+
+- **Youth Clinic** is no longer in the list of partners.
+- **City** is now represented by Bob (was: Ann).
+- New activity **Youth desk** (active); accountable: City.
+- **Jobs fair** is done.
+- **Newsletter**: School is now accountable (was: City).
+- **Young people placed in work**: target now 45 people by 30 Jun 2027 (was: 40 people by 1 Jan 2027).
+- The purpose has new words: “Help every young person into work or school.”
+- Steering group reaffirmed the purpose on 10 Nov 2026.
+- **Steering group**: decision rule now majority vote (was: consent).
+""",
+    "nl": """ veranderde sinds 1 oktober 2026
+
+- **Youth Clinic** staat niet meer in de lijst van partners.
+- **City** wordt nu vertegenwoordigd door Bob (was: Ann).
+- Nieuwe activiteit **Youth desk** (actief); eindverantwoordelijk: City.
+- **Jobs fair** is afgerond.
+- **Newsletter**: School is nu eindverantwoordelijk (was: City).
+- **Young people placed in work**: doel nu 45 people per 30 jun 2027 (was: 40 people per 1 jan 2027).
+- Het doel is opnieuw verwoord: “Help every young person into work or school.”
+- Steering group heeft het doel op 10 nov 2026 opnieuw bevestigd.
+- **Steering group**: besluitregel nu meerderheid van stemmen (was: consent).
+""",
+}
+
+
+@pytest.mark.usefixtures("isolated_git")
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_facts_say_what_changed_in_git_history(make_partnership: MakeP, language: str) -> None:
+    root = repository(make_partnership(with_clinic), "2026-09-15")
+    story(root)
+    retro = plan_retro(prepare(root, language=language, as_of=AS_OF), "premortem")
+    assert history_section(retro.markdown) == HISTORY_FACTS[language]
+    assert "example.org" not in retro.markdown
+    facts = retro.agenda.facts
+    assert facts.history is not None and len(facts.changes) == 9
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_facts_say_so_when_history_shows_no_change(make_partnership: MakeP) -> None:
+    root = repository(make_partnership(), "2026-09-15")
+    (root / "notes.txt").write_text("outside the partnership's files\n")
+    commit(root, "A note", "2026-11-02")
+    retro = plan_retro(prepare(root, as_of=AS_OF), "after-action")
+    assert history_section(retro.markdown) == (
+        " since 1 October 2026\n\n- Partners, roles, targets, the purpose and the decision "
+        "rules are as they were on 1 October 2026.\n"
+    )
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_without_history_back_to_the_last_retro_the_facts_are_as_before(
+    make_partnership: MakeP,
+) -> None:
+    root = repository(make_partnership(with_clinic), "2026-10-15")  # after the last retro
+    story(root)
+    in_git = plan_retro(prepare(root, as_of=AS_OF), "appreciative").markdown
+    assert history_section(in_git) is None
+    shutil.rmtree(root / ".git")
+    assert plan_retro(prepare(root, as_of=AS_OF), "appreciative").markdown == in_git
+
+
+def test_demo_facts_use_no_history_before_its_first_commit() -> None:
+    """The demo's history starts long after its last retrospective, so its agendas (and
+    snapshots) are built from the dates in its files, in git or not."""
+    facts = plan_retro(prepare(DEMO, as_of=AS_OF), "after-action").agenda.facts
+    assert facts.history is None and facts.changes == ()

@@ -3,7 +3,13 @@
 ``msc retro new`` writes ``retros/YYYY-MM-DD-KIND.md``: an after-action
 review, a premortem or an appreciative inquiry, each with timed blocks,
 facilitator notes, the facts since the last retrospective (decisions, metric
-movements, engagements) and the action items it carries forward.
+movements, engagements) and the action items it carries forward. When the
+partnership is in a git repository whose history reaches back to the last
+retrospective, the facts also say what changed in the partnership itself
+(:mod:`msctool.changes`): partners who joined or left, representatives,
+activities added, closed or reassigned, targets moved, the purpose reworded or
+reaffirmed, bodies and decision rules. Without that history that part is left
+out, and the facts come from the dates in the files alone.
 
 Action items live under a heading ``## Action items`` (or ``## Actiepunten``)
 as a Markdown task list, one action a line::
@@ -30,9 +36,10 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
+from msctool.changes import Change, ChangeKind, ChangeSet
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.invite import Invite
-from msctool.model import Dated, Decision, Engagement, Observation, Partnership
+from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.rendering import Setup
 
 Kind = Literal["after-action", "premortem", "appreciative"]
@@ -40,6 +47,25 @@ KINDS: tuple[Kind, ...] = ("after-action", "premortem", "appreciative")
 Status = Literal["open", "done", "dropped"]
 DEFAULT_START = time(14, 0)
 FALLBACK_MONTHS = 3
+HISTORY_KINDS: tuple[ChangeKind, ...] = (
+    "partner-joined",
+    "partner-left",
+    "representatives-changed",
+    "activity-added",
+    "activity-removed",
+    "activity-closed",
+    "activity-status-changed",
+    "activity-reassigned",
+    "metric-added",
+    "metric-removed",
+    "target-moved",
+    "purpose-reworded",
+    "purpose-reaffirmed",
+    "body-added",
+    "body-removed",
+    "decision-rule-changed",
+)
+"""Changes from git history the facts list; engagements and decisions are there already."""
 """Without an earlier retrospective the facts cover this many months."""
 RETRO_DIR = "retros"
 
@@ -348,6 +374,13 @@ class Facts:
     engagements: tuple[Engagement, ...]
     carried: tuple[ActionItem, ...]
     notes: tuple[str, ...] = ()
+    history: ChangeSet | None = None
+    """What git history says changed in the period; None when there is none to use."""
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The changes from history the agenda lists (:data:`HISTORY_KINDS`)."""
+        return self.history.of(*HISTORY_KINDS) if self.history else ()
 
     @property
     def improved(self) -> tuple[Movement, ...]:
@@ -366,8 +399,9 @@ class Facts:
         return tuple(i for i in self.carried if i.due is not None and i.due < self.day)
 
 
-def gather_facts(partnership: Partnership, day: date) -> Facts:
-    """What happened between the last retrospective before ``day`` and ``day``."""
+def gather_facts(partnership: Partnership, day: date, *, history: bool = False) -> Facts:
+    """What happened between the last retrospective before ``day`` and ``day``; with
+    ``history``, also what git history says changed (when it reaches the period's start)."""
     last = last_retros(partnership, day)
     since = last[0].date if last else months_before(day, FALLBACK_MONTHS)
     movements, quiet = _movements(partnership, since, day)
@@ -386,7 +420,15 @@ def gather_facts(partnership: Partnership, day: date) -> Facts:
         engagements=tuple(sorted(engagements, key=lambda e: e.date)),
         carried=carried,
         notes=notes,
+        history=_history(partnership, since, day) if history else None,
     )
+
+
+def _history(partnership: Partnership, since: date, day: date) -> ChangeSet | None:
+    """Changes after the day of the last retrospective, up to ``day``."""
+    from msctool.changes import changes_in_period
+
+    return changes_in_period(partnership, since + timedelta(days=1), day)
 
 
 def last_retros(partnership: Partnership, day: date) -> tuple[Dated, ...]:
@@ -495,9 +537,8 @@ def build_agenda(
     start: time = DEFAULT_START,
 ) -> Agenda:
     topic = " ".join(topic.split()) if topic else None
-    return Agenda(
-        kind, day, start, topic or None, _slots(kind, day, start), gather_facts(partnership, day)
-    )
+    facts = gather_facts(partnership, day, history=True)
+    return Agenda(kind, day, start, topic or None, _slots(kind, day, start), facts)
 
 
 def _slots(kind: Kind, day: date, start: time) -> tuple[Slot, ...]:
@@ -540,11 +581,91 @@ def plan_retro(
     p = setup.partnership
     agenda = build_agenda(p, kind, setup.as_of, topic=topic, start=start)
     markdown = setup.render(
-        f"retro-{kind}.md.j2", agenda=agenda, facts=agenda.facts, purpose=_purpose(setup, agenda)
+        f"retro-{kind}.md.j2",
+        agenda=agenda,
+        facts=agenda.facts,
+        purpose=_purpose(setup, agenda),
+        history_lines=history_lines(setup, agenda.facts),
     )
     path = retro_path(p.root, agenda.day, kind).relative_to(p.root).as_posix()
     invite = agenda_invite(setup, agenda, path)
     return Retro(agenda, markdown, invite, p.root, agenda.facts.notes)
+
+
+def history_lines(setup: Setup, facts: Facts) -> tuple[str, ...] | None:
+    """The changes from history as lines in the output's language; None without history."""
+    if facts.history is None:
+        return None
+    words = _HistoryLine(setup)
+    return tuple(words.line(change) for change in facts.changes)
+
+
+class _HistoryLine:
+    """One change from git history as a line of the facts, in the output's language."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.t = setup.fmt.t
+        self.fmt = setup.fmt
+        self.p = setup.partnership
+
+    def line(self, change: Change) -> str:
+        values = {
+            "name": change.name,
+            "before": self.value(change, change.before),
+            "after": self.value(change, change.after),
+        }
+        key = f"retro_change_{change.kind.replace('-', '_')}"
+        if change.kind == "partner-left" and change.after is None:
+            key += "_removed"
+        elif change.kind == "activity-closed":
+            key += f"_{change.after}"
+        elif change.kind == "purpose-reaffirmed" and len(change.ids) > 1:
+            key += "_by"
+            body = self.p.body_by_id.get(change.ids[1])
+            values["body"] = body.name if body else change.ids[1]
+        elif change.kind == "activity-added":
+            partners = [self._partner(i) for i in change.ids[1:]]
+            values["partner"] = ", ".join(partners) or self.t("retro_change_nothing")
+        return self.t(key, **values)
+
+    def value(self, change: Change, value: object) -> str:
+        """A value of ``change`` in words: a date, a target, names, a status or a rule."""
+        if value is None:
+            rule = change.kind.startswith("body") or change.kind == "decision-rule-changed"
+            return self.t("retro_change_no_rule" if rule else "retro_change_nothing")
+        if isinstance(value, date):
+            return self.fmt.short_date(value)
+        if isinstance(value, Point):
+            metric = self.p.metric_by_id.get(change.ids[0])
+            unit = metric.unit if metric else ""
+            return self.t(
+                "retro_change_target",
+                target=_quantity(self.fmt.number(value.value), unit, self.fmt.language),
+                date=self.fmt.short_date(value.date),
+            )
+        if isinstance(value, tuple):
+            names = (
+                [self._partner(i) for i in value] if change.kind.startswith("activity") else value
+            )
+            return ", ".join(names) or self.t("retro_change_nothing")
+        return self._word(change.kind, str(value))
+
+    def _partner(self, ident: str) -> str:
+        partner = self.p.partner_by_id.get(ident)
+        return partner.name if partner else ident
+
+    def _word(self, kind: str, value: str) -> str:
+        if kind.startswith("activity"):
+            return self.t(f"retro_activity_status_{value}")
+        if kind.startswith("body") or kind == "decision-rule-changed":
+            return self.t(f"retro_rule_{value}")
+        return " ".join(value.split())
+
+
+def _quantity(number: str, unit: str, language: str) -> str:
+    if unit == "%":
+        return f"{number}{' %' if language == 'nl' else '%'}"
+    return f"{number} {unit}".strip()
 
 
 def agenda_invite(setup: Setup, agenda: Agenda, path: str) -> Invite:
