@@ -338,3 +338,79 @@ def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
     finally:
         code, _ = stop_serve(process)
     assert code == 0
+
+
+# --- the decision log -----------------------------------------------------------------
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_decisions_come_from_git_history_when_there_is_one(
+    make_partnership: Any, isolated_git: Path, tmp_path: Path
+) -> None:
+    def two_decisions(files: dict[str, Any]) -> None:
+        files["decisions/0002-new-course.md"] = {
+            "format_version": 1,
+            "id": 2,
+            "title": "A new course",
+            "date": "2026-03-01",
+            "status": "accepted",
+            "body": "steering",
+            "supersedes": [1],
+        }
+
+    root = make_partnership(two_decisions)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "The partnership")
+    out = tmp_path / "site"
+    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    html = (out / "decisions.html").read_text(encoding="utf-8")
+    # decision 1 says `accepted` in its file; history knows decision 2 replaced it
+    assert '<li id="decision-1" data-body="steering" data-status="superseded">' in html
+    assert "Replaced by decision 2" in html
+    assert "Recorded by Test User in commit" in html
+    assert "as git history records it" in html
+
+
+def test_outside_git_the_records_on_disk_are_the_timeline(demo_site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    out = build(tmp_path, source=copy)
+    html = (out / "decisions.html").read_text(encoding="utf-8")
+    assert "as its record in decisions/ states it" in html
+    assert html.count('<li id="decision-') == 11
+
+
+def test_a_page_that_cannot_be_made_says_so(
+    make_partnership: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msctool.site import pages
+
+    def broken(setup: Any, health: Any) -> dict[str, Any]:
+        raise KeyError("nope")
+
+    def break_it(files: dict[str, Any]) -> None:
+        files["activities.yaml"]["activities"][0]["raci"]["accountable"] = "nobody"
+
+    monkeypatch.setitem(pages.BUILDERS, "roi", broken)
+    result = render_site(make_partnership(break_it), tmp_path / "site", as_of=AS_OF)
+    assert result.failed == ["roi.html"]
+    assert "could not be made" in (tmp_path / "site" / "roi.html").read_text(encoding="utf-8")
+
+
+def test_without_errors_a_failing_page_is_a_bug_not_hidden(
+    make_partnership: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msctool.site import pages
+
+    def broken(setup: Any, health: Any) -> dict[str, Any]:
+        raise KeyError("nope")
+
+    monkeypatch.setitem(pages.BUILDERS, "roi", broken)
+    with pytest.raises(KeyError):
+        render_site(make_partnership(), tmp_path / "site", as_of=AS_OF)
+    assert not (tmp_path / "site").exists()

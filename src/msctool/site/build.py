@@ -131,7 +131,7 @@ def _page_html(setup: Setup, page: Page, result: SiteResult) -> str:
     frame = {"pages": PAGES, "page": page, "health": result.health}
     try:
         context = BUILDERS[page.slug](setup, result.health)
-    except (UserError, ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError):
+    except (ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError):
         if not result.health.errors:
             raise
         result.failed.append(page.file)
