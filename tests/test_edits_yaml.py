@@ -272,3 +272,22 @@ def test_verify_refuses_a_text_that_does_not_hold_the_expected_data() -> None:
         verify("partners.yaml", "a: 1\nb: 2\n", {"a": 1})
     with pytest.raises(RuntimeError, match="made invalid YAML"):
         verify("partners.yaml", "a: [1\n", {"a": [1]})
+
+
+def test_an_entry_is_composed_alone_and_edited_the_same(hand: Path) -> None:
+    from msctool.edits.common import EditedFile
+
+    edited = EditedFile(hand, "activities.yaml", "activities")
+    index, _ = edited.entry("activity", "jobs-fair")
+    assert (index, edited.doc.focus) == (1, ("activities", 1, 2))
+    assert edited.doc.node(("activities", 0, "id")) is None  # entry 0 is blanked out
+
+
+def test_an_alias_to_another_entry_falls_back_to_the_whole_file(hand: Path) -> None:
+    text = HAND_WRITTEN.replace(
+        "  gets: [ {description: 'a network'} ]", "  gets: &gets [ {description: 'a network'} ]"
+    ).replace("  gets:\n  - description: people\n", "  gets: *gets\n")
+    _write(hand, "partners.yaml", text)
+    save(leave_partner(hand, "school", date(2026, 11, 30)), as_of=AS_OF)
+    after = (hand / "partners.yaml").read_text(encoding="utf-8")
+    assert changes(text, after) == ([], ["  left: 2026-11-30\n"])

@@ -102,8 +102,10 @@ class YamlDocument:
     def node(self, path: YamlPath) -> yaml.Node | None:
         """The node at ``path``, or None when a part of the path is missing."""
         node = self.root
-        if self.focus is not None and path[:2] == self.focus[:2]:
-            path = (path[0], 0, *path[2:])  # the focused entry is the only one composed
+        if self.focus is not None and path[:1] == self.focus[:1] and len(path) > 1:
+            if path[1] != self.focus[1]:
+                return None  # only the focused entry is composed
+            path = (path[0], 0, *path[2:])
         for part in path:
             if node is None:
                 return None
