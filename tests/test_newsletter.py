@@ -858,6 +858,7 @@ def test_newsletter_tells_what_git_history_shows(make_partnership: MakeP, langua
     assert "Our purpose" in top or "Ons doel" in top  # the biggest news opens the issue
     assert "example.org" not in rendered
     assert count_words(readable(rendered)) <= WORD_BUDGET
+    snapshot(f"newsletter-history.{language}.md", rendered)
 
 
 @pytest.mark.usefixtures("isolated_git")

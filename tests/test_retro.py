@@ -493,6 +493,7 @@ def test_facts_say_what_changed_in_git_history(make_partnership: MakeP, language
     assert "example.org" not in retro.markdown
     facts = retro.agenda.facts
     assert facts.history is not None and len(facts.changes) == 9
+    snapshot(f"retro-history-premortem.{language}.md", retro.markdown)
 
 
 @pytest.mark.usefixtures("isolated_git")
