@@ -568,7 +568,11 @@ def test_pre_commit_config_uses_this_projects_hook(tmp_path: Path, language: str
     [repo] = config["repos"]
     assert repo["repo"] == "https://github.com/msc-tools/msctool"
     assert repo["rev"] == f"v{__version__}"
-    assert [hook["id"] for hook in repo["hooks"]] == ["msc-check"]
+    assert [hook["id"] for hook in repo["hooks"]] == ["msc-check", "msc-trailers"]
+    provided = {
+        hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    }
+    assert {"msc-check", "msc-trailers"} <= provided
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
