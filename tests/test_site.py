@@ -167,6 +167,7 @@ def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path)
     assert not {value for value in secrets if value in public}
     assert {value for value in secrets if value in text_of(demo_site)}  # the check can fail
     assert "shared with partners only" in public
+    validate_html([tmp_path / "site" / name for name in PAGE_FILES])
 
 
 # --- Markdown -------------------------------------------------------------------------
@@ -258,6 +259,7 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
     health = (out / "health.html").read_text(encoding="utf-8")
     assert "MSC" in health and "nobody" in health
     assert "has errors" in (out / "index.html").read_text(encoding="utf-8")
+    validate_html([out / "health.html", out / "index.html"])
 
 
 def test_an_unusable_partnership_yaml_builds_nothing(make_partnership: Any, tmp_path: Path) -> None:

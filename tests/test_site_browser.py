@@ -212,3 +212,26 @@ def test_axe_finds_no_serious_violation(site: Path, watched: Watched, name: str)
     )
     serious = [v for v in violations if v["impact"] in SERIOUS]
     assert not serious, serious
+
+
+@pytest.fixture(scope="module")
+def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("dutch"), "--language", "nl", "--audience", "public")
+
+
+def test_the_dutch_public_site_filters_in_dutch(dutch_site: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto(dutch_site.as_uri() + "/decisions.html")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.select_option("#filter-status", "rejected")
+    assert page.locator("#decision-count").inner_text() == "1 van 11 besluiten getoond"
+    assert not watched.errors and not watched.blocked
+
+
+@pytest.mark.parametrize("name", ["index.html", "decisions.html", "partners.html", "health.html"])
+def test_axe_on_the_dutch_public_site(dutch_site: Path, watched: Watched, name: str) -> None:
+    script = axe_script()
+    watched.page.goto(f"{dutch_site.as_uri()}/{name}")
+    watched.page.add_script_tag(path=str(script))
+    violations = watched.page.evaluate("async () => (await axe.run()).violations")
+    assert not [v["id"] for v in violations if v["impact"] in SERIOUS]
