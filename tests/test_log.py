@@ -458,3 +458,15 @@ def test_names_and_subjects_outside_ascii(repo: Path) -> None:
     )
     result = msc("-C", str(repo), "--format", "json")
     assert json.loads(result.stdout)["decisions"][1]["author"] == "Zoë Çelik"
+
+
+def test_stopping_early_ends_git(repo: Path) -> None:
+    from msctool.gitlog import stream_log
+
+    for number in range(2, 6):
+        commit(repo, {name(number): record(number)}, f"Decision {number}")
+    commits = stream_log(open_repo(repo), ["decisions"])
+    first = next(commits)
+    commits.close()  # must not hang or raise
+    assert first.changes[0].path == "decisions/0001-adopt-msc.md"
+    assert first.subject == "Start the partnership"

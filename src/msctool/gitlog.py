@@ -14,7 +14,9 @@ Every failure becomes a :class:`~msctool.gitrepo.GitError` with git's reason.
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +32,8 @@ _FIELDS = ("%H", "%aN", "%aI", "%s", "%(trailers:only,unfold)")
 LOG_FORMAT = _HEADER + "%x00".join(_FIELDS)
 """One commit: sha, author, author date, subject, trailers; NUL between fields."""
 _CHUNK = 1 << 16
+_QUEUED_CHUNKS = 128
+"""Output read ahead of the parser: at most 128 chunks of 64 KiB, so memory stays bounded."""
 _BATCH_LINES = 1000
 """Blob requests written at once: 41 bytes each stays well under a 64 KiB pipe."""
 
@@ -196,9 +200,19 @@ def stream_log(repo: Repo, paths: Sequence[str], since: str | None = None) -> It
 
 def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
     assert process.stdout is not None and process.stderr is not None
+    chunks: queue.Queue[bytes] = queue.Queue(_QUEUED_CHUNKS)
+    pump = threading.Thread(target=_pump, args=(process.stdout, chunks), daemon=True)
+    pump.start()
+    finished = False
     try:
-        yield from _commits(_tokens(process.stdout))
+        yield from _commits(_tokens(_queued(chunks)))
+        finished = True
     finally:
+        if not finished:  # the reader stopped early: stop git and let the pump end
+            process.kill()
+            for _chunk in _queued(chunks):
+                pass
+        pump.join()
         process.stdout.close()
         error = process.stderr.read()
         process.stderr.close()
@@ -207,10 +221,25 @@ def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
         raise GitError(f"git log failed: {_reason(error, status)}")
 
 
-def _tokens(stream: IO[bytes]) -> Iterator[str]:
-    """NUL-separated fields of ``stream``, read in chunks as git writes them."""
+def _pump(stream: IO[bytes], chunks: queue.Queue[bytes]) -> None:
+    """Read git's output as fast as git writes it (a thread), so git never waits for msc
+    to parse; an empty chunk marks the end."""
+    try:
+        while data := os.read(stream.fileno(), _CHUNK):
+            chunks.put(data)
+    finally:
+        chunks.put(b"")
+
+
+def _queued(chunks: queue.Queue[bytes]) -> Iterator[bytes]:
+    while data := chunks.get():
+        yield data
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[str]:
+    """NUL-separated fields of git's output, as its chunks arrive."""
     rest = b""
-    while chunk := stream.read(_CHUNK):
+    for chunk in chunks:
         parts = (rest + chunk).split(b"\0")
         rest = parts.pop()
         for part in parts:
