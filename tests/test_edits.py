@@ -281,3 +281,24 @@ def test_cli_activity_add_and_engage_add(make_partnership: Any) -> None:
     report = run_check(root, as_of=AS_OF)
     assert not report.errors
     assert "mentoring" in (root / "activities.yaml").read_text()
+
+
+def test_commit_in_a_partnership_that_is_a_subfolder_of_the_repository(
+    make_partnership: Any, isolated_git: Path
+) -> None:
+    root = make_partnership()
+    top = root.parent
+    git(top, "init", "--quiet")
+    git(top, "add", root.name)
+    git(top, "commit", "--quiet", "-m", "start")
+    result = msc("metric", "record", "placements", "23", "--date", "2026-11-27", "--commit",
+                 "-C", str(root / "data"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert git(top, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:2] == [
+        "Metric placements: 23 on 2026-11-27",
+        "",
+    ]
+    assert git(top, "show", "--name-only", "--format=", "HEAD").split() == [
+        f"{root.name}/data/placements.csv"
+    ]
+    assert git(top, "status", "--porcelain", "--", root.name) == ""
