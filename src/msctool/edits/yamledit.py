@@ -1,12 +1,13 @@
 """Surgical YAML edits: change a few lines of a file and leave every other byte alone.
 
-A round trip through ruamel.yaml keeps comments, but it reads a 100,000-line
-file in about ten seconds and may still re-indent or re-quote what it writes
-back. msc edits text instead:
+A round trip through ruamel.yaml keeps comments, but it takes 10 to 20
+seconds for a 100,000-line file and writes the whole file back in one
+indentation style. msc edits text instead:
 
-1. libyaml (PyYAML's C composer) builds the node tree of the file once; its
-   marks give the character span of every key and value (about 0.5 s for
-   100,000 lines, and only for the file being edited);
+1. libyaml (PyYAML's C composer) builds the node tree of the one list entry
+   being edited, with every other line blanked to spaces so its marks (line,
+   column, character index) are those of the real file; the whole file is
+   composed only when its layout defeats the quick scan (:func:`_window`);
 2. an edit is a list of :class:`Splice` objects on the original text (insert
    these lines after line N, replace this value's span), applied bottom-up;
 3. new fragments (a list item, a value) are written by ruamel.yaml, which
