@@ -75,7 +75,9 @@ class _Recorded:
 
     def file_for(self, metric: str) -> str:
         newest = self.home.get(metric)
-        return newest[1].split(":")[0] if newest else f"data/{metric}.csv"
+        if newest:
+            return newest[1].split(":")[0]
+        return f"data/{check_slug(metric, 'metric id')}.csv"  # never a path out of data/
 
 
 def record(
