@@ -10,6 +10,9 @@ description. The newsletter and the retrospective agenda use it through
 does not reach back far enough, it returns None and they fall back to the dates
 written in the files.
 
+Metric figures (``data/*.csv``) are not part of the comparison, and are not
+read from history: the renders take movements from the current files.
+
 A point is a date (``YYYY-MM-DD``: the newest commit that touches the folder,
 committed on or before that day: the state as of the end of that day), a git
 revision (a branch, tag or commit), or, for the later point only, ``worktree``:
@@ -39,9 +42,10 @@ from msctool.gittree import (
     resolve_ref,
     tree_at,
 )
-from msctool.loader import ROOT_FILE, LoadResult, find_root, load_partnership, load_tree
+from msctool.loader import ROOT_FILE, LoadResult, find_root, load_tree
 from msctool.model import Activity, Body, Decision, Engagement, Metric, Partner, Partnership
 from msctool.model.metrics import Point
+from msctool.sourcetree import FolderTree
 
 ChangeKind = Literal[
     "partner-joined",
@@ -160,7 +164,7 @@ def changes_between(root: Path | str, since: str, until: str = "HEAD") -> Change
         _check_order(earlier, later)
         after = history.load(later)
         assert after is not None  # a later point always holds a partnership
-        before = history.load(earlier)
+        before = after if _same(earlier, later) else history.load(earlier)
     return ChangeSet(
         since=earlier,
         until=later,
@@ -231,13 +235,13 @@ class _History:
         """The partnership at ``moment`` (None: nothing there yet); :class:`UserError`
         when it has errors."""
         if moment.worktree:
-            return _valid(load_partnership(self.repo.folder), moment)
+            return _valid(load_tree(FolderTree(self.repo.folder), observations=False), moment)
         if moment.commit is None:
             return None
         tree = tree_at(self.repo, moment.commit, self.reader)
         if not tree.exists(ROOT_FILE):
             return None
-        return _valid(load_tree(tree), moment)
+        return _valid(load_tree(tree, observations=False), moment)
 
 
 def _day(given: str, option: str) -> date:
@@ -253,6 +257,15 @@ def _nothing_by(repo: Repository, given: str, option: str) -> GitError:
     if repo.shallow:
         return GitError(message, hint=UNSHALLOW_HINT)
     return GitError(message, hint="pick a later point, or commit the partnership first")
+
+
+def _same(earlier: Moment, later: Moment) -> bool:
+    """Whether both points are the same commit (then one load does)."""
+    return (
+        earlier.commit is not None
+        and later.commit is not None
+        and earlier.commit.sha == later.commit.sha
+    )
 
 
 def _check_order(earlier: Moment, later: Moment) -> None:

@@ -149,12 +149,20 @@ def resolve_ref(repo: Repository, ref: str) -> CommitInfo:
 
 
 def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo | None:
-    """The newest commit reachable from ``tip`` that touches the folder, committed on
-    or before ``day`` (local time; None: any day); None when there is no such commit."""
-    args = ["log", "-1", _LOG_FORMAT]
+    """The newest commit that touches the folder in the history of ``tip`` as it was at
+    the end of ``day`` (local time; None: any day); None when there is no such commit.
+
+    Two short walks instead of one long one: first the commit ``tip``'s history was at
+    on ``day`` (no paths: cheap), then the newest commit from there that touches the
+    folder (it usually is near). One path-limited walk with ``--before`` compares the
+    trees of every newer commit too: seconds on a long history.
+    """
     if day is not None:
-        args.append(f"--before={day.isoformat()} 23:59:59")
-    out = run_git(repo.top, *args, tip, "--", repo.pathspec)
+        out = run_git(repo.top, "rev-list", "-1", f"--before={day.isoformat()} 23:59:59", tip, "--")
+        tip = out.strip()
+        if not tip:
+            return None
+    out = run_git(repo.top, "log", "-1", _LOG_FORMAT, tip, "--", repo.pathspec)
     return _commit_of(out) if out.strip() else None
 
 

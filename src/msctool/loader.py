@@ -149,22 +149,27 @@ def load_partnership(path: Path | str = ".") -> LoadResult:
     return load_tree(FolderTree(find_root(path)))
 
 
-def load_tree(tree: SourceTree) -> LoadResult:
+def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
     """Load the partnership whose files ``tree`` holds (a folder, or a commit of a
-    git repository: :mod:`msctool.gittree`); never raises for bad data."""
-    return _Loader(tree).load()
+    git repository: :mod:`msctool.gittree`); never raises for bad data.
+
+    ``observations=False`` leaves ``data/*.csv`` unread (no figures, no findings
+    about them): for callers that compare structure, not figures.
+    """
+    return _Loader(tree, observations).load()
 
 
 class _Loader:
-    def __init__(self, tree: SourceTree) -> None:
+    def __init__(self, tree: SourceTree, observations: bool = True) -> None:
         self.tree = tree
+        self.observations = observations
         self.result = LoadResult(root=tree.root, partnership=None, findings=[])
 
     def load(self) -> LoadResult:
         meta = self._load_root()
         lists = {spec.field: self._load_list(spec) for spec in LIST_FILES}
         roi = self._load_roi()
-        observations = self._load_observations()
+        observations = self._load_observations() if self.observations else []
         decisions = self._load_decisions()
         self._check_unknown_files()
         self.result.entries = Partnership(
