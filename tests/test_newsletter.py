@@ -903,3 +903,21 @@ def test_a_partner_announcing_it_leaves_says_goodbye(make_partnership: MakeP) ->
     assert "**Afscheid van Youth Clinic.** Stopt op 1 januari 2027. Bedankt voor jullie inzet." in (
         rendered
     )
+
+
+@pytest.mark.usefixtures("isolated_git")
+def test_a_broken_commit_at_the_start_leaves_history_out_with_a_note(
+    make_partnership: MakeP,
+) -> None:
+    root = repository(make_partnership(with_clinic), "2026-09-15")
+    good = (root / "partners.yaml").read_text(encoding="utf-8")
+    (root / "partners.yaml").write_text(good.replace("sector: civil", "sector: [civil", 1))
+    broken = commit(root, "Oops", "2026-09-20")
+    (root / "partners.yaml").write_text(good, encoding="utf-8")
+    story(root)
+    setup = prepare(root, as_of=AS_OF)
+    rendered = text(setup)
+    assert "Our purpose, in new words" not in rendered
+    [note] = setup.notes
+    assert note.startswith(f"git history left out: the partnership at commit {broken[:7]} ")
+    assert "partners.yaml:" in note and "MSC002" in note

@@ -174,38 +174,55 @@ def changes_between(root: Path | str, since: str, until: str = "HEAD") -> Change
     )
 
 
-def changes_in_period(partnership: Partnership, first: date, last: date) -> ChangeSet | None:
+def changes_in_period(
+    partnership: Partnership, first: date, last: date, notes: list[str] | None = None
+) -> ChangeSet | None:
     """What changed in ``partnership`` from the start of ``first`` to the end of ``last``,
-    from git history; None when there is none to use (not in git, git missing, a
-    shallow clone, no commit touching the folder before ``first``, or an end point
-    that does not load cleanly).
+    from git history; None when there is none to use: not in git, git missing, no
+    commit touching the folder before ``first`` (history starts inside the period,
+    or a shallow clone), or a point that does not load cleanly (then a line saying
+    so is added to ``notes``).
 
     The later point is ``partnership`` itself when no commit touching the folder is
-    dated after ``last`` (a render of the current issue: the files as they are),
+    dated after ``last`` (a render of the current period: the files as they are),
     else the state as of ``last``.
     """
     try:
         repo = open_repository(partnership.root)
         with ObjectReader(repo) as reader:
-            history = _History(repo, reader)
-            start = last_commit_by(repo, first - timedelta(days=1), "HEAD")
-            if start is None:
-                return None
-            end = last_commit_by(repo, last, "HEAD")
-            newest = last_commit_by(repo, None, "HEAD")
-            later = Moment(WORKTREE, None, worktree=True)
-            after: Partnership | None = partnership
-            if end is not None and newest is not None and end.sha != newest.sha:
-                later = Moment(last.isoformat(), end)
-                after = history.load(later)
-            earlier = Moment((first - timedelta(days=1)).isoformat(), start)
-            before = history.load(earlier)
-    except (GitError, UserError):
+            return _period(_History(repo, reader), partnership, first, last)
+    except UserError as exc:
+        if notes is not None:
+            notes.append(f"git history left out: {exc.message}")
         return None
-    if after is None:
+    except GitError:
         return None
+
+
+def _period(
+    history: _History, partnership: Partnership, first: date, last: date
+) -> ChangeSet | None:
+    repo = history.repo
+    start = last_commit_by(repo, first - timedelta(days=1), "HEAD")
+    if start is None:
+        return None
+    earlier = Moment((first - timedelta(days=1)).isoformat(), start)
+    later = Moment(WORKTREE, None, worktree=True)
+    after: Partnership | None = partnership
+    end = last_commit_by(repo, last, "HEAD")
+    if end is not None and end.sha != _newest(repo):
+        later = Moment(last.isoformat(), end)
+        after = history.load(later)
+    before = history.load(earlier)
+    if before is None or after is None:
+        return None  # no partnership at one end: nothing to compare with
     changes = compare(before, after)
     return ChangeSet(earlier, later, repo.prefix.rstrip("/"), after.meta.name, changes)
+
+
+def _newest(repo: Repository) -> str | None:
+    newest = last_commit_by(repo, None, "HEAD")
+    return newest.sha if newest else None
 
 
 class _History:

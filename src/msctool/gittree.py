@@ -157,6 +157,8 @@ def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo |
     folder (it usually is near). One path-limited walk with ``--before`` compares the
     trees of every newer commit too: seconds on a long history.
     """
+    if tip == "HEAD" and not has_commits(repo):
+        return None
     if day is not None:
         out = run_git(repo.top, "rev-list", "-1", f"--before={day.isoformat()} 23:59:59", tip, "--")
         tip = out.strip()
@@ -164,6 +166,14 @@ def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo |
             return None
     out = run_git(repo.top, "log", "-1", _LOG_FORMAT, tip, "--", repo.pathspec)
     return _commit_of(out) if out.strip() else None
+
+
+def has_commits(repo: Repository) -> bool:
+    """False in a repository where nothing was committed yet."""
+    try:
+        return bool(run_git(repo.top, "rev-parse", "--verify", "--quiet", "HEAD").strip())
+    except GitError:
+        return False
 
 
 # --------------------------------------------------------------------------- reading objects

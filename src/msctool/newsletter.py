@@ -1071,7 +1071,7 @@ def build_newsletter(
     """The issue of ``setup``'s partnership (already seen by its audience), with what
     git history tells when it covers the window (else from the dates in the files)."""
     window = window_for(setup.partnership, setup.as_of, since=since, period=period)
-    history = changes_in_period(setup.partnership, window.start, window.end)
+    history = changes_in_period(setup.partnership, window.start, window.end, setup.notes)
     return compose(setup.partnership, setup.fmt, window, setup.identity, history)
 
 

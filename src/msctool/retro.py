@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
-from msctool.changes import Change, ChangeKind, ChangeSet
+from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
@@ -408,6 +408,7 @@ def gather_facts(partnership: Partnership, day: date, *, history: bool = False) 
     carried, notes = _carried(partnership.root, last)
     if not last:
         notes = (f"no earlier retrospective in {RETRO_DIR}/: the facts cover three months",)
+    found, said = _history(partnership, since, day) if history else (None, ())
     decisions = [d for d in partnership.decisions if since < d.meta.date <= day]
     engagements = [e for e in partnership.engagements if since < e.date <= day]
     return Facts(
@@ -419,16 +420,18 @@ def gather_facts(partnership: Partnership, day: date, *, history: bool = False) 
         quiet=quiet,
         engagements=tuple(sorted(engagements, key=lambda e: e.date)),
         carried=carried,
-        notes=notes,
-        history=_history(partnership, since, day) if history else None,
+        notes=(*notes, *said),
+        history=found,
     )
 
 
-def _history(partnership: Partnership, since: date, day: date) -> ChangeSet | None:
-    """Changes after the day of the last retrospective, up to ``day``."""
-    from msctool.changes import changes_in_period
-
-    return changes_in_period(partnership, since + timedelta(days=1), day)
+def _history(
+    partnership: Partnership, since: date, day: date
+) -> tuple[ChangeSet | None, tuple[str, ...]]:
+    """Changes after the day of the last retrospective, up to ``day``, and a note when
+    history was there but could not be used."""
+    notes: list[str] = []
+    return changes_in_period(partnership, since + timedelta(days=1), day, notes), tuple(notes)
 
 
 def last_retros(partnership: Partnership, day: date) -> tuple[Dated, ...]:
