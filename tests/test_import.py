@@ -240,3 +240,15 @@ def test_import_of_an_unreadable_file_is_an_io_error(make_partnership: Any, tmp_
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["folder.csv", "folder.xlsx"])
+def test_import_of_a_file_that_cannot_be_read_is_an_io_error(
+    make_partnership: Any, tmp_path: Path, name: str
+) -> None:
+    root = make_partnership()
+    (tmp_path / name).mkdir()  # reading it fails like a locked file does
+    result = msc("metric", "import", str(tmp_path / name), "-C", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"msc: error: cannot read {tmp_path / name}: ")
+    assert (root / CSV).read_text() == ORIGINAL
