@@ -23,7 +23,7 @@ from msctool.cli.options import (
     parse_day,
     pick_dir,
 )
-from msctool.cli.output import emit
+from msctool.cli.output import emit, shown
 from msctool.cli.scorecard_cmd import use_colour
 
 
@@ -128,13 +128,12 @@ def log(
         found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
         to_terminal = output in (None, "-") and output_format is LogFormat.text
         text = render_log(found, output_format.value, use_colour(no_color) and to_terminal)
-        if output_format is not LogFormat.json:
+        path = emit(text, output, force)
+        sys.stdout.flush()
+        if output_format is not LogFormat.json:  # JSON carries them itself
             for line in warning_lines(found.warnings, hints=not quiet):
                 sys.stderr.write(line + "\n")
-        path = emit(text, output, force)
         if path is not None and not quiet:
-            from msctool.cli.output import shown
-
             sys.stdout.write(f"wrote {shown(path)}\n")
 
 
