@@ -291,3 +291,25 @@ def test_an_alias_to_another_entry_falls_back_to_the_whole_file(hand: Path) -> N
     save(leave_partner(hand, "school", date(2026, 11, 30)), as_of=AS_OF)
     after = (hand / "partners.yaml").read_text(encoding="utf-8")
     assert changes(text, after) == ([], ["  left: 2026-11-30\n"])
+
+
+def test_assign_remove_takes_a_partner_off_its_lists(hand: Path) -> None:
+    plan = assign(hand, "newsletter", Assignment(remove=("school",)))
+    save(plan, as_of=AS_OF)
+    save(assign(hand, "jobs-fair", Assignment(remove=("city",))), as_of=AS_OF)
+    after = (hand / "activities.yaml").read_text(encoding="utf-8")
+    assert changes(ACTIVITIES, after) == (
+        [
+            "            informed: [school,\n",
+            "                       city]\n",
+            "            responsible:\n",
+            "                - city\n",
+        ],
+        [
+            "            informed: [city]\n",
+            "            responsible: []\n",
+        ],
+    )
+    assert plan.message == "Activity newsletter: school no longer informed"
+    with pytest.raises(UserError, match="`school` is not responsible, consulted or informed"):
+        assign(hand, "newsletter", Assignment(remove=("school",)))

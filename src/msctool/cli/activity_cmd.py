@@ -124,6 +124,14 @@ def assign_command(
     responsible: ResponsibleOption = None,
     consulted: ConsultedOption = None,
     informed: InformedOption = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove",
+            help="Take a partner off the responsible, consulted and informed lists (repeatable).",
+            metavar="PARTNER",
+        ),
+    ] = None,
     commit: CommitOption = False,
     dry_run: DryRunOption = False,
     dir_option: DirOption = None,
@@ -131,7 +139,8 @@ def assign_command(
     debug: DebugOption = False,
 ) -> None:
     """Change who does what: a new accountable partner replaces the old one;
-    --responsible, --consulted and --informed add partners to those lists."""
+    --responsible, --consulted and --informed add partners to those lists;
+    --remove takes a partner off them."""
     with handled(debug):
         from msctool.edits.activities import Assignment, assign
 
@@ -140,6 +149,7 @@ def assign_command(
             responsible=tuple(responsible or ()),
             consulted=tuple(consulted or ()),
             informed=tuple(informed or ()),
+            remove=tuple(remove or ()),
         )
         plan = assign(root_of(dir_option), activity_id, change)
         run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)

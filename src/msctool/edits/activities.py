@@ -45,6 +45,8 @@ class Assignment:
     responsible: tuple[str, ...] = ()
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    """Partners to take off the responsible, consulted and informed lists."""
 
     def roles(self) -> dict[str, tuple[str, ...]]:
         return {
@@ -102,10 +104,10 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> None:
 def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
     """The plan that gives partners roles on an activity: a new accountable replaces the
     old one; responsible, consulted and informed partners are added to their lists."""
-    if change.accountable is None and not any(change.roles().values()):
+    if change.accountable is None and not any(change.roles().values()) and not change.remove:
         raise UsageError(
             "say who takes which role",
-            hint="give --accountable, --responsible, --consulted or --informed",
+            hint="give --accountable, --responsible, --consulted, --informed or --remove",
         )
     edited = EditedFile(root, FILE, "activities")
     index, item = edited.entry("activity", activity_id)
@@ -113,12 +115,14 @@ def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
     if not isinstance(raci, dict):
         raise UserError(f"activity `{activity_id}` has no `raci:` mapping in {FILE}")
     said = _assign_accountable(edited, index, raci, change.accountable)
+    said.extend(_remove_roles(edited, index, raci, change.remove))
     for role, partners in change.roles().items():
         said.extend(_add_role(edited, index, raci, role, partners))
     if not said:
         raise UserError(f"nothing to change: activity `{activity_id}` already has these roles")
     plan = EditPlan(root, f"Activity {activity_id}: {'; '.join(said)}")
     plan.subjects.update((activity_id, *[p for ps in change.roles().values() for p in ps]))
+    plan.subjects.update(change.remove)
     if change.accountable is not None:
         plan.subjects.add(change.accountable)
     plan.texts[FILE] = edited.text()
@@ -155,3 +159,32 @@ def _add_role(
         edited.doc.set_value(path, role, [*names, *added], after=order[: order.index(role)])
     raci[role] = [*names, *added]
     return [f"{', '.join(added)} {role}"]
+
+
+def _remove_roles(
+    edited: EditedFile, index: int, raci: dict[str, Any], partners: tuple[str, ...]
+) -> list[str]:
+    """Take ``partners`` off every list they are on; each must be on at least one."""
+    wanted = list(dict.fromkeys(partners))
+    for partner in wanted:
+        if not any(isinstance(raci.get(r), list) and partner in raci[r] for r in ROLES):
+            raise UserError(
+                f"`{partner}` is not responsible, consulted or informed on this activity",
+                hint="to replace the accountable partner, use --accountable",
+            )
+    said = []
+    for role in ROLES:
+        names = raci.get(role)
+        gone = [p for p in wanted if isinstance(names, list) and p in names]
+        if not gone or not isinstance(names, list):
+            continue
+        kept = [p for p in names if p not in gone]
+        path = ("activities", index, "raci")
+        positions = [n for n, p in enumerate(names) if p in gone]
+        if len(positions) == 1:
+            edited.doc.remove_from_list(path, role, positions[0])
+        else:
+            edited.doc.set_value(path, role, kept, after=())
+        raci[role] = kept
+        said.append(f"{', '.join(gone)} no longer {role}")
+    return said

@@ -175,8 +175,12 @@ class YamlDocument:
             return
         start = self.text.index(":", key_node.end_mark.index) + 1
         end = max(_last_end(node).index, start)
-        if not isinstance(value, list | dict):
+        if not isinstance(value, list | dict) or not value:
             self.splices.append(Splice(start, end, " " + scalar(value)))
+            return
+        if isinstance(value, list) and _flow(value, None):
+            flow = ", ".join(scalar(item) for item in value)
+            self.splices.append(Splice(start, end, f" [{flow}]"))
             return
         column = key_node.start_mark.column + self.indent.mapping
         block = self._fragment(_styled(value, None), column).rstrip("\n")
@@ -195,6 +199,23 @@ class YamlDocument:
         line = _line_end(self.text, _last_end(last).index)
         dash = " " * (node.start_mark.column)
         self.splices.append(Splice(line, line, f"{dash}- {scalar(value)}\n"))
+
+    def remove_from_list(self, mapping: YamlPath, key: str, index: int) -> None:
+        """Remove item ``index`` of the list under ``key``: from a flow list with the comma
+        next to it, from a block list with its lines; a list left empty becomes ``[]``."""
+        node = self.node(mapping)
+        pair = _pair(node, key) if isinstance(node, yaml.MappingNode) else None
+        if pair is None or not isinstance(pair[1], yaml.SequenceNode):
+            raise UserError(f"{self.rel}: no list `{key}` at {_dotted(mapping)}")
+        items = pair[1].value
+        if len(items) == 1:
+            self.replace_value(pair, [])
+        elif pair[1].flow_style:
+            self.splices.append(_flow_removal(items, index))
+        else:
+            item = items[index]
+            start = self.text.rfind("\n", 0, item.start_mark.index) + 1
+            self.splices.append(Splice(start, self._item_end(item, item.start_mark.column), ""))
 
     # -- result --------------------------------------------------------------------
 
@@ -346,6 +367,13 @@ def _entry_starts(lines: list[str], first: int) -> tuple[list[int], int]:
         if column == dash:
             starts.append(number)
     return starts, len(lines)
+
+
+def _flow_removal(items: list[yaml.Node], index: int) -> Splice:
+    """Remove one item of a flow list with the separator after it (before it, for the last)."""
+    if index + 1 < len(items):
+        return Splice(items[index].start_mark.index, items[index + 1].start_mark.index, "")
+    return Splice(items[index - 1].end_mark.index, items[index].end_mark.index, "")
 
 
 def _flow_glue(between: str) -> str:
