@@ -387,7 +387,7 @@ def test_markdown_output_to_a_file(history: Path) -> None:
     result = msc("-C", str(history), "--format", "md", "-o", str(out))
     assert result.exit_code == 0
     text = out.read_text()
-    assert text.startswith("# Decision log of .\n\n| # | Date | Decision |")
+    assert text.startswith("# Decision log of p\n\n| # | Date | Decision |")
     assert "| 0001 | 2026-01-01 | Keep the partnership as code | steering (consent) |" in text
     assert "superseded by 0003 |" in text
     again = msc("-C", str(history), "--format", "md", "-o", str(out))
@@ -470,3 +470,21 @@ def test_stopping_early_ends_git(repo: Path) -> None:
     commits.close()  # must not hang or raise
     assert first.changes[0].path == "decisions/0001-adopt-msc.md"
     assert first.subject == "Start the partnership"
+
+
+def test_decide_then_log_round_trip(repo: Path) -> None:
+    decide = ["decide", "-C", str(repo), "--body", "steering", "--status", "accepted"]
+    first = runner.invoke(app, [*decide, "Meet monthly", "-m", "Every month."])
+    assert first.exit_code == 0, first.output
+    args = ["--supersedes", "2", "--consulted", "city", "-m", "Less often."]
+    second = runner.invoke(app, [*decide, "Meet every two months", *args])
+    assert second.exit_code == 0, second.output
+
+    log = decision_log(repo)
+    decisions = by_id(log)
+    assert decisions[2].status == "superseded"
+    assert decisions[2].superseded_by == (3,)
+    assert decisions[3].consulted == ("city",)
+    assert decisions[3].commit == git(repo, "rev-parse", "HEAD")
+    assert decisions[3].rule == "consent"
+    assert log.warnings == []

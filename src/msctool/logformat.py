@@ -46,9 +46,14 @@ def to_text(log: DecisionLog, colour: bool = False) -> str:
 def _title(log: DecisionLog) -> str:
     count = len(log.decisions)
     return (
-        f"Decision log of {log.folder}: {count} decision{'s' * (count != 1)} "
+        f"Decision log of {_where(log)}: {count} decision{'s' * (count != 1)} "
         f"(history up to {log.head[:7]}{', shallow clone' if log.shallow else ''})"
     )
+
+
+def _where(log: DecisionLog) -> str:
+    """The partnership folder inside its repository, or its name when it is the top."""
+    return log.root.name if log.folder == "." else log.folder
 
 
 def _text_block(d: LoggedDecision, colour: bool) -> Iterator[str]:
@@ -175,7 +180,7 @@ def _warning_json(f: Finding) -> dict[str, Any]:
 
 def to_markdown(log: DecisionLog) -> str:
     """A table of decisions, then amendments and warnings as lists."""
-    lines = [f"# Decision log of {_cell(log.folder)}", ""]
+    lines = [f"# Decision log of {_cell(_where(log))}", ""]
     if log.decisions:
         lines += [
             "| # | Date | Decision | Body (rule) | Status | Committed by | Commit |",
