@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding
@@ -68,7 +68,7 @@ ChangeKind = Literal[
     "decision-recorded",
     "decision-status-changed",
 ]
-KINDS: tuple[ChangeKind, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
+KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 """Every kind of change, in the order a report lists them."""
 Value = str | float | date | tuple[str, ...] | Point | None
 """What a :class:`Change` holds before and after: text, a number, a date, ids or
