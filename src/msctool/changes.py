@@ -599,18 +599,19 @@ def _decisions(before: Partnership | None, after: Partnership) -> Iterator[Chang
         if was is None:
             yield _decision_change("decision-recorded", ident, now, None, "recorded")
         elif was.meta.status != now.meta.status:
-            yield _decision_change(
-                "decision-status-changed", ident, now, was.meta.status, f"was {was.meta.status}"
-            )
+            yield _decision_change("decision-status-changed", ident, now, was.meta.status, "")
 
 
 def _decision_change(
     kind: ChangeKind, ident: str, decision: Decision, before: Value, what: str
 ) -> Change:
     meta = decision.meta
-    description = (
-        f"decision {meta.id} {meta.status} on {meta.date} by {meta.body}: {meta.title} ({what})"
-    )
+    if what:
+        description = (
+            f"decision {meta.id} {what}: {meta.title} ({meta.status}, {meta.date}, {meta.body})"
+        )
+    else:
+        description = f"decision {meta.id} {meta.title}: {before} → {meta.status}"
     return Change(
         kind, (ident, meta.body), meta.title, before, meta.status, description, decision.file
     )
