@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -39,10 +41,18 @@ def test_every_command_has_help_and_a_readme_section(name: str) -> None:
 def test_every_option_is_in_the_readme(name: str) -> None:
     command = COMMAND.commands[name]  # type: ignore[attr-defined]
     section = README.split(f"### `msc {name}", 1)[1].split("\n### ", 1)[0]
-    for param in command.params:
+    for path, param in parameters(command, name):
         for flag in param.opts:
             if flag.startswith("-"):
-                assert f"`{flag}" in section or f"{flag}`" in section, f"{name}: {flag}"
+                assert f"`{flag}" in section or f"{flag}`" in section, f"{path}: {flag}"
+
+
+def parameters(command: click.Command, path: str) -> Iterator[tuple[str, click.Parameter]]:
+    """Every parameter of a command and, for a group, of each of its subcommands."""
+    for param in command.params:
+        yield path, param
+    for sub_name, sub in getattr(command, "commands", {}).items():
+        yield from parameters(sub, f"{path} {sub_name}")
 
 
 def test_quick_start_has_exactly_two_commands_and_ci_runs_the_second() -> None:
