@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -22,6 +22,9 @@ class CheckReport:
     root: Path
     as_of: date
     findings: tuple[Finding, ...]
+    loaded: LoadResult | None = field(default=None, compare=False, repr=False)
+    """What was loaded (its ``partnership`` holds the valid entries), for callers
+    that go on to use the data, so they need not load it twice."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -49,8 +52,19 @@ def run_check(
     partnership.yaml; ``ignore`` adds to their ``ignore``.
     """
     _check_selectors([*(select or []), *(ignore or [])])
+    return check_loaded(load_partnership(path), as_of=as_of, select=select, ignore=ignore)
+
+
+def check_loaded(
+    loaded: LoadResult,
+    *,
+    as_of: date | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> CheckReport:
+    """Run every rule on what :func:`~msctool.loader.load_partnership` (or
+    :func:`~msctool.loader.load_tree`) loaded, as :func:`run_check` does."""
     day = as_of or date.today()
-    loaded = load_partnership(path)
     findings = [*loaded.findings, *_rule_findings(loaded, day)]
     settings = CheckSettings()
     if loaded.partnership is not None:
@@ -58,7 +72,7 @@ def run_check(
         findings.extend(_settings_findings(settings))
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
-    return CheckReport(loaded.root, day, tuple(_sorted(located)))
+    return CheckReport(loaded.root, day, tuple(_sorted(located)), loaded)
 
 
 def load_valid(path: Path | str = ".") -> Partnership:

@@ -54,7 +54,18 @@ def prepare(
     """Load and validate the partnership at ``path`` and get it ready to render."""
     from msctool.check import load_valid
 
-    partnership = load_valid(path)
+    return setup_for(load_valid(path), language=language, audience=audience, as_of=as_of)
+
+
+def setup_for(
+    partnership: Partnership,
+    *,
+    language: str | None = None,
+    audience: Audience = "partners",
+    as_of: date | None = None,
+) -> Setup:
+    """Get an already loaded partnership ready to render: language, currency,
+    identity, the template environment, and the data for ``audience``."""
     lang = language_of(language) if language else partnership.meta.language
     currency = partnership.roi.currency if partnership.roi else "EUR"
     fmt = Formatter(lang, currency)

@@ -126,12 +126,9 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
 
 
 def _findings(loaded: LoadResult, day: date) -> list[Finding]:
-    from msctool.check import _configure, _locate, _rule_findings
-    from msctool.model import CheckSettings
+    from msctool.check import check_loaded
 
-    found = [*loaded.findings, *_rule_findings(loaded, day)]
-    settings = loaded.partnership.meta.checks if loaded.partnership else CheckSettings()
-    return _locate(_configure(found, settings, None, None), loaded)
+    return list(check_loaded(loaded, as_of=day).findings)
 
 
 def _new(after: list[Finding], before: list[Finding]) -> list[Finding]:

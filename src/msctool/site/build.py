@@ -9,14 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from msctool import templating
-from msctool.audience import Audience, for_audience
+from msctool.audience import Audience
 from msctool.check import run_check
 from msctool.errors import UserError
-from msctool.i18n import Formatter, language_of
-from msctool.identity import identity_of
-from msctool.loader import load_partnership
-from msctool.model import Partnership
-from msctool.rendering import Setup
+from msctool.rendering import Setup, setup_for
 from msctool.site.health import Health, health_of
 from msctool.site.marker import build_swapped
 from msctool.site.pages import BUILDERS, PAGES, Page
@@ -69,7 +65,7 @@ def render_site(
     day = as_of or date.today()
     report = run_check(path, as_of=day)
     health = health_of(report)
-    partnership = load_partnership(path).partnership
+    partnership = report.loaded.partnership if report.loaded else None
     if partnership is None:
         raise UserError(
             "partnership.yaml has errors, so there is no site to build",
@@ -77,41 +73,11 @@ def render_site(
         )
     if progress is not None:
         progress(CHECKED)
-    setup = site_setup(partnership, language=language, audience=audience, as_of=day)
+    setup = setup_for(partnership, language=language, audience=audience, as_of=day)
     folder = output if output is not None else partnership.root / DEFAULT_FOLDER
     result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
     build_swapped(folder, lambda staging: _write_pages(staging, setup, result, progress))
     return result
-
-
-def site_setup(
-    partnership: Partnership, *, language: str | None, audience: Audience, as_of: date
-) -> Setup:
-    """What :func:`msctool.rendering.prepare` makes, for a partnership that may have
-    errors (its valid entries): the site shows what it can."""
-    lang = language_of(language) if language else partnership.meta.language
-    currency = partnership.roi.currency if partnership.roi else "EUR"
-    fmt = Formatter(lang, currency)
-    identity, notes = identity_of(partnership)
-    env = templating.environment(partnership.root)
-    env.filters.update(
-        date=fmt.date,
-        short_date=fmt.short_date,
-        month=fmt.month,
-        number=fmt.number,
-        signed=fmt.signed,
-        money=fmt.money,
-        percent=fmt.percent,
-    )
-    return Setup(
-        partnership=for_audience(partnership, audience),
-        audience=audience,
-        fmt=fmt,
-        identity=identity,
-        as_of=as_of,
-        env=env,
-        notes=notes,
-    )
 
 
 def _write_pages(
