@@ -461,7 +461,7 @@ def test_not_a_git_repository(make_partnership: MakeP) -> None:
     with pytest.raises(GitError, match="is not in a git repository"):
         changes_between(root, "2026-01-01")
     result = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "2026-01-01"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a user error (house decision), like `msc log`
     assert "is not in a git repository, so it has no history to compare" in result.stderr
 
 
@@ -485,6 +485,10 @@ def test_a_repository_without_commits(make_partnership: MakeP) -> None:
     git(root, "init", "-q")
     with pytest.raises(GitError, match="no commits yet"):
         changes_between(root, "2026-01-01")
+    for args in (["--since", "2026-01-01"], ["--since", "HEAD~1", "--until", "worktree"]):
+        result = CliRunner().invoke(app, ["changes", "-C", str(root), *args])
+        assert result.exit_code == 1, result.output
+        assert "the repository has no commits yet" in result.stderr
 
 
 def test_shallow_clone_missing_the_since_commit(repo: Path, tmp_path: Path) -> None:

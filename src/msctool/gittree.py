@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from msctool.gitlog import NoHistoryError
 from msctool.gitrepo import NO_GIT_HINT, GitError
 from msctool.yamlsource import (
     MAX_YAML_BYTES,
@@ -87,13 +88,14 @@ class Repository:
 
 
 def open_repository(folder: Path) -> Repository:
-    """The repository holding ``folder``; :class:`GitError` outside git."""
+    """The repository holding ``folder``; :class:`~msctool.gitlog.NoHistoryError`
+    (a user error, exit 1) outside git, :class:`GitError` when git fails."""
     try:
         out = run_git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
         shallow = run_git(folder, "rev-parse", "--is-shallow-repository").strip() == "true"
     except GitError as exc:
         if "not a git repository" in exc.message:
-            raise GitError(
+            raise NoHistoryError(
                 f"{folder} is not in a git repository, so it has no history to compare",
                 hint="run `git init` and commit the folder (or use `msc init`); "
                 "history starts with the first commit",
@@ -141,8 +143,11 @@ def resolve_ref(repo: Repository, ref: str) -> CommitInfo:
         sha = ""
     if not sha:
         hint = UNSHALLOW_HINT if repo.shallow else "see `git log` for commits, `git tag` for tags"
-        if ref == "HEAD":
-            raise GitError("the repository has no commits yet", hint="commit the partnership first")
+        if not has_commits(repo):
+            raise NoHistoryError(
+                "the repository has no commits yet, so there is no history to compare",
+                hint="commit the partnership first: `git add . && git commit -m 'Start'`",
+            )
         raise GitError(f"`{ref}` names no commit in {repo.top}", hint=hint)
     out = run_git(repo.top, "log", "-1", "--no-walk", _LOG_FORMAT, sha, "--")
     return _commit_of(out)
