@@ -268,10 +268,45 @@ def test_an_empty_or_null_value_is_replaced_in_place() -> None:
 
 
 def test_verify_refuses_a_text_that_does_not_hold_the_expected_data() -> None:
-    with pytest.raises(RuntimeError, match="would change more than intended"):
+    with pytest.raises(UserError, match="would change more than intended"):
         verify("partners.yaml", "a: 1\nb: 2\n", {"a": 1})
-    with pytest.raises(RuntimeError, match="made invalid YAML"):
+    with pytest.raises(UserError, match=r"cannot make this edit of partners\.yaml"):
         verify("partners.yaml", "a: [1\n", {"a": [1]})
+    verify("partners.yaml", "a: [1]\n", {"a": [1]})
+
+
+SHARED = ACTIVITIES.replace(
+    "            informed: [school,\n                       city]\n",
+    "            informed: &all [school,\n                       city]\n",
+).replace("            responsible:\n                - city\n", "            responsible: *all\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [Assignment(responsible=("extra",)), Assignment(remove=("city",))],
+    ids=["add", "remove"],
+)
+def test_an_edit_of_an_alias_is_refused_where_the_alias_is(hand: Path, change: Assignment) -> None:
+    _write(hand, "activities.yaml", SHARED)
+    with pytest.raises(UserError) as refused:
+        assign(hand, "jobs-fair", change)
+    assert refused.value.message.startswith("activities.yaml:20:26: `responsible` is an alias")
+    assert refused.value.hint == "replace `*all` with the value itself, then run this again"
+
+
+def test_an_edit_of_an_anchored_value_its_aliases_share_is_refused(hand: Path) -> None:
+    _write(hand, "activities.yaml", SHARED)
+    with pytest.raises(UserError, match="would change more than intended"):
+        assign(hand, "newsletter", Assignment(informed=("extra",)))
+    with pytest.raises(UserError, match="would change more than intended"):
+        assign(hand, "newsletter", Assignment(remove=("school",)))
+    assert (hand / "activities.yaml").read_text(encoding="utf-8") == SHARED
+    save(assign(hand, "jobs-fair", Assignment(accountable="city")), as_of=AS_OF)
+    after = (hand / "activities.yaml").read_text(encoding="utf-8")
+    assert changes(SHARED, after) == (
+        ["            accountable: 'school'\n"],
+        ["            accountable: city\n"],
+    )
 
 
 def test_an_entry_is_composed_alone_and_edited_the_same(hand: Path) -> None:

@@ -110,8 +110,31 @@ class YamlDocument:
         for part in path:
             if node is None:
                 return None
-            node = _child(node, part)
+            node = self._child(node, part)
         return node
+
+    def _child(self, node: yaml.Node, part: str | int) -> yaml.Node | None:
+        """The value under ``part``; a :class:`UserError` when it is an alias (``*name``):
+        its node is the anchored one written elsewhere, so an edit there would land on
+        other lines, and change every entry that shares the value."""
+        if isinstance(node, yaml.MappingNode):
+            pair = _pair(node, str(part))
+            if pair is not None:
+                self._refuse_alias(*pair)
+            return pair[1] if pair else None
+        return _child(node, part)
+
+    def _refuse_alias(self, key: yaml.Node, value: yaml.Node) -> None:
+        if value.start_mark.index >= key.end_mark.index:
+            return
+        start = self.text.index(":", key.end_mark.index) + 1
+        alias = self.text[start:].split(None, 1)[0] if self.text[start:].strip() else "*"
+        line, column = _line_column(self.text, self.text.index(alias, start))
+        raise UserError(
+            f"{self.rel}:{line}:{column}: `{key.value}` is an alias (`{alias}`) of a value "
+            "written elsewhere in the file; msc only edits values written out in place",
+            hint=f"replace `{alias}` with the value itself, then run this again",
+        )
 
     def find_item(self, list_key: str, item_id: str) -> int | None:
         """Index of the entry of top-level list ``list_key`` whose ``id`` is ``item_id``
@@ -154,6 +177,8 @@ class YamlDocument:
                 hint="run `msc check`; write the entry with one `key: value` per line",
             )
         pair = _pair(node, key)
+        if pair is not None:
+            self._refuse_alias(*pair)
         if pair is not None:
             self.replace_value(pair, value)
             return
@@ -205,6 +230,8 @@ class YamlDocument:
         next to it, from a block list with its lines; a list left empty becomes ``[]``."""
         node = self.node(mapping)
         pair = _pair(node, key) if isinstance(node, yaml.MappingNode) else None
+        if pair is not None:
+            self._refuse_alias(*pair)
         if pair is None or not isinstance(pair[1], yaml.SequenceNode):
             raise UserError(f"{self.rel}: no list `{key}` at {_dotted(mapping)}")
         items = pair[1].value
@@ -307,13 +334,32 @@ def scalar(value: Any) -> str:
 
 def verify(rel: str, text: str, expected: Any) -> None:
     """Re-parse ``text`` with the reader ``msc check`` uses and compare it with
-    ``expected``; anything else means a splice went wrong, and nothing is written."""
+    ``expected``; anything else means a splice went wrong (a layout the edit does not
+    know, or an anchor ``&name`` whose aliases would change along): a
+    :class:`UserError`, and nothing is written."""
+    parsed: object
     try:
         parsed = yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
-    except yaml_rs.YAMLDecodeError as exc:
-        raise RuntimeError(f"the edit of {rel} made invalid YAML: {exc}") from None
+    except yaml_rs.YAMLDecodeError:
+        parsed = _BROKEN
     if parsed != expected:
-        raise RuntimeError(f"the edit of {rel} would change more than intended; nothing written")
+        raise UserError(
+            f"msc cannot make this edit of {rel} in place: it would change more than "
+            "intended (a value shared through a YAML anchor `&name` and its aliases "
+            "`*name`, or a layout msc does not know); nothing written",
+            hint=f"make the change by hand in {rel} and run `msc check`; if the file has "
+            "no anchors, please report this",
+        )
+
+
+_BROKEN = object()
+"""Stands for a result that does not parse: equal to no expected data."""
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 def parse(text: str) -> Any:
