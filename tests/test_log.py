@@ -148,6 +148,43 @@ def test_deleted_record_is_withdrawn_and_a_rename_is_not(repo: Path) -> None:
     assert decisions[3].status == "accepted"
     assert decisions[3].removed is None
     assert decisions[3].file == "decisions/0003-better-name.md"
+    assert decisions[3].amendments == ()  # the same content under a new name
+
+
+def test_a_rename_that_also_edits_is_an_amendment(repo: Path) -> None:
+    git(repo, "mv", "decisions/0001-adopt-msc.md", "decisions/0001-new-name.md")
+    edited = commit(repo, {"decisions/0001-new-name.md": record(1, "New words")}, "Move, reword")
+
+    decision = by_id(decision_log(repo, use_cache=False))[1]
+    assert [a.commit for a in decision.amendments] == [edited]
+    assert (decision.file, decision.title) == ("decisions/0001-new-name.md", "New words")
+
+
+def test_a_proposal_accepted_later_shows_when(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-10-01T10:00:00+02:00")
+    proposed = commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-11-05T10:00:00+01:00")
+    accepted = commit(repo, {name(2): record(2)}, "Steering group accepts 2")
+
+    log = decision_log(repo)  # written to the cache, and read back the same
+    decision = by_id(log)[2]
+    assert decision.status == "accepted"
+    assert decision.commit == proposed
+    assert decision.accepted is not None and decision.accepted.commit == accepted
+    assert decision.accepted.date.date() == date(2026, 11, 5)
+    assert decision.amendments == ()  # accepting a proposal is not an amendment
+    assert by_id(decision_log(repo))[2] == decision
+    first = by_id(log)[1]  # recorded as accepted: accepted in the commit that added it
+    assert first.accepted is not None and first.accepted.commit == first.commit
+
+    text = msc("-C", str(repo)).stdout
+    assert f"accepted on 2026-11-05 by Test User in {accepted[:7]}: Steering group" in text
+    data = json.loads(msc("-C", str(repo), "--format", "json").stdout)["decisions"][1]
+    assert data["accepted"]["commit"] == accepted
+    assert data["accepted"]["date"] == "2026-11-05T10:00:00+01:00"
+    md = msc("-C", str(repo), "--format", "md").stdout
+    assert "## Later changes" in md
+    assert f"- 0002 accepted on 2026-11-05 by Test User in {accepted[:7]}" in md
 
 
 def test_rule_is_the_bodys_rule_when_the_decision_was_committed(repo: Path) -> None:
@@ -324,6 +361,37 @@ def test_rewritten_history_invalidates_the_cache(repo: Path) -> None:
     assert by_id(amended)[3].commit == git(repo, "rev-parse", "HEAD")
 
 
+def test_cache_after_a_commit_elsewhere_and_after_a_rebase(repo: Path) -> None:
+    commit(repo, {name(2): record(2)}, "Two")
+    decision_log(repo)
+    commit(repo, {"README.md": "# notes\n"}, "Only notes")
+    elsewhere = decision_log(repo)
+    assert (elsewhere.stats.cache, elsewhere.stats.commits_read) == ("extended", 0)
+    assert json.loads(cache_file(open_repo(repo)).read_text())["tip"] == elsewhere.head
+
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~2")
+    commit(repo, {name(3): record(3, supersedes=[1])}, "Three on a side branch")
+    git(repo, "rebase", "-q", "main")
+    rebased = decision_log(repo)
+    assert rebased.stats.cache == "extended"  # main's tip is an ancestor of the rebased side
+    assert rebased.decisions == decision_log(repo, use_cache=False).decisions
+    assert by_id(rebased)[1].status == "superseded"
+
+    git(repo, "checkout", "-q", "main")
+    back = decision_log(repo)
+    assert back.stats.cache == "rebuilt"  # the side's tip is no ancestor of main
+    assert sorted(by_id(back)) == [1, 2]
+
+
+def test_old_cache_format_is_ignored(repo: Path) -> None:
+    decision_log(repo)
+    path = cache_file(open_repo(repo))
+    data = json.loads(path.read_text())
+    data["format"] = 1
+    path.write_text(json.dumps(data))
+    assert decision_log(repo).stats.cache == "rebuilt"
+
+
 def test_corrupt_cache_is_rebuilt(repo: Path) -> None:
     decision_log(repo)
     path = cache_file(open_repo(repo))
@@ -393,6 +461,42 @@ def test_markdown_output_to_a_file(history: Path) -> None:
     again = msc("-C", str(history), "--format", "md", "-o", str(out))
     assert again.exit_code == 1
     assert "--force" in again.stderr
+
+
+def test_markdown_shows_titles_and_names_literally(repo: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    title = "Use *all* of the [budget](http://x) | not `half` <b>now</b> & R&amp;D_2"
+    write_tree(repo, {name(2): record(2, title)})
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Ann_*Jansen*", "commit", "-q", "-m", "Two")
+
+    md = msc("-C", str(repo), "--format", "md").stdout
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert html.count("<tr>") == 3  # the header and two rows: the pipe did not split a cell
+    for tag in ("<em>", "<strong>", "<a ", "<code>b", "<b>"):
+        assert tag not in html
+    from html.parser import HTMLParser
+
+    cells: list[str] = []
+
+    class Cells(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            cells.append(data)
+
+    Cells().feed(html)
+    assert title in cells
+    assert "Ann_*Jansen*" in cells
+
+
+def test_json_keys_are_documented(history: Path) -> None:
+    text = (Path(__file__).parent.parent / "docs" / "decision-log.md").read_text()
+    data = json.loads(msc("-C", str(history), "--format", "json").stdout)
+    keys = {*data, *data["decisions"][0]}
+    keys |= {"commit", "date", "author", "subject"}  # of amendments, removed, accepted
+    keys |= {"code", "message", "file", "line", "column", "hint"}  # of warnings
+    for key in keys:
+        assert f"`{key}`" in text, key
 
 
 def test_bad_date_is_a_usage_error(history: Path) -> None:

@@ -25,6 +25,7 @@ from msctool.errors import MscIOError, UsageError, UserError
 from msctool.gitrepo import (
     Commit,
     GitError,
+    NotInRepositoryError,
     commit_files,
     dirty_paths,
     ensure_can_commit,
@@ -468,7 +469,7 @@ def _replace_text(request: DecisionRequest, text: str) -> DecisionRequest:
 def _repository(root: Path) -> Path:
     repo = find_repo_root(root)
     if repo is None:
-        raise GitError(
+        raise NotInRepositoryError(
             f"{root} is not in a git repository, so the decision cannot be committed",
             hint="run `git init` there first, or use --no-commit to write the record only",
         )

@@ -24,7 +24,8 @@ from msctool.decisionhistory import PARTNERSHIP_FILE, RECORD, State, prepare
 from msctool.decisionlog import LogStats
 from msctool.gitlog import BlobReader, LogCommit, Repo, is_ancestor, stream_log
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""2: records keep their content blob and the commit that accepted them."""
 _CHUNK_COMMITS = 256
 """Commits read from the log before their records are fetched in one batch."""
 

@@ -10,7 +10,9 @@ How a commit changes the state:
 - a ``decisions/*.md`` file added or changed: its front matter is read; a new
   id starts a record (that commit, its author and date are "who committed
   it"); an existing record takes the new front matter, and when it had been
-  accepted before, the commit is listed as an amendment;
+  accepted before and its content changed, the commit is listed as an
+  amendment (a rename that keeps the content is none); the first commit in
+  which the record says ``accepted`` is kept as the day it was accepted;
 - a record deleted (and its id not moved to another file in the same commit)
   is marked removed with that commit;
 - front matter that does not parse or validate leaves the record as it was and
@@ -69,7 +71,10 @@ class Record:
     added: Event
     partnership: str | None
     """The partnership.yaml blob when the record was added (for the body's rule then)."""
-    accepted: bool = False
+    blob: str = ""
+    """The content of the record's latest valid version."""
+    accepted: Event | None = None
+    """The first commit in which the record said ``accepted``."""
     amendments: list[Event] = field(default_factory=list)
     removed: Event | None = None
     trailer_supersedes: list[int] = field(default_factory=list)
@@ -195,7 +200,7 @@ class State:
             return []
         if before is not None and before != front.id and before in self.records:
             self.records[before].removed = event
-        self._take(rel, front, event)
+        self._take(rel, blob, front, event)
         return [front.id]
 
     def _front(self, rel: str, data: bytes | None, event: Event) -> Front | None:
@@ -215,27 +220,33 @@ class State:
             )
         return front
 
-    def _take(self, rel: str, front: Front, event: Event) -> None:
+    def _take(self, rel: str, blob: str, front: Front, event: Event) -> None:
         record = self.records.get(front.id)
         if record is None:
             record = Record(**vars(front), file=rel, added=event, partnership=self.partnership)
             self.records[front.id] = record
         else:
-            other = record.file
-            if other != rel and other in self.files and record.removed is None:
-                self._problem(
-                    "LOG002",
-                    f"commit {event.commit[:7]}: {rel} and {other} both hold "
-                    f"decision {front.id:04d}",
-                    rel,
-                    hint="give one of them the next free number (file name and `id:`)",
-                )
-            if record.accepted or record.removed is not None:
+            if not self._same_number_twice(record, rel, event) and _amends(record, blob):
                 record.amendments.append(event)
             for key, value in vars(front).items():
                 setattr(record, key, value)
             record.file, record.removed = rel, None
-        record.accepted = record.accepted or front.status == "accepted"
+        record.blob = blob
+        if record.accepted is None and front.status == "accepted":
+            record.accepted = event
+
+    def _same_number_twice(self, record: Record, rel: str, event: Event) -> bool:
+        """Warn (LOG002) when another file still holds ``record``'s number."""
+        other = record.file
+        if other == rel or other not in self.files or record.removed is not None:
+            return False
+        self._problem(
+            "LOG002",
+            f"commit {event.commit[:7]}: {rel} and {other} both hold decision {record.id:04d}",
+            rel,
+            hint="give one of them the next free number (file name and `id:`)",
+        )
+        return True
 
     def _trailers(self, commit: LogCommit, touched: list[int]) -> None:
         found = _trailer_values(commit)
@@ -295,13 +306,26 @@ class State:
 
 
 def _record(item: dict[str, Any]) -> Record:
-    removed = item.pop("removed")
+    events = ("added", "amendments", "removed", "accepted")
     return Record(
-        **{k: v for k, v in item.items() if k not in ("added", "amendments")},
+        **{k: v for k, v in item.items() if k not in events},
         added=Event(**item["added"]),
         amendments=[Event(**event) for event in item["amendments"]],
-        removed=Event(**removed) if removed else None,
+        removed=_event(item["removed"]),
+        accepted=_event(item["accepted"]),
     )
+
+
+def _event(data: dict[str, str] | None) -> Event | None:
+    return Event(**data) if data else None
+
+
+def _amends(record: Record, blob: str) -> bool:
+    """A commit amends a record it puts back after removal, or whose accepted content
+    it changes (a rename with the same content changes nothing)."""
+    if record.removed is not None:
+        return True
+    return record.accepted is not None and blob != record.blob
 
 
 def _partnership_blob(changes: list[tuple[str, FileChange]]) -> str | None:

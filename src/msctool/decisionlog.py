@@ -33,7 +33,7 @@ _IN_FORCE = ("accepted", "superseded")
 
 @dataclass(frozen=True)
 class Amendment:
-    """A commit that changed a decision record after it was accepted (or removed it)."""
+    """A commit in a decision's history: one that amended, removed or accepted it."""
 
     commit: str
     date: datetime
@@ -70,6 +70,9 @@ class LoggedDecision:
     amendments: tuple[Amendment, ...]
     removed: Amendment | None = None
     """The commit that deleted the record from ``decisions/``, if it is gone."""
+    accepted: Amendment | None = None
+    """The first commit in which the record said ``accepted`` (None if it never did):
+    the day of acceptance when a proposal was accepted in a later commit."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ def _logged(record: Record, superseded_by: tuple[int, ...], rule: str | None) ->
         committed=datetime.fromisoformat(record.added.date),
         amendments=tuple(_amendment(event) for event in record.amendments),
         removed=_amendment(record.removed) if record.removed else None,
+        accepted=_amendment(record.accepted) if record.accepted else None,
     )
 
 

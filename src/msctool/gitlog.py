@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from msctool.gitrepo import NO_GIT_HINT, GitError
+from msctool.gitrepo import NO_GIT_HINT, GitError, NotInRepositoryError
 
 _HEADER = "\x1e"
 """Starts every commit's header in the log output (record separator)."""
@@ -38,10 +38,8 @@ _BATCH_LINES = 1000
 """Blob requests written at once: 41 bytes each stays well under a 64 KiB pipe."""
 
 
-class NoHistoryError(GitError):
-    """The folder is not in a git repository, or the repository has no commits."""
-
-    exit_code = 1
+class NoHistoryError(NotInRepositoryError):
+    """The folder is not in a git repository, or the repository has no commits (exit 1)."""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,12 @@ class GitError(MscIOError):
     """git is missing, or a git command failed."""
 
 
+class NotInRepositoryError(GitError):
+    """The folder is not in a git repository: the user's to fix (exit code 1)."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class Commit:
     """A commit msc made: its sha and anything the user should know about it."""

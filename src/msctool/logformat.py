@@ -65,11 +65,20 @@ def _text_block(d: LoggedDecision, colour: bool) -> Iterator[str]:
     links = _links(d)
     if links:
         yield f"      {links}"
-    for amendment in d.amendments:
-        yield f"      amended {_event(amendment)}"
-    if d.removed is not None:
-        yield f"      removed {_event(d.removed)}"
+    for label, event in later_events(d):
+        yield f"      {label} {_event(event)}"
     yield ""
+
+
+def later_events(d: LoggedDecision) -> Iterator[tuple[str, Amendment]]:
+    """What happened to a decision after the commit that recorded it: accepted (when
+    that was a later commit), amended, removed."""
+    if d.accepted is not None and d.accepted.commit != d.commit:
+        yield "accepted", d.accepted
+    for amendment in d.amendments:
+        yield "amended", amendment
+    if d.removed is not None:
+        yield "removed", d.removed
 
 
 def _body(d: LoggedDecision) -> str:
@@ -152,6 +161,7 @@ def _decision_json(d: LoggedDecision) -> dict[str, Any]:
         "committed": d.committed.isoformat(),
         "amendments": [_amendment_json(a) for a in d.amendments],
         "removed": _amendment_json(d.removed) if d.removed else None,
+        "accepted": _amendment_json(d.accepted) if d.accepted else None,
     }
 
 
@@ -180,7 +190,7 @@ def _warning_json(f: Finding) -> dict[str, Any]:
 
 def to_markdown(log: DecisionLog) -> str:
     """A table of decisions, then amendments and warnings as lists."""
-    lines = [f"# Decision log of {_cell(_where(log))}", ""]
+    lines = [f"# Decision log of {_text(_where(log))}", ""]
     if log.decisions:
         lines += [
             "| # | Date | Decision | Body (rule) | Status | Committed by | Commit |",
@@ -189,23 +199,17 @@ def to_markdown(log: DecisionLog) -> str:
         ]
     else:
         lines.append("No decisions match.")
-    changed = [d for d in log.decisions if d.amendments or d.removed]
-    if changed:
-        lines += ["", "## Amendments", ""]
-        for d in changed:
-            for label, event in _changes(d):
-                lines.append(f"- {d.id:04d} {label} {_cell(_event(event))}")
+    later = [
+        f"- {d.id:04d} {label} {_text(_event(event))}"
+        for d in log.decisions
+        for label, event in later_events(d)
+    ]
+    if later:
+        lines += ["", "## Later changes", "", *later]
     if log.warnings:
         lines += ["", "## Warnings", ""]
-        lines += [f"- `{f.file}`: {_cell(f.message)}" for f in log.warnings]
+        lines += [f"- `{_code(f.file)}`: {_cell(f.message)}" for f in log.warnings]
     return "\n".join(lines) + "\n"
-
-
-def _changes(d: LoggedDecision) -> Iterator[tuple[str, Amendment]]:
-    for amendment in d.amendments:
-        yield "amended", amendment
-    if d.removed is not None:
-        yield "removed", d.removed
 
 
 def _row(d: LoggedDecision) -> str:
@@ -215,16 +219,32 @@ def _row(d: LoggedDecision) -> str:
     cells = (
         f"{d.id:04d}",
         d.date.isoformat(),
-        _cell(d.title),
-        _cell(_body(d)),
+        _text(d.title),
+        _text(_body(d)),
         status,
-        _cell(d.author),
+        _text(d.author),
         f"`{d.commit[:7]}`",
     )
     return "| " + " | ".join(cells) + " |"
 
 
+_MARKUP = str.maketrans({char: f"\\{char}" for char in "\\`*_[]|#~"})
+
+
+def _text(text: str) -> str:
+    """User-written text (a title, a name, a commit subject) shown literally in Markdown:
+    no emphasis, links, code or HTML of its own; one line; safe in a table cell."""
+    escaped = text.translate(_MARKUP).replace("&", "&amp;").replace("<", "&lt;")
+    return " ".join(escaped.split())
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (no pipes, no HTML, one line)."""
+    """msc's own message, whose `backticks` are code, made safe for one table cell or
+    list line (no pipes, no HTML, one line)."""
     escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
     return " ".join(escaped.split())
+
+
+def _code(text: str) -> str:
+    """A file name for inside backticks (a backtick in it would end the code span)."""
+    return text.replace("`", "'")
