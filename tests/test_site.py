@@ -416,3 +416,94 @@ def test_without_errors_a_failing_page_is_a_bug_not_hidden(
     with pytest.raises(KeyError):
         render_site(make_partnership(), tmp_path / "site", as_of=AS_OF)
     assert not (tmp_path / "site").exists()
+
+
+# --- found in review: the output folder, serve's watcher and server -------------------
+
+
+def test_a_marked_folder_that_holds_the_partnership_is_never_replaced(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    (outer / MARKER).write_text("", encoding="utf-8")  # a stray marker, e.g. copied
+    copy = outer / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    for target in (outer, copy):
+        result = run("render", "site", "-C", str(copy), "-o", str(target))
+        assert result.exit_code == 1
+        assert "holds the partnership itself; the site cannot go there" in result.output
+    assert (copy / "partnership.yaml").is_file()
+    assert sorted(p.name for p in outer.iterdir()) == [MARKER, "demo"]
+
+
+def test_a_broken_partnership_yaml_is_named_with_line_and_column(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership(partnership_yaml="format_version: 1\nname: [unclosed\n")
+    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert re.search(
+        r"no site to build: partnership\.yaml:\d+:\d+: YAML syntax error", result.output
+    )
+
+
+def test_serve_ignores_its_own_output_and_the_folders_a_build_swaps() -> None:
+    from msctool.site.serve import _relevant
+
+    root = Path("/p")
+    site = root / "_site"
+    ignored = [
+        site / "index.html",
+        root / "._site-new-abc" / "index.html",
+        root / "._site-old-abc" / "site" / "scorecard.html",
+        root / ".git" / "index",
+        root / "partners.yaml~",
+    ]
+    seen = [root / "partners.yaml", root / "data" / "neet.csv", root / "_sites" / "x.yaml"]
+    assert not [p for p in ignored if _relevant(p, site)]
+    assert all(_relevant(p, site) for p in seen)
+    assert _relevant(root / "partners.yaml", Path("/tmp/msc-serve-x/site"))
+
+
+def test_serve_lists_no_folder_and_caches_nothing(tmp_path: Path) -> None:
+    import threading
+    import urllib.error
+
+    from msctool.site.serve import make_server, url_of
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "index.html").write_text("<p>hi</p>", encoding="utf-8")
+    server = make_server(tmp_path, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(url_of(server), timeout=10) as response:
+            assert response.headers["Cache-Control"] == "no-cache"
+        for path in ("sub/", "../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "..%2fetc/passwd"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url_of(server) + path, timeout=10)
+            assert refused.value.code == 404, path
+        assert fetch(url_of(server) + "%2e%2e/index.html") == "<p>hi</p>"  # stays inside
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_turns_garbage_collection_back_on(tmp_path: Path) -> None:
+    import gc
+
+    from msctool.site.serve import ServeOptions, serve
+
+    said: list[str] = []
+
+    def say(line: str) -> None:
+        said.append(line)
+        if line.startswith("serving"):
+            raise KeyboardInterrupt  # as Ctrl-C would
+
+    gc.disable()
+    try:
+        serve(DEMO, ServeOptions(as_of=AS_OF, rebuild=False), say)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert said[-1] == "stopped"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from msctool import templating
 from msctool.audience import Audience
-from msctool.check import run_check
+from msctool.check import CheckReport, run_check
 from msctool.errors import UserError
 from msctool.rendering import Setup, setup_for
 from msctool.site.health import Health, health_of
@@ -68,16 +68,37 @@ def render_site(
     partnership = report.loaded.partnership if report.loaded else None
     if partnership is None:
         raise UserError(
-            "partnership.yaml has errors, so there is no site to build",
-            hint="run `msc check` to see them, fix them, and build again",
+            f"partnership.yaml has errors, so there is no site to build: {_first(report)}",
+            hint="run `msc check` to see every error, fix them, and build again",
         )
     if progress is not None:
         progress(CHECKED)
     setup = setup_for(partnership, language=language, audience=audience, as_of=day)
     folder = output if output is not None else partnership.root / DEFAULT_FOLDER
+    _refuse_holding(folder, partnership.root)
     result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
     build_swapped(folder, lambda staging: _write_pages(staging, setup, result, progress))
     return result
+
+
+def _first(report: CheckReport) -> str:
+    """The first error: where and what (the one that stops the build, usually)."""
+    errors = sorted(report.errors, key=lambda f: (f.file != "partnership.yaml", f.sort_key))
+    if not errors:
+        return "it could not be read"
+    f = errors[0]
+    where = f"{f.file}:{f.line}:{f.column}" if f.line else f.file
+    return f"{where}: {f.message}"
+
+
+def _refuse_holding(folder: Path, root: Path) -> None:
+    """An output folder that is the partnership, or holds it, is never replaced, marker
+    or not: replacing it would delete the partnership."""
+    if root.resolve().is_relative_to(folder.resolve()):
+        raise UserError(
+            f"{folder} holds the partnership itself; the site cannot go there",
+            hint=f"give a folder of its own with -o, e.g. {DEFAULT_FOLDER}/ (the default)",
+        )
 
 
 def _write_pages(

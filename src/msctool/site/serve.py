@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import shutil
 import signal
 import tempfile
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -41,8 +43,18 @@ class ServeOptions:
     rebuild: bool = True
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files; says nothing per request."""
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the site's files: no folder listings, nothing cached (a reload shows the
+    latest build), nothing said per request. The standard library already keeps
+    every request, ``..`` and encoded ``%2e%2e`` included, inside the folder."""
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        del path
+        self.send_error(HTTPStatus.NOT_FOUND, "No listing here")
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
         del format, args
@@ -50,7 +62,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
     """An HTTP server for ``folder`` on 127.0.0.1 (port 0: a free one)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(_SiteHandler, directory=str(folder))
     try:
         return ThreadingHTTPServer((HOST, port), handler)
     except OSError as exc:
@@ -70,13 +82,24 @@ class Site:
     def __init__(self, path: Path, options: ServeOptions, folder: Path) -> None:
         self.path, self.options, self.folder = path, options, folder
         self.lock = threading.Lock()
+        self.stopped = threading.Event()
 
-    def build(self) -> SiteResult:
+    def build(self) -> SiteResult | None:
+        """Build the site; None once :meth:`stop` was called (nothing is written then)."""
         with self.lock:
+            if self.stopped.is_set():
+                return None
             o = self.options
             return render_site(
                 self.path, self.folder, language=o.language, audience=o.audience, as_of=o.as_of
             )
+
+    def stop(self) -> None:
+        """No more builds; returns once a build that is running has finished, so the
+        folder can be deleted without a rebuild writing into it again."""
+        self.stopped.set()
+        with self.lock:
+            pass
 
 
 def serve(path: Path | str, options: ServeOptions, say: Say) -> None:
@@ -136,11 +159,14 @@ def _serve(site: Site, say: Say) -> None:
         stop.set()
         if server is not None:
             server.server_close()
+        site.stop()
         if watcher is not None:
             watcher.join(timeout=2)
 
 
-def _report(result: SiteResult, say: Say) -> None:
+def _report(result: SiteResult | None, say: Say) -> None:
+    if result is None:
+        return
     if result.health.errors:
         say(f"built with {result.health.errors} errors in the data: see health.html")
     for note in result.notes:
@@ -162,15 +188,17 @@ def _watch(site: Site, stop: threading.Event, say: Say) -> None:
         _rebuild(site, names, say)
 
 
-def _relevant(path: Path, ignored: Path) -> bool:
-    """A change that can alter the site: not in .git, not in the site or its staging."""
+def _relevant(path: Path, site: Path) -> bool:
+    """A change that can alter the site: not in .git, not in the (resolved) ``site``
+    folder, not in the folders beside it that a build swaps in and out
+    (``.<name>-new-…``, ``.<name>-old-…``), not an editor's backup file."""
     if ".git" in path.parts or path.name.endswith("~"):
         return False
     resolved = path.resolve()
-    parent = ignored.parent
-    if resolved.is_relative_to(ignored):
-        return False
-    return not (resolved.parent == parent and resolved.name.startswith(f".{ignored.name}-"))
+    if not resolved.is_relative_to(site.parent):
+        return True
+    first = resolved.relative_to(site.parent).parts[:1]
+    return not first or not (first[0] == site.name or first[0].startswith(f".{site.name}-"))
 
 
 def _rebuild(site: Site, names: list[str], say: Say) -> None:
