@@ -206,6 +206,13 @@ def test_cli_import_with_a_rejected_row_exits_1_and_says_nothing_written(
             "has no `metric` or `date` or `value` column",
         ),
         ("fake.xlsx", "metric,date,value\n", UserError, "is not an Excel workbook"),
+        ("empty.xlsx", b"", UserError, r"^empty\.xlsx is empty$"),
+        (
+            "old.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+            UserError,
+            r"is an old Excel 97-2003 workbook \(\.xls\), not an Excel workbook",
+        ),
         ("sheet.ods", "", UsageError, "imports .csv and .xlsx files"),
         ("empty.csv", "\n\n", UserError, "is empty"),
         (
@@ -252,3 +259,103 @@ def test_import_of_a_file_that_cannot_be_read_is_an_io_error(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"msc: error: cannot read {tmp_path / name}: ")
     assert (root / CSV).read_text() == ORIGINAL
+
+
+def test_import_names_an_opendocument_sheet_renamed_xlsx(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    import zipfile
+
+    path = tmp_path / "sheet.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(UserError) as caught:
+        import_sheet(make_partnership(), path)
+    assert caught.value.message == (
+        "sheet.xlsx is an OpenDocument spreadsheet (.ods), not an Excel workbook (.xlsx)"
+    )
+    assert caught.value.hint is not None and "'Excel Workbook (.xlsx)'" in caught.value.hint
+
+
+def test_import_xlsx_title_rows_empty_rows_and_a_stray_cell_far_right(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Placements, November (from the city)"])
+    sheet.merge_cells("A1:D1")  # a merged title above the header
+    sheet.append([])
+    sheet.append(["Source", "Metric", "Date", "Value"])  # any order, any case
+    sheet.append(["city", "placements", datetime(2026, 11, 27, 9, 30), 23])
+    sheet.append([])
+    sheet.append([None, "placements", "2026-11-30", 24.5])  # a date as text
+    sheet["XFD2"] = "a note far to the right"
+    book.save(tmp_path / "titled.xlsx")
+    report = import_sheet(root, tmp_path / "titled.xlsx")
+    assert report.rejected == []
+    assert [(r.date, r.text, r.source) for r in report.accepted] == [
+        (date(2026, 11, 27), "23", "city"),
+        (date(2026, 11, 30), "24.5", None),
+    ]
+
+
+def test_import_xlsx_formula_without_a_saved_result_is_named(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    path = workbook(
+        tmp_path / "formulas.xlsx",
+        [
+            ["metric", "date", "value"],
+            ["placements", datetime(2026, 11, 27), "=20+3"],  # openpyxl saves no result
+            ["placements", datetime(2026, 11, 28), None],
+        ],
+    )
+    report = import_sheet(make_partnership(), path)
+    assert [(r.ref, r.reason) for r in report.rejected] == [
+        (
+            "C2",
+            "the cell holds a formula (=20+3) without a saved result: open the file in "
+            "your spreadsheet program and save it again (or type the value)",
+        ),
+        ("C3", "the value cell is empty"),
+    ]
+
+
+def test_import_stops_at_the_row_limit_and_writes_nothing(
+    make_partnership: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import msctool.spreadsheet
+
+    monkeypatch.setattr(msctool.spreadsheet, "MAX_ROWS", 2)
+    rows = [["placements", datetime(2026, 12, day), day] for day in (1, 2, 3)]
+    path = workbook(tmp_path / "big.xlsx", [["metric", "date", "value"], *rows])
+    root = make_partnership()
+    result = msc("metric", "import", str(path), "-C", str(root))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "msc: error: big.xlsx [Sheet] has more than 2 rows; msc imports at most 2 at a time "
+        "(row 4 is one too many)"
+    )
+    assert (root / CSV).read_text() == ORIGINAL
+
+
+def test_import_csv_with_a_bom_semicolons_and_decimal_commas(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    sheet = tmp_path / "export.csv"
+    sheet.write_bytes(
+        "\ufeffmetric;date;value;source\r\nplacements;2026-11-27;23,5;city\r\n;;;\r\n".encode()
+    )
+    report = import_sheet(root, sheet)
+    assert (report.rejected, [r.text for r in report.accepted]) == ([], ["23.5"])
+    with pytest.raises(
+        UserError, match=r"text `9,5` in the value column: write `9\.5` \(a decimal"
+    ):
+        record(root, "placements", "9,5", date(2026, 12, 1))
+    assert report.plan is not None
+    save(report.plan, as_of=AS_OF)
+    assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-27,23.5,city\n"

@@ -1,17 +1,20 @@
 """Reading observation rows from a spreadsheet: a CSV file or an Excel workbook (.xlsx).
 
-The first non-empty row is the header and must name the columns ``metric``,
-``date`` and ``value`` (``source`` is optional; any order, any case). Every
-cell keeps a reference the user can find: ``B7`` in a workbook, ``line 7,
-column 2`` in a CSV file. Values stay as the file holds them (a workbook's
-date cell is a date, its number cell a number); judging them is the job of
-the importer (:mod:`msctool.edits.recording`).
+The header is the first row that names the columns ``metric``, ``date`` and
+``value`` (``source`` is optional; any order, any case); title rows above it
+are skipped. Every cell keeps a reference the user can find: ``B7`` in a
+workbook, ``line 7, column 2`` in a CSV file. Values stay as the file holds
+them (a workbook's date cell is a date, its number cell a number, a formula
+cell the result the spreadsheet program saved); judging them is the job of
+the importer (:mod:`msctool.edits.recording`). A workbook is streamed
+(openpyxl's read-only mode), at most :data:`MAX_ROWS` rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -43,10 +46,14 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class Sheet:
-    """The rows of a spreadsheet, and whether decimals may be written with a comma."""
+    """The rows of a spreadsheet, and whether decimals may be written with a comma.
+
+    ``rows`` is read as it is walked (once): a workbook is streamed, so memory does
+    not grow with the sheet. Walking it can raise :class:`UserError` (too many rows).
+    """
 
     name: str
-    rows: tuple[SheetRow, ...]
+    rows: Iterator[SheetRow]
     decimal_comma: bool = False
 
 
@@ -79,8 +86,7 @@ def _read_csv(path: Path) -> Sheet:
             f"{path.name}:{reader.line_num}: the file cannot be read from here on: {exc}",
             hint='look for an unclosed quote (") on this line',
         ) from None
-    rows = [(number, [cell.strip() or None for cell in cells]) for number, cells in raw]
-    return _sheet(path.name, rows, _csv_ref, decimal_comma=delimiter == ";")
+    return _sheet(path.name, raw, _csv_ref, decimal_comma=delimiter == ";")
 
 
 def _csv_ref(row: int, column: int) -> str:
@@ -98,17 +104,6 @@ def _read_bytes(path: Path) -> bytes:
     if len(data) > MAX_BYTES:
         raise UserError(f"{path.name} is larger than {MAX_BYTES:,} bytes")
     return data
-
-
-def _check_readable(path: Path) -> None:
-    """The same "does not exist" and "cannot read" errors as for CSV files."""
-    try:
-        with path.open("rb") as handle:
-            handle.read(1)
-    except FileNotFoundError:
-        raise UsageError(f"{path} does not exist", hint="check the file name") from None
-    except OSError as exc:
-        raise MscIOError(f"cannot read {path}: {exc.strerror}") from exc
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -131,46 +126,111 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _read_workbook(path: Path, sheet: str | None) -> Sheet:
-    from openpyxl.utils import get_column_letter
-
     book = _open_workbook(path)
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise UsageError(
-                f"{path.name} has no sheet `{sheet}`",
-                hint=f"its sheets: {', '.join(book.sheetnames)}",
-            )
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        rows = [
-            (number, [_cell_value(value) for value in values])
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), 1)
-        ]
+        worksheet = _worksheet(book, path, sheet)
+        name = f"{path.name} [{worksheet.title}]"
+        top = worksheet.iter_rows(values_only=True)
+        header_row, columns = _header(name, enumerate(top, 1))
+    except BaseException:
+        book.close()
+        raise
+    width = max(columns.values()) + 1  # a stray cell far to the right costs nothing
+    below = worksheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
+    rows = enumerate(below, header_row + 1)
+    return Sheet(name, _closing(book, _data_rows(name, rows, columns, _workbook_ref)))
+
+
+def formulas_at(path: Path, sheet: str | None, refs: Iterable[str]) -> dict[str, str]:
+    """The formulas (``=SUM(B2:B9)``) in the cells ``refs`` of a workbook: cells that
+    read as empty because the program that wrote the file saved no result for them."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    wanted = set(refs)
+    if not wanted:
+        return {}
+    last = max(coordinate_from_string(ref)[1] for ref in wanted)
+    book = _open_workbook(path, data_only=False)
+    try:
+        rows = _worksheet(book, path, sheet).iter_rows(max_row=last)
+        found = {
+            cell.coordinate: cell.value
+            for row in rows
+            for cell in row
+            if getattr(cell, "coordinate", None) in wanted
+        }
+    finally:
+        book.close()
+    return {ref: value for ref, value in found.items() if isinstance(value, str)}
+
+
+def _worksheet(book: Any, path: Path, sheet: str | None) -> Any:
+    if sheet is not None and sheet not in book.sheetnames:
+        raise UsageError(
+            f"{path.name} has no sheet `{sheet}`",
+            hint=f"its sheets: {', '.join(book.sheetnames)}",
+        )
+    return book[sheet] if sheet is not None else book.worksheets[0]
+
+
+def _workbook_ref(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column + 1)}{row}"
+
+
+def _closing(book: Any, rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
+    """``rows``, closing the workbook once they are walked (or dropped)."""
+    try:
+        yield from rows
     finally:
         book.close()
 
-    def ref(row: int, column: int) -> str:
-        return f"{get_column_letter(column + 1)}{row}"
 
-    return _sheet(f"{path.name} [{worksheet.title}]", rows, ref)
-
-
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(path: Path, *, data_only: bool = True) -> Any:
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_readable(path)
+    _refuse_other_formats(path)
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         raise UserError(
             f"{path.name} is not an Excel workbook (.xlsx): {exc}",
-            hint="open it in your spreadsheet program and save it as 'Excel Workbook "
-            "(.xlsx)' or as 'CSV UTF-8'",
+            hint=_RESAVE_HINT,
         ) from None
     except OSError as exc:
         raise MscIOError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+_RESAVE_HINT = (
+    "open it in your spreadsheet program and save it as 'Excel Workbook (.xlsx)' or as 'CSV UTF-8'"
+)
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """The "does not exist" and "cannot read" errors of CSV files, and a clear word for
+    what is often renamed to .xlsx: an empty file, an old .xls, an OpenDocument sheet."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(100)
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist", hint="check the file name") from None
+    except OSError as exc:
+        raise MscIOError(f"cannot read {path}: {exc.strerror}") from exc
+    if not start:
+        raise UserError(f"{path.name} is empty", hint=_RESAVE_HINT)
+    if start.startswith(_OLD_EXCEL):
+        what = "an old Excel 97-2003 workbook (.xls)"
+    elif _ODS in start:
+        what = "an OpenDocument spreadsheet (.ods)"
+    else:
+        return
+    raise UserError(f"{path.name} is {what}, not an Excel workbook (.xlsx)", hint=_RESAVE_HINT)
 
 
 def _cell_value(value: Any) -> Any:
@@ -184,44 +244,89 @@ def _cell_value(value: Any) -> Any:
 # -- header ------------------------------------------------------------------------
 
 
+HEADER_ROWS = 10
+"""The header may sit below title rows: it is the first row that names the columns,
+among the first ten rows (or the first non-empty row, when that is further down)."""
+MAX_ROWS = 100_000
+"""Rows one import reads at most: time and memory stay bounded on a huge sheet."""
+Row = tuple[int, Sequence[Any]]
+
+
 def _sheet(
-    name: str,
-    rows: list[tuple[int, list[Any]]],
-    ref: Any,
-    decimal_comma: bool = False,
+    name: str, rows: Iterable[Row], ref: Callable[[int, int], str], decimal_comma: bool = False
 ) -> Sheet:
-    filled = [(number, cells) for number, cells in rows if any(c is not None for c in cells)]
-    if not filled:
+    """The sheet of a file already read whole (CSV): header first, then the data rows."""
+    walk = iter(rows)
+    _, columns = _header(name, walk)
+    return Sheet(name, _data_rows(name, walk, columns, ref), decimal_comma)
+
+
+def _header(name: str, rows: Iterator[Row]) -> tuple[int, dict[str, int]]:
+    """The header's row number and columns: the first non-empty row that names the
+    required columns, among the first rows; ``rows`` is walked just past it."""
+    first: Row | None = None
+    for number, cells in rows:
+        if number > HEADER_ROWS and first is not None:
+            break
+        if not any(_filled(cell) for cell in cells):
+            continue
+        first = first or (number, cells)
+        columns = _columns(cells)
+        if all(column in columns for column in REQUIRED):
+            return number, columns
+    if first is None:
         raise UserError(f"{name} is empty", hint=_HEADER_HINT)
-    header_row, header = filled[0]
-    columns = _columns(name, header_row, header)
-    data = tuple(
-        SheetRow(
+    raise _no_header(name, *first)
+
+
+def _data_rows(
+    name: str, rows: Iterable[Row], columns: dict[str, int], ref: Callable[[int, int], str]
+) -> Iterator[SheetRow]:
+    count = 0
+    for number, raw in rows:
+        cells = [_cell_value(value) for value in raw]
+        if not any(cell is not None for cell in cells):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise UserError(
+                f"{name} has more than {MAX_ROWS:,} rows; msc imports at most "
+                f"{MAX_ROWS:,} at a time (row {number} is one too many)",
+                hint="split it into smaller sheets and import them one by one",
+            )
+        yield SheetRow(
             number,
             {
                 column: Cell(cells[index] if index < len(cells) else None, ref(number, index))
                 for column, index in columns.items()
             },
         )
-        for number, cells in filled[1:]
-    )
-    return Sheet(name, data, decimal_comma)
 
 
 _HEADER_HINT = "the first row must name the columns metric, date, value and (optional) source"
 
 
-def _columns(name: str, row: int, header: list[Any]) -> dict[str, int]:
-    found = {str(cell).strip().lower(): index for index, cell in enumerate(header) if cell}
-    missing = [column for column in REQUIRED if column not in found]
-    if missing:
-        written = ", ".join(str(cell) for cell in header if cell is not None)
-        raise UserError(
-            f"{name}: row {row} should be the header, but it has no "
-            f"{' or '.join(f'`{column}`' for column in missing)} column (found: {written})",
-            hint=_HEADER_HINT,
-        )
+def _filled(cell: Any) -> bool:
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+
+
+def _columns(header: Sequence[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        if _filled(cell):
+            found.setdefault(str(cell).strip().lower(), index)
     return {column: found[column] for column in COLUMNS if column in found}
+
+
+def _no_header(name: str, row: int, header: Sequence[Any]) -> UserError:
+    found = _columns(header)
+    missing = [column for column in REQUIRED if column not in found]
+    written = ", ".join(str(cell) for cell in header if _filled(cell))
+    return UserError(
+        f"{name}: row {row} should be the header, but it has no "
+        f"{' or '.join(f'`{column}`' for column in missing)} column (found: {written})",
+        hint=_HEADER_HINT,
+    )
 
 
 def is_date(value: Any) -> bool:

@@ -19,7 +19,7 @@ import io
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +27,15 @@ from msctool.edits.common import check_slug, read_raw
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.observations import HEADER, MAX_CSV_BYTES, read_observations
-from msctool.spreadsheet import Cell, Sheet, SheetRow, is_date, read_sheet
+from msctool.spreadsheet import (
+    WORKBOOKS,
+    Cell,
+    Sheet,
+    SheetRow,
+    formulas_at,
+    is_date,
+    read_sheet,
+)
 from msctool.suggest import did_you_mean
 from msctool.yamlsource import Source, SourceError, parse, read_text
 
@@ -125,6 +133,8 @@ def import_sheet(
     recorded = _recorded(root)
     report = ImportReport(table.name)
     _judge_all(table, recorded, report)
+    if path.suffix.lower() in WORKBOOKS:
+        _name_unsaved_formulas(path, sheet, report)
     if report.accepted and (skip_rejected or not report.rejected):
         count = len(report.accepted)
         plan = EditPlan(root, f"Import {count} observation{'s' * (count != 1)} from {path.name}")
@@ -145,6 +155,27 @@ def _judge_all(table: Sheet, recorded: _Recorded, report: ImportReport) -> None:
         else:
             in_sheet[(judged.metric, judged.date)] = row.number
             report.accepted.append(judged)
+
+
+def _name_unsaved_formulas(path: Path, sheet: str | None, report: ImportReport) -> None:
+    """Say "a formula without a saved result" where a cell read as empty holds one
+    (a workbook written by a program that does not compute formulas)."""
+    empty = [r for r in report.rejected if r.reason.endswith(_EMPTY)]
+    formulas = formulas_at(path, sheet, (r.ref for r in empty)) if empty else {}
+    report.rejected = [
+        replace(r, reason=_unsaved(formulas[r.ref])) if r.ref in formulas else r
+        for r in report.rejected
+    ]
+
+
+def _unsaved(formula: str) -> str:
+    return (
+        f"the cell holds a formula ({formula}) without a saved result: open the file in "
+        "your spreadsheet program and save it again (or type the value)"
+    )
+
+
+_EMPTY = "cell is empty"
 
 
 # -- judging one row ---------------------------------------------------------------
@@ -177,7 +208,7 @@ def _judge(
 
 def _metric(cell: Cell, metrics: set[str]) -> str:
     if cell.value is None:
-        raise _BadCellError(cell, "the metric cell is empty")
+        raise _BadCellError(cell, f"the metric {_EMPTY}")
     metric = str(cell.value).strip()
     if metric not in metrics:
         hint = did_you_mean(metric, metrics) or "use a metric id from metrics.yaml"
@@ -191,7 +222,7 @@ def _date(cell: Cell) -> date:
         assert isinstance(value, date)
         return value
     if value is None:
-        raise _BadCellError(cell, "the date cell is empty")
+        raise _BadCellError(cell, f"the date {_EMPTY}")
     if isinstance(value, int | float):
         raise _BadCellError(
             cell,
@@ -207,7 +238,7 @@ def _date(cell: Cell) -> date:
 def _value(cell: Cell, decimal_comma: bool) -> tuple[float, str]:
     value = cell.value
     if value is None:
-        raise _BadCellError(cell, "the value cell is empty")
+        raise _BadCellError(cell, f"the value {_EMPTY}")
     if isinstance(value, bool) or is_date(value):
         raise _BadCellError(cell, f"`{value}` in the value column is not a number")
     if isinstance(value, int | float):
@@ -226,11 +257,13 @@ def _parse_number(text: str, cell: Cell) -> float:
     try:
         return float(text)
     except ValueError:
-        raise _BadCellError(
-            cell,
-            f"text `{text}` in the value column: write a plain number with a decimal "
-            "point (no units, no thousands separators)",
-        ) from None
+        pass
+    example = text.replace(",", ".")
+    if text.count(",") == 1 and _PLAIN.match(example):
+        advice = f"write `{example}` (a decimal point, not a comma)"
+    else:
+        advice = "write a plain number with a decimal point (no units, no thousands separators)"
+    raise _BadCellError(cell, f"text `{text}` in the value column: {advice}")
 
 
 def _plain(text: str) -> bool:
