@@ -18,7 +18,7 @@ from msctool.cli.app import app
 from msctool.edits.activities import Assignment, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
-from msctool.edits.saving import save
+from msctool.edits.saving import EditPlan, save
 from msctool.errors import MscIOError, UsageError, UserError
 from test_edits_yaml import changes
 
@@ -171,14 +171,42 @@ def test_an_interrupted_write_leaves_the_old_file_whole(
     before = (root / "partners.yaml").read_bytes()
     plan = leave_partner(root, "school", date(2026, 11, 1))
 
+    written: list[bytes] = []
+
     def crash(src: object, dst: object) -> None:
+        """Fail between the write and the rename, once the new text is on disk."""
+        written.append(Path(str(src)).read_bytes())
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(MscIOError, match="No space left on device"):
         save(plan, as_of=AS_OF)
+    assert len(written) == 1 and b"\n  left: 2026-11-01\n" in written[0]  # it got that far
     assert (root / "partners.yaml").read_bytes() == before
     assert sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_a_failed_write_of_one_file_leaves_every_file_of_the_edit_as_it_was(
+    make_partnership: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_partnership()
+    rels = ("partners.yaml", "metrics.yaml")
+    before = {rel: (root / rel).read_bytes() for rel in rels}
+    plan = EditPlan(root, "two files", {rel: (root / rel).read_text() + "# end\n" for rel in rels})
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def full_disk(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:  # the second file (partners.yaml; files go in name order)
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(MscIOError, match=r"cannot write .*partners\.yaml: No space left on device"):
+        save(plan, as_of=AS_OF)
+    assert {rel: (root / rel).read_bytes() for rel in rels} == before
+    assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # -- --commit ----------------------------------------------------------------------

@@ -1,10 +1,16 @@
-"""Atomic writes: a temporary file in the same folder, then a rename."""
+"""Atomic writes: a temporary file in the same folder, then a rename.
+
+:func:`write_files_atomic` writes several files as one step: every temporary
+file is written (and synced) before the first rename, so a failure while
+writing (a full disk, a read-only folder) leaves every file as it was.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from msctool.errors import MscIOError
@@ -16,20 +22,55 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
+    write_files_atomic({Path(path): data})
+
+
+def write_files_atomic(files: Mapping[Path, bytes]) -> None:
+    """Write every file of ``files``: all temporary files first, then the renames.
+
+    A failure before the renames removes the temporary files and leaves every file
+    untouched; a rename that fails after others succeeded (rare: the temporary file
+    is already in the same folder) says which files were written.
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        for path, data in files.items():
+            staged.append((_staged(Path(path), data), Path(path)))
+    except MscIOError:
+        _remove(tmp for tmp, _ in staged)
+        raise
+    done: list[Path] = []
+    for index, (tmp, path) in enumerate(staged):
+        try:
+            tmp.replace(path)
+        except OSError as exc:
+            _remove(tmp for tmp, _ in staged[index:])
+            written = f" ({', '.join(p.name for p in done)} already written)" if done else ""
+            raise MscIOError(f"cannot write {path}: {exc.strerror}{written}") from exc
+        done.append(path)
+
+
+def _staged(path: Path, data: bytes) -> Path:
+    """A synced temporary file next to ``path`` holding ``data``, with ``path``'s mode."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary = Path(tmp)
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        temporary.replace(path)
+        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+        _remove([tmp])
         raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
+    return tmp
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for tmp in paths:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -9,9 +9,10 @@ partnership has been loaded from those texts and checked:
 - health warnings that name an id the edit touched are returned, for the
   command to show.
 
-Files are then written one by one with :func:`msctool.atomic.write_text_atomic`
-(temporary file in the same folder, fsync, rename), so an interrupted run
-leaves each file whole: old or new.
+Files are then written with :func:`msctool.atomic.write_files_atomic`
+(temporary files in the same folder, fsync, then the renames), so an
+interrupted run leaves each file whole, old or new, and a failure while
+writing (a full disk) changes no file at all.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from msctool.atomic import write_text_atomic
+from msctool.atomic import write_files_atomic
 from msctool.errors import UserError
 from msctool.findings import Finding
 from msctool.loader import LoadResult, load_tree
@@ -70,9 +71,8 @@ def save(
     if dry_run:
         return EditResult(plan.message, files, warnings, tuple(plan.notes), written=False)
     for rel in files:
-        path = plan.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, plan.texts[rel])
+        (plan.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    write_files_atomic({plan.root / rel: plan.texts[rel].encode("utf-8") for rel in files})
     sha = None
     notes = list(plan.notes)
     if repo is not None:
