@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.git, pytest.mark.usefixtures("isolated_git")]
 runner = CliRunner()
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+def git(repo: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
     return done.stdout.strip()
 
 
@@ -39,6 +39,10 @@ def record(number: int, title: str = "", **front: Any) -> str:
         **front,
     }
     return f"---\n{dump(values)}---\n\n## Decision\n\nWe do it.\n"
+
+
+FIRST = "decisions/0001-adopt-msc.md"
+"""Decision 0001's file in the ``repo`` fixture."""
 
 
 def name(number: int) -> str:
@@ -227,6 +231,42 @@ def test_merged_branch_decisions_are_found(repo: Path) -> None:
     assert sorted(decisions) == [1, 2, 3]
     assert decisions[2].commit == side
     assert decisions[2].amendments == ()
+
+
+def test_a_merge_keeps_what_it_resolved_not_the_branch_read_last(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def at(day: str) -> None:
+        for variable in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+            monkeypatch.setenv(variable, f"2026-{day}T10:00:00+00:00")
+
+    commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
+    git(repo, "checkout", "-q", "-b", "side")
+    at("03-01")  # the side branch's commits are newer, so git log lists them last
+    commit(repo, {FIRST: record(1, "Side title"), name(2): record(2)}, "Side: accept 2")
+    dropped = commit(repo, {name(3): record(3), name(4): record(4)}, "Side: 3 and 4")
+    git(repo, "checkout", "-q", "main")
+    at("02-01")
+    main_edit = commit(repo, {FIRST: record(1, "Main title")}, "Main: retitle 1")
+    at("04-01")
+    git(repo, "merge", "-q", "--no-commit", "side", check=False)
+    git(repo, "checkout", "--ours", "--", FIRST)
+    git(repo, "add", "--", FIRST)
+    git(repo, "checkout", "HEAD", "--", name(2))  # the merge keeps 2 a proposal
+    git(repo, "rm", "-q", "-f", "--", name(4))  # and leaves 4 out
+    git(repo, "commit", "-q", "--no-edit")
+    merge = git(repo, "rev-parse", "HEAD")
+
+    log = decision_log(repo, use_cache=False)
+    decisions = by_id(log)
+    assert decisions[1].title == "Main title"
+    assert decisions[2].status == "proposed"
+    assert decisions[3].commit == dropped and decisions[3].status == "accepted"
+    assert decisions[4].status == "withdrawn"
+    assert decisions[4].removed is not None and decisions[4].removed.commit == merge
+    assert main_edit in [a.commit for a in decisions[1].amendments]
+    assert merge not in [a.commit for a in decisions[1].amendments]
+    assert log.decisions == decision_log(repo).decisions  # the cache agrees
 
 
 # -- bad history -------------------------------------------------------------------------

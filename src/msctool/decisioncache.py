@@ -26,6 +26,7 @@ from msctool.gitlog import BlobReader, LogCommit, Repo, is_ancestor, stream_log
 
 CACHE_FORMAT = 2
 """2: records keep their content blob and the commit that accepted them."""
+DECISIONS = "decisions"
 _CHUNK_COMMITS = 256
 """Commits read from the log before their records are fetched in one batch."""
 
@@ -60,7 +61,7 @@ def build_state(repo: Repo, *, use_cache: bool = True) -> tuple[State, LogStats]
 
 def read_history(repo: Repo, state: State, since: str | None) -> int:
     """Feed ``state`` the commits after ``since`` (all when None) up to HEAD; their count."""
-    paths = [f"{repo.prefix}decisions", f"{repo.prefix}{PARTNERSHIP_FILE}"]
+    paths = [f"{repo.prefix}{DECISIONS}", f"{repo.prefix}{PARTNERSHIP_FILE}"]
     count = 0
     commits = stream_log(repo, paths, since)
     prepare()
@@ -74,8 +75,17 @@ def read_history(repo: Repo, state: State, since: str | None) -> int:
             )
             for commit in chunk:
                 state.apply(commit, repo.prefix, blobs)
+                if commit.is_merge:
+                    state.settle(commit, records_at(reader, repo, commit.sha), reader.read)
             count += len(chunk)
     return count
+
+
+def records_at(reader: BlobReader, repo: Repo, commit: str) -> dict[str, str]:
+    """The decision records at ``commit``: path relative to the partnership, blob."""
+    files = reader.read_tree(commit, f"{repo.prefix}{DECISIONS}")
+    named = {f"{DECISIONS}/{name}": blob for name, blob in files.items()}
+    return {rel: blob for rel, blob in named.items() if RECORD.match(rel)}
 
 
 def _chunks(commits: Iterator[LogCommit]) -> Iterator[list[LogCommit]]:

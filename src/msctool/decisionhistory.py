@@ -17,6 +17,10 @@ How a commit changes the state:
   is marked removed with that commit;
 - front matter that does not parse or validate leaves the record as it was and
   adds a warning naming the commit and the file;
+- a merge commit: after its changes against its first parent, the records are
+  settled to what the merge holds (:meth:`State.settle`), because the commits
+  of the merged branches come in date order and the one read last is not
+  always the one the merge kept;
 - trailers: ``Supersedes:``, ``Consulted:`` and ``Informed:`` belong to the
   decision named by ``Decision:``, or to the one record the commit changed;
   numbers in ``Decision:``/``Supersedes:`` are kept to check they exist.
@@ -25,7 +29,7 @@ How a commit changes the state:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -220,17 +224,20 @@ class State:
             )
         return front
 
-    def _take(self, rel: str, blob: str, front: Front, event: Event) -> None:
+    def _take(
+        self, rel: str, blob: str, front: Front, event: Event, *, settling: bool = False
+    ) -> None:
         record = self.records.get(front.id)
         if record is None:
             record = Record(**vars(front), file=rel, added=event, partnership=self.partnership)
             self.records[front.id] = record
-        else:
-            if not self._same_number_twice(record, rel, event) and _amends(record, blob):
-                record.amendments.append(event)
-            for key, value in vars(front).items():
-                setattr(record, key, value)
-            record.file, record.removed = rel, None
+        elif settling:
+            pass  # the merge kept a version already read: not an amendment
+        elif not self._same_number_twice(record, rel, event) and _amends(record, blob):
+            record.amendments.append(event)
+        for key, value in vars(front).items():
+            setattr(record, key, value)
+        record.file, record.removed = rel, None
         record.blob = blob
         if record.accepted is None and front.status == "accepted":
             record.accepted = event
@@ -277,6 +284,34 @@ class State:
             _extend(record.trailer_supersedes, found.numbers.get("supersedes", []))
             _extend(record.trailer_consulted, found.lists.get("consulted", []))
             _extend(record.trailer_informed, found.lists.get("informed", []))
+
+    def settle(
+        self,
+        commit: LogCommit,
+        tree: dict[str, str],
+        fetch: Callable[[Iterable[str]], dict[str, bytes]],
+    ) -> None:
+        """Make the records what merge ``commit`` holds: ``tree`` maps each record file
+        (``decisions/NAME.md``) at that commit to its blob; ``fetch`` reads blobs.
+
+        A version the merge kept was read before, so it is no amendment; a record
+        the merge left out is removed by the merge.
+        """
+        for rel in [rel for rel in self.files if rel not in tree]:
+            del self.files[rel]
+        stale = {rel: blob for rel, blob in tree.items() if self._is_new(rel, blob)}
+        found = fetch(stale.values()) if stale else {}
+        event = Event.of(commit)
+        for rel, blob in stale.items():
+            front, _problem = read_front(found.get(blob, b""), rel)
+            before = self.files.get(rel, (None, ""))[0]
+            self.files[rel] = (front.id if front else before, blob)
+            if front is not None:
+                self._take(rel, blob, front, event, settling=True)
+        held = {number for number, _blob in self.files.values()}
+        for record in self.records.values():
+            if record.removed is None and record.id not in held:
+                record.removed = event
 
     def _problem(
         self, code: str, message: str, rel: str, hint: str = "", line: int = 0, column: int = 0

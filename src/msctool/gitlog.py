@@ -28,9 +28,9 @@ from msctool.gitrepo import NO_GIT_HINT, GitError, NotInRepositoryError
 
 _HEADER = "\x1e"
 """Starts every commit's header in the log output (record separator)."""
-_FIELDS = ("%H", "%aN", "%aI", "%s", "%(trailers:only,unfold)")
+_FIELDS = ("%H", "%P", "%aN", "%aI", "%s", "%(trailers:only,unfold)")
 LOG_FORMAT = _HEADER + "%x00".join(_FIELDS)
-"""One commit: sha, author, author date, subject, trailers; NUL between fields."""
+"""One commit: sha, parents, author, author date, subject, trailers; NUL between fields."""
 _CHUNK = 1 << 16
 _QUEUED_CHUNKS = 128
 """Output read ahead of the parser: at most 128 chunks of 64 KiB, so memory stays bounded."""
@@ -75,6 +75,11 @@ class LogCommit:
     subject: str
     trailers: tuple[tuple[str, str], ...]
     changes: tuple[FileChange, ...]
+    parents: tuple[str, ...] = ()
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
 
 
 def git_env() -> dict[str, str]:
@@ -271,9 +276,10 @@ def _change(meta: str, path: str) -> FileChange:
 
 
 def _commit(header: list[str], changes: list[FileChange]) -> LogCommit:
-    sha, author, when, subject, trailers = header
+    sha, parents, author, when, subject, trailers = header
     return LogCommit(
         sha=sha,
+        parents=tuple(parents.split()),
         author=author,
         date=datetime.fromisoformat(when),
         subject=subject,
@@ -309,7 +315,8 @@ class BlobReader:
         self.close()
 
     def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
-        """The contents of ``blobs``; a blob git does not have is left out."""
+        """The contents of ``blobs`` (object names: a sha, or ``COMMIT:PATH``); an object
+        git does not have is left out."""
         wanted = list(dict.fromkeys(blobs))
         found: dict[str, bytes] = {}
         for start in range(0, len(wanted), _BATCH_LINES):
@@ -321,13 +328,14 @@ class BlobReader:
             return {}
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
-        process.stdin.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+        request = "".join(f"{blob}\n" for blob in blobs)
+        process.stdin.write(request.encode("utf-8", "surrogateescape"))
         process.stdin.flush()
         found: dict[str, bytes] = {}
         for blob in blobs:
             header = process.stdout.readline().split()
-            if len(header) != 3:
-                continue  # "<sha> missing"
+            if len(header) != 3 or not header[2].isdigit():
+                continue  # "<name> missing" (or ambiguous)
             data = process.stdout.read(int(header[2]) + 1)
             found[blob] = data[:-1]
         return found
@@ -346,6 +354,12 @@ class BlobReader:
                 raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
         return self._process
 
+    def read_tree(self, commit: str, folder: str) -> dict[str, str]:
+        """The files directly in ``folder`` (a path from the top, no trailing ``/``) at
+        ``commit``: name to blob sha; empty when the folder is not there."""
+        data = self.read([f"{commit}:{folder}"]).get(f"{commit}:{folder}", b"")
+        return dict(tree_entries(data))
+
     def close(self) -> None:
         """End the cat-file process (it stops when its input closes)."""
         if self._process is not None:
@@ -354,3 +368,16 @@ class BlobReader:
             self._process.stdout.close()
             self._process.wait()
             self._process = None
+
+
+def tree_entries(data: bytes) -> Iterator[tuple[str, str]]:
+    """(name, blob sha) of the files in a raw git tree object (sub-folders left out)."""
+    start = 0
+    while start < len(data):
+        space = data.index(b" ", start)
+        nul = data.index(b"\0", space)
+        mode = data[start:space]
+        sha = data[nul + 1 : nul + 21].hex()
+        if not mode.startswith(b"4"):  # 40000: a folder
+            yield data[space + 1 : nul].decode("utf-8", "surrogateescape"), sha
+        start = nul + 21
