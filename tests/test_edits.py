@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF, DEMO
 from msctool.check import run_check
 from msctool.cli.app import app
-from msctool.edits.activities import Assignment, assign
+from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import EditPlan, save
@@ -102,6 +102,12 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
             UserError,
             "unknown activity `newsleter`",
             "newsletter",
+        ),
+        (
+            lambda r: add_activity(r, NewActivity("newsletter", "N", "steering", "city")),
+            UserError,
+            "there is already an activity `newsletter` in activities.yaml",
+            "edit the existing activity",
         ),
     ],
 )
@@ -284,6 +290,16 @@ def test_cli_dry_run_shows_the_diff_and_writes_nothing(make_partnership: Any) ->
     assert "-    accountable: city\n+    accountable: school\n" in result.stdout
     assert "nothing written" in result.stdout
     assert (root / "activities.yaml").read_bytes() == before
+
+
+def test_cli_dry_run_of_a_refused_edit_shows_no_diff(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = msc(
+        "activity", "assign", "newsletter", "--accountable", "nobody", "--dry-run", "-C", str(root)
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "would report activities.yaml:" in result.stderr
 
 
 def test_cli_unknown_id_is_one_message_and_exit_1(make_partnership: Any) -> None:

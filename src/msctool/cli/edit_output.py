@@ -37,9 +37,9 @@ def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> Non
     """Check, write and commit an :class:`~msctool.edits.saving.EditPlan`; print what happened."""
     from msctool.edits.saving import diff, save
 
+    result = save(plan, commit=commit, dry_run=dry_run)  # a refused edit shows no diff
     if dry_run:
         sys.stdout.write(diff(plan))
-    result = save(plan, commit=commit, dry_run=dry_run)
     for finding in result.warnings:
         where = f"{finding.file}:{finding.line}:{finding.column}"
         sys.stderr.write(f"msc: warning: {where}: {finding.code} {finding.message}\n")

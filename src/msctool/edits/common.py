@@ -112,7 +112,7 @@ class EditedFile:
     def refuse_duplicate(self, kind: str, item_id: str) -> None:
         if item_id in self.ids():
             raise UserError(
-                f"there is already a {kind} `{item_id}` in {self.rel}",
+                f"there is already {_article(kind)} {kind} `{item_id}` in {self.rel}",
                 hint=f"choose another id, or edit the existing {kind}",
             )
 
@@ -129,9 +129,13 @@ class EditedFile:
         return text
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def unknown(kind: str, value: str, known: Iterable[str], rel: str) -> UserError:
     """The error for an id that names nothing, as ``msc check`` words it."""
-    hint = did_you_mean(value, known) or f"use a {kind} id from {rel}"
+    hint = did_you_mean(value, known) or f"use {_article(kind)} {kind} id from {rel}"
     return UserError(f"unknown {kind} `{value}`", hint=hint)
 
 
