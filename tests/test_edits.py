@@ -192,6 +192,18 @@ def test_an_interrupted_write_leaves_the_old_file_whole(
     assert sorted(p.name for p in root.iterdir() if p.name.endswith(".tmp")) == []
 
 
+def test_a_read_only_file_is_not_replaced(make_partnership: Any) -> None:
+    root = make_partnership()
+    path = root / "partners.yaml"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    result = msc("partner", "leave", "school", "--date", "2026-11-01", "-C", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"msc: error: cannot write {path}: the file is read-only\n")
+    assert path.read_bytes() == before
+    assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
+
+
 def test_a_failed_write_of_one_file_leaves_every_file_of_the_edit_as_it_was(
     make_partnership: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

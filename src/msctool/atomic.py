@@ -53,6 +53,7 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
 
 def _staged(path: Path, data: bytes) -> Path:
     """A synced temporary file next to ``path`` holding ``data``, with ``path``'s mode."""
+    _refuse_read_only(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -68,6 +69,20 @@ def _staged(path: Path, data: bytes) -> Path:
         _remove([tmp])
         raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
     return tmp
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A rename would replace a read-only file as easily as any other: refuse, as a
+    plain write would (also for root, who may write anything)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # a new file
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise MscIOError(
+            f"cannot write {path}: the file is read-only",
+            hint="make it writable (e.g. `chmod u+w`) if msc may change it",
+        )
 
 
 def _remove(paths: Iterable[Path]) -> None:
