@@ -254,7 +254,9 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
     out = tmp_path / "site"
     result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1
-    assert "the partnership has 1 errors" in result.output
+    assert (
+        "the partnership has 1 error; every page was made from the valid entries" in result.output
+    )
     assert {p.name for p in out.iterdir()} >= set(PAGE_FILES)
     health = (out / "health.html").read_text(encoding="utf-8")
     assert "MSC" in health and "nobody" in health
@@ -375,7 +377,7 @@ def test_decisions_come_from_git_history_when_there_is_one(
     assert '<li id="decision-1" data-body="steering" data-status="superseded">' in html
     assert "Replaced by decision 2" in html
     assert "Recorded by Test User in commit" in html
-    assert "as git history records it" in html
+    assert "history (git) records it: a status follows from later decisions" in html
 
 
 def test_outside_git_the_records_on_disk_are_the_timeline(demo_site: Path, tmp_path: Path) -> None:

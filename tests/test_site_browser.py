@@ -235,3 +235,61 @@ def test_axe_on_the_dutch_public_site(dutch_site: Path, watched: Watched, name: 
     watched.page.add_script_tag(path=str(script))
     violations = watched.page.evaluate("async () => (await axe.run()).violations")
     assert not [v["id"] for v in violations if v["impact"] in SERIOUS]
+
+
+# --- on a phone -----------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_page_is_wider_than_a_phone(site: Path, phone: Any) -> None:
+    """Wide content (the RACI matrix, tables in retrospectives) scrolls in its own box
+    or changes layout; the page itself never scrolls sideways."""
+    wide = {}
+    for name in PAGE_FILES:
+        phone.goto(f"{site.as_uri()}/{name}")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[name] = width
+    assert not wide
+
+
+def test_on_a_phone_the_raci_is_a_card_per_activity(site: Path, phone: Any) -> None:
+    phone.goto(site.as_uri() + "/partners.html")
+    assert not phone.locator("table.raci").first.is_visible()
+    card = phone.locator('.raci-cards li[data-activity="newsletter"]')
+    assert card.is_visible()
+    roles = dict(
+        zip(
+            [t.split(" ", 1)[1] for t in card.locator("dt").all_inner_texts()],
+            card.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert roles["Accountable"] == "Stichting Jongerenwerk Utrecht (JWU)"
+    assert "Gemeente Utrecht — Maatschappelijke Ontwikkeling" in roles["Consulted"]
+
+
+@pytest.mark.parametrize("name", ["index.html", "partners.html", "decisions.html"])
+def test_axe_on_a_phone(site: Path, phone: Any, name: str) -> None:
+    script = axe_script()
+    phone.goto(f"{site.as_uri()}/{name}")
+    phone.add_script_tag(path=str(script))
+    violations = phone.evaluate("async () => (await axe.run()).violations")
+    assert not [(v["id"], v["impact"]) for v in violations if v["impact"] in SERIOUS]
+
+
+def test_phone_screenshots(site: Path, phone: Any) -> None:
+    folder = artifacts()
+    for name in ("index", "partners"):
+        phone.goto(f"{site.as_uri()}/{name}.html")
+        path = folder / f"{name}-phone.png"
+        phone.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000

@@ -75,12 +75,20 @@ def site_render(
         if not quiet:
             sys.stdout.write(f"wrote {shown(result.folder)}/ ({len(result.pages)} pages)\n")
         if result.health.errors:
+            sys.stderr.write(f"msc: error: {_errors_line(result.health.errors, result.failed)}\n")
             sys.stderr.write(
-                f"msc: error: the partnership has {result.health.errors} errors; "
-                f"{len(result.failed)} pages could not be made\n"
                 "  hint: open health.html in the site, or run `msc check`, and fix them\n"
             )
             raise typer.Exit(1)
+
+
+def _errors_line(errors: int, failed: list[str]) -> str:
+    """``the partnership has 2 errors; 1 page could not be made (roi.html)``."""
+    line = f"the partnership has {errors} error{'s' if errors != 1 else ''}"
+    if not failed:
+        return f"{line}; every page was made from the valid entries"
+    pages = "page" if len(failed) == 1 else "pages"
+    return f"{line}; {len(failed)} {pages} could not be made ({', '.join(failed)})"
 
 
 def _language(choice: LanguageChoice | None) -> str | None:

@@ -3,18 +3,21 @@
 markdown-it-py with raw HTML off (tags are shown as text), images off (a
 site must load nothing from elsewhere), and link targets limited to web,
 mail and in-page addresses. Headings are moved down so they sit below the
-page's own headings.
+page's own headings; a table scrolls sideways on its own instead of widening
+the page on a phone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 
@@ -29,7 +32,27 @@ def _parser() -> MarkdownIt:
 
     md = _Safe("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
+
+
+def _table_open(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A table in a box that scrolls sideways (focusable, so keyboards can scroll it)."""
+    return '<div class="scroll" tabindex="0">' + str(
+        renderer.renderToken(tokens, idx, options, env)
+    )
+
+
+def _table_close(renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return str(renderer.renderToken(tokens, idx, options, env)) + "</div>\n"
+
+
+def inline(text: str) -> Markup:
+    """One short text (a goal's description) with its inline Markdown (emphasis,
+    code, links) as HTML; no paragraphs, no headings."""
+    md = _parser()
+    return Markup(md.renderInline(text))
 
 
 def to_html(text: str, *, shift: int = 1) -> Markup:

@@ -13,7 +13,7 @@ from msctool.model import Dated, Engagement, Partnership
 from msctool.rendering import Setup
 from msctool.site.decisions import Entry, timeline
 from msctool.site.health import Health
-from msctool.site.markdown import first_heading, to_html, without_title
+from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
 
 
@@ -55,6 +55,7 @@ def home(setup: Setup, health: Health) -> Context:
         "reaffirmed": reaffirmed or t("site_reaffirmed", date=day),
         "glance": glance,
         "health": health,
+        "inline": inline,
     }
 
 
