@@ -370,7 +370,7 @@ def test_merge_in_progress_is_refused(repo: Path) -> None:
 
     result = msc("decide", "X", "-C", str(p))
 
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # the user's to resolve
     assert "a merge is in progress" in result.stderr and "git merge --abort" in result.stderr
     assert not (p / "decisions" / "0002-x.md").exists()
 
@@ -378,7 +378,7 @@ def test_merge_in_progress_is_refused(repo: Path) -> None:
 def test_detached_head_is_refused(repo: Path) -> None:
     git(repo, "switch", "-q", "--detach")
     result = msc("decide", "X", "-C", str(repo / "p"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # the user's to resolve
     assert "HEAD is detached" in result.stderr and "git switch" in result.stderr
     assert not (repo / "p" / "decisions" / "0002-x.md").exists()
 

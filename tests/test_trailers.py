@@ -49,6 +49,30 @@ def test_trailers_are_the_last_paragraph() -> None:
     ]
 
 
+def test_statuses_are_the_models() -> None:
+    from typing import get_args
+
+    from msctool.model.decisions import DecisionStatus
+    from msctool.trailers import STATUSES
+
+    assert get_args(DecisionStatus) == STATUSES
+
+
+def test_a_message_without_trailers_loads_neither_models_nor_git(tmp_path: Path) -> None:
+    message = tmp_path / "COMMIT_EDITMSG"
+    message.write_text("Fix the partners file\n\nSee: the minutes\nDecided: later\n")
+    code = (
+        "import sys, pathlib\n"
+        "from msctool.trailers import check_file\n"
+        f"assert check_file(pathlib.Path({str(message)!r}), None) == ([], None)\n"
+        "loaded = [m for m in ('git', 'msctool.model', 'msctool.loader', 'pydantic') "
+        "if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_subject_alone_has_no_trailers_and_comments_do_not_count() -> None:
     assert parse_trailers("Decision: 0001\n") == []
     text = "Fix\n\n# Decision: 0009\nDecision: 0001\n# Please enter the commit message\n"

@@ -31,10 +31,15 @@ class GitError(MscIOError):
     """git is missing, or a git command failed."""
 
 
-class NotInRepositoryError(GitError):
-    """The folder is not in a git repository: the user's to fix (exit code 1)."""
+class GitStateError(GitError):
+    """The repository is in a state msc must not work in (a merge in progress, a
+    detached HEAD): the user's to fix, so exit code 1 like every user error."""
 
     exit_code = 1
+
+
+class NotInRepositoryError(GitStateError):
+    """The folder is not in a git repository: the user's to fix (exit code 1)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def commit_paths(repo_root: Path, paths: Iterable[Path], message: str) -> Commit
 
 
 def ensure_can_commit(repo_root: Path) -> None:
-    """Raise :class:`GitError` when msc must not commit in ``repo_root`` now.
+    """Raise :class:`GitStateError` when msc must not commit in ``repo_root`` now.
 
     Refuses while a merge, rebase, cherry-pick, revert or bisect is in
     progress, and on a detached HEAD.  A repository without commits yet and a
@@ -97,14 +102,14 @@ def ensure_can_commit(repo_root: Path) -> None:
     root = repo_root.resolve()
     for marker, what, finish in _IN_PROGRESS:
         if (root / _git(root, "rev-parse", "--git-path", marker)).exists():
-            raise GitError(
+            raise GitStateError(
                 f"a {what} is in progress in {root}, so msc does not commit now",
                 hint=f"{finish}, then run the command again",
             )
     try:
         _git(root, "symbolic-ref", "--quiet", "HEAD")
     except GitError:
-        raise GitError(
+        raise GitStateError(
             f"HEAD is detached in {root} (no branch is checked out), "
             "so a commit would belong to no branch",
             hint="check out a branch first (`git switch main`, or "

@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
 
-from msctool.model.decisions import DecisionStatus
 from msctool.suggest import did_you_mean
 
 DECISION = "Decision"
@@ -26,7 +24,9 @@ CONSULTED = "Consulted"
 INFORMED = "Informed"
 KEYS = (DECISION, STATUS, DECIDED_BY, SUPERSEDES, CONSULTED, INFORMED)
 """The trailer keys msc writes and reads, exactly as spelled in commits."""
-STATUSES: tuple[str, ...] = get_args(DecisionStatus)
+STATUSES = ("proposed", "accepted", "rejected", "superseded", "withdrawn")
+"""``DecisionStatus`` of the record model, spelled out so the hook does not import the
+models for a message without trailers (a test keeps the two the same)."""
 
 SCISSORS = "------------------------ >8 ------------------------"
 _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
@@ -166,6 +166,14 @@ def _looks_like_value(key: str, value: str) -> bool:
     if key == STATUS:
         return value.lower() in STATUSES
     return re.fullmatch(r"[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*", value) is not None
+
+
+def mentions_keys(text: str) -> bool:
+    """True when any line of ``text`` starts like an msc trailer (a quick first look)."""
+    return any(
+        (match := _TRAILER.match(line)) and Trailer(match.group(1), "", 0).canonical
+        for line in text.splitlines()
+    )
 
 
 def has_decision_trailers(text: str, comment_char: str = "#") -> bool:
@@ -360,6 +368,8 @@ def check_file(message_file: Path, folder: Path | None) -> tuple[list[Problem], 
         text = message_file.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise MscIOError(f"cannot read {message_file}: {exc.strerror}") from exc
+    if not mentions_keys(text):
+        return [], None  # most commits: no need to ask git for its comment character
     start = folder or Path.cwd()
     char = comment_char(start if start.is_dir() else Path.cwd())
     if not has_decision_trailers(text, char):
