@@ -478,6 +478,13 @@ def test_unknown_ref_and_bad_points(repo: Path) -> None:
         changes_between(repo, "2026-08-01", "2026-09-01")
     with pytest.raises(UsageError, match="is after --until"):
         changes_between(repo, "2026-10-02", "2026-10-01")
+    edit_yaml(repo, "partners.yaml", lambda d: d["partners"].append(new_partner()))
+    commit(repo, "Clinic joins", "2026-10-15")
+    with pytest.raises(
+        UsageError, match="--since HEAD is later in the history than --until HEAD~1"
+    ):
+        changes_between(repo, "HEAD", "HEAD~1")
+    assert [c.kind for c in changes_between(repo, "HEAD~1", "HEAD").changes] == ["partner-joined"]
 
 
 def test_a_repository_without_commits(make_partnership: MakeP) -> None:

@@ -37,6 +37,7 @@ from msctool.gittree import (
     CommitInfo,
     ObjectReader,
     Repository,
+    is_ancestor,
     last_commit_by,
     open_repository,
     resolve_ref,
@@ -161,7 +162,7 @@ def changes_between(root: Path | str, since: str, until: str = "HEAD") -> Change
         later = history.point(until, "--until", later=True)
         tip = later.commit.sha if later.commit is not None else "HEAD"
         earlier = history.point(since, "--since", later=False, tip=tip)
-        _check_order(earlier, later)
+        _check_order(repo, earlier, later)
         after = history.load(later)
         assert after is not None  # a later point always holds a partnership
         before = after if _same(earlier, later) else history.load(earlier)
@@ -285,11 +286,19 @@ def _same(earlier: Moment, later: Moment) -> bool:
     )
 
 
-def _check_order(earlier: Moment, later: Moment) -> None:
+def _check_order(repo: Repository, earlier: Moment, later: Moment) -> None:
+    """A usage error when ``earlier`` comes after ``later`` (the changes would read
+    backwards: partners "joining" that left)."""
     if earlier.commit is None or later.commit is None:
         return
     if _DAY.match(earlier.given) and _DAY.match(later.given) and earlier.given > later.given:
         raise UsageError(f"--since {earlier.given} is after --until {later.given}")
+    first, last = earlier.commit.sha, later.commit.sha
+    if first != last and is_ancestor(repo, last, first):
+        raise UsageError(
+            f"--since {earlier.given} is later in the history than --until {later.given}",
+            hint="swap the two points",
+        )
 
 
 def _valid(loaded: LoadResult, moment: Moment) -> Partnership:

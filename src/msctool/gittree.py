@@ -173,6 +173,15 @@ def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo |
     return _commit_of(out) if out.strip() else None
 
 
+def is_ancestor(repo: Repository, older: str, newer: str) -> bool:
+    """Whether commit ``older`` is in the history of ``newer`` (or is it)."""
+    try:
+        run_git(repo.top, "merge-base", "--is-ancestor", older, newer)
+    except GitError:
+        return False  # exit status 1: it is not
+    return True
+
+
 def has_commits(repo: Repository) -> bool:
     """False in a repository where nothing was committed yet."""
     try:
