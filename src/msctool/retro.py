@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
+from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.invite import Invite
@@ -47,26 +48,13 @@ KINDS: tuple[Kind, ...] = ("after-action", "premortem", "appreciative")
 Status = Literal["open", "done", "dropped"]
 DEFAULT_START = time(14, 0)
 FALLBACK_MONTHS = 3
-HISTORY_KINDS: tuple[ChangeKind, ...] = (
-    "partner-joined",
-    "partner-left",
-    "representatives-changed",
-    "activity-added",
-    "activity-removed",
-    "activity-closed",
-    "activity-status-changed",
-    "activity-reassigned",
-    "metric-added",
-    "metric-removed",
-    "target-moved",
-    "purpose-reworded",
-    "purpose-reaffirmed",
-    "body-added",
-    "body-removed",
-    "decision-rule-changed",
+"""Without an earlier retrospective the facts cover this many months."""
+HISTORY_KINDS: tuple[ChangeKind, ...] = tuple(
+    kind
+    for kind in KINDS_OF_CHANGE
+    if kind not in ("engagement-added", "decision-recorded", "decision-status-changed")
 )
 """Changes from git history the facts list; engagements and decisions are there already."""
-"""Without an earlier retrospective the facts cover this many months."""
 RETRO_DIR = "retros"
 
 
