@@ -189,6 +189,23 @@ def test_the_record_being_committed_counts(partnership: Path, tmp_path: Path) ->
     assert msc("trailers", str(message)).exit_code == 0
 
 
+@pytest.mark.git
+def test_a_commit_withdrawing_a_record_may_name_it(
+    make_partnership: MakeP, tmp_path: Path, isolated_git: Path
+) -> None:
+    p = make_partnership()
+    git(p, "init", "-q")
+    git(p, "add", ".")
+    git(p, "commit", "-qm", "start")
+    git(p, "rm", "-q", "decisions/0001-adopt-msc.md")
+    message = tmp_path / "msg"
+    message.write_text("Withdraw 1\n\nDecision: 0001\nDecision-Status: withdrawn\n")
+    assert msc("trailers", "-C", str(p), str(message)).exit_code == 0
+    message.write_text("Withdraw 1\n\nDecision: 0003\nDecision-Status: withdrawn\n")
+    refused = msc("trailers", "-C", str(p), str(message))
+    assert refused.exit_code == 1 and "decision 0003 does not exist" in refused.stderr
+
+
 def test_a_message_without_trailers_needs_no_partnership(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

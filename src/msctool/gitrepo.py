@@ -176,6 +176,27 @@ def tracked_files(repo_root: Path, folder: Path) -> list[str]:
     return [name for name in out.split("\0") if name]
 
 
+def committed_files(repo_root: Path, folder: Path) -> list[str]:
+    """Repository-relative paths of the files below ``folder`` in the HEAD commit.
+
+    Raises :class:`GitError` when there is no commit yet.
+    """
+    root = repo_root.resolve()
+    spec = _pathspec(root, folder)
+    out = _git_raw(
+        root,
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "-z",
+        "HEAD",
+        "--",
+        spec,
+        env={"GIT_LITERAL_PATHSPECS": "1"},
+    )
+    return [name for name in out.split("\0") if name]
+
+
 def list_files(repo_root: Path, pattern: str) -> list[str]:
     """Files matching the glob ``pattern`` that git tracks or would add (not ignored)."""
     out = _git_raw(

@@ -33,6 +33,7 @@ _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 _GIT_GENERATED = ("signed-off-by:", "(cherry picked from commit ")
 _NUMBER = re.compile(r"^#?0*(\d{1,4})$")
 """A decision number as ``msc log`` reads it: ``0007``, ``7`` or ``#7``."""
+_RECORD_NAME = re.compile(r"^(\d{4})-.*\.md$")
 
 
 @dataclass(frozen=True)
@@ -303,12 +304,26 @@ def _check_together(trailers: list[Trailer]) -> list[Problem]:
 
 
 def known_ids(root: Path) -> Known:
-    """Decision numbers, bodies and partners of the partnership at ``root`` (work tree)."""
+    """Decision numbers, bodies and partners of the partnership at ``root`` (work tree);
+    decision numbers of the last commit count too."""
     from msctool.loader import load_partnership
 
     loaded = load_partnership(root)
     numbers = {int(key) for key in loaded.known("decision") if key.isdigit()}
-    return Known(numbers, loaded.known("body"), loaded.known("partner"))
+    return Known(numbers | committed_numbers(root), loaded.known("body"), loaded.known("partner"))
+
+
+def committed_numbers(root: Path) -> set[int]:
+    """Numbers of the decision records in HEAD, so a commit that deletes a record (to
+    withdraw it) may still name it; empty outside git or before the first commit."""
+    from msctool.gitrepo import GitError, committed_files, find_repo_root
+
+    try:
+        repo = find_repo_root(root)
+        names = committed_files(repo, root / "decisions") if repo is not None else []
+    except GitError:
+        return set()
+    return {int(m.group(1)) for name in names if (m := _RECORD_NAME.match(Path(name).name))}
 
 
 def format_problems(problems: list[Problem], shown_file: str) -> str:
