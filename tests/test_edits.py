@@ -204,6 +204,28 @@ def test_a_read_only_file_is_not_replaced(make_partnership: Any) -> None:
     assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_a_linked_file_is_written_through_its_link(make_partnership: Any) -> None:
+    root = make_partnership()
+    (root / "partners.yaml").rename(root / "shared-partners.yaml")
+    (root / "partners.yaml").symlink_to("shared-partners.yaml")
+    save(leave_partner(root, "school", date(2026, 11, 1)), as_of=AS_OF)
+    assert (root / "partners.yaml").is_symlink()
+    assert "left: 2026-11-01" in (root / "shared-partners.yaml").read_text()
+
+
+def test_an_empty_file_or_one_of_comments_is_filled_in(make_partnership: Any) -> None:
+    root = make_partnership()
+    for before in ("", "# engagements go here\n"):
+        (root / "engagement.yaml").write_text(before)
+        new = NewEngagement(
+            "panel", "Panel", AS_OF, "panel", ("students",), 5, ("Evenings",), ("Open late",)
+        )
+        save(add_engagement(root, new), as_of=AS_OF)
+        text = (root / "engagement.yaml").read_text()
+        assert text.startswith(f"{before}format_version: 1\nengagements:\n  - id: panel\n")
+        assert not run_check(root, as_of=AS_OF).errors
+
+
 def test_a_failed_write_of_one_file_leaves_every_file_of_the_edit_as_it_was(
     make_partnership: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,5 +1,7 @@
 """Atomic writes: a temporary file in the same folder, then a rename.
 
+A symbolic link is written through: the file it points to is replaced, the link stays.
+
 :func:`write_files_atomic` writes several files as one step: every temporary
 file is written (and synced) before the first rename, so a failure while
 writing (a full disk, a read-only folder) leaves every file as it was.
@@ -36,7 +38,8 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
-            staged.append((_staged(Path(path), data), Path(path)))
+            target = _through_links(Path(path))
+            staged.append((_staged(target, data), target))
     except MscIOError:
         _remove(tmp for tmp, _ in staged)
         raise
@@ -49,6 +52,11 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
             written = f" ({', '.join(p.name for p in done)} already written)" if done else ""
             raise MscIOError(f"cannot write {path}: {exc.strerror}{written}") from exc
         done.append(path)
+
+
+def _through_links(path: Path) -> Path:
+    """The file a symbolic link points to (a rename would put a file in the link's place)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _staged(path: Path, data: bytes) -> Path:

@@ -55,10 +55,10 @@ class EditedFile:
         self.list_key = list_key
         raw = read_raw(root, rel)
         self.created = raw is None
-        self.raw = raw if raw is not None else "format_version: 1\n"
+        self.raw = _started(raw or "")
         text = self.raw.removeprefix("\ufeff").replace("\r\n", "\n")
         try:
-            data = parse(text) if text.strip() else None
+            data = parse(text)
         except ValueError as exc:
             raise UserError(
                 f"{rel} is not valid YAML: {str(exc).splitlines()[0]}",
@@ -127,6 +127,17 @@ class EditedFile:
         text = self.doc.result()
         verify(self.rel, text, self.expected)
         return text
+
+
+def _started(raw: str) -> str:
+    """``raw``, with ``format_version: 1`` added when it holds nothing yet (a missing or
+    empty file, or one of comments only: its comments stay)."""
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n")
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text.split("\n")):
+        return raw
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    glue = newline if raw and not raw.endswith("\n") else ""
+    return f"{raw}{glue}format_version: 1{newline}"
 
 
 def _article(word: str) -> str:
