@@ -359,3 +359,12 @@ def test_import_csv_with_a_bom_semicolons_and_decimal_commas(
     assert report.plan is not None
     save(report.plan, as_of=AS_OF)
     assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-27,23.5,city\n"
+
+
+def test_cli_record_a_negative_value_after_double_dash(make_partnership: Any) -> None:
+    root = make_partnership()
+    result = msc(
+        "metric", "record", "placements", "--date", "2026-12-01", "-C", str(root), "--", "-2.5"
+    )
+    assert result.exit_code == 0, result.output
+    assert (root / CSV).read_text() == ORIGINAL + "placements,2026-12-01,-2.5\n"

@@ -38,7 +38,14 @@ class ImportFormat(StrEnum):
 @metric_app.command("record")
 def record_command(
     metric: Annotated[str, typer.Argument(metavar="METRIC", help="The metric's id.")],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The measured value, e.g. 9.1.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The measured value, e.g. 9.1; a negative one after `--` and the "
+            "options: `msc metric record METRIC --date D -- -2.5`.",
+        ),
+    ],
     day: Annotated[
         str | None,
         typer.Option(
