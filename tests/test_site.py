@@ -509,3 +509,25 @@ def test_serve_turns_garbage_collection_back_on(tmp_path: Path) -> None:
     finally:
         gc.enable()
     assert said[-1] == "stopped"
+
+
+def test_a_decision_not_committed_yet_is_on_the_timeline(
+    make_partnership: Any, isolated_git: Path, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "The partnership")
+    record = next((root / "decisions").glob("*.md"))
+    text = record.read_text(encoding="utf-8")
+    (root / "decisions" / "0002-just-saved.md").write_text(
+        re.sub(r"(?m)^title: .*$", "title: Just saved", text.replace("id: 1", "id: 2")),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    html = (out / "decisions.html").read_text(encoding="utf-8")
+    assert '<li id="decision-2"' in html and "Just saved" in html
+    assert "Not committed yet" in html
+    assert "is not committed, so the log does not show it" not in html

@@ -49,12 +49,16 @@ class Timeline:
 
 
 def timeline(partnership: Partnership) -> Timeline:
-    """The decisions, newest first: from git history when possible."""
+    """The decisions, newest first: from git history when possible, plus the records
+    on disk that are not committed yet (a site rebuilt by ``msc serve`` shows a
+    decision as soon as its file is saved)."""
     logged = _from_log(partnership.root)
-    if logged is not None:
-        return logged
-    entries = [_from_record(partnership, d) for d in partnership.decisions]
-    return Timeline(_newest_first(entries), from_history=False)
+    if logged is None:
+        entries = [_from_record(partnership, d) for d in partnership.decisions]
+        return Timeline(_newest_first(entries), from_history=False)
+    known = {entry.number for entry in logged.entries}
+    new = [_from_record(partnership, d) for d in partnership.decisions if d.meta.id not in known]
+    return Timeline(_newest_first([*logged.entries, *new]), True, logged.warnings)
 
 
 def _newest_first(entries: list[Entry]) -> tuple[Entry, ...]:
@@ -87,6 +91,10 @@ def _from_record(partnership: Partnership, decision: Any) -> Entry:
     )
 
 
+_UNCOMMITTED = "LOG007"
+"""The decision log's warning that a record is not committed yet."""
+
+
 def _from_log(root: Path) -> Timeline | None:
     """The decision log, or None when msc has none yet or the folder is not in git."""
     try:
@@ -99,7 +107,11 @@ def _from_log(root: Path) -> Timeline | None:
     except (GitError, ImportError):  # not in git; or the log is not fully installed
         return None
     entries = [_from_logged(item, log.root) for item in log.decisions]
-    warnings = tuple(str(getattr(w, "message", w)) for w in getattr(log, "warnings", ()))
+    warnings = tuple(
+        str(getattr(w, "message", w))
+        for w in getattr(log, "warnings", ())
+        if getattr(w, "code", None) != _UNCOMMITTED  # the timeline adds those records
+    )
     return Timeline(_newest_first(entries), from_history=True, warnings=warnings)
 
 

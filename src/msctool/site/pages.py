@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from msctool.model import Dated, Engagement, Partnership
 from msctool.rendering import Setup
+from msctool.scorecard import counted
 from msctool.site.decisions import Entry, timeline
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
@@ -46,10 +47,10 @@ def home(setup: Setup, health: Health) -> Context:
     t, day = setup.fmt.t, setup.fmt.date(purpose.reaffirmed)
     reaffirmed = t("site_reaffirmed_by", body=body.name, date=day) if body else None
     glance = [
-        t("site_glance_partners", count=len(p.active_partners(setup.as_of))),
-        t("site_glance_activities", count=len(p.activities)),
-        t("site_glance_decisions", count=len(p.decisions)),
-        t("site_glance_engagements", count=len(p.engagements)),
+        counted(setup.fmt, "site_glance_partners", len(p.active_partners(setup.as_of))),
+        counted(setup.fmt, "site_glance_activities", len(p.activities)),
+        counted(setup.fmt, "site_glance_decisions", len(p.decisions)),
+        counted(setup.fmt, "site_glance_engagements", len(p.engagements)),
     ]
     return {
         "reaffirmed": reaffirmed or t("site_reaffirmed", date=day),
