@@ -92,6 +92,12 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
             "new-co",
         ),
         (
+            lambda r: add_partner(r, NewPartner("co", "Co", "civil", AS_OF, gives=("hour: X",))),
+            UsageError,
+            "--gives: `hour` is not a kind of gift",
+            "did you mean `hours`?",
+        ),
+        (
             lambda r: leave_partner(r, "city", date(2020, 1, 1)),
             UsageError,
             "before `city` joined",

@@ -11,6 +11,7 @@ from msctool.edits.common import EditedFile, check_slug, drop_none
 from msctool.edits.saving import EditPlan
 from msctool.edits.yamledit import parse
 from msctool.errors import UsageError, UserError
+from msctool.suggest import did_you_mean
 
 FILE = "partners.yaml"
 SECTORS = ("public", "private", "civil")
@@ -66,10 +67,12 @@ def _entry(new: NewPartner) -> dict[str, Any]:
 def _gift(text: str) -> dict[str, Any]:
     kind, sep, description = text.partition(":")
     kind = kind.strip().lower()
-    if not sep or kind not in GIFT_KINDS or not description.strip():
+    hint = f"KIND is one of {', '.join(GIFT_KINDS)}, e.g. --gives 'hours: Two coaches'"
+    if not sep or not description.strip():
+        raise UsageError(f"--gives: `{text}` is not KIND: DESCRIPTION", hint=hint)
+    if kind not in GIFT_KINDS:
         raise UsageError(
-            f"--gives: `{text}` is not KIND: DESCRIPTION",
-            hint=f"KIND is one of {', '.join(GIFT_KINDS)}, e.g. --gives 'hours: Two coaches'",
+            f"--gives: `{kind}` is not a kind of gift", hint=did_you_mean(kind, GIFT_KINDS) or hint
         )
     return {"kind": kind, "description": description.strip()}
 
