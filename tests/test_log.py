@@ -539,6 +539,12 @@ def test_json_keys_are_documented(history: Path) -> None:
         assert f"`{key}`" in text, key
 
 
+def test_since_after_until_is_a_usage_error(history: Path) -> None:
+    result = msc("-C", str(history), "--since", "2026-02-01", "--until", "2026-01-01")
+    assert result.exit_code == 2
+    assert "--since 2026-02-01 is after --until 2026-01-01" in result.stderr
+
+
 def test_bad_date_is_a_usage_error(history: Path) -> None:
     result = msc("-C", str(history), "--since", "last week")
     assert result.exit_code == 2

@@ -25,6 +25,7 @@ from msctool.cli.options import (
 )
 from msctool.cli.output import emit, shown
 from msctool.cli.scorecard_cmd import use_colour
+from msctool.errors import UsageError
 
 
 class LogFormat(StrEnum):
@@ -125,6 +126,11 @@ def log(
             status=status.value if status else None,
             affects=affects,
         )
+        if chosen.since and chosen.until and chosen.since > chosen.until:
+            raise UsageError(
+                f"--since {since} is after --until {until}, so no decision could match",
+                hint="give the earlier day to --since and the later one to --until",
+            )
         found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
         to_terminal = output in (None, "-") and output_format is LogFormat.text
         text = render_log(found, output_format.value, use_colour(no_color) and to_terminal)
