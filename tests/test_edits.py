@@ -210,6 +210,20 @@ def test_a_read_only_file_is_not_replaced(make_partnership: Any) -> None:
     assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def test_a_file_msc_check_cannot_read_is_named_with_line_and_column(
+    make_partnership: Any,
+) -> None:
+    root = make_partnership()
+    path = root / "partners.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("  name: City\n", "  name: City\n  name: Town\n", 1))
+    with pytest.raises(UserError) as caught:
+        leave_partner(root, "school", date(2026, 11, 1))
+    line = text[: text.index("  name: City\n")].count("\n") + 2
+    assert caught.value.message.startswith(f"partners.yaml:{line}:3: MSC003 duplicate key `name`")
+    assert caught.value.message.endswith("msc edits only a file msc check can read")
+
+
 def test_a_linked_file_is_written_through_its_link(make_partnership: Any) -> None:
     root = make_partnership()
     (root / "partners.yaml").rename(root / "shared-partners.yaml")

@@ -10,7 +10,8 @@ from typing import Any
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.suggest import did_you_mean
-from msctool.yamlsource import MAX_YAML_BYTES
+from msctool.yamlsource import MAX_YAML_BYTES, Source, SourceError
+from msctool.yamlsource import parse as yaml_parse
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -57,13 +58,7 @@ class EditedFile:
         self.created = raw is None
         self.raw = _started(raw or "")
         text = self.raw.removeprefix("\ufeff").replace("\r\n", "\n")
-        try:
-            data = parse(text)
-        except ValueError as exc:
-            raise UserError(
-                f"{rel} is not valid YAML: {str(exc).splitlines()[0]}",
-                hint="run `msc check` and fix the file first",
-            ) from None
+        data = _parsed(rel, text)
         if not isinstance(data, dict):
             raise UserError(
                 f"{rel} does not hold `key: value` lines", hint="run `msc check` and fix it"
@@ -127,6 +122,25 @@ class EditedFile:
         text = self.doc.result()
         verify(self.rel, text, self.expected)
         return text
+
+
+def _parsed(rel: str, text: str) -> Any:
+    """The data of ``text``; when it is not valid YAML, the error `msc check` reports,
+    with line and column."""
+    try:
+        return parse(text)
+    except ValueError:
+        pass
+    try:
+        yaml_parse(Source(rel, text))
+    except SourceError as exc:
+        first = exc.findings[0]
+        raise UserError(
+            f"{rel}:{first.line}:{first.column}: {first.code} {first.message}; "
+            "msc edits only a file msc check can read",
+            hint=first.hint or "run `msc check` and fix the file first",
+        ) from None
+    raise UserError(f"{rel} is not valid YAML", hint="run `msc check` and fix the file first")
 
 
 def _started(raw: str) -> str:
