@@ -423,6 +423,15 @@ def test_cache_after_a_commit_elsewhere_and_after_a_rebase(repo: Path) -> None:
     assert sorted(by_id(back)) == [1, 2]
 
 
+def test_a_new_mailmap_rebuilds_the_cache(repo: Path) -> None:
+    assert by_id(decision_log(repo))[1].author == "Test User"
+    email = git(repo, "log", "-1", "--format=%ae")
+    (repo / ".mailmap").write_text(f"Test Person <{email}>\n")
+    log = decision_log(repo)
+    assert log.stats.cache == "rebuilt"
+    assert by_id(log)[1].author == "Test Person"
+
+
 def test_old_cache_format_is_ignored(repo: Path) -> None:
     decision_log(repo)
     path = cache_file(open_repo(repo))

@@ -7,7 +7,8 @@ It is trusted only when that tip is HEAD or an ancestor of HEAD (checked with
 rewritten history (amend, reset, rebase) the tip is no ancestor, and the
 state is rebuilt from the first commit. A cache that cannot be read, or was
 written by another msc version or for another folder, is ignored and
-replaced. Writes are atomic. A shallow clone is never cached: its history
+replaced, and so is one made with another ``.mailmap`` (authors are shown
+after it). Writes are atomic. A shallow clone is never cached: its history
 would change when it is deepened, without the tip changing.
 """
 
@@ -130,11 +131,22 @@ def load_cache(repo: Repo) -> tuple[str, State] | None:
             data["format"] != CACHE_FORMAT
             or data["msc"] != __version__
             or data["folder"] != repo.prefix
+            or data["mailmap"] != mailmap_digest(repo)
         ):
             return None
         return str(data["tip"]), State.from_json(data["state"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def mailmap_digest(repo: Repo) -> str:
+    """A digest of the work tree's ``.mailmap`` (empty without one): git shows authors
+    through it, so a cache made with another one names them differently."""
+    try:
+        data = (repo.top / ".mailmap").read_bytes()
+    except OSError:
+        return ""
+    return hashlib.sha256(data).hexdigest()
 
 
 def save_cache(repo: Repo, state: State) -> None:
@@ -147,6 +159,7 @@ def save_cache(repo: Repo, state: State) -> None:
         "format": CACHE_FORMAT,
         "msc": __version__,
         "folder": repo.prefix,
+        "mailmap": mailmap_digest(repo),
         "tip": repo.head,
         "state": state.to_json(),
     }

@@ -165,6 +165,8 @@ def log_command(paths: Sequence[str], since: str | None, head: str) -> list[str]
         "git",
         "-c",
         "log.showSignature=false",
+        "-c",
+        "i18n.logOutputEncoding=UTF-8",
         "log",
         "--reverse",
         "--date-order",
