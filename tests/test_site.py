@@ -401,9 +401,13 @@ def test_a_page_that_cannot_be_made_says_so(
         files["activities.yaml"]["activities"][0]["raci"]["accountable"] = "nobody"
 
     monkeypatch.setitem(pages.BUILDERS, "roi", broken)
-    result = render_site(make_partnership(break_it), tmp_path / "site", as_of=AS_OF)
+    root = make_partnership(break_it)
+    result = render_site(root, tmp_path / "site", as_of=AS_OF)
     assert result.failed == ["roi.html"]
     assert "could not be made" in (tmp_path / "site" / "roi.html").read_text(encoding="utf-8")
+    said = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    assert said.exit_code == 1
+    assert "the partnership has 1 error; 1 page could not be made (roi.html)" in said.output
 
 
 def test_without_errors_a_failing_page_is_a_bug_not_hidden(
@@ -531,3 +535,16 @@ def test_a_decision_not_committed_yet_is_on_the_timeline(
     assert '<li id="decision-2"' in html and "Just saved" in html
     assert "Not committed yet" in html
     assert "is not committed, so the log does not show it" not in html
+
+
+@pytest.mark.parametrize(
+    "args", [["render", "site", "-C", str(DEMO)], ["serve", str(DEMO), "--no-rebuild"]]
+)
+def test_dash_is_not_a_site_folder(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "-o", "-")
+    assert result.exit_code == 2
+    assert "-o -: a site is a folder of pages, it cannot go to standard output" in result.output
+    assert not list(tmp_path.iterdir())

@@ -55,6 +55,7 @@ def serve(
     previous one); reload the page to see it. Ctrl-C stops the server.
     """
     with handled(debug):
+        from msctool.cli.site_cmd import site_folder
         from msctool.site.serve import ServeOptions
         from msctool.site.serve import serve as run
 
@@ -62,7 +63,7 @@ def serve(
             language=language.value if language is not None else None,
             audience=audience.value,
             as_of=parse_day(as_of),
-            output=output,
+            output=site_folder(output),
             port=port,
             rebuild=not no_rebuild,
         )

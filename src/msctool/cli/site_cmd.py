@@ -21,6 +21,7 @@ from msctool.cli.render_options import (
     LanguageChoice,
     LanguageOption,
 )
+from msctool.errors import UsageError
 
 SiteOutputOption = Annotated[
     Path | None,
@@ -64,7 +65,7 @@ def site_render(
         with page_progress(not (no_progress or quiet)) as progress:
             result = render_site(
                 pick_dir(dir_option),
-                output,
+                site_folder(output),
                 language=_language(language),
                 audience=audience.value,
                 as_of=parse_day(as_of),
@@ -89,6 +90,16 @@ def _errors_line(errors: int, failed: list[str]) -> str:
         return f"{line}; every page was made from the valid entries"
     pages = "page" if len(failed) == 1 else "pages"
     return f"{line}; {len(failed)} {pages} could not be made ({', '.join(failed)})"
+
+
+def site_folder(output: Path | None) -> Path | None:
+    """``-o DIR`` as given; ``-o -`` is refused (a site is a folder, not a stream)."""
+    if output is not None and str(output) == "-":
+        raise UsageError(
+            "-o -: a site is a folder of pages, it cannot go to standard output",
+            hint="give a folder with -o DIR",
+        )
+    return output
 
 
 def _language(choice: LanguageChoice | None) -> str | None:
