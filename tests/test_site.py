@@ -548,3 +548,24 @@ def test_dash_is_not_a_site_folder(
     assert result.exit_code == 2
     assert "-o -: a site is a folder of pages, it cannot go to standard output" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_colours_that_do_not_read_are_made_readable() -> None:
+    from msctool.identity import Identity
+    from msctool.site.palette import AA, INK, PAPER, WHITE, contrast, palette_of
+
+    def identity(primary: str, secondary: str) -> Identity:
+        return Identity("P", "P", None, primary, secondary, "#f2a900", None)
+
+    red = palette_of(identity("#b3122a", "#fdf3e7"))  # the demo: kept as it is
+    assert (red.primary, red.on_primary, red.link, red.secondary) == (
+        "#b3122a",
+        WHITE,
+        "#b3122a",
+        "#fdf3e7",
+    )
+    yellow = palette_of(identity("#fd0", "#222"))
+    assert yellow.primary == "#ffdd00" and yellow.on_primary == INK
+    assert contrast(yellow.link, WHITE) >= AA and yellow.link != "#ffdd00"
+    assert yellow.secondary == PAPER  # dark grey behind dark text: replaced
+    assert contrast(yellow.on_primary, yellow.primary) >= AA

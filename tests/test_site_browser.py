@@ -293,3 +293,33 @@ def test_phone_screenshots(site: Path, phone: Any) -> None:
         path = folder / f"{name}-phone.png"
         phone.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def pale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with a light yellow primary colour and a dark grey background."""
+    folder = tmp_path_factory.mktemp("pale")
+    copy = folder / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    yaml = copy / "partnership.yaml"
+    text = yaml.read_text(encoding="utf-8").replace('"#b3122a"', '"#ffdd00"')
+    yaml.write_text(text.replace('"#fdf3e7"', '"#222222"'), encoding="utf-8")
+    return build(folder, source=copy)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_any_identity_colours_keep_the_text_readable(
+    browser: Any, pale_site: Path, viewport: dict[str, int]
+) -> None:
+    script = axe_script()
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    for name in ("index.html", "partners.html"):
+        page.goto(f"{pale_site.as_uri()}/{name}")
+        page.add_script_tag(path=str(script))
+        violations = page.evaluate(
+            "async () => (await axe.run({runOnly: ['color-contrast']})).violations"
+            ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"
+        )
+        assert not violations, (name, violations)
+    context.close()

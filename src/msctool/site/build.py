@@ -16,6 +16,7 @@ from msctool.rendering import Setup, setup_for
 from msctool.site.health import Health, health_of
 from msctool.site.marker import build_swapped
 from msctool.site.pages import BUILDERS, PAGES, Page
+from msctool.site.palette import palette_of
 
 DEFAULT_FOLDER = "_site"
 ASSETS = ("site.css", "site.js")
@@ -115,7 +116,8 @@ def _write_pages(
 
 
 def _page_html(setup: Setup, page: Page, result: SiteResult) -> str:
-    frame = {"pages": PAGES, "page": page, "health": result.health}
+    palette = palette_of(setup.identity)
+    frame = {"pages": PAGES, "page": page, "health": result.health, "palette": palette}
     try:
         context = BUILDERS[page.slug](setup, result.health)
     except (ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError):
