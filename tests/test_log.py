@@ -269,6 +269,36 @@ def test_a_merge_keeps_what_it_resolved_not_the_branch_read_last(
     assert log.decisions == decision_log(repo).decisions  # the cache agrees
 
 
+def test_a_branch_merged_later_is_not_undone_by_an_earlier_merge(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def at(day: str) -> None:
+        for variable in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+            monkeypatch.setenv(variable, f"2026-{day}T10:00:00+00:00")
+
+    at("01-01")
+    commit(repo, {name(9): record(9)}, "Nine, so both merges are real merges")
+    git(repo, "branch", "b")
+    git(repo, "checkout", "-q", "-b", "a")
+    at("03-02")
+    commit(repo, {name(2): record(2)}, "A: two")
+    git(repo, "checkout", "-q", "b")
+    at("03-01")  # read before A's commits and before the merge of A
+    edit = commit(repo, {FIRST: record(1, "Retitled on b"), name(3): record(3)}, "B: retitle 1")
+    git(repo, "checkout", "-q", "main")
+    at("03-03")
+    git(repo, "merge", "-q", "--no-ff", "--no-edit", "a")
+    at("03-04")
+    git(repo, "merge", "-q", "--no-ff", "--no-edit", "b")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert decisions[1].title == "Retitled on b"
+    assert [a.commit for a in decisions[1].amendments] == [edit]
+    assert decisions[3].commit == edit
+    assert decisions[3].removed is None and decisions[3].status == "accepted"
+    assert decisions[2].status == "accepted"
+
+
 # -- bad history -------------------------------------------------------------------------
 
 

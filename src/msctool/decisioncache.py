@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -77,9 +77,23 @@ def read_history(repo: Repo, state: State, since: str | None) -> int:
             for commit in chunk:
                 state.apply(commit, repo.prefix, blobs)
                 if commit.is_merge:
-                    state.settle(commit, records_at(reader, repo, commit.sha), reader.read)
+                    merge = _Merge(repo, commit.sha, reader)
+                    state.settle(commit, records_at(reader, repo, commit.sha), merge)
             count += len(chunk)
     return count
+
+
+class _Merge:
+    """Answers :meth:`State.settle`'s questions about one merge commit."""
+
+    def __init__(self, repo: Repo, sha: str, reader: BlobReader) -> None:
+        self._repo, self._sha, self._reader = repo, sha, reader
+
+    def contains(self, sha: str) -> bool:
+        return not sha or is_ancestor(self._repo, sha, self._sha)
+
+    def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        return self._reader.read(blobs)
 
 
 def records_at(reader: BlobReader, repo: Repo, commit: str) -> dict[str, str]:

@@ -29,9 +29,9 @@ How a commit changes the state:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from msctool.findings import Finding
 from msctool.gitlog import FileChange, LogCommit
@@ -41,6 +41,18 @@ RECORD = re.compile(r"^decisions/[^/]+\.md$")
 _NUMBER = re.compile(r"^#?0*(\d{1,4})$")
 _ID_TRAILERS = ("decision", "supersedes")
 _LIST_TRAILERS = ("consulted", "informed")
+
+
+class MergeReader(Protocol):
+    """What :meth:`State.settle` asks git about a merge."""
+
+    def contains(self, sha: str) -> bool:
+        """True when the merge contains commit ``sha`` (an empty sha: unknown, so True)."""
+        ...
+
+    def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        """The contents of ``blobs``."""
+        ...
 
 
 @dataclass
@@ -109,6 +121,8 @@ class State:
     records: dict[int, Record] = field(default_factory=dict)
     files: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     """Each record file at the last commit read: (its id, or None when invalid; blob)."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """The commit that last added, changed or deleted each record file (for merges)."""
     partnership: str | None = None
     """The partnership.yaml blob at the last commit read."""
     rules: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -172,7 +186,7 @@ class State:
         changes = [(change.path[len(prefix) :], change) for change in commit.changes]
         if any(rel == PARTNERSHIP_FILE for rel, _ in changes):
             self.partnership = _partnership_blob(changes)
-        gone = self._deletions(changes)
+        gone = self._deletions(changes, commit.sha)
         touched = [
             number
             for rel, change in changes
@@ -185,11 +199,12 @@ class State:
                 record.removed = event
         self._trailers(commit, touched)
 
-    def _deletions(self, changes: list[tuple[str, FileChange]]) -> set[int]:
+    def _deletions(self, changes: list[tuple[str, FileChange]], sha: str) -> set[int]:
         gone: set[int] = set()
         for rel, change in changes:
             if change.status == "D" and RECORD.match(rel) and rel in self.files:
                 number, _blob = self.files.pop(rel)
+                self.origins[rel] = sha
                 if number is not None:
                     gone.add(number)
         return gone
@@ -200,6 +215,7 @@ class State:
         before = self.files.get(rel, (None, ""))[0]
         front = self._front(rel, data, event)
         self.files[rel] = (front.id if front else before, blob)
+        self.origins[rel] = event.commit
         if front is None:
             return []
         if before is not None and before != front.id and before in self.records:
@@ -285,29 +301,33 @@ class State:
             _extend(record.trailer_consulted, found.lists.get("consulted", []))
             _extend(record.trailer_informed, found.lists.get("informed", []))
 
-    def settle(
-        self,
-        commit: LogCommit,
-        tree: dict[str, str],
-        fetch: Callable[[Iterable[str]], dict[str, bytes]],
-    ) -> None:
-        """Make the records what merge ``commit`` holds: ``tree`` maps each record file
-        (``decisions/NAME.md``) at that commit to its blob; ``fetch`` reads blobs.
+    def settle(self, commit: LogCommit, tree: dict[str, str], git: MergeReader) -> None:
+        """Make the record files merge ``commit`` decided on what it holds: ``tree``
+        maps each record file (``decisions/NAME.md``) at that commit to its blob.
 
+        A file differs when the version read last came from the merged branch
+        and the merge kept another one (or none); a file last changed by a commit
+        the merge does not contain (another branch, merged later) is left alone.
         A version the merge kept was read before, so it is no amendment; a record
         the merge left out is removed by the merge.
         """
-        for rel in [rel for rel in self.files if rel not in tree]:
-            del self.files[rel]
-        stale = {rel: blob for rel, blob in tree.items() if self._is_new(rel, blob)}
-        found = fetch(stale.values()) if stale else {}
+        differ = {*self.files, *tree} - {
+            rel for rel, blob in tree.items() if not self._is_new(rel, blob)
+        }
+        settled = [rel for rel in sorted(differ) if git.contains(self.origins.get(rel, ""))]
+        kept = {rel: tree[rel] for rel in settled if rel in tree}
+        found = git.read(kept.values()) if kept else {}
         event = Event.of(commit)
-        for rel, blob in stale.items():
-            front, _problem = read_front(found.get(blob, b""), rel)
+        for rel in settled:
+            self.origins[rel] = commit.sha
+            if rel not in kept:
+                self.files.pop(rel, None)
+                continue
+            front, _problem = read_front(found.get(kept[rel], b""), rel)
             before = self.files.get(rel, (None, ""))[0]
-            self.files[rel] = (front.id if front else before, blob)
+            self.files[rel] = (front.id if front else before, kept[rel])
             if front is not None:
-                self._take(rel, blob, front, event, settling=True)
+                self._take(rel, kept[rel], front, event, settling=True)
         held = {number for number, _blob in self.files.values()}
         for record in self.records.values():
             if record.removed is None and record.id not in held:
@@ -333,6 +353,7 @@ class State:
         return cls(
             records=records,
             files={rel: (number, blob) for rel, number, blob in data["files"]},
+            origins={str(rel): str(sha) for rel, sha in data["origins"].items()},
             partnership=data["partnership"],
             rules={str(k): dict(v) for k, v in data["rules"].items()},
             references=[(c, k, int(n)) for c, k, n in data["references"]],
