@@ -17,10 +17,11 @@ How a commit changes the state:
   is marked removed with that commit;
 - front matter that does not parse or validate leaves the record as it was and
   adds a warning naming the commit and the file;
-- a merge commit: after its changes against its first parent, the records are
-  settled to what the merge holds (:meth:`State.settle`), because the commits
-  of the merged branches come in date order and the one read last is not
-  always the one the merge kept;
+- a merge commit: after its changes against its first parent, the record
+  files last changed by a commit the merge contains are settled to what the
+  merge holds (:meth:`State.settle`), because the commits of the merged
+  branches come in date order and the one read last is not always the one
+  the merge kept;
 - trailers: ``Supersedes:``, ``Consulted:`` and ``Informed:`` belong to the
   decision named by ``Decision:``, or to the one record the commit changed;
   numbers in ``Decision:``/``Supersedes:`` are kept to check they exist.
