@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, validate_html
 from msctool.check import load_valid
 from msctool.cli.app import app
-from msctool.model.common import PRIVATE
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
 from msctool.site.pages import PAGES
+from test_privacy import private_values
 
 PAGE_FILES = [page.file for page in PAGES]
 
@@ -142,21 +141,6 @@ def test_dutch_site(tmp_path: Path) -> None:
 
 
 # --- privacy --------------------------------------------------------------------------
-
-
-def private_values(node: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(node, BaseModel):
-        for name, field in type(node).model_fields.items():
-            value = getattr(node, name)
-            if field.json_schema_extra == PRIVATE and value:
-                found.add(str(value))
-            else:
-                found |= private_values(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            found |= private_values(item)
-    return found
 
 
 def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path) -> None:
