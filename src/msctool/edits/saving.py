@@ -194,11 +194,16 @@ class _OverlayTree:
 def _commit_target(plan: EditPlan) -> Path:
     """The repository to commit in; refuses when git cannot commit now, or when a file
     to touch has uncommitted changes (the commit would take the user's changes along)."""
-    from msctool.gitrepo import dirty_paths, ensure_can_commit, find_repo_root
+    from msctool.gitrepo import (
+        NotInRepositoryError,
+        dirty_paths,
+        ensure_can_commit,
+        find_repo_root,
+    )
 
     repo = find_repo_root(plan.root)
     if repo is None:
-        raise UserError(
+        raise NotInRepositoryError(
             f"{plan.root} is not in a git repository, so --commit cannot commit",
             hint="leave out --commit, or run `git init` first",
         )
