@@ -378,7 +378,7 @@ def test_a_page_that_cannot_be_made_says_so(
 ) -> None:
     from msctool.site import pages
 
-    def broken(setup: Any, health: Any) -> dict[str, Any]:
+    def broken(sources: Any) -> dict[str, Any]:
         raise KeyError("nope")
 
     def break_it(files: dict[str, Any]) -> None:
@@ -399,7 +399,7 @@ def test_without_errors_a_failing_page_is_a_bug_not_hidden(
 ) -> None:
     from msctool.site import pages
 
-    def broken(setup: Any, health: Any) -> dict[str, Any]:
+    def broken(sources: Any) -> dict[str, Any]:
         raise KeyError("nope")
 
     monkeypatch.setitem(pages.BUILDERS, "roi", broken)
@@ -553,3 +553,12 @@ def test_colours_that_do_not_read_are_made_readable() -> None:
     assert contrast(yellow.link, WHITE) >= AA and yellow.link != "#ffdd00"
     assert yellow.secondary == PAPER  # dark grey behind dark text: replaced
     assert contrast(yellow.on_primary, yellow.primary) >= AA
+
+
+def test_home_says_where_the_partnership_stands(demo_site: Path) -> None:
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    standing = home.split('<h2 id="standing">', 1)[1].split("</section>", 1)[0]
+    assert "<strong>SROI 2.8 : 1 — every euro put into Koers created €2.81" in standing
+    assert "5 of 7 metrics moved the right way" in standing
+    assert "Needs attention" in standing and "Wait for a first home" in standing
+    assert '<a href="roi.html">' in standing and '<a href="scorecard.html">' in standing

@@ -15,7 +15,7 @@ from msctool.errors import UserError
 from msctool.rendering import Setup, setup_for
 from msctool.site.health import Health, health_of
 from msctool.site.marker import build_swapped
-from msctool.site.pages import BUILDERS, PAGES, Page
+from msctool.site.pages import BUILDERS, DATA_ERRORS, PAGES, Page, Sources
 from msctool.site.palette import palette_of
 
 DEFAULT_FOLDER = "_site"
@@ -105,8 +105,9 @@ def _refuse_holding(folder: Path, root: Path) -> None:
 def _write_pages(
     staging: Path, setup: Setup, result: SiteResult, progress: Progress | None
 ) -> None:
+    sources = Sources(setup, result.health)
     for page in PAGES:
-        html = _page_html(setup, page, result)
+        html = _page_html(sources, page, result)
         (staging / page.file).write_text(html, encoding="utf-8")
         if progress is not None:
             progress(page.file)
@@ -115,12 +116,13 @@ def _write_pages(
         shutil.copyfile(assets / name, staging / name)
 
 
-def _page_html(setup: Setup, page: Page, result: SiteResult) -> str:
+def _page_html(sources: Sources, page: Page, result: SiteResult) -> str:
+    setup = sources.setup
     palette = palette_of(setup.identity)
     frame = {"pages": PAGES, "page": page, "health": result.health, "palette": palette}
     try:
-        context = BUILDERS[page.slug](setup, result.health)
-    except (ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError):
+        context = BUILDERS[page.slug](sources)
+    except DATA_ERRORS:
         if not result.health.errors:
             raise
         result.failed.append(page.file)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from msctool.model import Dated, Engagement, Partnership
 from msctool.rendering import Setup
-from msctool.scorecard import counted
+from msctool.scorecard import Scorecard, build_scorecard, counted
 from msctool.site.decisions import Entry, timeline
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
+
+if TYPE_CHECKING:
+    from msctool.roistory import RoiStory
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,38 @@ PAGES = (
 )
 
 Context = dict[str, Any]
-Builder = Callable[[Setup, Health], Context]
 
 
-def home(setup: Setup, health: Health) -> Context:
+@dataclass
+class Sources:
+    """What the pages are made from: the partnership as its audience sees it, the
+    health, and the scorecard and ROI story, each made once for all the pages that
+    show them (the story's vignettes take half a second on a large partnership)."""
+
+    setup: Setup
+    health: Health
+
+    @cached_property
+    def card(self) -> Scorecard:
+        return build_scorecard(self.setup.partnership, self.setup.as_of)
+
+    @cached_property
+    def story(self) -> RoiStory | None:
+        if self.setup.partnership.roi is None:
+            return None
+        from msctool.roistory import build_story, calculation
+
+        return build_story(calculation(self.setup.partnership), self.setup.fmt)
+
+
+Builder = Callable[[Sources], Context]
+DATA_ERRORS = (ValueError, KeyError, AttributeError, TypeError, ZeroDivisionError)
+"""What a page's builder may raise on data that has errors (a page then says it
+could not be made; on valid data the same exception is a bug and is raised)."""
+
+
+def home(src: Sources) -> Context:
+    setup = src.setup
     p = setup.partnership
     purpose = p.meta.purpose
     body = p.body_by_id.get(purpose.reaffirmed_by or "")
@@ -55,19 +87,36 @@ def home(setup: Setup, health: Health) -> Context:
     return {
         "reaffirmed": reaffirmed or t("site_reaffirmed", date=day),
         "glance": glance,
-        "health": health,
+        "health": src.health,
         "inline": inline,
+        "standing": _standing(src),
     }
 
 
-def health_page(setup: Setup, health: Health) -> Context:
-    return {"health": health}
-
-
-def scorecard(setup: Setup, health: Health) -> Context:
+def _standing(src: Sources) -> Context:
+    """Where the partnership stands, for home: the ROI headline (None without an ROI
+    story) and the scorecard's lines at a glance. Left out, not the whole page, when
+    the data has errors that keep them from being made."""
     from msctool import scorecard as sc
 
-    card = sc.build_scorecard(setup.partnership, setup.as_of)
+    try:
+        lines = sc.summary(src.card, src.setup.fmt)
+        story = src.story
+    except DATA_ERRORS:
+        if not src.health.errors:
+            raise
+        return {"headline": None, "lines": []}
+    return {"headline": story.headline if story is not None else None, "lines": lines}
+
+
+def health_page(src: Sources) -> Context:
+    return {"health": src.health}
+
+
+def scorecard(src: Sources) -> Context:
+    from msctool import scorecard as sc
+
+    setup, card = src.setup, src.card
     return {
         "groups": sc.views(card, setup),
         "summary": sc.summary(card, setup.fmt),
@@ -75,23 +124,20 @@ def scorecard(setup: Setup, health: Health) -> Context:
     }
 
 
-def roi(setup: Setup, health: Health) -> Context:
-    if setup.partnership.roi is None:
-        return {"story": None}
-    from msctool.roistory import build_story, calculation
-
-    return {"story": build_story(calculation(setup.partnership), setup.fmt)}
+def roi(src: Sources) -> Context:
+    return {"story": src.story}
 
 
-def decisions(setup: Setup, health: Health) -> Context:
-    found = timeline(setup.partnership)
-    bodies = _body_names(setup.partnership, found.entries)
+def decisions(src: Sources) -> Context:
+    p = src.setup.partnership
+    found = timeline(p)
+    bodies = _body_names(p, found.entries)
     statuses = sorted({e.status for e in found.entries})
     return {
         "timeline": found,
         "bodies": bodies,
         "statuses": statuses,
-        "names": _namer(setup.partnership),
+        "names": _namer(p),
     }
 
 
@@ -109,13 +155,13 @@ def _body_names(partnership: Partnership, entries: tuple[Entry, ...]) -> dict[st
     return names
 
 
-def partners(setup: Setup, health: Health) -> Context:
-    p = setup.partnership
+def partners(src: Sources) -> Context:
+    p = src.setup.partnership
     return {"partners": p.partners, "matrices": matrices(p), "letters": LETTERS}
 
 
-def engagement(setup: Setup, health: Health) -> Context:
-    p = setup.partnership
+def engagement(src: Sources) -> Context:
+    p = src.setup.partnership
     segments = {s.id: s.name for s in p.meta.target_population.segments}
     ordered = sorted(p.engagements, key=lambda e: e.date, reverse=True)
     return {"engagements": [(e, _segment_names(e, segments)) for e in ordered]}
@@ -136,7 +182,8 @@ class Document:
     other_kinds: tuple[str, ...] = ()
 
 
-def retrospectives(setup: Setup, health: Health) -> Context:
+def retrospectives(src: Sources) -> Context:
+    setup = src.setup
     if setup.audience == "public":
         return {"documents": [], "partners_only": True}
     retros = sorted(setup.partnership.retros, key=lambda d: d.path, reverse=True)
@@ -147,7 +194,8 @@ _KIND_NAMES = {".html": "HTML", ".eml": "e-mail", ".txt": "text", ".md": "Markdo
 _PREFERRED = (".md", ".txt")
 
 
-def newsletters(setup: Setup, health: Health) -> Context:
+def newsletters(src: Sources) -> Context:
+    setup = src.setup
     issues: dict[str, list[Dated]] = {}
     for dated in setup.partnership.newsletters:
         issues.setdefault(Path(dated.path).stem, []).append(dated)
