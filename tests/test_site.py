@@ -562,3 +562,16 @@ def test_home_says_where_the_partnership_stands(demo_site: Path) -> None:
     assert "5 of 7 metrics moved the right way" in standing
     assert "Needs attention" in standing and "Wait for a first home" in standing
     assert '<a href="roi.html">' in standing and '<a href="scorecard.html">' in standing
+
+
+def test_after_stop_a_rebuild_writes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C while a change is pending: the watcher's rebuild must not recreate the
+    temporary folder that serve is deleting."""
+    from msctool.site.serve import ServeOptions, Site
+
+    site = Site(DEMO, ServeOptions(as_of=AS_OF), tmp_path / "scratch" / "site")
+    assert site.build() is not None
+    site.stop()
+    subprocess.run(["rm", "-r", str(tmp_path / "scratch")], check=True)
+    assert site.build() is None
+    assert not (tmp_path / "scratch").exists()
