@@ -575,3 +575,18 @@ def test_after_stop_a_rebuild_writes_nothing(tmp_path: Path) -> None:
     subprocess.run(["rm", "-r", str(tmp_path / "scratch")], check=True)
     assert site.build() is None
     assert not (tmp_path / "scratch").exists()
+
+
+def test_an_unreadable_output_folder_is_an_io_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "locked"
+    out.mkdir()
+
+    def refuse(self: Path) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"cannot read the folder {out}: Permission denied" in result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from msctool.site.build import DEFAULT_FOLDER, SiteResult, default_folder, render_site
+from msctool.site.build import DEFAULT_FOLDER, SiteResult, render_site
 from msctool.site.marker import MARKER
 
-__all__ = ["DEFAULT_FOLDER", "MARKER", "SiteResult", "default_folder", "render_site"]
+__all__ = ["DEFAULT_FOLDER", "MARKER", "SiteResult", "render_site"]

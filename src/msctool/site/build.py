@@ -40,13 +40,6 @@ class SiteResult:
     notes: list[str] = field(default_factory=list)
 
 
-def default_folder(path: Path | str = ".") -> Path:
-    """``_site/`` inside the partnership folder that holds ``path``."""
-    from msctool.loader import find_root
-
-    return find_root(path) / DEFAULT_FOLDER
-
-
 def render_site(
     path: Path | str = ".",
     output: Path | None = None,

@@ -29,8 +29,11 @@ def check_target(out: Path) -> None:
         return
     if not out.is_dir():
         raise UserError(f"{out} exists and is not a folder", hint="give another folder with -o")
-    if (out / MARKER).is_file() or not any(out.iterdir()):
-        return
+    try:
+        if (out / MARKER).is_file() or not any(out.iterdir()):
+            return
+    except OSError as exc:
+        raise MscIOError(f"cannot read the folder {out}: {exc.strerror}") from exc
     raise UserError(
         f"{out} exists and was not made by msc (it has no {MARKER} file)",
         hint="msc never deletes a folder it did not make: give another folder with -o, "
