@@ -5,8 +5,9 @@ commit, which is far too slow for long histories. Here git does the walking
 and the tree diffs in C: ``git log`` prints a fixed, NUL-separated format with
 the raw file changes of every commit, and this module reads its output in
 chunks as it arrives, so memory stays flat however long the history is.
-File contents come from one ``git cat-file --batch`` process, asked in
-batches small enough that neither pipe can fill up and block.
+File contents come from one ``git cat-file --batch`` process
+(:class:`msctool.gitcmd.CatFile`), asked in batches small enough that neither
+pipe can fill up and block.
 
 Every failure becomes a :class:`~msctool.gitrepo.GitError` with git's reason.
 """
@@ -21,10 +22,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
-from msctool.gitrepo import NO_GIT_HINT, GitError, NotInRepositoryError
+from msctool import gitcmd
+from msctool.gitcmd import GitError, NotInRepositoryError
+from msctool.gitcmd import is_ancestor as is_ancestor
 
 _HEADER = "\x1e"
 """Starts every commit's header in the log output (record separator)."""
@@ -34,8 +36,6 @@ LOG_FORMAT = _HEADER + "%x00".join(_FIELDS)
 _CHUNK = 1 << 16
 _QUEUED_CHUNKS = 128
 """Output read ahead of the parser: at most 128 chunks of 64 KiB, so memory stays bounded."""
-_BATCH_LINES = 1000
-"""Blob requests written at once: 41 bytes each stays well under a 64 KiB pipe."""
 
 
 class NoHistoryError(NotInRepositoryError):
@@ -82,61 +82,23 @@ class LogCommit:
         return len(self.parents) > 1
 
 
-def git_env() -> dict[str, str]:
-    """The environment for git: untranslated messages, literal pathspecs, no prompts."""
-    return {
-        **os.environ,
-        "LC_ALL": "C",
-        "GIT_LITERAL_PATHSPECS": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-    }
-
-
 def run_git(cwd: Path, *args: str) -> str:
-    """Run git in ``cwd`` and return its output; :class:`GitError` when it fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, env=git_env(), capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror}", hint=NO_GIT_HINT) from None
-    if done.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {_reason(done.stderr, done.returncode)}")
-    return done.stdout.decode("utf-8", "surrogateescape").strip()
-
-
-def _reason(stderr: bytes, status: int) -> str:
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
-    said = [line for line in lines if line and not line.startswith("hint:")]
-    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
-    return " ".join(fatal or said[:3]) or f"exit status {status}"
+    """Run git in ``cwd`` (literal pathspecs) and return its output stripped;
+    :class:`GitError` when it fails."""
+    return gitcmd.run_git(cwd, *args, literal=True).strip()
 
 
 def open_repo(folder: Path) -> Repo:
     """The repository holding ``folder``; :class:`NoHistoryError` outside git or before
     the first commit."""
-    try:
-        out = run_git(
-            folder,
-            "rev-parse",
-            "--show-toplevel",
-            "--absolute-git-dir",
-            "--is-shallow-repository",
-            "--show-prefix",
+    where = gitcmd.locate(folder)
+    if where is None:
+        raise NoHistoryError(
+            f"{folder} is not in a git repository, so it has no history to read",
+            hint="`git init` and commit the partnership (`msc init` does both), "
+            "or point at a clone with -C DIR",
         )
-    except GitError as exc:
-        if "not a git repository" in exc.message:
-            raise NoHistoryError(
-                f"{folder} is not in a git repository, so it has no history to read",
-                hint="`git init` and commit the partnership (`msc init` does both), "
-                "or point at a clone with -C DIR",
-            ) from None
-        raise
-    top, git_dir, shallow, *prefix = out.split("\n")
-    head = _head(folder)
-    return Repo(Path(top), (prefix or [""])[0], Path(git_dir), shallow == "true", head)
+    return Repo(where.top, where.prefix, where.git_dir, where.shallow, _head(folder))
 
 
 def _head(folder: Path) -> str:
@@ -149,20 +111,10 @@ def _head(folder: Path) -> str:
         ) from None
 
 
-def is_ancestor(repo: Repo, old: str, new: str) -> bool:
-    """True when commit ``old`` exists and is an ancestor of (or equal to) ``new``."""
-    try:
-        run_git(repo.top, "merge-base", "--is-ancestor", old, new)
-    except GitError:
-        return False  # exit 1: not an ancestor; 128: unknown commit (a rewritten history)
-    return True
-
-
 def log_command(paths: Sequence[str], since: str | None, head: str) -> list[str]:
-    """The ``git log`` that :func:`stream_log` runs: oldest first, NUL-separated."""
+    """The git arguments :func:`stream_log` runs: ``git log``, oldest first, NUL-separated."""
     revision = f"{since}..{head}" if since else head
     return [
-        "git",
         "-c",
         "log.showSignature=false",
         "-c",
@@ -190,17 +142,7 @@ def stream_log(repo: Repo, paths: Sequence[str], since: str | None = None) -> It
     history (with ``--reverse`` the first commit comes once the walk is done).
     """
     command = log_command(paths, since, repo.head)
-    try:
-        process = subprocess.Popen(
-            command,
-            cwd=repo.top,
-            env=git_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except OSError:
-        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
-    return _read_log(process)
+    return _read_log(gitcmd.start_git(repo.top, command, literal=True))
 
 
 def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
@@ -223,7 +165,7 @@ def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
         process.stderr.close()
         status = process.wait()
     if status != 0:
-        raise GitError(f"git log failed: {_reason(error, status)}")
+        raise GitError(f"git log failed: {gitcmd.reason(error, status)}")
 
 
 def _pump(stream: IO[bytes], chunks: queue.Queue[bytes]) -> None:
@@ -298,78 +240,22 @@ def parse_trailers(text: str) -> Iterator[tuple[str, str]]:
             yield key.strip(), value.strip()
 
 
-class BlobReader:
+class BlobReader(gitcmd.CatFile):
     """One ``git cat-file --batch`` process serving every blob a run needs."""
 
     def __init__(self, repo: Repo) -> None:
-        self._repo = repo
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> BlobReader:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
+        super().__init__(repo.top)
 
     def read(self, blobs: Iterable[str]) -> dict[str, bytes]:
         """The contents of ``blobs`` (object names: a sha, or ``COMMIT:PATH``); an object
         git does not have is left out."""
-        wanted = list(dict.fromkeys(blobs))
-        found: dict[str, bytes] = {}
-        for start in range(0, len(wanted), _BATCH_LINES):
-            found.update(self._batch(wanted[start : start + _BATCH_LINES]))
-        return found
-
-    def _batch(self, blobs: list[str]) -> dict[str, bytes]:
-        if not blobs:
-            return {}
-        process = self._start()
-        assert process.stdin is not None and process.stdout is not None
-        request = "".join(f"{blob}\n" for blob in blobs)
-        process.stdin.write(request.encode("utf-8", "surrogateescape"))
-        process.stdin.flush()
-        found: dict[str, bytes] = {}
-        for blob in blobs:
-            header = process.stdout.readline().split()
-            if len(header) != 3 or not header[2].isdigit():
-                continue  # "<name> missing" (or ambiguous)
-            data = process.stdout.read(int(header[2]) + 1)
-            found[blob] = data[:-1]
-        return found
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
-                    cwd=self._repo.top,
-                    env=git_env(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                )
-            except OSError:
-                raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from None
-        return self._process
+        return self.read_many(blobs)
 
     def read_tree(self, commit: str, folder: str) -> dict[str, str]:
         """The files directly in ``folder`` (a path from the top, no trailing ``/``) at
         ``commit``: name to blob sha; empty when the folder is not there."""
         data = self.read([f"{commit}:{folder}"]).get(f"{commit}:{folder}", b"")
         return dict(tree_entries(data))
-
-    def close(self) -> None:
-        """End the cat-file process (it stops when its input closes)."""
-        if self._process is not None:
-            assert self._process.stdin is not None and self._process.stdout is not None
-            self._process.stdin.close()
-            self._process.stdout.close()
-            self._process.wait()
-            self._process = None
 
 
 def tree_entries(data: bytes) -> Iterator[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """Git for a partnership folder: find or make its repository, commit exactly the given files.
 
-GitPython is imported inside the functions, so ``msc check`` never loads it.
-Every git failure becomes a :class:`GitError` with git's own reason in it.
+git runs through :mod:`msctool.gitcmd` (a plain subprocess, no GitPython).
+Every git failure becomes a :class:`GitError` with git's own reason in it; the
+error classes live in :mod:`msctool.gitcmd` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from msctool.errors import MscIOError
+from msctool.gitcmd import NO_GIT_HINT as NO_GIT_HINT
+from msctool.gitcmd import GitError as GitError
+from msctool.gitcmd import GitStateError as GitStateError
+from msctool.gitcmd import NotInRepositoryError as NotInRepositoryError
+from msctool.gitcmd import locate, run_git
 
 FALLBACK_NAME = "msc"
 FALLBACK_EMAIL = "msc@localhost"
@@ -24,22 +29,6 @@ IDENTITY_NOTE = (
     "`git config --global user.email you@example.org`; then "
     "`git commit --amend --reset-author --no-edit` puts your name on that commit."
 )
-NO_GIT_HINT = "Install git (https://git-scm.com) and try again."
-
-
-class GitError(MscIOError):
-    """git is missing, or a git command failed."""
-
-
-class GitStateError(GitError):
-    """The repository is in a state msc must not work in (a merge in progress, a
-    detached HEAD): the user's to fix, so exit code 1 like every user error."""
-
-    exit_code = 1
-
-
-class NotInRepositoryError(GitStateError):
-    """The folder is not in a git repository: the user's to fix (exit code 1)."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +47,8 @@ def git_version() -> str:
 
 def find_repo_root(path: Path) -> Path | None:
     """The top folder of the git work tree holding ``path``, or None outside git."""
-    try:
-        return Path(_git(path, "rev-parse", "--show-toplevel"))
-    except GitError as exc:
-        if "not a git repository" in exc.message:
-            return None
-        raise
+    where = locate(path)
+    return where.top if where else None
 
 
 def init_repo(path: Path) -> Path:
@@ -154,7 +139,7 @@ def dirty_paths(repo_root: Path, paths: Iterable[Path]) -> list[str]:
     specs = [_pathspec(root, path) for path in paths]
     if not specs:
         return []
-    out = _git_raw(
+    out = run_git(
         root,
         "status",
         "--porcelain=v1",
@@ -172,7 +157,7 @@ def tracked_files(repo_root: Path, folder: Path) -> list[str]:
     """Repository-relative paths git's index holds below ``folder`` (deleted ones too)."""
     root = repo_root.resolve()
     spec = _pathspec(root, folder)
-    out = _git_raw(root, "ls-files", "-z", "--", spec, env={"GIT_LITERAL_PATHSPECS": "1"})
+    out = run_git(root, "ls-files", "-z", "--", spec, env={"GIT_LITERAL_PATHSPECS": "1"})
     return [name for name in out.split("\0") if name]
 
 
@@ -183,7 +168,7 @@ def committed_files(repo_root: Path, folder: Path) -> list[str]:
     """
     root = repo_root.resolve()
     spec = _pathspec(root, folder)
-    out = _git_raw(
+    out = run_git(
         root,
         "ls-tree",
         "-r",
@@ -199,7 +184,7 @@ def committed_files(repo_root: Path, folder: Path) -> list[str]:
 
 def list_files(repo_root: Path, pattern: str) -> list[str]:
     """Files matching the glob ``pattern`` that git tracks or would add (not ignored)."""
-    out = _git_raw(
+    out = run_git(
         repo_root.resolve(),
         "ls-files",
         "-z",
@@ -289,7 +274,7 @@ _TRAILER_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 
 def _index_entries(root: Path, specs: Sequence[str]) -> str:
     """``git ls-files --stage`` lines of ``specs``: what to put back after a failed commit."""
-    return _git_raw(
+    return run_git(
         root, "ls-files", "--stage", "-z", "--", *specs, env={"GIT_LITERAL_PATHSPECS": "1"}
     )
 
@@ -343,34 +328,4 @@ def _pathspec(root: Path, path: Path) -> str:
 
 def _git(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
     """Run git in ``workdir``; return its output stripped, or raise :class:`GitError`."""
-    return _git_raw(workdir, *args, env=env).strip()
-
-
-def _git_raw(workdir: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
-    """Run git in ``workdir``; return its output as is, or raise :class:`GitError`."""
-    try:
-        import git
-    except ImportError as exc:  # GitPython refuses to import without a git executable
-        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
-    runner = git.Git(str(workdir))
-    try:
-        status, out, err = runner.execute(
-            [runner.GIT_PYTHON_GIT_EXECUTABLE or "git", *args],
-            with_extended_output=True,
-            with_exceptions=False,
-            strip_newline_in_stdout=False,
-            env=dict(env or {}),
-        )
-    except git.GitCommandNotFound as exc:
-        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
-    if status != 0:
-        raise GitError(f"git {args[0]} failed: {_reason(err, status)}")
-    return str(out)
-
-
-def _reason(stderr: str, status: int) -> str:
-    """git's own words, without its ``hint:`` lines."""
-    lines = [line.strip() for line in stderr.splitlines()]
-    said = [line for line in lines if line and not line.startswith("hint:")]
-    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
-    return " ".join(fatal or said[:3]) or f"exit status {status}"
+    return run_git(workdir, *args, env=env).strip()

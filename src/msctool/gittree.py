@@ -8,22 +8,21 @@ from its size in the listing, without reading it.
 
 The folder may be a subfolder of a larger repository: :class:`Repository` knows
 its prefix, and every path a :class:`GitTree` shows is relative to the folder.
-git runs as a plain subprocess here (GitPython is not needed, and not imported).
+git runs through :mod:`msctool.gitcmd` (a plain subprocess, no GitPython).
 """
 
 from __future__ import annotations
 
 import posixpath
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
-from typing import IO
 
+from msctool import gitcmd
+from msctool.gitcmd import GitError, run_git
+from msctool.gitcmd import is_ancestor as is_ancestor
 from msctool.gitlog import NoHistoryError
-from msctool.gitrepo import NO_GIT_HINT, GitError
 from msctool.yamlsource import (
     MAX_YAML_BYTES,
     decode,
@@ -38,31 +37,6 @@ UNSHALLOW_HINT = (
     "this clone is shallow (made with --depth): fetch the whole history with "
     "`git fetch --unshallow`, or compare with a later commit"
 )
-
-
-# --------------------------------------------------------------------------- running git
-
-
-def run_git(workdir: Path, *args: str) -> str:
-    """Run ``git args`` in ``workdir`` and return its output; :class:`GitError` with
-    git's own reason when it fails."""
-    if not workdir.is_dir():
-        raise GitError(f"{workdir} is not a folder")
-    try:
-        done = subprocess.run(["git", *args], cwd=workdir, capture_output=True, check=False)
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
-    if done.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {_reason(done.stderr, done.returncode)}")
-    return done.stdout.decode("utf-8", "surrogateescape")
-
-
-def _reason(stderr: bytes, status: int) -> str:
-    """git's own words, without its ``hint:`` lines."""
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
-    said = [line for line in lines if line and not line.startswith("hint:")]
-    fatal = [line for line in said if line.startswith(("fatal:", "error:"))]
-    return " ".join(fatal or said[:3]) or f"exit status {status}"
 
 
 # --------------------------------------------------------------------------- the repository
@@ -90,21 +64,14 @@ class Repository:
 def open_repository(folder: Path) -> Repository:
     """The repository holding ``folder``; :class:`~msctool.gitlog.NoHistoryError`
     (a user error, exit 1) outside git, :class:`GitError` when git fails."""
-    try:
-        out = run_git(folder, "rev-parse", "--show-toplevel", "--show-prefix")
-        shallow = run_git(folder, "rev-parse", "--is-shallow-repository").strip() == "true"
-    except GitError as exc:
-        if "not a git repository" in exc.message:
-            raise NoHistoryError(
-                f"{folder} is not in a git repository, so it has no history to compare",
-                hint="run `git init` and commit the folder (or use `msc init`); "
-                "history starts with the first commit",
-            ) from None
-        raise
-    top, prefix = [*out.splitlines(), "", ""][:2]
-    if not top:
-        raise GitError(f"{folder} is not inside a git work tree", hint="use the work tree's folder")
-    return Repository(Path(top), prefix.strip(), folder, shallow)
+    where = gitcmd.locate(folder)
+    if where is None:
+        raise NoHistoryError(
+            f"{folder} is not in a git repository, so it has no history to compare",
+            hint="run `git init` and commit the folder (or use `msc init`); "
+            "history starts with the first commit",
+        )
+    return Repository(where.top, where.prefix, folder, where.shallow)
 
 
 @dataclass(frozen=True)
@@ -173,15 +140,6 @@ def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo |
     return _commit_of(out) if out.strip() else None
 
 
-def is_ancestor(repo: Repository, older: str, newer: str) -> bool:
-    """Whether commit ``older`` is in the history of ``newer`` (or is it)."""
-    try:
-        run_git(repo.top, "merge-base", "--is-ancestor", older, newer)
-    except GitError:
-        return False  # exit status 1: it is not
-    return True
-
-
 def has_commits(repo: Repository) -> bool:
     """False in a repository where nothing was committed yet."""
     try:
@@ -193,67 +151,16 @@ def has_commits(repo: Repository) -> bool:
 # --------------------------------------------------------------------------- reading objects
 
 
-class ObjectReader:
+class ObjectReader(gitcmd.CatFile):
     """One ``git cat-file --batch`` process for a whole run; a context manager."""
 
     def __init__(self, repo: Repository) -> None:
+        super().__init__(repo.top)
         self.repo = repo
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> ObjectReader:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
 
     def read(self, sha: str) -> bytes:
         """The content of blob ``sha``."""
-        stdin, stdout = self._pipes()
-        stdin.write(sha.encode("ascii") + b"\n")
-        stdin.flush()
-        header = stdout.readline().decode("ascii", "replace").split()
-        if len(header) != 3:
-            raise GitError(
-                f"git cat-file cannot read object {sha}: {' '.join(header) or 'no answer'}"
-            )
-        size = int(header[2])
-        data = stdout.read(size)
-        stdout.read(1)  # the newline after the content
-        return data
-
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
-                    cwd=self.repo.top,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except FileNotFoundError as exc:
-                raise GitError("git is not installed or cannot be run", hint=NO_GIT_HINT) from exc
-        assert self._process.stdin is not None and self._process.stdout is not None
-        return self._process.stdin, self._process.stdout
+        return self.read_one(sha)
 
 
 # --------------------------------------------------------------------------- a tree
