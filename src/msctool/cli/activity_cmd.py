@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.edit_output import CommitOption, DryRunOption, root_of, run_plan
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
+from msctool.cli.edit_output import PlanFor, edit_command
+from msctool.cli.options import parse_day
 
 activity_app = typer.Typer(
     help="Add an activity to the RACI in activities.yaml, or change who does what.",
@@ -51,7 +50,7 @@ InformedOption = Annotated[
 ]
 
 
-@activity_app.command("add")
+@edit_command(activity_app, "add")
 def add_command(
     activity_id: ActivityId,
     name: Annotated[str, typer.Option("--name", help="What the activity is, in a few words.")],
@@ -84,35 +83,28 @@ def add_command(
     responsible: ResponsibleOption = None,
     consulted: ConsultedOption = None,
     informed: InformedOption = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Add an activity at the end of activities.yaml; every other line stays as it was."""
-    with handled(debug):
-        from msctool.edits.activities import NewActivity, add_activity
+    from msctool.edits.activities import NewActivity, add_activity
 
-        new = NewActivity(
-            id=activity_id,
-            name=name,
-            body=body,
-            accountable=accountable,
-            work=work.value,
-            goal=goal,
-            description=description,
-            status=status.value if status else None,
-            start=parse_day(start, "--start"),
-            responsible=tuple(responsible or ()),
-            consulted=tuple(consulted or ()),
-            informed=tuple(informed or ()),
-        )
-        plan = add_activity(root_of(dir_option), new)
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    new = NewActivity(
+        id=activity_id,
+        name=name,
+        body=body,
+        accountable=accountable,
+        work=work.value,
+        goal=goal,
+        description=description,
+        status=status.value if status else None,
+        start=parse_day(start, "--start"),
+        responsible=tuple(responsible or ()),
+        consulted=tuple(consulted or ()),
+        informed=tuple(informed or ()),
+    )
+    return lambda root: add_activity(root, new)
 
 
-@activity_app.command("assign")
+@edit_command(activity_app, "assign")
 def assign_command(
     activity_id: ActivityId,
     accountable: Annotated[
@@ -132,27 +124,20 @@ def assign_command(
             metavar="PARTNER",
         ),
     ] = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Change who does what: a new accountable partner replaces the old one;
     --responsible, --consulted and --informed add partners to those lists;
     --remove takes a partner off them."""
-    with handled(debug):
-        from msctool.edits.activities import Assignment, assign
+    from msctool.edits.activities import Assignment, assign
 
-        change = Assignment(
-            accountable=accountable,
-            responsible=tuple(responsible or ()),
-            consulted=tuple(consulted or ()),
-            informed=tuple(informed or ()),
-            remove=tuple(remove or ()),
-        )
-        plan = assign(root_of(dir_option), activity_id, change)
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    change = Assignment(
+        accountable=accountable,
+        responsible=tuple(responsible or ()),
+        consulted=tuple(consulted or ()),
+        informed=tuple(informed or ()),
+        remove=tuple(remove or ()),
+    )
+    return lambda root: assign(root, activity_id, change)
 
 
 def register(app: typer.Typer) -> None:

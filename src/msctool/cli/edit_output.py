@@ -1,18 +1,32 @@
-"""Options and output every edit command shares (partner, activity, metric, engage)."""
+"""Options and output every edit command shares (partner, activity, metric, engage).
+
+An edit command is declared with :func:`edit_command`: the function takes the
+command's own options and returns how to plan the edit once the partnership
+folder is known. The decorator adds the options every edit command ends with
+(``--commit``, ``--dry-run``, ``-C``, ``--quiet``, ``--debug``), finds the
+folder, and checks, writes, commits and prints the edit (:func:`run_plan`).
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from msctool.cli.options import parse_day
+from msctool.cli.errors import handled
+from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
 
 if TYPE_CHECKING:
     from msctool.edits.saving import EditPlan
+
+PlanFor = Callable[[Path], "EditPlan"]
+"""How to plan an edit in a partnership folder (what an edit command's function returns)."""
 
 CommitOption = Annotated[
     bool,
@@ -26,6 +40,50 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", help="Check the edit and show the diff; write nothing."),
 ]
+
+
+def _shared_options(
+    commit: CommitOption = False,
+    dry_run: DryRunOption = False,
+    dir_option: DirOption = None,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """The options every edit command ends with: :func:`edit_command` adds these."""
+
+
+def edit_command(
+    app: typer.Typer, name: str
+) -> Callable[[Callable[..., PlanFor]], Callable[..., PlanFor]]:
+    """Register the decorated function as command ``name`` of ``app``, with the shared
+    edit options after its own; the function's docstring is the command's help."""
+
+    def register(make: Callable[..., PlanFor]) -> Callable[..., PlanFor]:
+        @functools.wraps(make)
+        def command(
+            *,
+            commit: bool,
+            dry_run: bool,
+            dir_option: Path | None,
+            quiet: bool,
+            debug: bool,
+            **own: Any,
+        ) -> None:
+            with handled(debug):
+                plan_for = make(**own)  # the command's own options are checked first
+                run_plan(plan_for(root_of(dir_option)), commit=commit, dry_run=dry_run, quiet=quiet)
+
+        parameters = [
+            *inspect.signature(make, eval_str=True).parameters.values(),
+            *inspect.signature(_shared_options, eval_str=True).parameters.values(),
+        ]
+        signature = inspect.Signature(parameters, return_annotation=None)
+        command.__signature__ = signature  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        app.command(name)(command)
+        return make
+
+    return register
 
 
 def day_option(value: str | None, option: str) -> date:

@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.edit_output import CommitOption, DryRunOption, day_option, root_of, run_plan
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption
+from msctool.cli.edit_output import PlanFor, day_option, edit_command
 
 engage_app = typer.Typer(
     help="Record what the people you serve told you, and what changed, in engagement.yaml.",
@@ -28,7 +26,7 @@ class MethodChoice(StrEnum):
     feedback_form = "feedback-form"
 
 
-@engage_app.command("add")
+@edit_command(engage_app, "add")
 def add_command(
     engagement_id: Annotated[str, typer.Argument(metavar="ID", help="The engagement's id.")],
     title: Annotated[str, typer.Option("--title", help="What it was, in a few words.")],
@@ -66,30 +64,23 @@ def add_command(
         str | None, typer.Option("--led-by", help="Partner who led it.", metavar="PARTNER")
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Private facilitator notes.")] = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Add an engagement at the end of engagement.yaml (made when missing)."""
-    with handled(debug):
-        from msctool.edits.engagements import NewEngagement, add_engagement
+    from msctool.edits.engagements import NewEngagement, add_engagement
 
-        new = NewEngagement(
-            id=engagement_id,
-            title=title,
-            date=day_option(day, "--date"),
-            method=method.value,
-            segments=tuple(segment),
-            participants=participants,
-            heard=tuple(heard),
-            changed=tuple(changed or ()),
-            led_by=led_by,
-            notes=notes,
-        )
-        plan = add_engagement(root_of(dir_option), new)
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    new = NewEngagement(
+        id=engagement_id,
+        title=title,
+        date=day_option(day, "--date"),
+        method=method.value,
+        segments=tuple(segment),
+        participants=participants,
+        heard=tuple(heard),
+        changed=tuple(changed or ()),
+        led_by=led_by,
+        notes=notes,
+    )
+    return lambda root: add_engagement(root, new)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.edit_output import CommitOption, DryRunOption, day_option, root_of, run_plan
+from msctool.cli.edit_output import (
+    CommitOption,
+    DryRunOption,
+    PlanFor,
+    day_option,
+    edit_command,
+    root_of,
+    run_plan,
+)
 from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, DirOption, QuietOption
 
@@ -35,7 +43,7 @@ class ImportFormat(StrEnum):
     json = "json"
 
 
-@metric_app.command("record")
+@edit_command(metric_app, "record")
 def record_command(
     metric: Annotated[str, typer.Argument(metavar="METRIC", help="The metric's id.")],
     value: Annotated[
@@ -56,19 +64,11 @@ def record_command(
         str | None, typer.Option("--source", help="Where the value comes from.")
     ] = None,
     file: FileOption = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Append one observation to a CSV file in data/; every other line stays as it was."""
-    with handled(debug):
-        from msctool.edits.recording import record
+    from msctool.edits.recording import record
 
-        root = root_of(dir_option)
-        plan = record(root, metric, value, day_option(day, "--date"), source, file)
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    return lambda root: record(root, metric, value, day_option(day, "--date"), source, file)
 
 
 @metric_app.command("import")

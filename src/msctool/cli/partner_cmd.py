@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.edit_output import CommitOption, DryRunOption, day_option, root_of, run_plan
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption
+from msctool.cli.edit_output import PlanFor, day_option, edit_command
 
 partner_app = typer.Typer(
     help="Add a partner to partners.yaml, or record that one left. Comments and layout stay.",
@@ -26,7 +24,7 @@ class SectorChoice(StrEnum):
 PartnerId = Annotated[str, typer.Argument(metavar="ID", help="The partner's id, e.g. `codewerf`.")]
 
 
-@partner_app.command("add")
+@edit_command(partner_app, "add")
 def add_command(
     partner_id: PartnerId,
     name: Annotated[str, typer.Option("--name", help="Full name of the organisation.")],
@@ -62,54 +60,40 @@ def add_command(
     notes: Annotated[
         str | None, typer.Option("--notes", help="Private notes of the backbone about it.")
     ] = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Add a partner at the end of partners.yaml; every other line stays as it was."""
-    with handled(debug):
-        from msctool.edits.partners import NewPartner, add_partner
+    from msctool.edits.partners import NewPartner, add_partner
 
-        new = NewPartner(
-            id=partner_id,
-            name=name,
-            sector=sector.value,
-            joined=day_option(joined, "--joined"),
-            website=website,
-            representatives=tuple(representative or ()),
-            gives=tuple(gives or ()),
-            gets=tuple(gets or ()),
-            notes=notes,
-        )
-        plan = add_partner(root_of(dir_option), new)
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    new = NewPartner(
+        id=partner_id,
+        name=name,
+        sector=sector.value,
+        joined=day_option(joined, "--joined"),
+        website=website,
+        representatives=tuple(representative or ()),
+        gives=tuple(gives or ()),
+        gets=tuple(gets or ()),
+        notes=notes,
+    )
+    return lambda root: add_partner(root, new)
 
 
-@partner_app.command("leave")
+@edit_command(partner_app, "leave")
 def leave_command(
     partner_id: PartnerId,
     day: Annotated[
         str | None,
         typer.Option("--date", help="Day it left (YYYY-MM-DD). Default: today.", metavar="DATE"),
     ] = None,
-    commit: CommitOption = False,
-    dry_run: DryRunOption = False,
-    dir_option: DirOption = None,
-    quiet: QuietOption = False,
-    debug: DebugOption = False,
-) -> None:
+) -> PlanFor:
     """Record that a partner left: `left: DATE` under its `joined:` line.
 
     The partner stays in partners.yaml, so history and old decisions that name
     it keep making sense.
     """
-    with handled(debug):
-        from msctool.edits.partners import leave_partner
+    from msctool.edits.partners import leave_partner
 
-        plan = leave_partner(root_of(dir_option), partner_id, day_option(day, "--date"))
-        run_plan(plan, commit=commit, dry_run=dry_run, quiet=quiet)
+    return lambda root: leave_partner(root, partner_id, day_option(day, "--date"))
 
 
 def register(app: typer.Typer) -> None:
