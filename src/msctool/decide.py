@@ -422,7 +422,7 @@ def record_decision(
     ``edit`` gets the prepared record and returns the text below the front
     matter (an editor session); empty text aborts before anything is written.
     """
-    from msctool.loader import find_root
+    from msctool.partnershiproot import find_root
 
     root = find_root(path)
     repo = _repository(root) if commit else None

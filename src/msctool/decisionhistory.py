@@ -36,8 +36,10 @@ from typing import Any, Protocol
 
 from msctool.findings import Finding
 from msctool.gitlog import FileChange, LogCommit
+from msctool.partnershiproot import ROOT_FILE
 
-PARTNERSHIP_FILE = "partnership.yaml"
+PARTNERSHIP_FILE = ROOT_FILE
+"""The file that makes a folder a partnership, as a path inside the folder."""
 RECORD = re.compile(r"^decisions/[^/]+\.md$")
 _NUMBER = re.compile(r"^#?0*(\d{1,4})$")
 _ID_TRAILERS = ("decision", "supersedes")

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from msctool.decisionhistory import PARTNERSHIP_FILE, Event, Record, State
-from msctool.errors import NotAPartnershipError, UsageError
+from msctool.decisionhistory import Event, Record, State
 from msctool.findings import Finding
+from msctool.partnershiproot import find_root
 
 STATUSES = ("proposed", "accepted", "rejected", "superseded", "withdrawn")
 _IN_FORCE = ("accepted", "superseded")
@@ -99,26 +99,6 @@ class DecisionLog:
     stats: LogStats = field(default=LogStats(0, "off"))
 
 
-def find_partnership(start: Path) -> Path:
-    """The folder holding ``partnership.yaml``: ``start`` or its nearest parent.
-
-    The same search as :func:`msctool.loader.find_root`, without importing the
-    loader's models: a warm ``msc log`` never needs them.
-    """
-    if not start.exists():
-        raise UsageError(f"{start} does not exist", hint="check the folder name, or use -C DIR")
-    here = start.resolve()
-    if here.is_file():
-        here = here.parent
-    for folder in (here, *here.parents):
-        if (folder / PARTNERSHIP_FILE).is_file():
-            return folder
-    raise NotAPartnershipError(
-        f"no {PARTNERSHIP_FILE} in {here} or any parent folder",
-        hint="run `msc init` to start a partnership, or point at one with `-C DIR`",
-    )
-
-
 def decision_log(root: Path, *, use_cache: bool = True) -> DecisionLog:
     """The decision log of the partnership at (or above) ``root``.
 
@@ -128,7 +108,7 @@ def decision_log(root: Path, *, use_cache: bool = True) -> DecisionLog:
     from msctool.decisioncache import build_state
     from msctool.gitlog import open_repo
 
-    folder = find_partnership(Path(root))
+    folder = find_root(root)
     repo = open_repo(folder)
     state, stats = build_state(repo, use_cache=use_cache)
     warnings = [*state.findings(), *_derived_warnings(state)]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.decisionrecords import parse_decision
-from msctool.errors import NotAPartnershipError, UsageError
 from msctool.findings import Finding, YamlPath
 from msctool.model import (
     ActivitiesFile,
@@ -32,6 +31,8 @@ from msctool.model import (
     RoiFile,
 )
 from msctool.observations import MAX_CSV_BYTES, CsvFile, parse_observations
+from msctool.partnershiproot import ROOT_FILE as ROOT_FILE
+from msctool.partnershiproot import find_root as find_root
 from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
 from msctool.validation import validate
@@ -40,7 +41,6 @@ from msctool.yamlsource import Source, SourceError, parse
 if TYPE_CHECKING:
     from msctool.positions import PositionIndex
 
-ROOT_FILE = "partnership.yaml"
 OBSERVATIONS = "data/*.csv"
 """Marked unreadable when any CSV file could not be read to its end."""
 Location = tuple[str, YamlPath]
@@ -125,23 +125,6 @@ class LoadResult:
         """False when the file that defines ``kind`` could not be parsed at all:
         references to it are then not checked, so one syntax error does not cascade."""
         return KIND_FILES.get(kind) not in self.unreadable
-
-
-def find_root(start: Path | str) -> Path:
-    """The folder holding ``partnership.yaml``: ``start`` or its nearest parent."""
-    given = Path(start)
-    if not given.exists():
-        raise UsageError(f"{given} does not exist", hint="check the folder name, or use -C DIR")
-    start = given.resolve()
-    if start.is_file():
-        start = start.parent
-    for folder in (start, *start.parents):
-        if (folder / ROOT_FILE).is_file():
-            return folder
-    raise NotAPartnershipError(
-        f"no {ROOT_FILE} in {start} or any parent folder",
-        hint="run `msc init` to start a partnership, or point at one with `-C DIR`",
-    )
 
 
 def load_partnership(path: Path | str = ".") -> LoadResult:

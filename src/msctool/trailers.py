@@ -340,7 +340,7 @@ def locate_partnership(start: Path) -> Path | None:
     a git repository, its only partnership.yaml; None when the repository has none."""
     from msctool.errors import NotAPartnershipError, UsageError
     from msctool.gitrepo import find_repo_root, list_files
-    from msctool.loader import find_root
+    from msctool.partnershiproot import find_root
 
     try:
         return find_root(start)
@@ -396,7 +396,7 @@ def check_file(message_file: Path, folder: Path | None) -> tuple[list[Problem], 
 
 
 def _partnership_root(folder: Path | None) -> Path | None:
-    from msctool.loader import find_root
+    from msctool.partnershiproot import find_root
 
     if folder is not None:
         return find_root(folder)

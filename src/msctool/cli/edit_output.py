@@ -117,6 +117,6 @@ def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> Non
 
 def root_of(dir_option: Path | None) -> Path:
     """The partnership folder of ``-C DIR`` (default: the current folder)."""
-    from msctool.loader import find_root
+    from msctool.partnershiproot import find_root
 
     return find_root(dir_option or Path.cwd())

@@ -20,7 +20,7 @@ templates_app = typer.Typer(
 def list_command(dir_option: DirOption = None, debug: DebugOption = False) -> None:
     """List the built-in templates and the partnership's own overrides."""
     with handled(debug):
-        from msctool.loader import find_root
+        from msctool.partnershiproot import find_root
         from msctool.templating import list_templates
 
         root = find_root(dir_option or Path.cwd())
@@ -36,7 +36,7 @@ def eject_command(
 ) -> None:
     """Copy a built-in template into templates/ so you can edit it; never overwrites."""
     with handled(debug):
-        from msctool.loader import find_root
+        from msctool.partnershiproot import find_root
         from msctool.templating import eject
 
         root = find_root(dir_option or Path.cwd())
