@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
@@ -36,9 +38,22 @@ def test_console_script_and_dependencies(wheel: zipfile.ZipFile) -> None:
     assert "msc = msctool.cli:main" in wheel.read(entry_points).decode()
     [metadata] = [n for n in wheel.namelist() if n.endswith("METADATA")]
     text = wheel.read(metadata).decode()
-    for requirement in ("typer", "rich", "pydantic", "ruamel-yaml", "jinja2", "gitpython"):
+    for requirement in ("typer", "rich", "pydantic", "ruamel-yaml", "jinja2", "openpyxl"):
         assert f"Requires-Dist: {requirement}" in text
     assert "Requires-Python: >=3.11" in text
+
+
+IMPORT_NAMES = {"pyyaml": "yaml", "ruamel.yaml": "ruamel", "markdown-it-py": "markdown_it"}
+
+
+def test_every_dependency_is_imported_by_msc() -> None:
+    """A runtime dependency nothing imports is weight every user installs for nothing."""
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    source = "\n".join(p.read_text() for p in (REPO / "src" / "msctool").rglob("*.py"))
+    for requirement in declared:
+        name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0].lower()
+        module = IMPORT_NAMES.get(name, name.replace("-", "_"))
+        assert re.search(rf"^\s*(from|import) {re.escape(module)}\b", source, re.M), name
 
 
 def test_demo_and_pre_commit_manifest_exist() -> None:
