@@ -53,8 +53,8 @@ def render_site(
 
     The data may have errors: the pages that can be made are, and the health
     page lists the errors (``result.health.errors``). An existing ``output``
-    that msc did not make is refused; msc's own is replaced only when the new
-    build succeeded.
+    that msc did not make, or that holds the partnership, is refused; msc's own
+    is replaced only when the new build succeeded.
     """
     day = as_of or date.today()
     report = run_check(path, as_of=day)
