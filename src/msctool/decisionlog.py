@@ -229,13 +229,17 @@ def _shallow_warning() -> Finding:
     )
 
 
+UNCOMMITTED = "LOG007"
+"""The warning that a record in ``decisions/`` is not committed yet."""
+
+
 def _uncommitted(folder: Path, state: State) -> Iterator[Finding]:
     committed = set(state.files)
     for path in sorted((folder / "decisions").glob("*.md")):
         rel = f"decisions/{path.name}"
         if rel not in committed:
             yield _warning(
-                "LOG007",
+                UNCOMMITTED,
                 f"{rel} is not committed, so the log does not show it yet",
                 rel,
                 f"commit it: `git add {rel} && git commit`",

@@ -2,21 +2,21 @@
 else from the decision records on disk.
 
 The decision log (:mod:`msctool.decisionlog`) derives each decision's status
-from history and knows the commit that recorded it. Outside git, or before
-that module exists, the records' own front matter is what there is.
+from history and knows the commit that recorded it. Outside git the records'
+own front matter is what there is.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
-from msctool.model import Partnership
+from msctool.decisionlog import UNCOMMITTED, LoggedDecision, decision_log
+from msctool.gitrepo import GitError
+from msctool.model import Decision, Partnership
 from msctool.site.markdown import to_html, without_title
 
 
@@ -73,7 +73,7 @@ def _superseded_by(partnership: Partnership) -> dict[int, list[int]]:
     return later
 
 
-def _from_record(partnership: Partnership, decision: Any) -> Entry:
+def _from_record(partnership: Partnership, decision: Decision) -> Entry:
     meta = decision.meta
     return Entry(
         number=meta.id,
@@ -91,47 +91,38 @@ def _from_record(partnership: Partnership, decision: Any) -> Entry:
     )
 
 
-_UNCOMMITTED = "LOG007"
-"""The decision log's warning that a record is not committed yet."""
-
-
 def _from_log(root: Path) -> Timeline | None:
-    """The decision log, or None when msc has none yet or the folder is not in git."""
+    """The decision log, or None when the folder is not in git (or has no history)."""
     try:
-        module = importlib.import_module("msctool.decisionlog")
-        from msctool.gitrepo import GitError
-    except ImportError:
-        return None
-    try:
-        log = module.decision_log(root)
-    except (GitError, ImportError):  # not in git; or the log is not fully installed
+        log = decision_log(root)
+    except GitError:
         return None
     entries = [_from_logged(item, log.root) for item in log.decisions]
     warnings = tuple(
-        str(getattr(w, "message", w))
-        for w in getattr(log, "warnings", ())
-        if getattr(w, "code", None) != _UNCOMMITTED  # the timeline adds those records
+        w.message
+        for w in log.warnings
+        if w.code != UNCOMMITTED  # the timeline adds those
     )
     return Timeline(_newest_first(entries), from_history=True, warnings=warnings)
 
 
-def _from_logged(item: Any, root: Path) -> Entry:
-    text = _read_text(root, str(item.file))
+def _from_logged(item: LoggedDecision, root: Path) -> Entry:
+    text = _read_text(root, item.file)
     return Entry(
-        number=int(item.id),
-        title=str(item.title),
+        number=item.id,
+        title=item.title,
         day=item.date,
-        body=str(item.body),
-        status=str(item.status),
+        body=item.body,
+        status=item.status,
         rule=item.rule,
-        supersedes=tuple(item.supersedes or ()),
-        superseded_by=tuple(item.superseded_by or ()),
-        consulted=tuple(item.consulted or ()),
-        informed=tuple(item.informed or ()),
+        supersedes=item.supersedes,
+        superseded_by=item.superseded_by,
+        consulted=item.consulted,
+        informed=item.informed,
         text=to_html(without_title(text), shift=2),
-        file=str(item.file),
-        author=str(item.author) if getattr(item, "author", None) else None,
-        commit=str(item.commit)[:7] if getattr(item, "commit", None) else None,
+        file=item.file,
+        author=item.author or None,
+        commit=item.commit[:7] or None,
     )
 
 
