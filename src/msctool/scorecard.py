@@ -230,6 +230,8 @@ def line_chart(status: MetricStatus, fmt: Formatter, identity: Identity) -> char
         title=m.name,
         description=chart_text(status, fmt),
         history=tuple((o.date, o.value) for o in status.history),
+        fmt=fmt,
+        unit=m.unit,
         baseline=(m.baseline.date, m.baseline.value) if m.baseline else None,
         target=m.target.value if m.target else None,
         forecast=forecast_segment(status),
