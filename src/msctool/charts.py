@@ -27,8 +27,8 @@ RIGHT, TOP, BOTTOM = 12, 8, 22
 value, the dates below. The room on the left fits the widest value label."""
 FONT = 11
 """Size of the axis labels, in pixels of the picture."""
-GAP = 5
-"""Between a value label and the plot."""
+GAP = 7
+"""Between a value label and the plot: clear of a baseline square on the left edge."""
 INTERVALS = 3
 """About this many steps between the round values of the value axis (3 to 5 labels)."""
 SHORT_UNIT = 3
@@ -74,6 +74,8 @@ class _Scale:
     last: int
     ticks: tuple[float, ...]
     """Round values, lowest first: the bottom and top of the plot are the first and last."""
+    places: int
+    """Decimals of the value labels."""
     left: float
     """Where the plot starts: the room for the value labels."""
 
@@ -162,14 +164,13 @@ def date_label(day: date, fmt: Formatter) -> str:
 
 def _axes(chart: LineChart, scale: _Scale) -> list[str]:
     """Grid lines with their values and the first and last date: drawn under the data."""
-    places = decimals(scale.ticks[1] - scale.ticks[0])
     bottom = HEIGHT - BOTTOM
     right = WIDTH - RIGHT
     parts = [f'<g aria-hidden="true" font-size="{FONT}" fill="{MUTED}">']
     for value in scale.ticks:
         y = _n(scale.y(value))
         colour = AXIS if value == scale.low else GRID
-        label = escape(value_label(value, places, chart.unit, chart.fmt))
+        label = escape(value_label(value, scale.places, chart.unit, chart.fmt))
         parts += [
             f'<line x1="{_n(scale.left)}" y1="{y}" x2="{right}" y2="{y}" '
             f'stroke="{colour}" stroke-width="1"/>',
@@ -279,7 +280,7 @@ def _scale(chart: LineChart) -> _Scale | None:
     places = decimals(steps[1] - steps[0])
     labels = [value_label(value, places, chart.unit, chart.fmt) for value in steps]
     left = max(text_width(label) for label in labels) + GAP + 2
-    return _Scale(min(days), max(days), steps, math.ceil(left))
+    return _Scale(min(days), max(days), steps, places, math.ceil(left))
 
 
 def _counted(chart: LineChart) -> bool:

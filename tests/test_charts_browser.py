@@ -1,0 +1,49 @@
+"""The scorecard's chart axes as a browser draws them on a phone: no label is cut off.
+
+:func:`msctool.charts.text_width` only estimates how wide a label is; here Chromium
+measures every label of the demo's charts (English and Dutch) on a 390 px wide
+screen and checks it lies inside the picture and clear of the plot. Skipped like
+tests/test_site_browser.py when Chromium is missing (a failure with MSC_REQUIRE_BROWSER=1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conftest import AS_OF, DEMO
+from msctool.rendering import prepare
+from msctool.scorecard import render_scorecard
+from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {
+  const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+  const axes = svg.querySelector('g[aria-hidden=true]');
+  const plotLeft = Number(axes.querySelector('line').getAttribute('x1'));
+  return [...axes.querySelectorAll('text')].map(text => {
+    const box = text.getBBox();
+    const value = text.getAttribute('text-anchor') === 'end'
+      && Number(text.getAttribute('x')) < plotLeft;
+    return {chart: svg.getAttribute('aria-labelledby'), text: text.textContent,
+            inside: box.x >= 0 && box.y >= 0
+              && box.x + box.width <= width && box.y + box.height <= height,
+            clear: !value || box.x + box.width < plotLeft};
+  });
+})"""
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_axis_label_fits_in_its_chart_on_a_phone(phone: Any, language: str) -> None:
+    phone.set_content(render_scorecard(prepare(DEMO, language=language, as_of=AS_OF), "html"))
+    labels = phone.evaluate(MEASURE)
+    assert len(labels) >= 7 * 5  # 7 charts, each with 3 or more values and 2 dates
+    assert [label for label in labels if not (label["inside"] and label["clear"])] == []
