@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from babel.dates import format_date
-
 from msctool.i18n import Formatter
 
 WIDTH, HEIGHT = 280, 120
@@ -159,7 +157,7 @@ def value_label(value: float, places: int, unit: str, fmt: Formatter) -> str:
 
 def date_label(day: date, fmt: Formatter) -> str:
     """Jun 2024 / jun 2024: short month and year in the chart's language."""
-    return format_date(day, format="MMM y", locale=fmt.locale)
+    return fmt.short_month(day)
 
 
 def _axes(chart: LineChart, scale: _Scale) -> list[str]:

@@ -52,6 +52,10 @@ class Formatter:
         """november 2026 / November 2026."""
         return format_date(day, format="MMMM y", locale=self.locale)
 
+    def short_month(self, day: dt.date) -> str:
+        """nov 2026 / Nov 2026 (chart axes)."""
+        return format_date(day, format="MMM y", locale=self.locale)
+
     def number(self, value: float, decimals: int = 1) -> str:
         """9,1 / 9.1 — trailing zeros dropped for whole numbers."""
         if float(value).is_integer():
