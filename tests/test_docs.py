@@ -13,15 +13,23 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 from msctool.cli.app import app
+from msctool.cli.lazy import LAZY, ORDER
 from msctool.rules.explain import rules_markdown
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMAND = get_command(app)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+CONTEXT = click.Context(COMMAND)  # type: ignore[arg-type]
 
 
 def commands() -> list[str]:
-    return sorted(COMMAND.commands)  # type: ignore[attr-defined]
+    return sorted(COMMAND.list_commands(CONTEXT))  # type: ignore[attr-defined]
+
+
+def command(name: str) -> click.Command:
+    found = COMMAND.get_command(CONTEXT, name)  # type: ignore[attr-defined]
+    assert found is not None, name
+    return found  # type: ignore[no-any-return]
 
 
 def quick_start_commands() -> list[str]:
@@ -32,16 +40,15 @@ def quick_start_commands() -> list[str]:
 
 @pytest.mark.parametrize("name", commands())
 def test_every_command_has_help_and_a_readme_section(name: str) -> None:
-    command = COMMAND.commands[name]  # type: ignore[attr-defined]
-    assert command.help and len(command.help) > 20
+    found = command(name)
+    assert found.help and len(found.help) > 20
     assert f"### `msc {name}" in README
 
 
 @pytest.mark.parametrize("name", commands())
 def test_every_option_is_in_the_readme(name: str) -> None:
-    command = COMMAND.commands[name]  # type: ignore[attr-defined]
     section = README.split(f"### `msc {name}", 1)[1].split("\n### ", 1)[0]
-    for path, param in parameters(command, name):
+    for path, param in parameters(command(name), name):
         for flag in param.opts:
             if flag.startswith("-"):
                 assert f"`{flag}" in section or f"{flag}`" in section, f"{path}: {flag}"
@@ -105,3 +112,16 @@ def test_format_doc_examples_validate(name: str, block: str) -> None:
     from msctool.schema import file_models
 
     file_models()[name].model_validate(yaml_rs.loads(block))
+
+
+@pytest.mark.parametrize("name", sorted(LAZY))
+def test_a_lazy_commands_summary_is_its_own_help(name: str) -> None:
+    """`msc --help` lists lazy commands without importing them, from LAZY's summaries."""
+    assert command(name).help.split("\n\n")[0] == LAZY[name].summary  # type: ignore[union-attr]
+
+
+def test_help_lists_every_command_in_order() -> None:
+    listing = CliRunner().invoke(app, ["--help"]).stdout.split("Commands:", 1)[1]
+    listed = re.findall(r"^  (\S+) ", listing, re.M)
+    assert listed == [name for name in ORDER if name in commands()]
+    assert sorted(listed) == commands()

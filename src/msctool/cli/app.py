@@ -9,27 +9,21 @@ import typer
 
 from msctool import __version__
 from msctool.cli import (
-    activity_cmd,
-    changes_cmd,
     check_cmd,
-    decide_cmd,
-    engage_cmd,
     init_cmd,
-    log_cmd,
-    metric_cmd,
     newsletter_cmd,
-    partner_cmd,
     retro_cmd,
     roi_cmd,
     rules_cmd,
     schema_cmd,
     scorecard_cmd,
-    serve_cmd,
     site_cmd,
     templates_cmd,
 )
+from msctool.cli.lazy import LazyGroup
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="msc",
     help="Partnership as code: keep a multi-stakeholder partnership in a folder of YAML files.",
     no_args_is_help=True,
@@ -78,16 +72,8 @@ scorecard_cmd.register_render(render_app)
 site_cmd.register_render(render_app)
 scorecard_cmd.register(app)
 retro_cmd.register(app)
-# The decision log and git history.
-decide_cmd.register(app)
-log_cmd.register(app)
-changes_cmd.register(app)
-# Edits that keep every comment.
-partner_cmd.register(app)
-activity_cmd.register(app)
-metric_cmd.register(app)
-engage_cmd.register(app)
-serve_cmd.register(app)
+# The history, edit and serve commands are imported only when they run (or
+# `msc --help` is asked): see msctool.cli.lazy.
 
 
 def run() -> None:
