@@ -279,7 +279,7 @@ def git_log_command() -> list[str]:
     from msctool.gitlog import log_command
 
     paths = [f"{FOLDER}/decisions", f"{FOLDER}/partnership.yaml"]
-    return ["env", "GIT_LITERAL_PATHSPECS=1", *log_command(paths, None, "HEAD")]
+    return ["env", "GIT_LITERAL_PATHSPECS=1", "git", *log_command(paths, None, "HEAD")]
 
 
 def rows_for(repo: Path) -> list[Row]:
