@@ -50,6 +50,16 @@ def test_record_keeps_crlf_and_adds_a_missing_final_newline(make_partnership: An
     assert (root / CSV).read_bytes().decode() == crlf + "\r\nplacements,2026-11-30,25\r\n"
 
 
+def test_record_appends_to_a_data_file_whose_name_holds_a_colon(make_partnership: Any) -> None:
+    root = make_partnership(lambda files: files.pop(CSV))
+    (root / "data").mkdir()
+    (root / "data/back:bone.csv").write_text(ORIGINAL)
+    result = save(record(root, "placements", "24", date(2026, 11, 30)), as_of=AS_OF)
+    assert result.files == ("data/back:bone.csv",)
+    assert (root / "data/back:bone.csv").read_text() == ORIGINAL + "placements,2026-11-30,24\n"
+    assert sorted(p.name for p in (root / "data").iterdir()) == ["back:bone.csv"]
+
+
 def test_record_makes_the_data_folder_when_missing(make_partnership: Any) -> None:
     root = make_partnership(lambda files: files.pop(CSV))
     assert not (root / "data").exists()

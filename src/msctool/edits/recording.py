@@ -80,11 +80,12 @@ class _Recorded:
     metrics: set[str]
     seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
     home: dict[str, tuple[date, str]] = field(default_factory=dict)
+    """Per metric: the date of its newest observation and the file that holds it."""
 
     def file_for(self, metric: str) -> str:
         newest = self.home.get(metric)
         if newest:
-            return newest[1].split(":")[0]
+            return newest[1]
         return f"data/{check_slug(metric, 'metric id')}.csv"  # never a path out of data/
 
 
@@ -327,7 +328,7 @@ def _recorded(root: Path) -> _Recorded:
             recorded.seen.setdefault((row.metric, row.date), (row.value, where))
             newest = recorded.home.get(row.metric)
             if newest is None or row.date >= newest[0]:
-                recorded.home[row.metric] = (row.date, where)
+                recorded.home[row.metric] = (row.date, rel)
     return recorded
 
 
