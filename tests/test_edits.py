@@ -269,6 +269,37 @@ def test_a_failed_write_of_one_file_leaves_every_file_of_the_edit_as_it_was(
     assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.parametrize("where", ["while writing", "at the first rename"])
+def test_ctrl_c_during_a_write_leaves_no_temporary_file_and_the_old_files_whole(
+    make_partnership: Any, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    root = make_partnership()
+    rels = ("partners.yaml", "metrics.yaml")
+    before = {rel: (root / rel).read_bytes() for rel in rels}
+    plan = EditPlan(root, "two files", {rel: (root / rel).read_text() + "# end\n" for rel in rels})
+    real_fsync = os.fsync
+    synced: list[int] = []
+
+    def interrupted_fsync(fd: int) -> None:
+        synced.append(fd)
+        if len(synced) == 2:  # the first temporary file is written, the second half-way
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    def interrupted_rename(self: Path, target: Path) -> Path:
+        raise KeyboardInterrupt
+
+    if where == "while writing":
+        monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    else:
+        monkeypatch.setattr(Path, "replace", interrupted_rename)
+    with pytest.raises(KeyboardInterrupt):
+        save(plan, as_of=AS_OF)
+    monkeypatch.undo()
+    assert {rel: (root / rel).read_bytes() for rel in rels} == before
+    assert [p.name for p in root.iterdir() if p.name.endswith(".tmp")] == []
+
+
 # -- --commit ----------------------------------------------------------------------
 
 

@@ -33,25 +33,34 @@ def write_files_atomic(files: Mapping[Path, bytes]) -> None:
 
     A failure before the renames removes the temporary files and leaves every file
     untouched; a rename that fails after others succeeded (rare: the temporary file
-    is already in the same folder) says which files were written.
+    is already in the same folder) says which files were written. An interruption
+    (Ctrl-C) anywhere also removes the temporary files left, then goes on.
     """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
             target = _through_links(Path(path))
             staged.append((_staged(target, data), target))
-    except MscIOError:
+    except BaseException:
         _remove(tmp for tmp, _ in staged)
         raise
+    _rename_all(staged)
+
+
+def _rename_all(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary file to its path; on any failure remove the ones not renamed."""
     done: list[Path] = []
-    for index, (tmp, path) in enumerate(staged):
-        try:
+    try:
+        for tmp, path in staged:
             tmp.replace(path)
-        except OSError as exc:
-            _remove(tmp for tmp, _ in staged[index:])
-            written = f" ({', '.join(p.name for p in done)} already written)" if done else ""
-            raise MscIOError(f"cannot write {path}: {exc.strerror}{written}") from exc
-        done.append(path)
+            done.append(path)
+    except BaseException as exc:
+        _remove(tmp for tmp, _ in staged[len(done) :])
+        if not isinstance(exc, OSError):
+            raise
+        path = staged[len(done)][1]
+        written = f" ({', '.join(p.name for p in done)} already written)" if done else ""
+        raise MscIOError(f"cannot write {path}: {exc.strerror}{written}") from exc
 
 
 def _through_links(path: Path) -> Path:
@@ -73,9 +82,11 @@ def _staged(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except OSError as exc:
+    except BaseException as exc:
         _remove([tmp])
-        raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
+        if isinstance(exc, OSError):
+            raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
+        raise
     return tmp
 
 
