@@ -341,6 +341,63 @@ def test_commit_is_refused_when_the_file_has_uncommitted_changes(repo: Path) -> 
     assert git(repo, "log", "--format=%s").split("\n")[0] == "start"
 
 
+def refusing_hook(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by hook' >&2\nexit 1\n")
+    hook.chmod(0o755)
+
+
+def test_a_commit_a_hook_refuses_puts_the_file_back(repo: Path) -> None:
+    refusing_hook(repo)
+    before = (repo / "partners.yaml").read_bytes()
+    result = msc("partner", "leave", "school", "--date", "2026-11-30", "--commit", "-C", str(repo))
+    assert result.exit_code == 2, result.output
+    assert "refused by hook" in result.output
+    assert "nothing was changed (partners.yaml put back as before)" in result.output
+    assert (repo / "partners.yaml").read_bytes() == before
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "log", "--format=%s").strip() == "start"
+
+
+def test_a_commit_a_hook_refuses_removes_the_new_file_and_folder(
+    make_partnership: Any, isolated_git: Path
+) -> None:
+    root = make_partnership(lambda files: files.pop("data/placements.csv"))
+    git(root, "init", "--quiet")
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", "start")
+    refusing_hook(root)
+    result = msc(
+        "metric", "record", "placements", "23", "--date", "2026-11-27", "--commit", "-C", str(root)
+    )
+    assert result.exit_code == 2, result.output
+    assert "nothing was changed" in result.output
+    assert not (root / "data").exists()
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+@pytest.mark.parametrize("linked", ["partners.yaml", "data"])
+def test_commit_is_refused_when_a_file_to_touch_is_a_symbolic_link(repo: Path, linked: str) -> None:
+    (repo / "real").mkdir()
+    (repo / linked).rename(repo / "real" / linked)
+    (repo / linked).symlink_to(Path("real") / linked)
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "linked")
+    files = sorted(p for p in (repo / "real").rglob("*") if p.is_file())
+    before = [p.read_bytes() for p in files]
+    if linked == "data":
+        args = ("metric", "record", "placements", "23", "--date", "2026-11-27")
+    else:
+        args = ("partner", "leave", "school", "--date", "2026-11-30")
+    result = msc(*args, "--commit", "-C", str(repo))
+    assert result.exit_code == 1, result.output
+    assert f"{linked} is a symbolic link" in result.output
+    assert "run again without --commit, then commit" in result.output
+    assert [p.read_bytes() for p in files] == before
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "log", "-1", "--format=%s").strip() == "linked"
+
+
 def test_commit_outside_git_is_refused(make_partnership: Any, isolated_git: Path) -> None:
     root = make_partnership()
     result = msc("partner", "leave", "school", "--commit", "-C", str(root))

@@ -17,18 +17,23 @@ writing (a full disk) changes no file at all.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msctool.atomic import write_files_atomic
-from msctool.errors import UserError
+from msctool.errors import MscError, UserError
 from msctool.findings import Finding
 from msctool.loader import LoadResult, load_tree
 from msctool.sourcetree import FolderTree
 from msctool.yamlsource import MAX_YAML_BYTES
+
+if TYPE_CHECKING:
+    from msctool.gitrepo import Commit
 
 _SHOWN = 3
 
@@ -70,15 +75,13 @@ def save(
     files = tuple(sorted(plan.texts))
     if dry_run:
         return EditResult(plan.message, files, warnings, tuple(plan.notes), written=False)
-    for rel in files:
-        (plan.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    before = _Before.read(plan.root, files)
+    before.folders = _make_folders(plan.root, files)
     write_files_atomic({plan.root / rel: plan.texts[rel].encode("utf-8") for rel in files})
     sha = None
     notes = list(plan.notes)
     if repo is not None:
-        from msctool.gitrepo import commit_files
-
-        made = commit_files(repo, [plan.root / rel for rel in files], plan.message)
+        made = _commit(plan, repo, files, before)
         sha = made.sha
         notes.extend(made.notes)
     return EditResult(plan.message, files, warnings, tuple(notes), commit=sha)
@@ -191,6 +194,66 @@ class _OverlayTree:
 # -- committing --------------------------------------------------------------------
 
 
+@dataclass
+class _Before:
+    """The files of an edit as they were (None: not there), and the folders it made,
+    to put back when the commit fails."""
+
+    root: Path
+    texts: dict[str, bytes | None]
+    folders: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, root: Path, files: tuple[str, ...]) -> _Before:
+        texts = {
+            rel: (root / rel).read_bytes() if (root / rel).is_file() else None for rel in files
+        }
+        return cls(root, texts)
+
+    def put_back(self) -> None:
+        """Write the old texts back atomically; remove the files and folders the edit made."""
+        old = {self.root / rel: data for rel, data in self.texts.items() if data is not None}
+        write_files_atomic(old)
+        for rel in (rel for rel, data in self.texts.items() if data is None):
+            (self.root / rel).unlink(missing_ok=True)
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _make_folders(root: Path, files: tuple[str, ...]) -> list[Path]:
+    """Make the missing folders of ``files``; return the ones made, deepest first."""
+    made: list[Path] = []
+    for rel in files:
+        folder = (root / rel).parent
+        made.extend(p for p in (folder, *folder.parents) if not p.exists() and p not in made)
+        folder.mkdir(parents=True, exist_ok=True)
+    return sorted(made, key=lambda p: len(p.parts), reverse=True)
+
+
+def _commit(plan: EditPlan, repo: Path, files: tuple[str, ...], before: _Before) -> Commit:
+    """Commit the written ``files``; when git refuses, put them back as they were first,
+    so a failed ``--commit`` leaves nothing half-done."""
+    from msctool.gitrepo import GitError, commit_files
+
+    try:
+        return commit_files(repo, [plan.root / rel for rel in files], plan.message)
+    except GitError as exc:
+        try:
+            before.put_back()
+        except (MscError, OSError) as undo:
+            raise type(exc)(
+                f"{exc.message}; putting back the old text failed too ({undo}), so "
+                f"{', '.join(files)} hold the edit, not committed",
+                hint="look at `git diff` and undo or commit the change yourself",
+            ) from exc
+        raise type(exc)(
+            f"{exc.message}; nothing was changed ({', '.join(files)} put back as before)",
+            hint=exc.hint
+            or "fix what git reports (a pre-commit hook?), then run again; or leave out --commit",
+        ) from exc
+
+
 def _commit_target(plan: EditPlan) -> Path:
     """The repository to commit in; refuses when git cannot commit now, or when a file
     to touch has uncommitted changes (the commit would take the user's changes along)."""
@@ -207,6 +270,7 @@ def _commit_target(plan: EditPlan) -> Path:
             f"{plan.root} is not in a git repository, so --commit cannot commit",
             hint="leave out --commit, or run `git init` first",
         )
+    _refuse_links(plan)
     ensure_can_commit(repo)
     dirty = dirty_paths(repo, [plan.root / rel for rel in plan.texts])
     if dirty:
@@ -216,3 +280,25 @@ def _commit_target(plan: EditPlan) -> Path:
             "or run again without --commit",
         )
     return repo
+
+
+def _refuse_links(plan: EditPlan) -> None:
+    """Refuse when a file to touch (or a folder on its way) is a symbolic link: msc writes
+    through the link, while git would commit the link itself."""
+    for rel in sorted(plan.texts):
+        link = _link_on_the_way(plan.root, rel)
+        if link is not None:
+            target = (plan.root / rel).resolve()
+            raise UserError(
+                f"{link} is a symbolic link (to {(plan.root / link).resolve()}); --commit "
+                "would commit the link, not the file msc changes through it",
+                hint=f"run again without --commit, then commit {target} yourself",
+            )
+
+
+def _link_on_the_way(root: Path, rel: str) -> str | None:
+    parts = Path(rel).parts
+    for end in range(1, len(parts) + 1):
+        if root.joinpath(*parts[:end]).is_symlink():
+            return "/".join(parts[:end])
+    return None
