@@ -569,6 +569,7 @@ def test_after_stop_a_rebuild_writes_nothing(tmp_path: Path) -> None:
     temporary folder that serve is deleting."""
     from msctool.site.serve import ServeOptions, Site
 
+    (tmp_path / "scratch").mkdir()
     site = Site(DEMO, ServeOptions(as_of=AS_OF), tmp_path / "scratch" / "site")
     assert site.build() is not None
     site.stop()
@@ -590,3 +591,219 @@ def test_an_unreadable_output_folder_is_an_io_error(
     result = run("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 2
     assert f"cannot read the folder {out}: Permission denied" in result.output
+
+
+# --- found in review: files read safely, serve's host and rebuilds, the swap ----------
+
+
+def test_a_newsletter_or_retro_linked_out_of_the_folder_is_not_published(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Salaries\n\nroot:x:0:0 the secret line\n", encoding="utf-8")
+    for folder, name in (("newsletters", "2026-11.md"), ("retros", "2026-11-01-review.md")):
+        (root / folder).mkdir(exist_ok=True)
+        (root / folder / name).unlink(missing_ok=True)
+        (root / folder / name).symlink_to(secret)
+    (root / "newsletters" / "2026-10.md").write_text("# October\n\nAll well.\n", "utf-8")
+    out = tmp_path / "site"
+    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    assert result.exit_code == 1, result.output
+    assert "Internal error" not in result.output and "internal error" not in result.output
+    assert "the secret line" not in text_of(out)
+    assert "All well." in (out / "newsletters.html").read_text(encoding="utf-8")
+    health = (out / "health.html").read_text(encoding="utf-8")
+    for rel in ("newsletters/2026-11.md", "retros/2026-11-01-review.md"):
+        assert rel in health
+    assert "file links to a place outside the partnership folder" in health
+
+
+def test_a_folder_named_like_a_newsletter_is_left_out_not_a_crash(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    root = make_partnership()
+    (root / "newsletters" / "2026-12.md").mkdir(parents=True)
+    out = tmp_path / "site"
+    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "not a regular file" in (out / "health.html").read_text(encoding="utf-8")
+    assert "doc-2026-12" not in (out / "newsletters.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_that_fails_on_a_bug_is_said_and_watching_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import watchfiles
+
+    from msctool.site import serve as serve_module
+    from msctool.site.serve import ServeOptions, Site, _watch
+
+    real = serve_module.render_site
+    calls: list[int] = []
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IsADirectoryError(21, "Is a directory")
+        return real(*args, **kwargs)
+
+    def two_changes(*args: Any, **kwargs: Any) -> Any:
+        yield {(1, str(DEMO / "newsletters" / "2026-12.md"))}
+        yield {(2, str(DEMO / "partners.yaml"))}
+
+    monkeypatch.setattr(serve_module, "render_site", flaky)
+    monkeypatch.setattr(watchfiles, "watch", two_changes)
+    said: list[str] = []
+    site = Site(DEMO, ServeOptions(as_of=AS_OF, debug=True), tmp_path / "site")
+    _watch(site, threading.Event(), said.append)
+    failed = [line for line in said if line.startswith("rebuild failed")]
+    assert failed == [
+        "rebuild failed: internal error: IsADirectoryError: [Errno 21] Is a directory; "
+        "still serving the previous site"
+    ]
+    assert any(line.startswith("Traceback") for line in said)  # --debug
+    assert said[-1] == "rebuilt"  # the next change was still built
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_serve_answers_only_its_own_host_names(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    from msctool.site.serve import make_server
+
+    (tmp_path / "index.html").write_text("<p>partners only</p>", encoding="utf-8")
+    server = make_server(tmp_path, 0)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def status(host: str) -> tuple[int, bytes]:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(f"GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            conn.shutdown(socket.SHUT_WR)
+            reply = b""
+            while chunk := conn.recv(65536):
+                reply += chunk
+        return int(reply.split(b" ", 2)[1]), reply
+
+    try:
+        for bad in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", ""):
+            code, reply = status(bad)
+            assert code == 421, bad
+            assert b"partners only" not in reply
+        for good in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            code, reply = status(good)
+            assert code == 200 and b"partners only" in reply, good
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def site_with(tmp_path: Path, text: str) -> Path:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / MARKER).write_text("", encoding="utf-8")
+    (out / "index.html").write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError])
+def test_a_swap_stopped_half_way_puts_the_old_site_back(
+    stop: type[BaseException], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msctool.errors import MscIOError
+    from msctool.site.marker import build_swapped
+
+    out = site_with(tmp_path, "old")
+    real = Path.replace
+
+    def interrupted(self: Path, target: Any) -> Path:
+        if self.name.startswith(".site-new-"):  # the new site going in: stopped there
+            raise stop(5, "Input/output error") if stop is OSError else stop()
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+
+    def build(staging: Path) -> None:
+        (staging / "index.html").write_text("new", encoding="utf-8")
+
+    expected = MscIOError if stop is OSError else KeyboardInterrupt
+    with pytest.raises(expected):
+        build_swapped(out, build)
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no .site-old-/-new- folders
+
+
+def test_the_starter_gitignore_ignores_half_built_sites(isolated_git: Path, tmp_path: Path) -> None:
+    from datetime import date
+
+    from msctool.scaffold import init_partnership
+
+    for language in ("en", "nl"):
+        root = tmp_path / language
+        init_partnership(root, language=language, name="P", today=date(2026, 1, 1))  # type: ignore[arg-type]
+        (root / "._site-new-abc").mkdir()
+        (root / "._site-new-abc" / "index.html").write_text("x", encoding="utf-8")
+        ignored = subprocess.run(
+            ["git", "check-ignore", "._site-new-abc/index.html", "_site/index.html"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        assert ignored.stdout.split() == ["._site-new-abc/index.html", "_site/index.html"]
+
+
+def test_a_rebuild_never_makes_the_folder_serve_deleted(tmp_path: Path) -> None:
+    from msctool.errors import MscIOError
+    from msctool.site.serve import ServeOptions, Site
+
+    site = Site(DEMO, ServeOptions(as_of=AS_OF), tmp_path / "scratch" / "site")
+    with pytest.raises(MscIOError, match="cannot create a folder in"):
+        site.build()
+    assert not (tmp_path / "scratch").exists()
+
+
+def test_stop_gives_up_a_running_rebuild_at_its_next_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msctool.site import build as build_module
+    from msctool.site.serve import ServeOptions, Site
+
+    out = site_with(tmp_path, "old")
+    site = Site(DEMO, ServeOptions(as_of=AS_OF), out)
+    real = build_module._page_html
+
+    def stopped_meanwhile(*args: Any) -> str:
+        site.stopped.set()  # as stop() does, from the main thread, on Ctrl-C
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "_page_html", stopped_meanwhile)
+    assert site.build() is None
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_second_ctrl_c_while_stopping_still_removes_the_temporary_folder(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "demo"
+    subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
+    process, _, folder = start_serve(str(copy))
+    try:
+        (copy / "partners.yaml").write_text(
+            (copy / "partners.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+        )
+        time.sleep(1)  # let the watcher start a rebuild (no timing is asserted)
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "Traceback" not in rest
+    assert not folder.parent.exists()

@@ -12,7 +12,8 @@ from msctool import templating
 from msctool.audience import Audience
 from msctool.check import CheckReport, run_check
 from msctool.errors import UserError
-from msctool.rendering import Setup, setup_for
+from msctool.rendering import setup_for
+from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
 from msctool.site.marker import build_swapped
 from msctool.site.pages import BUILDERS, DATA_ERRORS, PAGES, Page, Sources
@@ -48,17 +49,22 @@ def render_site(
     audience: Audience = "partners",
     as_of: date | None = None,
     progress: Progress | None = None,
+    make_parents: bool = True,
 ) -> SiteResult:
     """Build the site of the partnership at ``path`` into ``output`` (default ``_site/``).
 
     The data may have errors: the pages that can be made are, and the health
     page lists the errors (``result.health.errors``). An existing ``output``
     that msc did not make, or that holds the partnership, is refused; msc's own
-    is replaced only when the new build succeeded.
+    is replaced only when the new build succeeded. ``make_parents=False``: the
+    folder that holds ``output`` must exist already (nothing is created above it).
+
+    Newsletters and retrospectives are read safely (:mod:`msctool.site.documents`):
+    one that cannot be (a link out of the folder, say) is left out, and the
+    health page names it as an error.
     """
     day = as_of or date.today()
     report = run_check(path, as_of=day)
-    health = health_of(report)
     partnership = report.loaded.partnership if report.loaded else None
     if partnership is None:
         raise UserError(
@@ -70,8 +76,15 @@ def render_site(
     setup = setup_for(partnership, language=language, audience=audience, as_of=day)
     folder = output if output is not None else partnership.root / DEFAULT_FOLDER
     _refuse_holding(folder, partnership.root)
+    documents = read_documents(partnership, audience)
+    health = health_of(report, documents.findings)
     result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
-    build_swapped(folder, lambda staging: _write_pages(staging, setup, result, progress))
+    sources = Sources(setup, health, documents)
+    build_swapped(
+        folder,
+        lambda staging: _write_pages(staging, sources, result, progress),
+        make_parents=make_parents,
+    )
     return result
 
 
@@ -96,9 +109,8 @@ def _refuse_holding(folder: Path, root: Path) -> None:
 
 
 def _write_pages(
-    staging: Path, setup: Setup, result: SiteResult, progress: Progress | None
+    staging: Path, sources: Sources, result: SiteResult, progress: Progress | None
 ) -> None:
-    sources = Sources(setup, result.health)
     for page in PAGES:
         html = _page_html(sources, page, result)
         (staging / page.file).write_text(html, encoding="utf-8")

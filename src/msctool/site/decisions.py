@@ -18,6 +18,8 @@ from msctool.decisionlog import UNCOMMITTED, LoggedDecision, decision_log
 from msctool.gitrepo import GitError
 from msctool.model import Decision, Partnership
 from msctool.site.markdown import to_html, without_title
+from msctool.sourcetree import FolderTree
+from msctool.yamlsource import SourceError
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,12 @@ def _from_logged(item: LoggedDecision, root: Path) -> Entry:
 
 
 def _read_text(root: Path, rel: str) -> str:
-    """The Markdown below the front matter of a record (empty when it is gone)."""
-    path = root / rel
-    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+    """The Markdown below the front matter of a record (empty when it cannot be read
+    safely)."""
+    try:
+        text = FolderTree(root).read_text(rel)
+    except SourceError:  # gone since, or unreadable (`msc check` reports that)
         return ""
-    text = path.read_text(encoding="utf-8", errors="replace")
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end != -1:

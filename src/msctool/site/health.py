@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,15 +45,18 @@ class Health:
         return "error" if self.errors else ("warning" if self.warnings else "ok")
 
 
-def health_of(report: CheckReport) -> Health:
-    """Every principle (0, valid data, to 6) with its findings, in catalog order."""
+def health_of(report: CheckReport, more: Sequence[Finding] = ()) -> Health:
+    """Every principle (0, valid data, to 6) with its findings, in catalog order;
+    ``more``: findings the site adds (files it could not read)."""
+    findings = [*report.findings, *more]
     by_principle: dict[int, list[Finding]] = {number: [] for number in PRINCIPLES}
-    for finding in report.findings:
+    for finding in findings:
         by_principle[RULES[finding.code].principle].append(finding)
+    errors = sum(f.severity == "error" for f in findings)
     return Health(
         tuple(_principle(number, found) for number, found in by_principle.items()),
-        len(report.errors),
-        len(report.warnings),
+        errors,
+        len(findings) - errors,
     )
 
 

@@ -9,6 +9,7 @@ build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -41,12 +42,14 @@ def check_target(out: Path) -> None:
     )
 
 
-def build_swapped(out: Path, build: Callable[[Path], None]) -> None:
-    """Call ``build`` on a fresh folder beside ``out``, then put that folder in its place."""
+def build_swapped(out: Path, build: Callable[[Path], None], *, make_parents: bool = True) -> None:
+    """Call ``build`` on a fresh folder beside ``out``, then put that folder in its place.
+    ``make_parents=False``: the folder that holds ``out`` must exist (it is not made)."""
     check_target(out)
     parent = out.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        if make_parents:
+            parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=parent))
     except OSError as exc:
         raise MscIOError(f"cannot create a folder in {parent}: {exc.strerror}") from exc
@@ -60,17 +63,35 @@ def build_swapped(out: Path, build: Callable[[Path], None]) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Move the old site aside, the new one in, then delete the old one."""
-    old: Path | None = None
+    """Move the old site aside, the new one in, then delete the old one. Whatever stops
+    the swap half-way (an I/O error, Ctrl-C) puts the old site back."""
+    aside: Path | None = None
     try:
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent)) / "site"
-            out.replace(old)
+        if out.exists() or out.is_symlink():
+            aside = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            out.replace(aside / "site")
         staging.chmod(0o755)
         staging.replace(out)
-    except OSError as exc:
-        if old is not None and not out.exists():
+    except BaseException as exc:
+        _put_back(aside, out)
+        if isinstance(exc, OSError):
+            raise MscIOError(f"cannot replace {out}: {exc.strerror}") from exc
+        raise
+    if aside is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _put_back(aside: Path | None, out: Path) -> None:
+    """After a swap that stopped half-way: the old site back at ``out`` (unless the new
+    one got there), and the folder that held it gone. When the old site cannot be
+    moved back, it stays where it is rather than being lost."""
+    if aside is None:
+        return
+    old = aside / "site"
+    with contextlib.suppress(OSError):
+        if old.exists() or old.is_symlink():
+            if out.exists() or out.is_symlink():
+                shutil.rmtree(aside, ignore_errors=True)  # the new site made it in
+                return
             old.replace(out)
-        raise MscIOError(f"cannot replace {out}: {exc.strerror}") from exc
-    if old is not None:
-        shutil.rmtree(old.parent, ignore_errors=True)
+        aside.rmdir()

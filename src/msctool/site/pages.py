@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from msctool.model import Dated, Engagement, Partnership
 from msctool.rendering import Setup
 from msctool.scorecard import Scorecard, build_scorecard, counted
 from msctool.site.decisions import Entry, timeline
+from msctool.site.documents import Documents, newsletter_issues, preferred
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
@@ -51,6 +52,8 @@ class Sources:
 
     setup: Setup
     health: Health
+    documents: Documents = field(default_factory=Documents)
+    """The newsletters and retrospectives, read safely."""
 
     @cached_property
     def card(self) -> Scorecard:
@@ -187,41 +190,42 @@ def retrospectives(src: Sources) -> Context:
     if setup.audience == "public":
         return {"documents": [], "partners_only": True}
     retros = sorted(setup.partnership.retros, key=lambda d: d.path, reverse=True)
-    return {"documents": [_document(setup, d) for d in retros], "partners_only": False}
+    documents = [_document(src, d) for d in retros]
+    return {"documents": [d for d in documents if d is not None], "partners_only": False}
 
 
 _KIND_NAMES = {".html": "HTML", ".eml": "e-mail", ".txt": "text", ".md": "Markdown"}
-_PREFERRED = (".md", ".txt")
 
 
 def newsletters(src: Sources) -> Context:
-    setup = src.setup
-    issues: dict[str, list[Dated]] = {}
-    for dated in setup.partnership.newsletters:
-        issues.setdefault(Path(dated.path).stem, []).append(dated)
-    documents = [_issue(setup, files) for _, files in sorted(issues.items(), reverse=True)]
-    return {"documents": documents}
+    documents = [_issue(src, files) for files in newsletter_issues(src.setup.partnership)]
+    return {"documents": [d for d in documents if d is not None]}
 
 
-def _issue(setup: Setup, files: list[Dated]) -> Document:
-    by_kind = {Path(d.path).suffix: d for d in files}
-    for kind in _PREFERRED:
-        if kind in by_kind:
-            return _document(setup, by_kind[kind], month=True)
+def _issue(src: Sources, files: list[Dated]) -> Document | None:
+    shown = preferred(files)
+    if shown is not None:
+        return _document(src, shown, month=True)
     first = files[0]
-    kinds = tuple(sorted(_KIND_NAMES.get(k, k) for k in by_kind))
-    return Document(_key(first), setup.fmt.month(first.date), "", Markup(""), other_kinds=kinds)
+    kinds = tuple(
+        sorted({_KIND_NAMES.get(Path(d.path).suffix, Path(d.path).suffix) for d in files})
+    )
+    return Document(_key(first), src.setup.fmt.month(first.date), "", Markup(""), other_kinds=kinds)
 
 
 def _key(dated: Dated) -> str:
     return "doc-" + Path(dated.path).stem
 
 
-def _document(setup: Setup, dated: Dated, *, month: bool = False) -> Document:
-    path = setup.partnership.root / dated.path
-    text = path.read_text(encoding="utf-8", errors="replace")
-    day = setup.fmt.month(dated.date) if month else setup.fmt.date(dated.date)
-    if path.suffix == ".txt":
+def _document(src: Sources, dated: Dated, *, month: bool = False) -> Document | None:
+    """The file rendered; None when it could not be read safely (its finding is on the
+    health page: see :mod:`msctool.site.documents`)."""
+    text = src.documents.texts.get(dated.path)
+    if text is None:
+        return None
+    fmt = src.setup.fmt
+    day = fmt.month(dated.date) if month else fmt.date(dated.date)
+    if dated.path.endswith(".txt"):
         html = Markup("<pre>{}</pre>").format(text)
     else:
         html = to_html(without_title(text), shift=2)

@@ -15,6 +15,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -41,12 +42,33 @@ class ServeOptions:
     """Build here (msc's marker rules apply); default: a temporary folder."""
     port: int = 0
     rebuild: bool = True
+    debug: bool = False
+    """A rebuild that fails on a bug prints its traceback."""
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves the site's files: no folder listings, nothing cached (a reload shows the
     latest build), nothing said per request. The standard library already keeps
-    every request, ``..`` and encoded ``%2e%2e`` included, inside the folder."""
+    every request, ``..`` and encoded ``%2e%2e`` included, inside the folder.
+
+    Only requests for ``127.0.0.1:PORT`` or ``localhost:PORT`` are answered: a web
+    page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) gets
+    421 and cannot read the partners' site."""
+
+    def send_head(self) -> Any:
+        if not self._host_is_ours():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Not this server's name")
+            return None
+        return super().send_head()
+
+    def _host_is_ours(self) -> bool:
+        address = self.server.server_address
+        port = address[1] if isinstance(address, tuple) else 0
+        host = (self.headers.get("Host") or "").strip().lower()
+        names = {f"{HOST}:{port}", f"localhost:{port}"}
+        if port == 80:  # the port a browser leaves out of Host
+            names |= {HOST, "localhost"}
+        return host in names
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         del path
@@ -76,6 +98,10 @@ def url_of(server: ThreadingHTTPServer) -> str:
     return f"http://{HOST}:{server.server_address[1]}/"
 
 
+class _StoppedError(Exception):
+    """Raised inside a build once the server stops: the build is given up."""
+
+
 class Site:
     """Builds the site into one folder, again and again."""
 
@@ -85,14 +111,30 @@ class Site:
         self.stopped = threading.Event()
 
     def build(self) -> SiteResult | None:
-        """Build the site; None once :meth:`stop` was called (nothing is written then)."""
+        """Build the site; None once :meth:`stop` was called (nothing is written then,
+        and a build running then stops at its next page). The folder that holds the
+        site must exist: a build never makes it again after serve deleted it."""
         with self.lock:
             if self.stopped.is_set():
                 return None
             o = self.options
-            return render_site(
-                self.path, self.folder, language=o.language, audience=o.audience, as_of=o.as_of
-            )
+            try:
+                return render_site(
+                    self.path,
+                    self.folder,
+                    language=o.language,
+                    audience=o.audience,
+                    as_of=o.as_of,
+                    progress=self._go_on,
+                    make_parents=False,
+                )
+            except _StoppedError:
+                return None
+
+    def _go_on(self, step: str) -> None:
+        del step
+        if self.stopped.is_set():
+            raise _StoppedError
 
     def stop(self) -> None:
         """No more builds; returns once a build that is running has finished, so the
@@ -110,13 +152,27 @@ def serve(path: Path | str, options: ServeOptions, say: Say) -> None:
     if options.output is None:
         scratch = Path(tempfile.mkdtemp(prefix="msc-serve-"))
     folder = options.output or (scratch / "site")  # type: ignore[operator]
+    site = Site(root, options, folder)
     restore = _stop_on_signals()
     try:
-        _serve(Site(root, options, folder), say)
+        _make_parent(folder)
+        _serve(site, say)
     finally:
-        restore()
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        _ignore_signals()  # a second Ctrl-C must not cut the clean-up short
+        try:
+            site.stop()
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+        finally:
+            restore()
+
+
+def _make_parent(folder: Path) -> None:
+    """The folder that holds the site, made once here; rebuilds never make it."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {folder.parent}: {exc.strerror}") from exc
 
 
 def _stop_on_signals() -> Callable[[], None]:
@@ -138,6 +194,15 @@ def _stop_on_signals() -> Callable[[], None]:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _ignore_signals() -> None:
+    """Ctrl-C and SIGTERM ignored while serve cleans up: waiting for a running build to
+    reach its next page takes a moment, and deleting the folder before it ends would
+    leave half of it behind."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _serve(site: Site, say: Say) -> None:
@@ -174,18 +239,23 @@ def _report(result: SiteResult | None, say: Say) -> None:
 
 
 def _watch(site: Site, stop: threading.Event, say: Say) -> None:
+    """Rebuild on every relevant change until ``stop``; a rebuild that fails (for any
+    reason) is said and the watching goes on."""
     from watchfiles import watch
 
     ignored = site.folder.resolve()
-    for changes in watch(
-        site.path,
-        stop_event=stop,
-        watch_filter=lambda _change, name: _relevant(Path(name), ignored),
-        rust_timeout=500,
-        yield_on_timeout=False,
-    ):
-        names = sorted({Path(name).name for _, name in changes})
-        _rebuild(site, names, say)
+    try:
+        for changes in watch(
+            site.path,
+            stop_event=stop,
+            watch_filter=lambda _change, name: _relevant(Path(name), ignored),
+            rust_timeout=500,
+            yield_on_timeout=False,
+        ):
+            names = sorted({Path(name).name for _, name in changes})
+            _rebuild(site, names, say)
+    except Exception as exc:  # the watching itself broke: say so, keep serving
+        say(f"watching stopped: {_one_line(exc)}; the site is no longer rebuilt")
 
 
 def _relevant(path: Path, site: Path) -> bool:
@@ -204,7 +274,18 @@ def _relevant(path: Path, site: Path) -> bool:
 def _rebuild(site: Site, names: list[str], say: Say) -> None:
     say(f"changed: {', '.join(names)}; rebuilding")
     try:
-        _report(site.build(), say)
+        result = site.build()
+        if result is None:  # the server is stopping
+            return
+        _report(result, say)
         say("rebuilt")
     except MscError as exc:
         say(f"rebuild failed: {exc.message}; still serving the previous site")
+    except Exception as exc:  # a bug: the watcher must live on
+        say(f"rebuild failed: internal error: {_one_line(exc)}; still serving the previous site")
+        if site.options.debug:
+            say(traceback.format_exc().rstrip())
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
