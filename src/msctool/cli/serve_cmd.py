@@ -66,6 +66,7 @@ def serve(
             output=site_folder(output),
             port=port,
             rebuild=not no_rebuild,
+            debug=debug,
         )
         run(directory or Path.cwd(), options, _say)
 
