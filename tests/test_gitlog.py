@@ -105,3 +105,59 @@ def test_read_tree_lists_the_files_of_a_folder(tmp_path: Path, isolated_git: Pat
 def test_git_failure_says_what_git_said(tmp_path: Path) -> None:
     with pytest.raises(GitError, match=r"git rev-parse failed: fatal: not a git repository"):
         run_git(tmp_path, "rev-parse", "HEAD")
+
+
+def test_much_git_chatter_on_stderr_does_not_stop_the_log() -> None:
+    import sys
+
+    from msctool.gitlog import _read_log
+
+    script = (
+        "import sys\n"
+        "sys.stderr.write('warning: chatter\\n' * 20000)\n"  # 340 KB: five pipes' worth
+        "sys.stderr.write('fatal: the real reason\\n')\n"
+        "sys.exit(3)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with pytest.raises(GitError, match="git log failed: fatal: the real reason"):
+        list(_read_log(process))
+
+
+def test_cat_file_batches_are_limited_by_count_and_by_bytes() -> None:
+    from msctool.gitcmd import batches
+
+    short = [f"{n:08x}" for n in range(2500)]
+    assert [len(batch) for batch in batches(short)] == [1000, 1000, 500]
+    shas = [f"{n:040x}" for n in range(1000)]  # 41 bytes each: 799 fit in 32 KiB
+    assert [len(batch) for batch in batches(shas)] == [799, 201]
+    long = [f"HEAD:{'d' * 250}/{n}" for n in range(300)]
+    grouped = list(batches(long))
+    assert [name for batch in grouped for name in batch] == long
+    assert all(sum(len(name) + 1 for name in batch) <= 32 * 1024 for batch in grouped)
+    assert len(grouped) == 3
+    assert list(batches(["x" * 40_000, "y"])) == [["x" * 40_000], ["y"]]
+
+
+@pytest.mark.git
+def test_many_long_names_are_read_without_blocking(tmp_path: Path, isolated_git: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    git("init", "-q")
+    folder = tmp_path / ("d" * 120) / ("e" * 120)
+    folder.mkdir(parents=True)
+    for n in range(500):  # 500 names of ~260 bytes: 130 KB asked, 1 MB answered
+        (folder / f"{n:03d}.txt").write_bytes(b"%03d" % n * 700)
+    git("add", "-A")
+    git("commit", "-q", "-m", "Start")
+    names = [f"HEAD:{'d' * 120}/{'e' * 120}/{n:03d}.txt" for n in range(500)]
+    with BlobReader(open_repo(tmp_path)) as reader:
+        found = reader.read(names)
+    assert len(found) == 500 and found[names[7]] == b"007" * 700

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -23,7 +23,18 @@ from msctool.errors import MscIOError
 
 NO_GIT_HINT = "Install git (https://git-scm.com) and try again."
 _BATCH_LINES = 1000
-"""Object names written to cat-file at once: 41 bytes each stays well under a 64 KiB pipe."""
+_BATCH_BYTES = 32 * 1024
+"""Object names written to cat-file at once: at most 1,000 and at most 32 KiB of
+request, so the request never fills a 64 KiB pipe while git waits for msc to read
+its answers (long ``COMMIT:PATH`` names, 65-byte SHA-256 names)."""
+_PATHSPEC_VARIABLES = (
+    "GIT_LITERAL_PATHSPECS",
+    "GIT_GLOB_PATHSPECS",
+    "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+)
+"""Set by whoever ran msc (git sets GIT_LITERAL_PATHSPECS for hooks when its caller
+did): msc leaves them out, so each call's pathspecs mean what the call says."""
 
 
 class GitError(MscIOError):
@@ -44,9 +55,12 @@ class NotInRepositoryError(GitStateError):
 def git_env(extra: Mapping[str, str] | None = None, *, literal: bool = False) -> dict[str, str]:
     """The environment for git: untranslated messages, no prompts, plus ``extra``.
 
-    With ``literal``, pathspecs are plain paths (no ``:(magic)``, no globs).
+    With ``literal``, pathspecs are plain paths (no ``:(magic)``, no globs);
+    without it, a ``GIT_*_PATHSPECS`` setting msc inherited is left out, so a
+    ``:(glob)`` or ``:(literal)`` pathspec works also when msc runs in a git hook.
     """
-    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0"}
+    inherited = {k: v for k, v in os.environ.items() if k not in _PATHSPEC_VARIABLES}
+    env = {**inherited, "LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0"}
     if literal:
         env["GIT_LITERAL_PATHSPECS"] = "1"
     env.update(extra or {})
@@ -183,18 +197,18 @@ class CatFile:
     def read_many(self, names: Iterable[str]) -> dict[str, bytes]:
         """The contents of ``names`` (a sha, or ``COMMIT:PATH``); an object git does not
         have is left out."""
-        wanted = list(dict.fromkeys(names))
         found: dict[str, bytes] = {}
-        for start in range(0, len(wanted), _BATCH_LINES):
-            found.update(self._batch(wanted[start : start + _BATCH_LINES])[0])
+        for batch in batches(dict.fromkeys(names)):
+            found.update(self._batch(batch)[0])
         return found
 
     def _batch(self, names: list[str]) -> tuple[dict[str, bytes], dict[str, str]]:
-        """Ask for ``names`` at once: what was found, and git's answer for the rest."""
+        """Ask for ``names`` at once (a list :func:`batches` made, or a single name):
+        what was found, and git's answer for the rest."""
         if not names:
             return {}, {}
         stdin, stdout = self._pipes()
-        stdin.write("".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape"))
+        stdin.write(b"".join(_request(name) for name in names))
         stdin.flush()
         found: dict[str, bytes] = {}
         refused: dict[str, str] = {}
@@ -226,3 +240,25 @@ class CatFile:
             process.wait()
         if process.stdout is not None:
             process.stdout.close()
+
+
+def _request(name: str) -> bytes:
+    return f"{name}\n".encode("utf-8", "surrogateescape")
+
+
+def batches(
+    names: Iterable[str], lines: int = _BATCH_LINES, size: int = _BATCH_BYTES
+) -> Iterator[list[str]]:
+    """``names`` in groups of at most ``lines`` names and ``size`` bytes of request
+    (a single name longer than ``size`` goes alone: git answers it before msc writes more)."""
+    batch: list[str] = []
+    used = 0
+    for name in names:
+        length = len(_request(name))
+        if batch and (len(batch) >= lines or used + length > size):
+            yield batch
+            batch, used = [], 0
+        batch.append(name)
+        used += length
+    if batch:
+        yield batch

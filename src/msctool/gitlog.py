@@ -18,6 +18,7 @@ import os
 import queue
 import subprocess
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -150,6 +151,9 @@ def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
     chunks: queue.Queue[bytes] = queue.Queue(_QUEUED_CHUNKS)
     pump = threading.Thread(target=_pump, args=(process.stdout, chunks), daemon=True)
     pump.start()
+    said: deque[bytes] = deque(maxlen=16)  # the last 1 MiB at most: fatal comes last
+    listener = threading.Thread(target=_drain, args=(process.stderr, said), daemon=True)
+    listener.start()
     finished = False
     try:
         yield from _commits(_tokens(_queued(chunks)))
@@ -161,11 +165,18 @@ def _read_log(process: subprocess.Popen[bytes]) -> Iterator[LogCommit]:
                 pass
         pump.join()
         process.stdout.close()
-        error = process.stderr.read()
+        listener.join()
         process.stderr.close()
         status = process.wait()
     if status != 0:
-        raise GitError(f"git log failed: {gitcmd.reason(error, status)}")
+        raise GitError(f"git log failed: {gitcmd.reason(b''.join(said), status)}")
+
+
+def _drain(stream: IO[bytes], said: deque[bytes]) -> None:
+    """Read git's messages while it runs (a thread): git would stop once a pipe's worth
+    (64 KiB) of them waited unread, and its output with them."""
+    while data := os.read(stream.fileno(), _CHUNK):
+        said.append(data)
 
 
 def _pump(stream: IO[bytes], chunks: queue.Queue[bytes]) -> None:
