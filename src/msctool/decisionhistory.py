@@ -172,13 +172,6 @@ class State:
 
     # -- reading commits ------------------------------------------------------------
 
-    def wanted_blobs(self, commit: LogCommit, prefix: str) -> Iterator[str]:
-        """Blobs of records this commit adds or changes (to fetch before :meth:`apply`)."""
-        for change in commit.changes:
-            rel = change.path[len(prefix) :]
-            if change.status != "D" and RECORD.match(rel) and self._is_new(rel, change.blob):
-                yield change.blob
-
     def _is_new(self, rel: str, blob: str) -> bool:
         known = self.files.get(rel)
         return known is None or known[1] != blob
