@@ -193,6 +193,34 @@ def test_numbering_follows_the_highest_number_in_the_folder_and_in_git(repo: Pat
     assert files_of(repo) == ["p/decisions/0009-second.md"]
 
 
+def test_a_withdrawn_decisions_number_is_never_given_out_again(repo: Path) -> None:
+    p = repo / "p"
+    for title in ("Second", "Third"):
+        assert msc("decide", title, "-C", str(p)).exit_code == 0
+    git(repo, "rm", "-q", "p/decisions/0003-third.md")  # the highest number
+    git(repo, "commit", "-qm", "Withdraw 0003\n\nDecision: 0003\nDecision-Status: withdrawn")
+
+    assert record_decision(p, DecisionRequest(title="Dry"), commit=False).meta.id == 4
+    (p / "decisions" / "0004-dry.md").unlink()
+    made = msc("decide", "Fourth", "-C", str(p), "--status", "accepted")
+
+    assert made.exit_code == 0, made.output
+    assert files_of(repo) == ["p/decisions/0004-fourth.md"]
+    log = pytest.importorskip("msctool.decisionlog").decision_log(p, use_cache=False)
+    by_id = {item.id: item for item in log.decisions}
+    assert by_id[3].status == "withdrawn" and by_id[3].title == "Third"
+    assert by_id[4].commit == git(repo, "rev-parse", "HEAD").strip()
+    assert by_id[4].amendments == () and by_id[4].supersedes == ()
+
+
+def test_a_record_moved_out_of_the_folder_keeps_its_number_used(repo: Path) -> None:
+    p = repo / "p"
+    assert msc("decide", "Second", "-C", str(p)).exit_code == 0
+    git(repo, "mv", "p/decisions/0002-second.md", "archive-0002-second.md")
+    git(repo, "-c", "diff.renames=true", "commit", "-qm", "archive")
+    assert record_decision(p, DecisionRequest(title="X"), commit=False).meta.id == 3
+
+
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
@@ -435,6 +463,69 @@ def test_an_existing_or_changed_target_is_refused(repo: Path) -> None:
     target.unlink()  # tracked, deleted in the work tree: a change msc must not commit
     with pytest.raises(UserError, match="already exists or has changes"):
         _refuse_dirty(repo, target, "decisions/0001-adopt-msc.md")
+
+
+def test_a_file_appearing_while_msc_writes_is_kept(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from msctool.decide import _write_new
+    from msctool.errors import UserError
+
+    p = repo / "p"
+    target = p / "decisions" / "0002-x.md"
+    real_fsync = os.fsync
+
+    def someone_writes(fd: int) -> None:  # between msc's own write and its link
+        real_fsync(fd)
+        if not target.exists():
+            target.write_text("theirs\n")
+
+    monkeypatch.setattr(os, "fsync", someone_writes)
+    with pytest.raises(UserError, match=r"decisions/0002-x\.md already exists"):
+        _write_new(p, target, "ours\n", "decisions/0002-x.md")
+    assert target.read_text() == "theirs\n"
+    assert sorted(path.name for path in target.parent.iterdir()) == [
+        "0001-adopt-msc.md",
+        "0002-x.md",
+    ]
+
+
+def test_without_hard_links_the_record_is_created_exclusively(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from msctool.decide import _write_new
+    from msctool.errors import UserError
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    p = repo / "p"
+    target = p / "decisions" / "0002-x.md"
+    _write_new(p, target, "ours\n", "decisions/0002-x.md")
+    assert target.read_text() == "ours\n"
+    with pytest.raises(UserError, match="already exists"):
+        _write_new(p, target, "again\n", "decisions/0002-x.md")
+    assert target.read_text() == "ours\n"
+    assert len(list(target.parent.iterdir())) == 2  # no temporary file left
+
+
+def test_hooks_do_not_inherit_literal_pathspecs(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "commit-msg"
+    seen = repo / "hook-env"
+    hook.write_text(f'#!/bin/sh\nenv > "{seen}"\n')
+    hook.chmod(0o755)
+    (repo / "p" / "notes[1].md").write_text("x\n")
+    (repo / "p" / "notes1.md").write_text("y\n")
+
+    commit_files(repo, [repo / "p" / "notes[1].md"], "Notes")
+
+    assert files_of(repo) == ["p/notes[1].md"]
+    assert "GIT_LITERAL_PATHSPECS" not in seen.read_text()
 
 
 # -- the editor --------------------------------------------------------------------

@@ -248,6 +248,20 @@ def test_the_only_partnership_of_a_repository_is_found_from_its_root(
     assert msc("trailers", "-C", "p", str(message)).exit_code == 1
 
 
+@pytest.mark.git
+def test_a_hooks_literal_pathspecs_do_not_hide_the_partnership(
+    make_partnership: MakeP, tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_partnership()  # in tmp_path / "p"
+    git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_LITERAL_PATHSPECS", "1")  # git sets it for hooks when msc commits
+    message = tmp_path / "msg"
+    message.write_text("Fix\n\nDecision: 0999\n")
+    result = msc("trailers", str(message))
+    assert result.exit_code == 1 and "decision 0999 does not exist" in result.stderr
+
+
 def test_an_unreadable_message_file_is_an_io_error(partnership: Path, tmp_path: Path) -> None:
     result = msc("trailers", str(tmp_path / "missing"))
     assert result.exit_code == 2 and "cannot read" in result.stderr

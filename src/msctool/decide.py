@@ -27,6 +27,7 @@ from msctool.gitrepo import (
     GitError,
     NotInRepositoryError,
     commit_files,
+    deleted_files,
     dirty_paths,
     ensure_can_commit,
     find_repo_root,
@@ -133,7 +134,8 @@ def slugify(title: str, limit: int = MAX_SLUG) -> str:
 
 
 def next_number(folder: Path, taken: Sequence[int] = ()) -> int:
-    """One more than the highest number in ``folder``'s file names and ``taken``."""
+    """One more than the highest number in ``folder``'s file names and ``taken`` (the
+    numbers git knows: :func:`used_numbers`)."""
     numbers = [int(m.group(1)) for p in _names(folder) if (m := _NUMBERED.match(p))]
     highest = max([0, *numbers, *taken])
     if highest >= 9999:
@@ -426,7 +428,7 @@ def record_decision(
 
     root = find_root(path)
     repo = _repository(root) if commit else None
-    taken = _tracked_numbers(repo, root) if repo is not None else []
+    taken = used_numbers(repo or _optional_repository(root), root)
     prepared = prepare(root, request, taken)
     if edit is not None:
         prepared = _edited(prepared, edit(prepared), request, taken)
@@ -477,9 +479,23 @@ def _repository(root: Path) -> Path:
     return repo
 
 
-def _tracked_numbers(repo: Path, root: Path) -> list[int]:
-    """Numbers of decision files git knows (even when deleted from the work tree)."""
-    names = tracked_files(repo, root / DECISIONS)
+def _optional_repository(root: Path) -> Path | None:
+    """The repository holding ``root`` for --no-commit: None outside git (or without git)."""
+    try:
+        return find_repo_root(root)
+    except GitError:
+        return None
+
+
+def used_numbers(repo: Path | None, root: Path) -> list[int]:
+    """Numbers of the decision files in git's index (also those deleted from the work
+    tree only) and of every decision file a commit in HEAD's history deleted or
+    renamed, so the number of a withdrawn decision is never given out again.
+    Empty outside git."""
+    if repo is None:
+        return []
+    folder = root / DECISIONS
+    names = [*tracked_files(repo, folder), *deleted_files(repo, folder)]
     return [int(m.group(1)) for name in names if (m := _NUMBERED.match(Path(name).name))]
 
 
@@ -492,9 +508,10 @@ def _refuse_dirty(repo: Path, target: Path, rel: str) -> None:
 
 
 def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
-    """Create ``target`` inside ``root``; never replaces a file that appeared meanwhile."""
-    from msctool.atomic import write_text_atomic
-
+    """Create ``target`` inside ``root`` whole; never replaces a file that appeared
+    meanwhile: the text goes to a temporary file, which is then hard-linked to
+    ``target`` (a link fails when ``target`` exists; where the file system has no hard
+    links, ``target`` is created exclusively and written)."""
     try:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
@@ -504,9 +521,49 @@ def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
             f"{DECISIONS}/ is a link to a folder outside the partnership",
             hint=f"make {DECISIONS}/ a real folder inside {root}",
         )
-    if target.exists():
-        raise UserError(f"{rel} already exists", hint="run the command again for a new number")
-    write_text_atomic(target, content)
+    try:
+        _create(target, content.encode("utf-8"))
+    except FileExistsError:
+        raise UserError(
+            f"{rel} already exists", hint="run the command again for a new number"
+        ) from None
+    except OSError as exc:
+        raise MscIOError(f"cannot write {rel}: {exc.strerror}") from exc
+
+
+def _create(target: Path, data: bytes) -> None:
+    """Write ``target`` only if it does not exist (:class:`FileExistsError` if it does)."""
+    import os
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(0o644)
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: create it exclusively instead
+            _create_exclusive(target, data)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _create_exclusive(target: Path, data: bytes) -> None:
+    import os
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def _commit(repo: Path, target: Path, meta: DecisionMeta) -> Commit:

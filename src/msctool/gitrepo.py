@@ -69,9 +69,9 @@ def commit_paths(repo_root: Path, paths: Iterable[Path], message: str) -> Commit
     if not specs:
         raise ValueError("commit_paths needs at least one path")
     identity = fallback_identity(root)
-    env = {"GIT_LITERAL_PATHSPECS": "1", **identity}
-    _git(root, "add", "--", *specs, env=env)
-    _git(root, "commit", "--quiet", "--only", "--message", message, "--", *specs, env=env)
+    literal = [f":(literal){spec}" for spec in specs]  # not GIT_LITERAL_PATHSPECS: hooks inherit it
+    _git(root, "add", "--", *literal, env=identity)
+    _git(root, "commit", "--quiet", "--only", "--message", message, "--", *literal, env=identity)
     sha = _git(root, "rev-parse", "HEAD")
     notes = (IDENTITY_NOTE,) if identity else ()
     return Commit(sha=sha, fallback_author=bool(identity), notes=notes)
@@ -159,6 +159,33 @@ def tracked_files(repo_root: Path, folder: Path) -> list[str]:
     spec = _pathspec(root, folder)
     out = run_git(root, "ls-files", "-z", "--", spec, env={"GIT_LITERAL_PATHSPECS": "1"})
     return [name for name in out.split("\0") if name]
+
+
+def deleted_files(repo_root: Path, folder: Path) -> list[str]:
+    """Repository-relative paths below ``folder`` that a commit in HEAD's history deleted
+    (a rename counts: its old name); empty before the first commit."""
+    root = repo_root.resolve()
+    spec = _pathspec(root, folder)
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except GitError:
+        return []  # no commit yet
+    out = run_git(
+        root,
+        "-c",
+        "log.showSignature=false",
+        "log",
+        "--format=",
+        "--name-only",
+        "-z",
+        "--no-renames",
+        "--diff-filter=D",
+        "HEAD",
+        "--",
+        spec,
+        literal=True,
+    )
+    return sorted({name.strip("\n") for name in out.split("\0") if name.strip("\n")})
 
 
 def committed_files(repo_root: Path, folder: Path) -> list[str]:
