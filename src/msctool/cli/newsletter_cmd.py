@@ -20,10 +20,9 @@ from msctool.cli.options import (
     OutputOption,
     QuietOption,
     parse_day,
-    pick_dir,
 )
 from msctool.cli.output import tell_written
-from msctool.cli.render_options import AudienceChoice, AudienceOption, LanguageOption
+from msctool.cli.render_options import AudienceChoice, AudienceOption, LanguageOption, render_setup
 
 
 class NewsletterFormat(StrEnum):
@@ -98,14 +97,8 @@ def newsletter(
     with handled(debug):
         from msctool.newsletter import build_newsletter, default_path, parse_month, render_issue
         from msctool.outputs import write_output
-        from msctool.rendering import prepare
 
-        setup = prepare(
-            pick_dir(dir_option),
-            language=language.value if language else None,
-            audience=audience.value,
-            as_of=parse_day(as_of),
-        )
+        setup = render_setup(dir_option, language, audience, as_of)
         letter = build_newsletter(
             setup,
             since=parse_day(since, "--since"),

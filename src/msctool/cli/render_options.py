@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from msctool.cli.options import parse_day, pick_dir
+
+if TYPE_CHECKING:
+    from msctool.rendering import Setup
 
 
 class AudienceChoice(StrEnum):
@@ -33,3 +39,25 @@ AudienceOption = Annotated[
         help="Who reads it: partners see everything; public output never holds private fields.",
     ),
 ]
+
+
+def chosen_language(choice: LanguageChoice | None) -> str | None:
+    """``--language`` as the library takes it; None means the partnership's own."""
+    return choice.value if choice is not None else None
+
+
+def render_setup(
+    dir_option: Path | None,
+    language: LanguageChoice | None,
+    audience: AudienceChoice = AudienceChoice.partners,
+    as_of: str | None = None,
+) -> Setup:
+    """The partnership a render command works on, prepared from its shared options."""
+    from msctool.rendering import prepare
+
+    return prepare(
+        pick_dir(dir_option),
+        language=chosen_language(language),
+        audience=audience.value,
+        as_of=parse_day(as_of),
+    )

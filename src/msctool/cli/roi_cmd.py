@@ -19,14 +19,13 @@ from msctool.cli.options import (
     ForceOption,
     OutputOption,
     QuietOption,
-    parse_day,
-    pick_dir,
 )
 from msctool.cli.output import tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
     LanguageOption,
+    render_setup,
 )
 
 
@@ -68,15 +67,9 @@ def roi_render(
     """
     with handled(debug):
         from msctool.outputs import write_output
-        from msctool.rendering import prepare
         from msctool.roistory import Format, default_path, render_roi
 
-        setup = prepare(
-            pick_dir(dir_option),
-            language=language.value if language is not None else None,
-            audience=audience.value,
-            as_of=parse_day(as_of),
-        )
+        setup = render_setup(dir_option, language, audience, as_of)
         fmt: Format = output_format.value
         text = render_roi(setup, fmt, partner)
         if output is None and fmt == "json":

@@ -24,15 +24,13 @@ from msctool.cli.options import (
     NoColorOption,
     OutputOption,
     QuietOption,
-    parse_day,
-    pick_dir,
 )
 from msctool.cli.output import tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
-    LanguageChoice,
     LanguageOption,
+    render_setup,
 )
 
 
@@ -64,15 +62,9 @@ def scorecard_render(
     """
     with handled(debug):
         from msctool.outputs import write_output
-        from msctool.rendering import prepare
         from msctool.scorecard import default_path, render_scorecard
 
-        setup = prepare(
-            pick_dir(dir_option),
-            language=_language(language),
-            audience=audience.value,
-            as_of=parse_day(as_of),
-        )
+        setup = render_setup(dir_option, language, audience, as_of)
         text = render_scorecard(setup, output_format.value)
         default = default_path(setup, output_format.value)
         path = write_output(text, output=output, default=default, force=force)
@@ -93,10 +85,9 @@ def scorecard_show(
     output is not a terminal.
     """
     with handled(debug):
-        from msctool.rendering import prepare
         from msctool.scorecard import terminal_view
 
-        setup = prepare(pick_dir(dir_option), language=_language(language), as_of=parse_day(as_of))
+        setup = render_setup(dir_option, language, as_of=as_of)
         width = shutil.get_terminal_size().columns
         sys.stdout.write(terminal_view(setup, width=width, colour=use_colour(no_color)))
 
@@ -104,10 +95,6 @@ def scorecard_show(
 def use_colour(no_color: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR set (no-color.org)."""
     return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-def _language(choice: LanguageChoice | None) -> str | None:
-    return choice.value if choice is not None else None
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,12 @@ import typer
 
 from msctool.cli.errors import handled
 from msctool.cli.options import AsOfOption, DebugOption, parse_day
-from msctool.cli.render_options import AudienceChoice, AudienceOption, LanguageOption
+from msctool.cli.render_options import (
+    AudienceChoice,
+    AudienceOption,
+    LanguageOption,
+    chosen_language,
+)
 
 PortOption = Annotated[
     int,
@@ -60,7 +65,7 @@ def serve(
         from msctool.site.serve import serve as run
 
         options = ServeOptions(
-            language=language.value if language is not None else None,
+            language=chosen_language(language),
             audience=audience.value,
             as_of=parse_day(as_of),
             output=site_folder(output),

@@ -18,8 +18,8 @@ from msctool.cli.output import shown
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
-    LanguageChoice,
     LanguageOption,
+    chosen_language,
 )
 from msctool.errors import UsageError
 
@@ -66,7 +66,7 @@ def site_render(
             result = render_site(
                 pick_dir(dir_option),
                 site_folder(output),
-                language=_language(language),
+                language=chosen_language(language),
                 audience=audience.value,
                 as_of=parse_day(as_of),
                 progress=progress,
@@ -100,10 +100,6 @@ def site_folder(output: Path | None) -> Path | None:
             hint="give a folder with -o DIR",
         )
     return output
-
-
-def _language(choice: LanguageChoice | None) -> str | None:
-    return choice.value if choice is not None else None
 
 
 def register_render(app: typer.Typer) -> None:
