@@ -34,7 +34,7 @@ from msctool.gitrepo import (
     tracked_files,
 )
 from msctool.loader import LoadResult, load_partnership
-from msctool.model.decisions import DecisionMeta, DecisionStatus
+from msctool.model.decisions import DecisionMeta
 from msctool.model.partnership import DecisionRule
 from msctool.suggest import did_you_mean
 
@@ -46,7 +46,6 @@ MAX_SLUG = 60
 NEW_STATUSES: tuple[str, ...] = ("proposed", "accepted", "rejected")
 """What a new record can say; superseded and withdrawn come from later history."""
 RULES: tuple[str, ...] = get_args(DecisionRule)
-STATUSES: tuple[str, ...] = get_args(DecisionStatus)
 _NUMBERED = re.compile(r"^(\d{4})-")
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\u024f][^:#'\"\[\]{}&*!|>%@`,?\\]*$")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
@@ -395,16 +394,18 @@ def _validate_record(content: str, rel: str, meta: DecisionMeta) -> None:
 
 def decision_trailers(meta: DecisionMeta) -> list[tuple[str, str]]:
     """The git trailers of a decision commit, in the order ``msc log`` documents."""
+    from msctool import trailers as keys
+
     trailers = [
-        ("Decision", f"{meta.id:04d}"),
-        ("Decision-Status", meta.status),
-        ("Decided-By", meta.body),
+        (keys.DECISION, f"{meta.id:04d}"),
+        (keys.STATUS, meta.status),
+        (keys.DECIDED_BY, meta.body),
     ]
-    trailers += [("Supersedes", f"{number:04d}") for number in meta.supersedes]
+    trailers += [(keys.SUPERSEDES, f"{number:04d}") for number in meta.supersedes]
     if meta.consulted:
-        trailers.append(("Consulted", ", ".join(meta.consulted)))
+        trailers.append((keys.CONSULTED, ", ".join(meta.consulted)))
     if meta.informed:
-        trailers.append(("Informed", ", ".join(meta.informed)))
+        trailers.append((keys.INFORMED, ", ".join(meta.informed)))
     return trailers
 
 

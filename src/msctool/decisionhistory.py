@@ -37,11 +37,11 @@ from typing import Any, Protocol
 from msctool.findings import Finding
 from msctool.gitlog import FileChange, LogCommit
 from msctool.partnershiproot import ROOT_FILE
+from msctool.trailers import NUMBER
 
 PARTNERSHIP_FILE = ROOT_FILE
 """The file that makes a folder a partnership, as a path inside the folder."""
 RECORD = re.compile(r"^decisions/[^/]+\.md$")
-_NUMBER = re.compile(r"^#?0*(\d{1,4})$")
 _ID_TRAILERS = ("decision", "supersedes")
 _LIST_TRAILERS = ("consulted", "informed")
 
@@ -405,7 +405,7 @@ def _trailer_values(commit: LogCommit) -> _Trailers:
         items = [item.strip() for item in value.split(",") if item.strip()]
         if name in _ID_TRAILERS:
             for item in items:
-                match = _NUMBER.match(item)
+                match = NUMBER.match(item)
                 if match:
                     found.numbers.setdefault(name, []).append(int(match.group(1)))
                 else:

@@ -26,7 +26,6 @@ from msctool.decisionhistory import Event, Record, State
 from msctool.findings import Finding
 from msctool.partnershiproot import find_root
 
-STATUSES = ("proposed", "accepted", "rejected", "superseded", "withdrawn")
 _IN_FORCE = ("accepted", "superseded")
 """Recorded statuses of a decision that was taken, so its supersessions count."""
 

@@ -31,7 +31,7 @@ models for a message without trailers (a test keeps the two the same)."""
 SCISSORS = "------------------------ >8 ------------------------"
 _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
 _GIT_GENERATED = ("signed-off-by:", "(cherry picked from commit ")
-_NUMBER = re.compile(r"^#?0*(\d{1,4})$")
+NUMBER = re.compile(r"^#?0*(\d{1,4})$")
 """A decision number as ``msc log`` reads it: ``0007``, ``7`` or ``#7``."""
 _RECORD_NAME = re.compile(r"^(\d{4})-.*\.md$")
 
@@ -163,7 +163,7 @@ def misplaced(text: str, comment_char: str = "#") -> list[Problem]:
 
 def _looks_like_value(key: str, value: str) -> bool:
     if key in (DECISION, SUPERSEDES):
-        return all(_NUMBER.match(part.strip()) for part in value.split(","))
+        return all(NUMBER.match(part.strip()) for part in value.split(","))
     if key == STATUS:
         return value.lower() in STATUSES
     return re.fullmatch(r"[a-z0-9][a-z0-9-]*(\s*,\s*[a-z0-9][a-z0-9-]*)*", value) is not None
@@ -215,7 +215,7 @@ def _check_number(trailer: Trailer, known: Known) -> list[Problem]:
     """Each comma-separated value must be the number of an existing record."""
     problems = []
     for value in [part.strip() for part in trailer.value.split(",")]:
-        match = _NUMBER.match(value)
+        match = NUMBER.match(value)
         if match is None:
             problems.append(
                 Problem(
