@@ -6,7 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from msctool.findings import Finding
 from msctool.loader import Location
+from msctool.model import Decision
 from msctool.rules.context import Context
+from msctool.supersession import cycles, describe
 
 KIND_NAMES = {
     "partner": "partner",
@@ -144,20 +146,40 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
                     hint,
                 )
         for index, number in enumerate(meta.supersedes):
-            if number == meta.id:
-                yield ctx.finding(
-                    "MSC012",
-                    f"decision {meta.id} supersedes itself",
-                    (rel, ("supersedes", index)),
-                    "a decision supersedes earlier decisions; remove its own number",
-                )
-            elif str(number) not in ctx.loaded.known("decision"):
+            if number != meta.id and str(number) not in ctx.loaded.known("decision"):
                 yield ctx.finding(
                     "MSC012",
                     f"decision {meta.id} supersedes decision {number}, which does not exist",
                     (rel, ("supersedes", index)),
                     "supersede an existing decision number",
                 )
+    yield from _supersession_cycles(ctx)
+
+
+def _supersession_cycles(ctx: Context) -> Iterator[Finding]:
+    """One MSC015 per ring of decisions that supersede each other (a decision that
+    supersedes itself included), at the ``supersedes`` entry of the ring's lowest
+    number that points at the next one."""
+    records: dict[int, Decision] = {}
+    for decision in ctx.partnership.decisions:
+        records.setdefault(decision.meta.id, decision)
+    graph = {number: d.meta.supersedes for number, d in records.items()}
+    for cycle in cycles(graph):
+        first = records[cycle[0]]
+        following = cycle[1] if len(cycle) > 1 else cycle[0]
+        index = first.meta.supersedes.index(following)
+        message = (
+            f"decision {first.meta.id} supersedes itself"
+            if len(cycle) == 1
+            else f"decisions supersede each other in a cycle: {describe(cycle)}"
+        )
+        yield ctx.finding(
+            "MSC015",
+            message,
+            (first.file, ("supersedes", index)),
+            "a decision supersedes only earlier decisions; remove the number that closes "
+            "the cycle from `supersedes:`",
+        )
 
 
 def _logo(ctx: Context) -> Iterator[Finding]:
