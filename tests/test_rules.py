@@ -283,6 +283,8 @@ FIRES = [
           hint="did you mean `jobs-fair`?"),
     Fires("MSC009", "roi-input-partner", put(ROI, ("inputs", 0, "partner"), "ngo"), E, ROI,
           "partner: ngo", "unknown partner `ngo`"),
+    Fires("MSC009", "roi-input-outcome", put(ROI, ("inputs", 0, "outcomes"), ["job"]), E, ROI,
+          "- job", "unknown ROI outcome `job`", column=5),
     Fires("MSC009", "roi-outcome-metric", put(ROI, ("outcomes", 0, "metric"), "jobs"), E, ROI,
           "metric: jobs", "unknown metric `jobs`"),
     Fires("MSC009", "roi-outcome-segment", put(ROI, ("outcomes", 0, "segment"), "pupils"), E,

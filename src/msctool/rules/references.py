@@ -17,6 +17,7 @@ KIND_NAMES = {
     "segment": "segment",
     "metric": "metric",
     "activity": "activity",
+    "outcome": "ROI outcome",
 }
 
 AFFECTABLE = ("activity", "metric", "partner")
@@ -111,6 +112,7 @@ def _roi_refs(ctx: Context) -> Iterator[Finding]:
         return
     for index, item in enumerate(roi.inputs):
         yield from _ref(ctx, "partner", item.partner, ("roi.yaml", ("inputs", index, "partner")))
+        yield from _refs(ctx, "outcome", item.outcomes, ("roi.yaml", ("inputs", index, "outcomes")))
     for index, outcome in enumerate(roi.outcomes):
         base = ("outcomes", index)
         yield from _ref(ctx, "metric", outcome.metric, ("roi.yaml", (*base, "metric")))
