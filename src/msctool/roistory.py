@@ -62,11 +62,6 @@ class Calculation:
         partner = self.partnership.partner_by_id.get(partner_id)
         return partner.name if partner else partner_id
 
-    def outcomes_of(self, partner_id: str) -> tuple[str, ...]:
-        """The outcomes ``partner_id``'s inputs contributed to (:func:`outcome_links`)."""
-        share = next((s for s in self.result.partners if s.partner == partner_id), None)
-        return share.outcomes if share else ()
-
 
 def outcome_links(partnership: Partnership, roi: RoiFile) -> dict[str, tuple[str, ...]]:
     """Per partner, the outcomes its inputs contributed to when they name none
