@@ -346,13 +346,14 @@ def partner_shares(
     """Each partner's inputs and value (see :class:`PartnerShare`), in the order they
     first appear."""
     total = math.fsum(c.value for c in inputs)
-    order = list(dict.fromkeys(c.partner for c in inputs))
+    by_partner: dict[str, list[Contribution]] = {}
+    for contribution in inputs:
+        by_partner.setdefault(contribution.partner, []).append(contribution)
+    credited, linked = _credits(inputs, outcomes)
     shares = []
-    for partner in order:
-        mine = [c for c in inputs if c.partner == partner]
+    for partner, mine in by_partner.items():
         hours = [c for c in mine if c.kind == "hours"]
-        worth = math.fsum(c.value for c in mine)
-        share = worth / total if total > 0 else None
+        share = math.fsum(c.value for c in mine) / total if total > 0 else None
         shares.append(
             PartnerShare(
                 partner=partner,
@@ -361,31 +362,35 @@ def partner_shares(
                 hours=math.fsum(c.amount for c in hours),
                 hours_value=math.fsum(c.value for c in hours),
                 share=share,
-                value=_credited(partner, inputs, outcomes) if share is not None else None,
-                outcomes=tuple(
-                    o.assumptions.outcome
-                    for o in outcomes
-                    if any(c.contributed_to(o.assumptions.outcome) for c in mine)
-                ),
+                value=math.fsum(credited.get(partner, ())) if share is not None else None,
+                outcomes=tuple(linked.get(partner, ())),
             )
         )
     return tuple(shares)
 
 
-def _credited(
-    partner: str, inputs: Sequence[Contribution], outcomes: Sequence[OutcomeValue]
-) -> float:
-    """The present value of the outcomes ``partner``'s inputs contributed to, each in
-    proportion to its part of the inputs that contributed to that outcome."""
-    credited = []
+def _credits(
+    inputs: Sequence[Contribution], outcomes: Sequence[OutcomeValue]
+) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    """Per partner, the parts of outcome values it is credited with (each outcome's
+    present value in proportion to its part of the inputs that contributed to that
+    outcome), and the outcomes its inputs contributed to, in the order of ``outcomes``.
+    One pass over inputs × outcomes."""
+    credited: dict[str, list[float]] = {}
+    linked: dict[str, list[str]] = {}
     for value in outcomes:
         outcome = value.assumptions.outcome
-        towards = [c for c in inputs if c.contributed_to(outcome)]
-        pooled = math.fsum(c.value for c in towards)
-        if pooled > 0:
-            mine = math.fsum(c.value for c in towards if c.partner == partner)
-            credited.append(value.present_value * mine / pooled)
-    return math.fsum(credited)
+        parts: dict[str, list[float]] = {}
+        for contribution in inputs:
+            if contribution.contributed_to(outcome):
+                parts.setdefault(contribution.partner, []).append(contribution.value)
+        pooled = math.fsum(v for values in parts.values() for v in values)
+        for partner, mine in parts.items():
+            linked.setdefault(partner, []).append(outcome)
+            if pooled > 0:
+                part = value.present_value * math.fsum(mine) / pooled
+                credited.setdefault(partner, []).append(part)
+    return credited, linked
 
 
 # --------------------------------------------------------------------------- sensitivity
