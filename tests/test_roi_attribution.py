@@ -7,7 +7,9 @@ import copy
 import dataclasses
 import json
 import math
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from msctool.i18n import Formatter
 from msctool.model import Partnership, RoiFile
 from msctool.rendering import setup_for
 from msctool.roistory import build_story, calculation, render_roi
+from msctool.site.build import render_site
 from msctool.sroi import Assumptions, Contribution, calculate
 
 AS_OF = date(2026, 11, 27)
@@ -270,3 +273,18 @@ def test_a_partners_value_is_its_part_of_the_outcomes_it_contributed_to(
             for oid in (OUTCOMES if c.outcomes is None else c.outcomes)
         }
         assert set(share.outcomes) == mine_outcomes
+
+
+def test_the_sites_roi_page_tells_each_partner_only_its_own_results(tmp_path: Path) -> None:
+    data = files()
+    data["roi.yaml"]["outcomes"] = data["roi.yaml"]["outcomes"][:2]  # none for the clinic
+    root = write_tree(tmp_path / "p", data)
+    render_site(root, tmp_path / "site", as_of=AS_OF)
+    page = (tmp_path / "site" / "roi.html").read_text(encoding="utf-8")
+    stories = re.findall(r"<h3[^>]*>(.*?)</h3>(.*?)(?=<h3|<h2|$)", page, re.S)
+    told = {title.strip(): named(body) for title, body in stories}
+    assert {name: told[name] for name in ("City", "School", "Clinic")} == {
+        "City": {"jobs"},
+        "School": {"school"},
+        "Clinic": set(),
+    }
