@@ -595,7 +595,9 @@ class _HistoryLine:
     """One change from git history as a line of the facts, in the output's language."""
 
     def __init__(self, setup: Setup) -> None:
-        self.t = setup.fmt.t
+        from msctool.templating import markdown_message
+
+        self.t = markdown_message(setup.fmt.t)  # the lines are Markdown (**name**)
         self.fmt = setup.fmt
         self.p = setup.partnership
 
