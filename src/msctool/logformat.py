@@ -8,6 +8,7 @@ from typing import Any
 
 from msctool import __version__
 from msctool.decisionlog import Amendment, DecisionLog, LoggedDecision
+from msctool.escaping import markdown_text
 from msctool.findings import Finding
 
 FORMATS = ("text", "json", "md")
@@ -228,14 +229,10 @@ def _row(d: LoggedDecision) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-_MARKUP = str.maketrans({char: f"\\{char}" for char in "\\`*_[]|#~"})
-
-
 def _text(text: str) -> str:
     """User-written text (a title, a name, a commit subject) shown literally in Markdown:
     no emphasis, links, code or HTML of its own; one line; safe in a table cell."""
-    escaped = text.translate(_MARKUP).replace("&", "&amp;").replace("<", "&lt;")
-    return " ".join(escaped.split())
+    return markdown_text(text)
 
 
 def _cell(text: str) -> str:

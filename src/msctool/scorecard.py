@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from msctool import charts
 from msctool.analysis import MetricStatus, Trend, fit_line, metric_status
+from msctool.escaping import csv_row
 from msctool.i18n import Formatter
 from msctool.identity import Identity
 from msctool.model import Partnership
@@ -349,11 +350,12 @@ def default_path(setup: Setup, output_format: Format) -> Path:
 
 
 def scorecard_csv(card: Scorecard) -> str:
-    """One row per scorecard metric: dot decimals, ISO dates, codes instead of words."""
+    """One row per scorecard metric: dot decimals, ISO dates, codes instead of words;
+    text that a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(status) for status in card.statuses)
+    writer.writerows(csv_row(_csv_row(status)) for status in card.statuses)
     return out.getvalue()
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from msctool.edits.common import check_slug, read_raw
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
+from msctool.escaping import csv_row
 from msctool.observations import HEADER, MAX_CSV_BYTES, read_observations
 from msctool.spreadsheet import (
     WORKBOOKS,
@@ -383,7 +384,7 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation]) -> str:
     writer = csv.writer(out, lineterminator=newline)
     for row in rows:
         cells = [row.metric, row.date.isoformat(), row.text]
-        writer.writerow([*cells, row.source] if row.source else cells)
+        writer.writerow(csv_row([*cells, row.source] if row.source else cells))
     if not raw.endswith("\n"):
         raw += newline
     return raw + out.getvalue()
