@@ -92,7 +92,7 @@ def _leading(match: re.Match[str]) -> str:
 
 # -- terminals ----------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 """C0 controls but tab and line feed, DEL, C1 controls, bidirectional overrides and
 isolates; a carriage return only when it is not the first half of CRLF."""
 
