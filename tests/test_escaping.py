@@ -261,6 +261,19 @@ def test_log_and_changes_markdown_escape_history(tmp_path: Path) -> None:
         assert ATTACK.replace("  ", " ") in seen, args
 
 
+@pytest.mark.usefixtures("isolated_git")
+def test_log_warnings_in_markdown_escape_commit_subjects(tmp_path: Path) -> None:
+    root = repository(hostile_demo(tmp_path, "plain"))
+    record = root / "decisions" / "0012-broken.md"
+    record.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    git(root, "add", "-A")
+    author = "Eve [link](http://evil.example) ![i](http://evil.example/i.png) *em* &amp; Co"
+    git(root, "-c", f"user.name={author}", "commit", "-q", "-m", "Broken", day="2026-11-01")
+    counts, seen = shape(ok("log", "--format", "md", "-C", str(root)))
+    assert not [kind for kind in ("link_open", "image", "em_open") if counts[kind]]
+    assert author in seen  # the warning names the commit's author, as written
+
+
 @pytest.mark.parametrize(
     "text",
     [

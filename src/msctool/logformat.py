@@ -8,7 +8,7 @@ from typing import Any
 
 from msctool import __version__
 from msctool.decisionlog import Amendment, DecisionLog, LoggedDecision
-from msctool.escaping import markdown_text, terminal_text
+from msctool.escaping import markdown_text, one_line, terminal_text
 from msctool.findings import Finding
 
 FORMATS = ("text", "json", "md")
@@ -239,10 +239,16 @@ def _text(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """msc's own message, whose `backticks` are code, made safe for one table cell or
-    list line (no pipes, no HTML, one line)."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return " ".join(escaped.split())
+    """msc's own message, whose `backticks` are code, safe on one list line: the text
+    between code spans is escaped like data (a file name in it is data), each code
+    span stays code on one line."""
+    parts = text.split("`")
+    return "".join(
+        (f"`{one_line(part)}`" if part.strip() else markdown_text(part))
+        if number % 2
+        else markdown_text(part)
+        for number, part in enumerate(parts)
+    )
 
 
 def _code(text: str) -> str:
