@@ -385,6 +385,26 @@ def test_check_findings_escape_what_they_quote(tmp_path: Path) -> None:
     assert_shown_safely(result, "check")
 
 
+@pytest.mark.usefixtures("isolated_git")
+def test_coloured_output_escapes_data_before_colouring(tmp_path: Path) -> None:
+    from msctool.check import run_check
+    from msctool.decisionlog import decision_log
+    from msctool.logformat import render_log
+    from msctool.report import render_report
+
+    root = history(tmp_path, CONTROLS, ("engagement.yaml",))
+    (root / "data" / f"odd{CONTROLS[:4]}.csv").write_text(f"metric,date,value\n{CONTROLS},x,y\n")
+    outputs = {
+        "check": render_report(run_check(root, as_of=AS_OF), "text", colour=True),
+        "log": render_log(decision_log(root, use_cache=False), "text", colour=True),
+    }
+    for name, text in outputs.items():
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text)  # msc's own colours
+        assert plain != text, name  # it is coloured
+        assert not RAW.search(plain), name
+        assert "\\u001b[2J" in plain, name
+
+
 def test_terminal_text_shows_each_control_character() -> None:
     assert terminal_text("a\x1b[31mb\r\nc\td\re\u202ef\x85") == (
         "a\\u001b[31mb\r\nc\td\\u000de\\u202ef\\u0085"

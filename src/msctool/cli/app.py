@@ -79,4 +79,5 @@ retro_cmd.register(app)
 
 
 def run() -> None:
+    guard_terminal()  # also for what click says before a command runs (an unknown command)
     app(prog_name="msc")
