@@ -144,6 +144,14 @@ def test_every_csv_msc_writes_neutralises_formulas(tmp_path: Path, formula: str)
         assert any(formula.strip() in cell for cell in cells), name  # the data is there
         assert not [cell for cell in cells if spreadsheet_runs(cell)], name
     assert "housing-wait,2026-11-27,-3.5," in outputs["data"]  # a number stays a number
+    figures = [
+        row[column]
+        for row in csv.DictReader(io.StringIO(outputs["scorecard"]))
+        for column in ("baseline", "target", "latest", "change", "forecast")
+        if row[column]
+    ]
+    assert any(figure.startswith("-") for figure in figures)  # negative changes, unquoted
+    assert not [figure for figure in figures if not re.fullmatch(r"-?\d+(\.\d+)?", figure)]
 
 
 def test_numbers_stay_numbers_and_text_is_quoted() -> None:
