@@ -35,6 +35,7 @@ from msctool.partnershiproot import ROOT_FILE as ROOT_FILE
 from msctool.partnershiproot import find_root as find_root
 from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
+from msctool.typednumbers import Language, language_written
 from msctool.validation import validate
 from msctool.yamlsource import Source, SourceError, parse
 
@@ -147,6 +148,9 @@ class _Loader:
         self.tree = tree
         self.observations = observations
         self.result = LoadResult(root=tree.root, partnership=None, findings=[])
+        self.language: Language = "en"
+        """The partnership's language, as written (even when partnership.yaml has errors):
+        the rule that reads values a data file leaves open."""
 
     def load(self) -> LoadResult:
         meta = self._load_root()
@@ -195,6 +199,7 @@ class _Loader:
         if data is None:
             return None
         self._register_root_ids(data)
+        self.language = language_written(data)
         meta, findings = validate(PartnershipFile, data, ROOT_FILE)
         self.result.findings.extend(findings)
         return meta
@@ -284,7 +289,7 @@ class _Loader:
             text = self.tree.read_text(rel, MAX_CSV_BYTES)
         except SourceError as exc:
             return CsvFile(findings=exc.findings, complete=False)
-        return parse_observations(text, rel, metrics)
+        return parse_observations(text, rel, metrics, self.language)
 
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
         for name in self.tree.names(folder):
