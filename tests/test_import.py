@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, workbook
 from msctool.check import run_check
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
@@ -22,16 +22,6 @@ CSV = "data/placements.csv"
 ORIGINAL = (
     "metric,date,value,source\nplacements,2026-10-31,20,city\nplacements,2026-11-20,22,city\n"
 )
-
-
-def workbook(path: Path, rows: list[list[Any]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_record_appends_one_row_and_keeps_the_rest_byte_exact(make_partnership: Any) -> None:

@@ -228,12 +228,13 @@ def _by_evidence(raw: str, found: dict[Separator, Decimal], evidence: Evidence) 
     if evidence.separator in found:
         return found[evidence.separator]
     (other, value), *_ = found.items()
-    return_as = plain_text(value, evidence.separator)
+    return_as = _signed(raw, plain_text(value, evidence.separator))
     raise NumberError(
         raw,
-        f"`{raw}` writes its decimals with a {_NAMES[other]}, but this file writes them "
-        f"with a {_NAMES[evidence.separator]} (`{evidence.text}`, {evidence.where})",
-        f"write {_signed(raw, return_as)}",
+        f"`{raw}` is read as {_signed(raw, plain_text(value))} only with a decimal "
+        f"{_NAMES[other]}, but this file writes decimals with a {_NAMES[evidence.separator]} "
+        f"(`{evidence.text}`, {evidence.where})",
+        f"write {return_as}",
     )
 
 
