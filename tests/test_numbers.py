@@ -464,3 +464,51 @@ def test_a_formula_without_a_result_is_found_past_a_small_dimension(tmp_path: Pa
 def test_read_sheet_of_a_workbook_keeps_every_row(tmp_path: Path) -> None:
     path = workbook(tmp_path / "sheet.xlsx", ROWS, _dimension("A1:C2"))
     assert [row.number for row in read_sheet(path).rows] == [2, 3, 4, 5, 6]
+
+
+# -- numbers typed into the YAML files -----------------------------------------------
+
+
+def test_a_yaml_number_that_reads_two_ways_in_a_dutch_partnership_is_a_finding(
+    tmp_path: Path,
+) -> None:
+    files = base_files()
+    files["partnership.yaml"]["language"] = "nl"
+    write_tree(tmp_path, files)
+    partners = tmp_path / "partners.yaml"
+    text = partners.read_text().replace("amount: 100", "amount: 12.500", 1)
+    partners.write_text(text)
+    metrics = tmp_path / "metrics.yaml"
+    metrics.write_text(metrics.read_text() + "# 1.004 in a comment is no number\n")
+    [line] = [n for n, row in enumerate(text.splitlines(), 1) if row.endswith("amount: 12.500")]
+    column = text.splitlines()[line - 1].index("12.500") + 1
+    assert [f for f in check_findings(tmp_path) if f[0] == "MSC006"] == [
+        (
+            "MSC006",
+            line,
+            column,
+            "`12.500` could be 12500 (`.` separating thousands) or 12.500 (a decimal point)",
+            "write 12500, or 12.5 for the decimal",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "count"),
+    [("nl", "1.004", 1), ("nl", '"1.004"', 0), ("nl", "1.0040", 0), ("en", "1.004", 0)],
+)
+def test_a_yaml_number_reads_two_ways_only_unquoted_in_dutch(
+    tmp_path: Path, language: str, written: str, count: int
+) -> None:
+    from msctool.yamlnumbers import ambiguous_numbers
+    from msctool.yamlsource import Source
+
+    source = Source("metrics.yaml", f"metrics:\n  - baseline:\n      value: {written}\n")
+    found = ambiguous_numbers(source, language)  # type: ignore[arg-type]
+    assert len(found) == count
+    if count:
+        assert (found[0].line, found[0].column, found[0].hint) == (
+            3,
+            14,
+            "write 1004, or 1.0040 for the decimal",
+        )

@@ -37,6 +37,7 @@ from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
 from msctool.typednumbers import Language, language_written
 from msctool.validation import validate
+from msctool.yamlnumbers import ambiguous_numbers
 from msctool.yamlsource import Source, SourceError, parse
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ class _Loader:
         observations = self._load_observations() if self.observations else []
         decisions = self._load_decisions()
         self._check_unknown_files()
+        self._check_typed_numbers()
         self.result.entries = Partnership(
             root=self.result.root,
             meta=meta or _unusable_root(),
@@ -279,6 +281,11 @@ class _Loader:
             if record.decision is not None:
                 decisions.append(record.decision)
         return decisions
+
+    def _check_typed_numbers(self) -> None:
+        """Numbers in the YAML files that read two ways in the partnership's language."""
+        for source in self.result.sources.values():
+            self.result.findings.extend(ambiguous_numbers(source, self.language))
 
     def _names(self, folder: str, pattern: str) -> list[str]:
         """Names in ``folder`` matching the glob ``pattern``, sorted."""
