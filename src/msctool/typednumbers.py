@@ -90,6 +90,8 @@ def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRul
     """The rule of a file whose value texts (each with where it is) are ``values``: the
     first value only one convention reads decides it; without one, the language does."""
     for text, where in values:
+        if _INTEGER.fullmatch(text.strip()):
+            continue  # shows no separator
         separator = _only_reading(text)
         if separator is not None:
             return NumberRule(language, Evidence(separator, text.strip(), where))
@@ -99,11 +101,26 @@ def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRul
 def read_number(text: str, rule: NumberRule) -> Decimal:
     """The number ``text`` means under ``rule``; :class:`NumberError` says why there is none."""
     raw = text.strip()
+    if len(raw) <= MAX_DIGITS and (
+        _INTEGER.fullmatch(raw) or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
+    ):
+        return Decimal(raw)  # the common case, as the full reading would read it
     sign, body = _split_sign(raw)
     _refuse_non_numbers(raw, body)
     readings = {separator: _reading(body, separator) for separator in _NAMES}
     chosen = _choose(raw, readings, rule)
     return chosen.copy_negate() if sign == "-" else chosen
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_POINT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+
+
+def _reads_point(rule: NumberRule) -> bool:
+    """Whether a point is the decimal separator under ``rule`` whenever one reading says so."""
+    if rule.evidence is not None:
+        return rule.evidence.separator == "."
+    return DECIMAL_OF[rule.language] == "."
 
 
 def read_single(text: str, language: Language) -> Decimal:
