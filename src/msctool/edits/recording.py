@@ -40,6 +40,7 @@ from msctool.typednumbers import (
     Language,
     NumberError,
     NumberRule,
+    Separator,
     from_cell,
     language_written,
     plain_text,
@@ -439,16 +440,27 @@ def _same_readings(rel: str, before: CsvFile, after: CsvFile) -> None:
     new = {line: row.value for row, line in after.rows}
     for line, text in before.texts.items():
         if old.get(line) != new.get(line):
+            separator = after.rule.evidence.separator if after.rule.evidence else "."
             raise UserError(
                 f"{rel}:{line}: the new values show that this file writes decimals with a "
-                f"{_separator_name(after.rule)}, which would change how `{text}` on this "
-                "line reads",
-                hint=f"write the value on line {line} without thousands separators first",
+                f"{'comma' if separator == ',' else 'point'}, which would change how `{text}` "
+                "on this line reads",
+                hint=_rewrite_hint(line, old.get(line), separator, before.rule.language),
             )
 
 
-def _separator_name(rule: NumberRule) -> str:
-    return "comma" if rule.evidence and rule.evidence.separator == "," else "point"
+def _rewrite_hint(line: int, value: float | None, separator: Separator, language: Language) -> str:
+    """Ask for the line's value in a spelling that reads one way with or without the new
+    rows (``1.0040``: four decimals separate no thousands)."""
+    if value is None:
+        return f"write line {line} without thousands separators first"
+    exact = Decimal(repr(value))
+    text = plain_text(exact, separator)
+    try:
+        unchanged = read_number(text, NumberRule(language)) == exact
+    except NumberError:
+        unchanged = False
+    return f"write `{text if unchanged else text + '0'}` on line {line} first"
 
 
 def describe(report: ImportReport) -> list[str]:
