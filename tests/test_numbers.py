@@ -280,10 +280,10 @@ def test_an_append_that_would_change_how_a_line_reads_is_refused(tmp_path: Path)
     assert caught.value.message.startswith(f"{CSV}:2: the new values show that this file")
     assert "`1,004`" in caught.value.message
     assert caught.value.hint == "write `1.0040` on line 2 first"
+    assert (root / CSV).read_text() == HEADER + data
     (root / CSV).write_text(HEADER + "placements,2026-10-31,1.0040\n")  # as the hint says
     save(record(root, "placements", "9.5", DAY, file="placements"), as_of=AS_OF)
     assert sorted(values_of(root)) == [1.004, 9.5, 9.5]
-    assert (root / CSV).read_text() == HEADER + data
 
 
 def test_a_refusal_shows_the_value_as_the_file_writes_it(tmp_path: Path) -> None:
