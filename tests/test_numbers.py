@@ -106,13 +106,15 @@ def test_a_single_value_is_read_by_the_language(language: Any, text: str, number
         ("nl", "1.000 000", "`1.000 000` is not a number: its separators do not fit"),
         ("en", "5.", "`5.` is not a number: its separators do not fit"),
         ("en", "1" * 31, f"`{'1' * 31}` has more than 30 digits"),
+        ("en", "", "the value is empty"),
+        ("nl", "1.004 ", "`1.004` could be 1004"),
     ],
 )
 def test_a_single_value_is_refused_with_its_reason(language: Any, text: str, message: str) -> None:
     with pytest.raises(NumberError) as caught:
         read_single(text, language)
     assert caught.value.message.startswith(message)
-    assert caught.value.text == text
+    assert caught.value.text == text.strip()
 
 
 def test_a_number_cell_is_the_decimal_the_spreadsheet_shows() -> None:
@@ -123,8 +125,9 @@ def test_a_number_cell_is_the_decimal_the_spreadsheet_shows() -> None:
         "7",
         "0.333333333333333",
     ]
-    with pytest.raises(NumberError):
-        from_cell(float("nan"))
+    for refused in (float("nan"), float("inf"), 10**40, 1e-40):
+        with pytest.raises(NumberError):
+            from_cell(refused)
 
 
 # -- data/*.csv: one rule for the whole file ----------------------------------------
