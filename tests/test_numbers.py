@@ -519,3 +519,40 @@ def test_a_yaml_number_reads_two_ways_only_unquoted_in_dutch(
             14,
             "write 1004, or 1.0040 for the decimal",
         )
+
+
+# -- counts typed on the command line ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "written", "error"),
+    [
+        ("nl", "1.004", None, "--participants: `1.004` could be 1004 (`.` separating thousands)"),
+        ("en", "1,004", None, "--participants: `1,004` could be 1004 (`,` separating thousands)"),
+        ("en", "12.5", None, "--participants: `12.5` is not a whole number of 0 or more"),
+        ("en", "-3", None, "--participants: `-3` is not a whole number of 0 or more"),
+        ("en", "1e3", None, "--participants: `1e3` is written with an exponent"),
+        ("nl", "1.000.000", "1000000", None),
+        ("en", "1,004.0", "1004", None),
+        ("nl", "40", "40", None),
+    ],
+)
+def test_engage_add_reads_participants_like_every_typed_number(
+    tmp_path: Path, language: str, typed: str, written: str | None, error: str | None
+) -> None:
+    from test_edits import msc
+
+    root = partnership(tmp_path, language)
+    before = (root / "engagement.yaml").read_text()
+    result = msc(
+        "engage", "add", "survey-1", "--title", "Survey", "--method", "survey",
+        "--segment", "students", "--participants", typed, "--heard", "Too far",
+        "--changed", "Second desk", "--date", "2026-11-02", "-C", str(root),
+    )  # fmt: skip
+    if error is not None:
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"msc: error: {error}")
+        assert (root / "engagement.yaml").read_text() == before
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"participants: {written}\n" in (root / "engagement.yaml").read_text()

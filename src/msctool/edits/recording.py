@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from msctool.edits.common import check_slug, read_raw
+from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.observations import HEADER, MAX_CSV_BYTES, CsvFile, parse_observations
@@ -42,12 +42,11 @@ from msctool.typednumbers import (
     NumberRule,
     Separator,
     from_cell,
-    language_written,
     plain_text,
     read_number,
     rule_for,
 )
-from msctool.yamlsource import Source, SourceError, parse, read_text
+from msctool.yamlsource import SourceError, read_text
 
 __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
 
@@ -321,7 +320,7 @@ def _duplicate(
 
 
 def _recorded(root: Path) -> _Recorded:
-    recorded = _Recorded(_metric_ids(root), _language(root))
+    recorded = _Recorded(_metric_ids(root), partnership_language(root))
     data = root / "data"
     for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
         rel = f"data/{path.name}"
@@ -344,31 +343,12 @@ def _data_file(root: Path, rel: str, language: Language) -> CsvFile:
     return parse_observations(text, rel, None, language)
 
 
-def _language(root: Path) -> Language:
-    """The partnership's language, which reads the values a file leaves open."""
-    return language_written(_yaml(root, "partnership.yaml")) if _exists(root) else "en"
-
-
-def _exists(root: Path) -> bool:
-    return (root / "partnership.yaml").is_file()
-
-
 def _metric_ids(root: Path) -> set[str]:
     if not (root / "metrics.yaml").is_file():
         return set()
-    data = _yaml(root, "metrics.yaml")
+    data = read_yaml(root, "metrics.yaml")
     metrics = data.get("metrics") if isinstance(data, dict) else None
     return {str(m["id"]) for m in metrics or [] if isinstance(m, dict) and "id" in m}
-
-
-def _yaml(root: Path, rel: str) -> object:
-    try:
-        return parse(Source(rel, read_text(root / rel, rel, root)))
-    except SourceError as exc:
-        raise UserError(
-            f"{rel} cannot be read: {exc.findings[0].message}",
-            hint=f"run `msc check` and fix {rel} first",
-        ) from None
 
 
 # -- writing -----------------------------------------------------------------------
