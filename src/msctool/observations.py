@@ -25,7 +25,7 @@ HEADER = ("metric", "date", "value", "source")
 _HEADER_HINT = f"the first line must be `{','.join(HEADER)}` (source is optional)"
 _SEMICOLON_HINT = (
     "the file uses semicolons; save it as 'CSV UTF-8 (comma delimited)' "
-    "and write decimals with a point"
+    '(a decimal comma is fine inside quotes: "9,1")'
 )
 
 
