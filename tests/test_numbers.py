@@ -74,6 +74,8 @@ def values_of(root: Path) -> list[float]:
         ("en", "+12", "12"),
         ("en", "9,1", "9.1"),
         ("en", "8.0", "8.0"),
+        ("en", "0.30000000000000004", "0.30000000000000004"),  # a float's shortest form
+        ("en", "123456789012345", "123456789012345"),
     ],
 )
 def test_a_single_value_is_read_by_the_language(language: Any, text: str, number: str) -> None:
@@ -107,6 +109,12 @@ def test_a_single_value_is_read_by_the_language(language: Any, text: str, number
         ("en", "5.", "`5.` is not a number: its separators do not fit"),
         ("en", "1" * 31, f"`{'1' * 31}` has more than 30 digits"),
         ("en", "", "the value is empty"),
+        (
+            "en",
+            "12345678901234567",
+            "`12345678901234567` has more significant digits than msc keeps exactly (15); "
+            "write 12345678901234600",
+        ),
         ("nl", "1.004 ", "`1.004` could be 1004"),
     ],
 )

@@ -22,7 +22,9 @@ A file is read by one rule, chosen once for the whole file:
 A single value (``msc metric record``) has no file: rule 2 decides it.
 Exponents (``1e3``), NaN, infinity, percent signs, units and other text are
 refused, each with its reason; so is a value of more than :data:`MAX_DIGITS`
-digits. Numbers are :class:`~decimal.Decimal`, exactly as written.
+digits, or one with more significant digits than a figure holds exactly (15, or
+the shortest form of a binary float). Numbers are :class:`~decimal.Decimal`,
+exactly as written.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRul
 def read_number(text: str, rule: NumberRule) -> Decimal:
     """The number ``text`` means under ``rule``; :class:`NumberError` says why there is none."""
     raw = text.strip()
-    if len(raw) <= MAX_DIGITS and (
+    if len(raw) <= EXCEL_DIGITS and (
         _INTEGER.fullmatch(raw) or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
     ):
         return Decimal(raw)  # the common case, as the full reading would read it
@@ -109,7 +111,20 @@ def read_number(text: str, rule: NumberRule) -> Decimal:
     _refuse_non_numbers(raw, body)
     readings = {separator: _reading(body, separator) for separator in _NAMES}
     chosen = _choose(raw, readings, rule)
-    return chosen.copy_negate() if sign == "-" else chosen
+    return _exact(raw, chosen.copy_negate() if sign == "-" else chosen)
+
+
+def _exact(raw: str, number: Decimal) -> Decimal:
+    """``number``, when msc's figures (binary floating point) hold it exactly: every
+    number of up to 15 significant digits, and the shortest form of every float."""
+    if len(number.as_tuple().digits) <= EXCEL_DIGITS or Decimal(repr(float(number))) == number:
+        return number
+    kept = _shortest(float(number))
+    raise NumberError(
+        raw,
+        f"`{raw}` has more significant digits than msc keeps exactly ({EXCEL_DIGITS})",
+        f"write {plain_text(kept)}",
+    )
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
