@@ -25,7 +25,13 @@ from pathlib import Path
 from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
-from msctool.observations import HEADER, MAX_CSV_BYTES, CsvFile, parse_observations
+from msctool.observations import (
+    HEADER,
+    MAX_CSV_BYTES,
+    CsvFile,
+    parse_observations,
+    read_observations,
+)
 from msctool.spreadsheet import (
     WORKBOOKS,
     Cell,
@@ -46,7 +52,6 @@ from msctool.typednumbers import (
     read_number,
     rule_for,
 )
-from msctool.yamlsource import SourceError, read_text
 
 __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
 
@@ -93,7 +98,8 @@ class _Recorded:
     metrics: set[str]
     language: Language = "en"
     seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
-    """Per metric and date: the value recorded, and its text and place (``9.1`` at data/x.csv:3)."""
+    """Per metric and date: the value recorded, and its text and place
+    (``9.1 (data/x.csv:3)``)."""
     home: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Per metric: the date of its newest observation and the file that holds it."""
 
@@ -324,7 +330,7 @@ def _recorded(root: Path) -> _Recorded:
     data = root / "data"
     for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
         rel = f"data/{path.name}"
-        csv_file = _data_file(root, rel, recorded.language)
+        csv_file = read_observations(path, rel, root, None, recorded.language)
         for row, line in csv_file.rows:
             where = f"{csv_file.texts[line]} ({rel}:{line})"
             recorded.seen.setdefault((row.metric, row.date), (row.value, where))
@@ -332,15 +338,6 @@ def _recorded(root: Path) -> _Recorded:
             if newest is None or row.date >= newest[0]:
                 recorded.home[row.metric] = (row.date, rel)
     return recorded
-
-
-def _data_file(root: Path, rel: str, language: Language) -> CsvFile:
-    """A data file as the loader reads it (an unreadable one holds no rows)."""
-    try:
-        text = read_text(root / rel, rel, root, MAX_CSV_BYTES)
-    except SourceError as exc:
-        return CsvFile(findings=exc.findings, complete=False)
-    return parse_observations(text, rel, None, language)
 
 
 def _metric_ids(root: Path) -> set[str]:
