@@ -4,25 +4,43 @@ Built-in templates live in the top-level ``templates/render/`` (shipped in the
 wheel); a partnership's own ``templates/`` folder overrides them by name. Every
 template runs in Jinja's immutable sandbox with ``StrictUndefined``; HTML and
 SVG templates autoescape. A template error names the template file and line.
+
+A partnership's templates are written by any partner, so they get data, never
+objects: every context is turned into plain data on its way in
+(:mod:`msctool.templatedata`), the sandbox reads attributes of plain data
+only, and template files are read without following links
+(:mod:`msctool.templatefiles`).
 """
 
 from __future__ import annotations
 
 import importlib.resources
-import shutil
+import os
 import traceback
-from collections.abc import Mapping
+import types
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.templatedata import SCALARS, PlainData, Record, is_template_function
+from msctool.templatefiles import (
+    TemplateFileError,
+    find_own,
+    made_folders,
+    name_parts,
+    own_folder,
+    own_names,
+    read_own,
+    unchanged,
+)
 
 RENDER_DIR = "render"
-OVERRIDE_DIR = "templates"
 _ESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
 
 
@@ -41,19 +59,103 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith(_ESCAPED)
 
 
+class TemplateLoader(jinja2.BaseLoader):
+    """The partnership's own templates first (read safely), then msc's built-in ones."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.own = own_folder(root) if root is not None else None
+        self.builtin = builtin_templates_dir() / RENDER_DIR
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        parts = name_parts(template)
+        if self.own is not None:
+            path = find_own(self.own, parts)
+            if path is not None:
+                return read_own(self.own, path), str(path), unchanged(path)
+        path = self.builtin.joinpath(*parts)
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return path.read_text(encoding="utf-8"), str(path), unchanged(path)
+
+
+class DataTemplate(jinja2.Template):
+    """A template whose context becomes plain data before it runs, however it is rendered."""
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        environment = self.environment
+        if vars and not shared and isinstance(environment, DataSandbox):
+            vars = environment.plain.context(vars, f"{self.name}: ")
+        return super().new_context(vars, shared, locals)
+
+
+class DataSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox that also reads attributes of, and calls, plain data only."""
+
+    template_class = DataTemplate
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.plain = PlainData()
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return (
+            super().is_safe_attribute(obj, attr, value)
+            and _readable(obj)
+            and (_readable(value) or _callable(value))
+        )
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return super().is_safe_callable(obj) and _callable(obj)
+
+
+_CONTAINERS = (str, list, tuple, dict, frozenset, range, Record)
+_JINJA_GLOBALS = frozenset(id(value) for value in DEFAULT_NAMESPACE.values())
+
+
+def _readable(obj: object) -> bool:
+    """Plain data, or Jinja's own runtime objects (loops, macros, namespaces)."""
+    kind = type(obj)
+    return kind in SCALARS or isinstance(obj, _CONTAINERS) or _is_jinja(kind)
+
+
+def _callable(obj: object) -> bool:
+    """Marked functions, Jinja's own helpers, and methods of plain data (``str.split``)."""
+    if is_template_function(obj) or id(obj) in _JINJA_GLOBALS or _is_jinja(type(obj)):
+        return True
+    if isinstance(obj, types.FunctionType):  # Jinja's own, such as the sandbox's range
+        return _is_jinja_module(obj.__module__)
+    if isinstance(obj, (types.BuiltinMethodType, types.MethodType)):
+        owner = obj.__self__
+        return not isinstance(owner, (type, types.ModuleType)) and _readable(owner)
+    return False
+
+
+def _is_jinja(kind: type) -> bool:
+    return _is_jinja_module(kind.__module__)
+
+
+def _is_jinja_module(module: str) -> bool:
+    return module.split(".")[0] in ("jinja2", "markupsafe")
+
+
 def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """The sandboxed environment for renders of the partnership at ``root``."""
-    folders = [root / OVERRIDE_DIR] if root is not None else []
-    folders.append(builtin_templates_dir() / RENDER_DIR)
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+    env = DataSandbox(
+        loader=TemplateLoader(root),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(globals_ or {})
+    env.globals.update(env.plain.context(globals_ or {}, "globals: "))
     return env
 
 
@@ -61,6 +163,8 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
     """Render template ``name``; any template problem becomes a clear :class:`UserError`."""
     try:
         return env.get_template(name).render(context)
+    except TemplateFileError as exc:
+        raise _located(exc) from None
     except jinja2.TemplateNotFound as exc:
         raise UserError(
             f"template `{exc.name}` not found", hint="`msc templates list` shows the names"
@@ -79,6 +183,14 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         raise UserError(
             f"{_display(path)}:{line}: template error: {message}", hint=_FIX_HINT
         ) from None
+
+
+def _located(exc: TemplateFileError) -> TemplateFileError:
+    """``exc`` with the template line that asked for the refused file, if any."""
+    frame = _template_frame(exc)
+    if frame is None:
+        return exc
+    return TemplateFileError(f"{_display(frame[0])}:{frame[1]}: {exc.message}", hint=exc.hint)
 
 
 _FIX_HINT = "fix the template, or delete your copy in templates/ to use the built-in one"
@@ -111,8 +223,8 @@ class TemplateInfo:
 
 def list_templates(root: Path) -> list[TemplateInfo]:
     """Built-in templates, marked where the partnership overrides them, plus its own."""
-    builtin = set(_names(builtin_templates_dir() / RENDER_DIR))
-    own = set(_names(root / OVERRIDE_DIR))
+    builtin = set(_builtin_names())
+    own = set(own_names(root))
     infos = [
         TemplateInfo(name, "overridden" if name in own else "built-in") for name in sorted(builtin)
     ]
@@ -120,28 +232,32 @@ def list_templates(root: Path) -> list[TemplateInfo]:
     return infos
 
 
-def _names(folder: Path) -> list[str]:
-    if not folder.is_dir():
-        return []
+def _builtin_names() -> list[str]:
+    folder = builtin_templates_dir() / RENDER_DIR
     return [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
 
 
 def eject(root: Path, name: str) -> Path:
-    """Copy built-in template ``name`` into the partnership's templates/ for editing."""
-    builtin = builtin_templates_dir() / RENDER_DIR
-    if name not in _names(builtin):
+    """Copy built-in template ``name`` into the partnership's templates/ for editing;
+    never through a link, never over an existing file."""
+    names = _builtin_names()
+    if name not in names:
         from msctool.suggest import did_you_mean
 
         raise UsageError(
             f"no built-in template `{name}`",
-            hint=did_you_mean(name, _names(builtin)) or "`msc templates list` shows the names",
+            hint=did_you_mean(name, names) or "`msc templates list` shows the names",
         )
-    target = root / OVERRIDE_DIR / name
-    if target.exists():
+    parts = name_parts(name)
+    target = made_folders(root, parts[:-1]) / parts[-1]
+    text = (builtin_templates_dir() / RENDER_DIR / name).read_bytes()
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
+    except FileExistsError:
         raise UserError(
-            f"{target.relative_to(root)} exists already",
+            f"{target.relative_to(root).as_posix()} exists already",
             hint="edit it, or delete it to start again",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(builtin / name, target)
+        ) from None
+    with os.fdopen(fd, "wb") as file:
+        file.write(text)
     return target

@@ -1,0 +1,225 @@
+"""Plain data for templates: what a partnership's own templates may see.
+
+A template in a partnership's ``templates/`` is written by any partner, so it
+may read data and nothing else. :class:`PlainData` turns a render's context
+into values from a short allow-list: strings (``Markup`` too), numbers,
+Decimals, dates and times, lists, tuples, sets and mappings of those, and
+:class:`Record` - a frozen value object holding the fields and properties of
+one of msc's frozen dataclasses or pydantic models. The only callables are
+functions msc marks with :func:`template_function` (formatting, inline
+Markdown), which do no I/O. Anything else - a ``Path``, a file, a module, a
+class, an arbitrary function - is msc's own bug and raises
+:class:`TemplateDataError` naming where in the context it sits.
+
+This module imports only the standard library (and pydantic, which every
+command loads), so a model may mark its methods without loading Jinja.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import types
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import pydantic
+
+SCALARS: frozenset[type] = frozenset(
+    {str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta}
+)
+"""Types a template gets as they are (exact types: a subclass may add methods)."""
+
+HIDDEN = "template"
+"""Dataclass field metadata key: ``field(metadata={HIDDEN: False})`` keeps a field
+(such as the partnership's folder) out of every template."""
+
+NOT_IN_TEMPLATES: Mapping[str, bool] = types.MappingProxyType({HIDDEN: False})
+
+_FUNCTIONS: set[Callable[..., Any]] = set()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def template_function(function: F) -> F:
+    """Mark ``function`` (or a method) as safe to hand to templates: it computes
+    a value from its arguments and touches no file, process or network."""
+    _FUNCTIONS.add(function)
+    return function
+
+
+def is_template_function(value: object) -> bool:
+    """A function or bound method marked with :func:`template_function`."""
+    if isinstance(value, types.MethodType):
+        value = value.__func__
+    return isinstance(value, types.FunctionType) and value in _FUNCTIONS
+
+
+class TemplateDataError(TypeError):
+    """A render's context holds something other than plain data: a bug in msc."""
+
+
+class Record:
+    """A frozen value object: named fields a template reads as ``record.name``
+    (or ``record["name"]``), and the marked methods of the object it was made from."""
+
+    __slots__ = ("_kind", "_values")
+
+    _kind: str
+    _values: Mapping[str, Any]
+
+    def __init__(self, kind: str, values: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_values", types.MappingProxyType(dict(values)))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"{self._kind} has no attribute {name!r}") from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{self._kind} is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self._kind} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return self._kind == other._kind and dict(self._values) == dict(other._values)
+
+    def __hash__(self) -> int:
+        return hash((self._kind, tuple(self._values.items())))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        return f"{self._kind}({fields})"
+
+
+class PlainData:
+    """Converts contexts to plain data; frozen objects are converted once and shared,
+    so the pages of one site cost one conversion of the partnership."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, Any]] = {}
+
+    def context(self, values: Mapping[str, Any], where: str = "") -> dict[str, Any]:
+        """Every value of ``values`` as plain data; keys must be strings."""
+        return {key: self.value(value, f"{where}{key}") for key, value in values.items()}
+
+    def value(self, value: object, where: str) -> Any:
+        """``value`` as plain data, or :class:`TemplateDataError` naming ``where``."""
+        kind = type(value)
+        if kind in SCALARS or kind is Record or _is_markup(value):
+            return value
+        if isinstance(value, enum.Enum):
+            return self.value(value.value, where)
+        if is_template_function(value):
+            return value
+        remembered = self._memo.get(id(value))
+        if remembered is not None:
+            return remembered[1]
+        converted, frozen = self._convert(value, where)
+        if frozen:
+            self._memo[id(value)] = (value, converted)
+        return converted
+
+    def _convert(self, value: object, where: str) -> tuple[Any, bool]:
+        if isinstance(value, Mapping):
+            return {
+                self._key(k, where): self.value(v, f"{where}[{k!r}]") for k, v in value.items()
+            }, False
+        if isinstance(value, (list, tuple)):
+            items = [self.value(item, f"{where}[{i}]") for i, item in enumerate(value)]
+            return (tuple(items), True) if isinstance(value, tuple) else (items, False)
+        if isinstance(value, (set, frozenset)):
+            members = frozenset(self.value(item, f"{where}[…]") for item in value)
+            return members, isinstance(value, frozenset)
+        if _is_frozen_record(value):
+            return self._record(value, where), True
+        raise TemplateDataError(
+            f"a template context holds {type(value).__module__}.{type(value).__qualname__}"
+            f" at `{where}`; templates get plain data only"
+        )
+
+    def _key(self, key: object, where: str) -> Any:
+        if type(key) in SCALARS or isinstance(key, enum.Enum):
+            return self.value(key, f"{where} (a key)")
+        raise TemplateDataError(f"a template context has a {type(key).__name__} key at `{where}`")
+
+    def _record(self, value: object, where: str) -> Record:
+        kind = type(value)
+        values = {name: self.value(field, f"{where}.{name}") for name, field in _fields(value)}
+        for name in _derived(kind):
+            try:
+                derived = getattr(value, name)
+            except Exception:  # a property that does not apply to this value: leave it out
+                continue
+            values[name] = self.value(derived, f"{where}.{name}")
+        return Record(kind.__name__, values)
+
+
+def _is_markup(value: object) -> bool:
+    return type(value).__name__ == "Markup" and type(value).__module__ == "markupsafe"
+
+
+def _is_frozen_record(value: object) -> bool:
+    kind = type(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return bool(kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+    if isinstance(value, pydantic.BaseModel):
+        return bool(kind.model_config.get("frozen"))  # type: ignore[attr-defined]
+    return False
+
+
+def _fields(value: object) -> Iterator[tuple[str, Any]]:
+    """The data fields of a dataclass or pydantic model, without hidden ones."""
+    if isinstance(value, pydantic.BaseModel):
+        for name in type(value).model_fields:
+            yield name, getattr(value, name)
+        return
+    for field in dataclasses.fields(value):  # type: ignore[arg-type]
+        if field.metadata.get(HIDDEN, True):
+            yield field.name, getattr(value, field.name)
+
+
+def _is_derived(member: object) -> bool:
+    if isinstance(member, (property, functools.cached_property)):
+        return True
+    return isinstance(member, types.FunctionType) and member in _FUNCTIONS
+
+
+_DERIVED: dict[type, tuple[str, ...]] = {}
+
+
+def _derived(kind: type) -> tuple[str, ...]:
+    """Public properties and marked methods that msc's own classes define on ``kind``."""
+    known = _DERIVED.get(kind)
+    if known is None:
+        known = _DERIVED[kind] = _find_derived(kind)
+    return known
+
+
+def _find_derived(kind: type) -> tuple[str, ...]:
+    names: list[str] = []
+    for klass in reversed(kind.__mro__):
+        if not klass.__module__.startswith("msctool."):
+            continue
+        for name, member in vars(klass).items():
+            if name.startswith("_") or name in names:
+                continue
+            if _is_derived(member):
+                names.append(name)
+    return tuple(names)
