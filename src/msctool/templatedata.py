@@ -89,6 +89,9 @@ class Record:
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
+    def __dir__(self) -> list[str]:
+        return list(self._values)
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{self._kind} is read-only")
 
@@ -106,6 +109,11 @@ class Record:
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
         return f"{self._kind}({fields})"
+
+
+def kind_of(record: Record) -> str:
+    """The name of the class ``record`` was made from (``Partner``), for messages."""
+    return record._kind
 
 
 class PlainData:

@@ -28,7 +28,7 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from msctool.errors import MscIOError, UsageError, UserError
-from msctool.templatedata import SCALARS, PlainData, Record, is_template_function
+from msctool.templatedata import SCALARS, PlainData, Record, is_template_function, kind_of
 from msctool.templatefiles import (
     TemplateFileError,
     find_own,
@@ -103,6 +103,11 @@ class DataSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.plain = PlainData()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Record) and attribute not in obj:
+            return self.undefined(f"{kind_of(obj)} has no field `{attribute}`", obj, attribute)
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return (
