@@ -60,6 +60,16 @@ def is_template_function(value: object) -> bool:
 class TemplateDataError(TypeError):
     """A render's context holds something other than plain data: a bug in msc."""
 
+    def __init__(self, found: str) -> None:
+        super().__init__(found)
+        self.found = found
+        self.steps: list[str] = []
+        """Where in the context: ``["p", ".root"]``, filled in on the way out."""
+
+    def __str__(self) -> str:
+        where = "".join(self.steps)
+        return f"a template context holds {self.found} at `{where}`; templates get plain data only"
+
 
 class Record:
     """A frozen value object: named fields a template reads as ``record.name``
@@ -70,9 +80,9 @@ class Record:
     _kind: str
     _values: Mapping[str, Any]
 
-    def __init__(self, kind: str, values: Mapping[str, Any]) -> None:
+    def __init__(self, kind: str, values: dict[str, Any]) -> None:
         object.__setattr__(self, "_kind", kind)
-        object.__setattr__(self, "_values", types.MappingProxyType(dict(values)))
+        object.__setattr__(self, "_values", types.MappingProxyType(values))
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -124,100 +134,112 @@ class PlainData:
         self._memo: dict[int, tuple[object, Any]] = {}
 
     def context(self, values: Mapping[str, Any], where: str = "") -> dict[str, Any]:
-        """Every value of ``values`` as plain data; keys must be strings."""
-        return {key: self.value(value, f"{where}{key}") for key, value in values.items()}
+        """Every value of ``values`` as plain data; ``where`` starts the key path of an error."""
+        return {key: self._child(value, f"{where}{key}") for key, value in values.items()}
 
-    def value(self, value: object, where: str) -> Any:
-        """``value`` as plain data, or :class:`TemplateDataError` naming ``where``."""
-        kind = type(value)
-        if kind in SCALARS or kind is Record or _is_markup(value):
-            return value
-        if isinstance(value, enum.Enum):
-            return self.value(value.value, where)
-        if is_template_function(value):
+    def value(self, value: object) -> Any:
+        """``value`` as plain data, or :class:`TemplateDataError`."""
+        if type(value) in SCALARS:
             return value
         remembered = self._memo.get(id(value))
         if remembered is not None:
             return remembered[1]
-        converted, frozen = self._convert(value, where)
+        converted, frozen = self._convert(value)
         if frozen:
             self._memo[id(value)] = (value, converted)
         return converted
 
-    def _convert(self, value: object, where: str) -> tuple[Any, bool]:
-        if isinstance(value, Mapping):
-            return {
-                self._key(k, where): self.value(v, f"{where}[{k!r}]") for k, v in value.items()
-            }, False
+    def _child(self, value: object, step: str | int) -> Any:
+        """``value`` (found at ``step``: ``.name``, ``["key"]`` or a list index)."""
+        try:
+            return self.value(value)
+        except TemplateDataError as exc:
+            exc.steps.insert(0, f"[{step}]" if isinstance(step, int) else step)
+            raise
+
+    def _convert(self, value: object) -> tuple[Any, bool]:
+        plan = _plan(type(value))
+        if plan is not None:
+            return self._record(value, plan), True
+        if type(value) is Record or _is_markup(value) or is_template_function(value):
+            return value, True
+        if isinstance(value, enum.Enum):
+            return self._child(value.value, ".value"), True
         if isinstance(value, (list, tuple)):
-            items = [self.value(item, f"{where}[{i}]") for i, item in enumerate(value)]
+            items = [
+                item if type(item) in SCALARS else self._child(item, index)
+                for index, item in enumerate(value)
+            ]
             return (tuple(items), True) if isinstance(value, tuple) else (items, False)
+        if isinstance(value, Mapping):
+            return {self._key(k): self._child(v, f"[{k!r}]") for k, v in value.items()}, False
         if isinstance(value, (set, frozenset)):
-            members = frozenset(self.value(item, f"{where}[…]") for item in value)
+            members = frozenset(self._child(item, "[…]") for item in value)
             return members, isinstance(value, frozenset)
-        if _is_frozen_record(value):
-            return self._record(value, where), True
-        raise TemplateDataError(
-            f"a template context holds {type(value).__module__}.{type(value).__qualname__}"
-            f" at `{where}`; templates get plain data only"
-        )
+        raise TemplateDataError(f"{type(value).__module__}.{type(value).__qualname__}")
 
-    def _key(self, key: object, where: str) -> Any:
+    def _key(self, key: object) -> Any:
         if type(key) in SCALARS or isinstance(key, enum.Enum):
-            return self.value(key, f"{where} (a key)")
-        raise TemplateDataError(f"a template context has a {type(key).__name__} key at `{where}`")
+            return self._child(key, f"[{key!r}] (a key)")
+        raise TemplateDataError(f"a {type(key).__module__}.{type(key).__qualname__} key")
 
-    def _record(self, value: object, where: str) -> Record:
-        kind = type(value)
-        values = {name: self.value(field, f"{where}.{name}") for name, field in _fields(value)}
-        for name in _derived(kind):
+    def _record(self, value: object, plan: _Plan) -> Record:
+        values = {}
+        for name, step in zip(plan.fields, plan.steps, strict=True):
+            field = getattr(value, name)
+            values[name] = field if type(field) in SCALARS else self._child(field, step)
+        for name in plan.derived:
             try:
                 derived = getattr(value, name)
             except Exception:  # a property that does not apply to this value: leave it out
                 continue
-            values[name] = self.value(derived, f"{where}.{name}")
-        return Record(kind.__name__, values)
+            values[name] = self._child(derived, f".{name}")
+        return Record(plan.kind, values)
 
 
 def _is_markup(value: object) -> bool:
     return type(value).__name__ == "Markup" and type(value).__module__ == "markupsafe"
 
 
-def _is_frozen_record(value: object) -> bool:
-    kind = type(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return bool(kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
-    if isinstance(value, pydantic.BaseModel):
-        return bool(kind.model_config.get("frozen"))  # type: ignore[attr-defined]
-    return False
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """How a frozen dataclass or pydantic model becomes a :class:`Record`."""
+
+    kind: str
+    fields: tuple[str, ...]
+    derived: tuple[str, ...]
+
+    @functools.cached_property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(f".{name}" for name in self.fields)
 
 
-def _fields(value: object) -> Iterator[tuple[str, Any]]:
-    """The data fields of a dataclass or pydantic model, without hidden ones."""
-    if isinstance(value, pydantic.BaseModel):
-        for name in type(value).model_fields:
-            yield name, getattr(value, name)
-        return
-    for field in dataclasses.fields(value):  # type: ignore[arg-type]
-        if field.metadata.get(HIDDEN, True):
-            yield field.name, getattr(value, field.name)
+_PLANS: dict[type, _Plan | None] = {}
+
+
+def _plan(kind: type) -> _Plan | None:
+    """The plan for ``kind``; None unless it is a frozen dataclass or pydantic model."""
+    try:
+        return _PLANS[kind]
+    except KeyError:
+        plan = _PLANS[kind] = _make_plan(kind)
+        return plan
+
+
+def _make_plan(kind: type) -> _Plan | None:
+    if dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get(HIDDEN, True))
+    elif issubclass(kind, pydantic.BaseModel) and kind.model_config.get("frozen"):
+        names = tuple(kind.model_fields)
+    else:
+        return None
+    return _Plan(kind.__name__, names, _find_derived(kind))
 
 
 def _is_derived(member: object) -> bool:
     if isinstance(member, (property, functools.cached_property)):
         return True
     return isinstance(member, types.FunctionType) and member in _FUNCTIONS
-
-
-_DERIVED: dict[type, tuple[str, ...]] = {}
-
-
-def _derived(kind: type) -> tuple[str, ...]:
-    """Public properties and marked methods that msc's own classes define on ``kind``."""
-    known = _DERIVED.get(kind)
-    if known is None:
-        known = _DERIVED[kind] = _find_derived(kind)
-    return known
 
 
 def _find_derived(kind: type) -> tuple[str, ...]:

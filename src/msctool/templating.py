@@ -28,7 +28,14 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from msctool.errors import MscIOError, UsageError, UserError
-from msctool.templatedata import SCALARS, PlainData, Record, is_template_function, kind_of
+from msctool.templatedata import (
+    SCALARS,
+    PlainData,
+    Record,
+    TemplateDataError,
+    is_template_function,
+    kind_of,
+)
 from msctool.templatefiles import (
     TemplateFileError,
     find_own,
@@ -150,6 +157,13 @@ def _is_jinja_module(module: str) -> bool:
     return module.split(".")[0] in ("jinja2", "markupsafe")
 
 
+def plain_context(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> dict[str, Any]:
+    """``context`` as the data template ``name`` gets (see :mod:`msctool.templatedata`);
+    rendering converts it anyway, this shows it beforehand."""
+    plain = env.plain if isinstance(env, DataSandbox) else PlainData()
+    return plain.context(context, f"{name}: ")
+
+
 def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """The sandboxed environment for renders of the partnership at ``root``."""
     env = DataSandbox(
@@ -170,6 +184,8 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         return env.get_template(name).render(context)
     except TemplateFileError as exc:
         raise _located(exc) from None
+    except TemplateDataError:  # msc's own bug, not the template's
+        raise
     except jinja2.TemplateNotFound as exc:
         raise UserError(
             f"template `{exc.name}` not found", hint="`msc templates list` shows the names"
