@@ -149,26 +149,60 @@ def _demo_renders() -> list[list[str]]:
     renders += [
         ["render", what, "--format", f] for what in ("roi", "scorecard") for f in ("md", "html")
     ]
-    renders = [[*r, "-o", "-"] for r in renders]
     renders += [
-        ["retro", "new", "--kind", k, "--ics"]
-        for k in ("after-action", "premortem", "appreciative")
+        ["render", "newsletter", "--format", "html", "--audience", "public", "--language", "nl"],
+        ["render", "roi", "--format", "md", "--partner", "gemeente-utrecht", "--language", "nl"],
+        ["render", "scorecard", "--format", "html", "--audience", "public"],
     ]
-    return [*renders, ["render", "site", "-q"]]
+    renders = [[*r, "-o", "-"] for r in renders]
+    kinds = ("after-action", "premortem", "appreciative")
+    renders += [["retro", "new", "--kind", k, "--ics", "--topic", "The desk"] for k in kinds]
+    return [
+        *renders,
+        ["render", "site", "-q"],
+        ["render", "site", "-q", "--language", "nl", "--audience", "public"],
+    ]
 
 
-@pytest.mark.parametrize("args", _demo_renders(), ids=lambda a: "-".join(a[:4]))
+def _walk_all(spy: Spy, least: int) -> None:
+    """Walk every context the spy saw; each reaches at least ``least`` objects."""
+    assert spy.contexts, "no template was rendered"
+    for name, context in spy.contexts:
+        visited, problems = walk(context)
+        assert problems == [], name
+        assert visited >= least, f"{name}: only {visited} objects reached"
+
+
+@pytest.mark.parametrize("args", _demo_renders(), ids=" ".join)
 def test_everything_a_demo_template_reaches_is_plain_data(
     args: list[str], spy: Spy, tmp_path: Path
 ) -> None:
     demo = shutil.copytree(DEMO, tmp_path / "demo")
     result = runner.invoke(app, [*args, "-C", str(demo), "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
-    assert spy.contexts, "no template was rendered"
-    for name, context in spy.contexts:
-        visited, problems = walk(context)
-        assert problems == [], name
-        assert visited > 1000, f"{name}: only {visited} objects reached"
+    _walk_all(spy, 1000)
+
+
+HISTORY_RENDERS = [
+    ["render", "newsletter", "--format", "md", "-o", "-"],
+    ["retro", "new", "--kind", "premortem", "-o", "-"],
+    ["render", "site", "-q", "-o", "site"],
+]
+
+
+@pytest.mark.usefixtures("isolated_git")
+@pytest.mark.parametrize("args", HISTORY_RENDERS, ids=" ".join)
+def test_what_git_history_adds_to_a_context_is_plain_data(
+    args: list[str], spy: Spy, make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from history_repo import repository, story, with_clinic
+
+    root = repository(make_partnership(with_clinic), "2026-09-15")
+    story(root)
+    monkeypatch.chdir(root.parent)
+    result = runner.invoke(app, [*args, "-C", str(root), "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    _walk_all(spy, 200)
 
 
 # --------------------------------------------------------------------------- hostile templates
