@@ -321,6 +321,16 @@ def _folder_for_file(root: Path, tmp_path: Path) -> None:
     (root / "templates" / "newsletter.md.j2").mkdir(parents=True)
 
 
+def _huge(root: Path, tmp_path: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates" / "newsletter.md.j2").write_text("x" * (1024 * 1024 + 1))
+
+
+def _not_utf8(root: Path, tmp_path: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates" / "newsletter.md.j2").write_bytes(b"Caf\xe9 {{ p.meta.name }}\n")
+
+
 LINKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     "linked-template": (_link_template, "templates/newsletter.md.j2 is a symbolic link"),
     "linked-templates-folder": (_link_folder, "templates/ is a symbolic link"),
@@ -336,6 +346,8 @@ LINKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
         "newsletter.md.j2:1: template name `../../secret.json` is not a path inside templates/",
     ),
     "include-absolute": (_include_absolute, "is not a path inside templates/"),
+    "larger-than-1-MiB": (_huge, "templates/newsletter.md.j2 is larger than 1 MiB"),
+    "not-utf-8": (_not_utf8, "templates/newsletter.md.j2: not UTF-8 text (byte 4)"),
     "folder-named-as-template": (
         _folder_for_file,
         "templates/newsletter.md.j2 is not a regular file",

@@ -102,7 +102,7 @@ def read_own(folder: Path, path: Path) -> str:
         data = file.read(MAX_TEMPLATE_BYTES + 1)
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateFileError(
-            f"{_shown(folder, path)} is larger than {MAX_TEMPLATE_BYTES // 1024} KiB",
+            f"{_shown(folder, path)} is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB",
             hint="a template holds layout, not data",
         )
     try:
