@@ -70,17 +70,18 @@ class TemplateLoader(jinja2.BaseLoader):
     """The partnership's own templates first (read safely), then msc's built-in ones."""
 
     def __init__(self, root: Path | None) -> None:
-        self.own = own_folder(root) if root is not None else None
+        self.root = root
         self.builtin = builtin_templates_dir() / RENDER_DIR
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         parts = name_parts(template)
-        if self.own is not None:
-            path = find_own(self.own, parts)
+        own = own_folder(self.root) if self.root is not None else None  # checked each time
+        if own is not None:
+            path = find_own(own, parts)
             if path is not None:
-                return read_own(self.own, path), str(path), unchanged(path)
+                return read_own(own, path), str(path), unchanged(path)
         path = self.builtin.joinpath(*parts)
         if not path.is_file():
             raise jinja2.TemplateNotFound(template)
