@@ -184,10 +184,13 @@ class PlainData:
         raise TemplateDataError(f"a {type(key).__module__}.{type(key).__qualname__} key")
 
     def _record(self, value: object, plan: _Plan) -> Record:
-        values = {}
-        for name, step in zip(plan.fields, plan.steps, strict=True):
-            field = getattr(value, name)
-            values[name] = field if type(field) in SCALARS else self._child(field, step)
+        if plan.whole_dict:  # a pydantic model keeps exactly its fields in __dict__
+            values = dict(value.__dict__)
+        else:
+            values = {name: getattr(value, name) for name in plan.fields}
+        for name, field in values.items():
+            if type(field) not in SCALARS:
+                values[name] = self._child(field, f".{name}")
         for name in plan.derived:
             try:
                 derived = getattr(value, name)
@@ -208,10 +211,8 @@ class _Plan:
     kind: str
     fields: tuple[str, ...]
     derived: tuple[str, ...]
-
-    @functools.cached_property
-    def steps(self) -> tuple[str, ...]:
-        return tuple(f".{name}" for name in self.fields)
+    whole_dict: bool = False
+    """Instances hold exactly ``fields`` in ``__dict__``, in that order."""
 
 
 _PLANS: dict[type, _Plan | None] = {}
@@ -230,7 +231,8 @@ def _make_plan(kind: type) -> _Plan | None:
     if dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
         names = tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get(HIDDEN, True))
     elif issubclass(kind, pydantic.BaseModel) and kind.model_config.get("frozen"):
-        names = tuple(kind.model_fields)
+        extra = kind.model_config.get("extra") == "forbid"
+        return _Plan(kind.__name__, tuple(kind.model_fields), _find_derived(kind), extra)
     else:
         return None
     return _Plan(kind.__name__, names, _find_derived(kind))
