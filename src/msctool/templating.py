@@ -150,8 +150,12 @@ def _callable(obj: object) -> bool:
     return False
 
 
+_JINJA_MACHINERY = (jinja2.Environment, jinja2.Template, jinja2.runtime.Context)
+"""Jinja objects no template needs to read: they lead to the loader and the globals."""
+
+
 def _is_jinja(kind: type) -> bool:
-    return _is_jinja_module(kind.__module__)
+    return _is_jinja_module(kind.__module__) and not issubclass(kind, _JINJA_MACHINERY)
 
 
 def _is_jinja_module(module: str) -> bool:
