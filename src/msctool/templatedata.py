@@ -72,58 +72,47 @@ class TemplateDataError(TypeError):
 
 
 class Record:
-    """A frozen value object: named fields a template reads as ``record.name``
-    (or ``record["name"]``), and the marked methods of the object it was made from."""
+    """A frozen value object: named fields a template reads as ``record.name`` (or
+    ``record["name"]``), and the marked methods of the object it was made from.
 
-    __slots__ = ("_kind", "_values")
+    Each kind of record is a subclass named after the class it was made from
+    (``Partner``), with no public names of its own, so every field reads as itself.
+    """
 
-    _kind: str
-    _values: Mapping[str, Any]
-
-    def __init__(self, kind: str, values: dict[str, Any]) -> None:
-        object.__setattr__(self, "_kind", kind)
-        object.__setattr__(self, "_values", types.MappingProxyType(values))
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(f"{self._kind} has no attribute {name!r}") from None
+    def __init__(self, values: dict[str, Any]) -> None:
+        object.__setattr__(self, "__dict__", values)
 
     def __getitem__(self, name: str) -> Any:
-        return self._values[name]
+        return self.__dict__[name]
 
     def __contains__(self, name: object) -> bool:
-        return name in self._values
+        return name in self.__dict__
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __dir__(self) -> list[str]:
-        return list(self._values)
+        return iter(self.__dict__)
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{self._kind} is read-only")
+        raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{self._kind} is read-only")
+        raise AttributeError(f"{type(self).__name__} is read-only")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Record):
             return NotImplemented
-        return self._kind == other._kind and dict(self._values) == dict(other._values)
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     def __hash__(self) -> int:
-        return hash((self._kind, tuple(self._values.items())))
+        return hash((type(self).__name__, tuple(self.__dict__.items())))
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
-        return f"{self._kind}({fields})"
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({fields})"
 
 
 def kind_of(record: Record) -> str:
     """The name of the class ``record`` was made from (``Partner``), for messages."""
-    return record._kind
+    return type(record).__name__
 
 
 class PlainData:
@@ -161,7 +150,7 @@ class PlainData:
         plan = _plan(type(value))
         if plan is not None:
             return self._record(value, plan), True
-        if type(value) is Record or _is_markup(value) or is_template_function(value):
+        if isinstance(value, Record) or _is_markup(value) or is_template_function(value):
             return value, True
         if isinstance(value, enum.Enum):
             return self._child(value.value, ".value"), True
@@ -197,7 +186,7 @@ class PlainData:
             except Exception:  # a property that does not apply to this value: leave it out
                 continue
             values[name] = self._child(derived, f".{name}")
-        return Record(plan.kind, values)
+        return plan.record(values)
 
 
 def _is_markup(value: object) -> bool:
@@ -208,7 +197,7 @@ def _is_markup(value: object) -> bool:
 class _Plan:
     """How a frozen dataclass or pydantic model becomes a :class:`Record`."""
 
-    kind: str
+    record: type[Record]
     fields: tuple[str, ...]
     derived: tuple[str, ...]
     whole_dict: bool = False
@@ -232,10 +221,14 @@ def _make_plan(kind: type) -> _Plan | None:
         names = tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get(HIDDEN, True))
     elif issubclass(kind, pydantic.BaseModel) and kind.model_config.get("frozen"):
         extra = kind.model_config.get("extra") == "forbid"
-        return _Plan(kind.__name__, tuple(kind.model_fields), _find_derived(kind), extra)
+        return _Plan(_record_class(kind), tuple(kind.model_fields), _find_derived(kind), extra)
     else:
         return None
-    return _Plan(kind.__name__, names, _find_derived(kind))
+    return _Plan(_record_class(kind), names, _find_derived(kind))
+
+
+def _record_class(kind: type) -> type[Record]:
+    return type(kind.__name__, (Record,), {"__module__": __name__, "__qualname__": kind.__name__})
 
 
 def _is_derived(member: object) -> bool:
