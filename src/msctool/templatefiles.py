@@ -11,12 +11,13 @@ absolute paths.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from msctool.errors import UserError
+from msctool.errors import MscIOError, UserError
 
 OVERRIDE_DIR = "templates"
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -91,7 +92,8 @@ def read_own(folder: Path, path: Path) -> str:
         fd = os.open(path, flags)
     except OSError as exc:
         raise TemplateFileError(
-            f"{_shown(folder, path)}: cannot be read ({exc.strerror})", hint=_LINK_HINT
+            f"{_shown(folder, path)}: cannot be read ({exc.strerror})",
+            hint=_LINK_HINT if exc.errno == errno.ELOOP else "make the file readable",
         ) from None
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
@@ -133,6 +135,33 @@ def own_names(root: Path) -> Iterator[str]:
         for name in filenames:
             if find_own(folder, [*here, name]) is not None:
                 yield "/".join([*here, name])
+
+
+def create_own(root: Path, parts: list[str], data: bytes) -> Path:
+    """A new file at ``parts`` in templates/ holding ``data``: never through a link,
+    never over a file that is there; nothing is left behind when writing fails."""
+    target = root / OVERRIDE_DIR / Path(*parts)
+    shown = (Path(OVERRIDE_DIR) / Path(*parts)).as_posix()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(made_folders(root, parts[:-1]) / parts[-1], flags, 0o666)
+    except FileExistsError:
+        raise UserError(
+            f"{shown} exists already", hint="edit it, or delete it to start again"
+        ) from None
+    except OSError as exc:
+        raise MscIOError(
+            f"{shown}: {exc.strerror}", hint="check the folder's permissions"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise MscIOError(
+            f"{shown}: {exc.strerror}", hint="free some space, then try again"
+        ) from None
+    return target
 
 
 def made_folders(root: Path, parts: list[str]) -> Path:

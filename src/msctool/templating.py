@@ -15,7 +15,6 @@ only, and template files are read without following links
 from __future__ import annotations
 
 import importlib.resources
-import os
 import traceback
 import types
 from collections.abc import Callable, Mapping
@@ -38,8 +37,8 @@ from msctool.templatedata import (
 )
 from msctool.templatefiles import (
     TemplateFileError,
+    create_own,
     find_own,
-    made_folders,
     name_parts,
     own_folder,
     own_names,
@@ -274,16 +273,5 @@ def eject(root: Path, name: str) -> Path:
             f"no built-in template `{name}`",
             hint=did_you_mean(name, names) or "`msc templates list` shows the names",
         )
-    parts = name_parts(name)
-    target = made_folders(root, parts[:-1]) / parts[-1]
-    text = (builtin_templates_dir() / RENDER_DIR / name).read_bytes()
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
-    except FileExistsError:
-        raise UserError(
-            f"{target.relative_to(root).as_posix()} exists already",
-            hint="edit it, or delete it to start again",
-        ) from None
-    with os.fdopen(fd, "wb") as file:
-        file.write(text)
-    return target
+    data = (builtin_templates_dir() / RENDER_DIR / name).read_bytes()
+    return create_own(root, name_parts(name), data)
