@@ -41,27 +41,22 @@ class Formatter:
     def locale(self) -> str:
         return LOCALES[self.language]
 
-    @template_function
     def date(self, day: dt.date) -> str:
         """27 november 2026 / 27 November 2026."""
         return format_date(day, format="d MMMM y", locale=self.locale)
 
-    @template_function
     def short_date(self, day: dt.date) -> str:
         """27 nov. 2026 / 27 Nov 2026."""
         return format_date(day, format="d MMM y", locale=self.locale)
 
-    @template_function
     def month(self, day: dt.date) -> str:
         """november 2026 / November 2026."""
         return format_date(day, format="MMMM y", locale=self.locale)
 
-    @template_function
     def short_month(self, day: dt.date) -> str:
         """nov 2026 / Nov 2026 (chart axes)."""
         return format_date(day, format="MMM y", locale=self.locale)
 
-    @template_function
     def number(self, value: float, decimals: int = 1) -> str:
         """9,1 / 9.1 — trailing zeros dropped for whole numbers."""
         if float(value).is_integer():
@@ -69,13 +64,11 @@ class Formatter:
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale)
 
-    @template_function
     def signed(self, value: float, decimals: int = 1) -> str:
         """+0,8 / −0.8: a change always shows its sign."""
         text = self.number(abs(value), decimals)
         return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 
-    @template_function
     def money(self, value: float) -> str:
         """€ 12.500 / €12,500 (whole units)."""
         pattern = "¤ #,##0" if self.language == "nl" else "¤#,##0"
@@ -83,14 +76,12 @@ class Formatter:
             round(value), self.currency, format=pattern, locale=self.locale, currency_digits=False
         )
 
-    @template_function
     def percent(self, share: float, decimals: int = 0) -> str:
         """A share (0.25) as 25 % / 25%."""
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         pattern += " %" if self.language == "nl" else "%"
         return format_percent(share, format=pattern, locale=self.locale)
 
-    @template_function
     def quantity(self, value: float, unit: str) -> str:
         """7.3% / 7,3 % / 392 young people (one decimal at most): no space before %
         in English, a non-breaking one in Dutch, as :meth:`percent` does."""
@@ -99,7 +90,6 @@ class Formatter:
             return f"{number} {unit}"
         return f"{number}\u00a0%" if self.language == "nl" else f"{number}%"
 
-    @template_function
     def figure(self, value: float, unit: str) -> str:
         """7.3% / 392: the unit only when it is a percentage (tables name it once)."""
         return self.quantity(value, unit) if unit == "%" else self.number(round(value, 1))
