@@ -40,7 +40,7 @@ LEAVES = (str, int, float, bool, type(None), Decimal, dt.date, dt.time, dt.timed
 """Plain values: a template may call their own methods (``str.split``), nothing more."""
 FORBIDDEN = (PurePath, io.IOBase, types.ModuleType, type, os.DirEntry, subprocess.Popen)
 SYSTEM_MODULES = {"os", "io", "_io", "pathlib", "subprocess", "shutil", "socket", "tempfile"}
-ALLOWED_FUNCTIONS = {"Formatter.t", "inline", "PartnerNames.join"}
+ALLOWED_FUNCTIONS = {"markdown_safe.<locals>.call", "inline", "PartnerNames.join"}
 """Functions msc hands to templates on purpose: they format values and do no I/O."""
 
 

@@ -15,7 +15,6 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from msctool.errors import UsageError
 from msctool.messages import MESSAGES
-from msctool.templatedata import template_function
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
@@ -94,7 +93,6 @@ class Formatter:
         """7.3% / 392: the unit only when it is a percentage (tables name it once)."""
         return self.quantity(value, unit) if unit == "%" else self.number(round(value, 1))
 
-    @template_function
     def t(self, key: str, **values: object) -> str:
         """The message ``key`` in this language, with ``values`` filled in."""
         return MESSAGES[key][self.language].format(**values)
