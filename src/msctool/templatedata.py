@@ -6,8 +6,8 @@ into values from a short allow-list: strings (``Markup`` too), numbers,
 Decimals, dates and times, lists, tuples, sets and mappings of those, and
 :class:`Record` - a frozen value object holding the fields and properties of
 one of msc's frozen dataclasses or pydantic models. The only callables are
-functions msc marks with :func:`template_function` (formatting, inline
-Markdown), which do no I/O. Anything else - a ``Path``, a file, a module, a
+functions msc marks with :func:`template_function` (message lookup, inline
+Markdown), which do no I/O; an enum member becomes its value. Anything else - a ``Path``, a file, a module, a
 class, an arbitrary function - is msc's own bug and raises
 :class:`TemplateDataError` naming where in the context it sits.
 
@@ -22,6 +22,7 @@ import datetime as dt
 import enum
 import functools
 import types
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -39,7 +40,8 @@ HIDDEN = "template"
 
 NOT_IN_TEMPLATES: Mapping[str, bool] = types.MappingProxyType({HIDDEN: False})
 
-_FUNCTIONS: set[Callable[..., Any]] = set()
+_FUNCTIONS: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+"""Marked functions; a closure made per render leaves with its render."""
 F = TypeVar("F", bound=Callable[..., Any])
 
 
