@@ -184,10 +184,15 @@ def made_folders(root: Path, parts: list[str]) -> Path:
 
 
 def _lstat_mode(path: Path) -> int | None:
+    """The mode of ``path`` itself (a link not followed); None if there is nothing."""
     try:
         return os.lstat(path).st_mode
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:  # a name too long, a folder that may not be read
+        raise TemplateFileError(
+            f"{path}: cannot be read ({exc.strerror})", hint="check the name and the folder"
+        ) from None
 
 
 def _lstat_mtime(path: Path) -> int | None:
