@@ -172,6 +172,8 @@ class PlainData:
     def _key(self, key: object) -> Any:
         if type(key) in SCALARS or isinstance(key, enum.Enum):
             return self._child(key, f"[{key!r}] (a key)")
+        if type(key) is tuple:  # a compound key, such as (partner, activity)
+            return tuple(self._key(part) for part in key)
         raise TemplateDataError(f"a {type(key).__module__}.{type(key).__qualname__} key")
 
     def _record(self, value: object, plan: _Plan) -> Record:
