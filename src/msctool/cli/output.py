@@ -13,7 +13,7 @@ def emit(text: str, output: str | None, force: bool = False) -> Path | None:
         return None
     from msctool.outputs import write_output
 
-    return write_output(text, output=output, default=Path(output), force=force)
+    return write_output(text, output=output, default=Path(output), force=force, root=None)
 
 
 def tell_written(notes: list[str], path: Path | None, quiet: bool) -> None:
