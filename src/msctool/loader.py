@@ -128,8 +128,14 @@ class LoadResult:
 
 
 def load_partnership(path: Path | str = ".") -> LoadResult:
-    """Load the partnership that holds ``path``; never raises for bad data."""
-    return load_tree(FolderTree(find_root(path)))
+    """Load the partnership that holds ``path``; never raises for bad data. Links and
+    special files where msc reads or writes are findings too (MSC014)."""
+    from msctool.rules.entries import entry_findings, without_repeats
+
+    root = find_root(path)
+    result = load_tree(FolderTree(root))
+    result.findings.extend(without_repeats(result.findings, entry_findings(root)))
+    return result
 
 
 def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
