@@ -248,3 +248,16 @@ def validate_html(paths: list[Path]) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def msc_process(*args: str, **options: Any) -> Any:
+    """``python -m msctool ARGS`` as a real process (``subprocess.run``); standard output
+    and error are captured as text unless ``options`` say where they go."""
+    import subprocess
+    import sys
+
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "msctool", *args], text=True, check=False, **options
+    )

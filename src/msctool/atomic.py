@@ -104,15 +104,24 @@ def _staged(path: Path, data: bytes) -> Path:
 def _refuse_read_only(path: Path) -> None:
     """A rename would replace a read-only file as easily as any other: refuse, as a
     plain write would (also for root, who may write anything)."""
+    refuse_read_only_folder(path.parent, path)
     try:
         mode = path.stat().st_mode
     except OSError:
         return  # a new file
     if not mode & 0o222 or not os.access(path, os.W_OK):
-        raise MscIOError(
-            f"cannot write {path}: the file is read-only",
-            hint="make it writable (e.g. `chmod u+w`) if msc may change it",
-        )
+        raise MscIOError(f"cannot write {path}: the file is read-only")
+
+
+def refuse_read_only_folder(folder: Path, target: Path) -> None:
+    """Refuse to create ``target`` in a folder nobody may write to (mode without any
+    write bit), also for root, who could: msc keeps to what the folder says."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return  # made later, or reported by the write itself
+    if not mode & 0o222 or not os.access(folder, os.W_OK):
+        raise MscIOError(f"cannot write {target}: the folder {folder} is read-only")
 
 
 def _remove(paths: Iterable[Path]) -> None:

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import get_args
 
+from msctool.atomic import refuse_read_only_folder
 from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.filenames import portable_name
@@ -520,6 +521,7 @@ def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise MscIOError(f"cannot create {DECISIONS}/: {exc.strerror}") from exc
+    refuse_read_only_folder(target.parent, target)
     try:
         _create(target, content.encode("utf-8"))
     except FileExistsError:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
+from msctool.atomic import refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.confine import confined
@@ -738,6 +739,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
     """Write ``path`` whole (temporary file, then a hard link) only if it does not exist."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_read_only_folder(path.parent, path)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise MscIOError(f"cannot write {shown_path(path, root)}: {exc.strerror}") from exc

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from msctool.atomic import refuse_read_only_folder
 from msctool.errors import MscIOError, UserError
 
 MARKER = ".msc-site"
@@ -53,24 +54,33 @@ def build_swapped(out: Path, build: Callable[[Path], None], *, make_parents: boo
     The temporary folders are named ``.<out>-new-<pid>-*`` and ``.<out>-old-<pid>-*``;
     those of a run that was killed (its process is gone) are removed first, and an old
     site a killed swap left aside is put back when ``out`` is missing."""
-    parent = out.parent
     remove_leftovers(out)
     check_target(out)
+    staging: Path | None = None
     try:
-        if make_parents:
-            parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=_prefix(out, "new"), dir=parent))
-    except OSError as exc:
-        raise MscIOError(f"cannot create a folder in {parent}: {exc.strerror}") from exc
-    try:
+        with signals_held():  # a signal right after the folder is made finds it named
+            staging = _staging(out, make_parents=make_parents)
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         build(staging)
         with signals_held():
             _swap(staging, out)
     except BaseException:
-        with signals_held():
-            shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            with signals_held():
+                shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _staging(out: Path, *, make_parents: bool) -> Path:
+    """A new, empty folder beside ``out`` for the new site."""
+    parent = out.parent
+    try:
+        if make_parents:
+            parent.mkdir(parents=True, exist_ok=True)
+        refuse_read_only_folder(parent, out)
+        return Path(tempfile.mkdtemp(prefix=_prefix(out, "new"), dir=parent))
+    except OSError as exc:
+        raise MscIOError(f"cannot create a folder in {parent}: {exc.strerror}") from exc
 
 
 def _swap(staging: Path, out: Path) -> None:
