@@ -134,7 +134,8 @@ def load_partnership(path: Path | str = ".") -> LoadResult:
 
     root = find_root(path)
     result = load_tree(FolderTree(root))
-    result.findings.extend(without_repeats(result.findings, entry_findings(root)))
+    found = entry_findings(root)  # what each entry is: says more than the loader can
+    result.findings[:] = [*without_repeats(found, result.findings), *found]
     return result
 
 

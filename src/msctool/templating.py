@@ -135,16 +135,15 @@ def eject(root: Path, name: str) -> Path:
             f"no built-in template `{name}`",
             hint=did_you_mean(name, _names(builtin)) or "`msc templates list` shows the names",
         )
-    target = root / OVERRIDE_DIR / name
-    if target.exists() or target.is_symlink():
+    from msctool.atomic import write_bytes_atomic
+    from msctool.confine import confined
+
+    target = confined(root / OVERRIDE_DIR / name, root)
+    if target.exists():
         raise UserError(
             f"{target.relative_to(root)} exists already",
             hint="edit it, or delete it to start again",
         )
-    from msctool.atomic import write_bytes_atomic
-    from msctool.confine import confined
-
-    confined(target, root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

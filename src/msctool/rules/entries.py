@@ -82,7 +82,8 @@ def _judged(root: Path, rel: str, *, folder_ok: bool) -> Iterator[Finding]:
 def _link(root: Path, rel: str) -> Finding:
     path = root / rel
     if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
-        return Finding(CODE, OUTSIDE_LINK, rel, _LINK_HINT)
+        message = OUTSIDE_LINK if not path.is_dir() else OUTSIDE_LINK.replace("file", "folder")
+        return Finding(CODE, message, rel, _LINK_HINT)
     return Finding(
         CODE,
         f"a symbolic link (to {path.readlink()}); msc never writes through a link",
@@ -107,7 +108,8 @@ def _is_real_folder(path: Path) -> bool:
 
 
 def without_repeats(findings: list[Finding], more: list[Finding]) -> list[Finding]:
-    """``more`` without the files ``findings`` already reports under MSC014 (the
-    loader reports a link or special file it was asked to read)."""
+    """``more`` without its MSC014 findings about files ``findings`` already reports
+    under MSC014 (the loader, and the site, report a link or special file they were
+    asked to read)."""
     seen = {f.file for f in findings if f.code == CODE}
-    return [f for f in more if f.file not in seen]
+    return [f for f in more if f.code != CODE or f.file not in seen]
