@@ -146,6 +146,8 @@ def test_a_figure_whose_file_links_out_goes_to_a_new_file_inside(
     done = msc_process(*args, "-C", str(demo))
     assert done.returncode == 0, done.stderr
     assert snapshot(outside) == before
+    check = msc_process("check", str(demo), "--as-of", "2026-11-27", "--format", "json")
+    assert '"code": "MSC014"' in check.stdout and "data/housing.csv" in check.stdout
     written = demo / "data" / "housing-wait.csv"
     assert not written.is_symlink() and written.read_text().endswith("housing-wait,2026-11-27,30\n")
 
@@ -180,6 +182,13 @@ def test_decide_refuses_a_linked_record_and_writes_nothing(tmp_path: Path) -> No
 
 
 def test_an_explicit_output_outside_the_folder_is_the_users(demo: Path, tmp_path: Path) -> None:
+    """A default place that links out is refused; a place outside named with -o is
+    written, through a link if it is one."""
+    _link_the_target(demo, tmp_path, "scorecards/scorecard-2026-11-27.md")
+    args = ("render", "scorecard", "-C", str(demo), "--as-of", "2026-11-27", "--force")
+    assert msc_process(*args).returncode == 1
+    assert (tmp_path / "target").read_text(encoding="utf-8") == "someone else's file\n"
+    (demo / "scorecards" / "scorecard-2026-11-27.md").unlink()
     out = tmp_path / "elsewhere" / "letter.md"
     done = msc_process("render", "newsletter", "-C", str(demo), "--as-of", "2026-11-27",
                        "-o", str(out))  # fmt: skip
@@ -322,8 +331,14 @@ def test_check_reports_a_link_at_the_top_inside_or_out(
 
 
 def test_check_is_quiet_on_regular_files_and_folders(make_partnership: Callable[..., Path]) -> None:
+    """Folders in templates/ and data/, and links where msc never looks, are fine;
+    the same link in templates/ is not."""
     root = make_partnership()
-    (root / "templates" / "site").mkdir(parents=True)
+    (root / "templates").mkdir()
+    (root / "templates" / "link").symlink_to("../partners.yaml")
+    assert [f.code for f in run_check(root, as_of=AS_OF).findings] == ["MSC014"]
+    (root / "templates" / "link").unlink()
+    (root / "templates" / "site").mkdir()
     (root / "templates" / "site" / "x.html.j2").write_text("x")
     (root / "data" / "archive").mkdir(parents=True)
     (root / "_site").mkdir()
