@@ -127,7 +127,7 @@ def test_a_fifo_is_refused_not_waited_for(make_partnership: MakeP) -> None:
     (root / "engagement.yaml").unlink()
     os.mkfifo(root / "engagement.yaml")
     assert findings(root) == [
-        ("MSC014", "engagement.yaml", 1, 1, "not a regular file (a named pipe (FIFO))")
+        ("MSC014", "engagement.yaml", 1, 1, "not a regular file: a named pipe (FIFO)")
     ]
 
 

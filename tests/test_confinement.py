@@ -276,10 +276,10 @@ def _device(path: Path, outside: Path) -> None:
 
 
 KINDS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
-    "fifo": (_fifo, "not a regular file (a named pipe (FIFO))"),
-    "socket": (_socket, "not a regular file (a socket)"),
-    "device": (_device, "not a regular file (a device)"),
-    "folder": (_folder, "not a regular file (a folder named like a file)"),
+    "fifo": (_fifo, "not a regular file: a named pipe (FIFO)"),
+    "socket": (_socket, "not a regular file: a socket"),
+    "device": (_device, "not a regular file: a device"),
+    "folder": (_folder, "not a regular file: a folder named like a file"),
     "link-out": (_link_out, "file links to a place outside the partnership folder"),
 }
 PLACES = [
@@ -352,7 +352,7 @@ def test_check_is_quiet_on_regular_files_and_folders(make_partnership: Callable[
 
 @pytest.mark.parametrize(
     "name",
-    ["con", "CON.csv", "nul.tar.gz", "Aux.md", "com1.csv", "LPT9", "prn ", "com¹.txt",
+    ["con", "CON.csv", "CONIN$", "nul.tar.gz", "Aux.md", "com1.csv", "LPT9", "prn ", "com¹.txt",
      "x.", "x ", "a\x01b.md", "a\x7fb", "a:b", "a|b", "line\u2028sep", "", ".", ".."],
 )  # fmt: skip
 def test_unportable_names_are_recognised_and_made_portable(name: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"]
+    ["con", "prn", "aux", "nul", "conin$", "conout$", "clock$"]
     + [f"com{n}" for n in "123456789¹²³"]
     + [f"lpt{n}" for n in "123456789¹²³"]
 )

@@ -74,9 +74,9 @@ def _judged(root: Path, rel: str, *, folder_ok: bool) -> Iterator[Finding]:
     if stat.S_ISLNK(mode):
         yield _link(root, rel)
     elif stat.S_ISDIR(mode) and not folder_ok:
-        yield Finding(CODE, f"{NOT_A_FILE} (a folder named like a file)", rel, _SPECIAL_HINT)
+        yield Finding(CODE, f"{NOT_A_FILE}: a folder named like a file", rel, _SPECIAL_HINT)
     elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        yield Finding(CODE, f"{NOT_A_FILE} ({_special(mode)})", rel, _SPECIAL_HINT)
+        yield Finding(CODE, f"{NOT_A_FILE}: {_special(mode)}", rel, _SPECIAL_HINT)
 
 
 def _link(root: Path, rel: str) -> Finding:
