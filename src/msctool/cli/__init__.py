@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main() -> None:
@@ -31,6 +32,9 @@ def main() -> None:
     except MscError as exc:  # outside a command (help text, --version on a closed stdout)
         report(exc)
         raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM before a command's handler ran
+        sys.stderr.write("msc: interrupted\n")
+        raise SystemExit(130) from None
     finally:
         gc.freeze()
         failed = streams.finish()
