@@ -21,6 +21,7 @@ from conftest import DEMO, msc_process
 from msctool.cli.errors import handled
 
 ONE_LINE = "cannot write to standard output: "
+BODY = "steering-group"
 PRINTING = [
     ("rules",),
     ("schema",),
@@ -116,6 +117,7 @@ def _read_only(folder: Path) -> None:
         ("newsletters", ("render", "newsletter", "--as-of", "2026-11-27"), "newsletters/2026-11"),
         ("data", ("metric", "record", "housing-wait", "30", "--date", "2026-11-27"), "data/"),
         ("retros", ("retro", "new", "--date", "2026-12-01"), "retros/2026-12-01-"),
+        ("decisions", ("decide", "Read only", "--body", BODY, "--no-commit"), "decisions/0012-"),
         (".", ("render", "site", "--no-progress", "--as-of", "2026-11-27"), "_site"),
     ],
 )
