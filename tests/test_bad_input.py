@@ -238,7 +238,7 @@ def test_output_to_a_device_writes_into_it_and_keeps_it(make_partnership: MakeP)
     from msctool.outputs import write_output
 
     null = Path("/dev/null")
-    assert write_output("x", output=str(null), default=null, force=True, root=None) == null
+    assert write_output("x", output=str(null), default=null, force=True) == null
     assert null.is_char_device()
 
 
@@ -247,7 +247,7 @@ def test_output_to_a_folder_is_refused(tmp_path: Path) -> None:
     from msctool.outputs import write_output
 
     with pytest.raises(UserError, match="is a folder"):
-        write_output("x", output=str(tmp_path), default=tmp_path, force=True, root=None)
+        write_output("x", output=str(tmp_path), default=tmp_path, force=True)
 
 
 def test_a_line_break_in_a_name_is_an_error(make_partnership: MakeP) -> None:

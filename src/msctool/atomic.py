@@ -23,21 +23,22 @@ from msctool.confine import confined
 from msctool.errors import MscIOError
 
 
-def write_text_atomic(path: Path, text: str, *, root: Path | None) -> None:
+def write_text_atomic(path: Path, text: str, *, root: Path | None = None) -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one."""
     write_bytes_atomic(path, text.encode("utf-8"), root=root)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
     write_files_atomic({Path(path): data}, root=root)
 
 
-def write_files_atomic(files: Mapping[Path, bytes], *, root: Path | None) -> None:
+def write_files_atomic(files: Mapping[Path, bytes], *, root: Path | None = None) -> None:
     """Write every file of ``files``: all temporary files first, then the renames.
 
     ``root``: the partnership folder every path must stay in (checked for all of
-    them before the first is written); None: paths the user named.
+    them before the first is written); None: paths the user named. Every write msc
+    makes by itself passes its partnership folder.
 
     A failure before the renames removes the temporary files and leaves every file
     untouched; a rename that fails after others succeeded (rare: the temporary file

@@ -18,10 +18,16 @@ from msctool.errors import MscIOError, UserError
 
 
 def write_output(
-    data: str | bytes, *, output: str | None, default: Path, force: bool, root: Path | None
+    data: str | bytes,
+    *,
+    output: str | None,
+    default: Path,
+    force: bool,
+    root: Path | None = None,
 ) -> Path | None:
     """Write ``data``; return the path written, or None for standard output (``-o -``).
-    ``default`` (used without ``output``) must lie inside the partnership folder ``root``."""
+    ``default`` (used without ``output``) must lie inside the partnership folder ``root``
+    (None: the caller named ``default`` itself, as with ``-o``)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output == "-":
         sys.stdout.buffer.write(raw)
