@@ -392,3 +392,14 @@ def test_retro_and_default_render_names_are_portable(tmp_path: Path) -> None:
 
     for kind in ("after-action", "premortem", "appreciative"):
         assert is_portable(retro_path(tmp_path, date(2026, 12, 1), kind).name)  # type: ignore[arg-type]
+
+
+def test_a_new_file_with_a_device_name_is_refused(demo: Path) -> None:
+    args, _ = WRITERS["metric"]
+    before = snapshot(demo)
+    done = msc_process(*args, "--file", "con", "-C", str(demo))
+    assert done.returncode == 1
+    assert done.stderr.startswith("msc: error: data/con.csv is not a portable file name")
+    assert snapshot(demo) == before
+    with pytest.raises(UserError, match=r"^data/a\\x1bb\.csv is not a portable"):
+        confined(demo / "data" / "a\x1bb.csv", demo)

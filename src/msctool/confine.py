@@ -64,9 +64,9 @@ def _refuse_special(path: Path, root: Path, *, last: bool, folder: bool) -> None
     kind = entry_kind(path)
     if kind is None:
         if not is_portable(path.name):
+            escaped = shown(path, root).encode("unicode_escape").decode("ascii")
             raise UserError(
-                f"{shown(path, root)}: `{path.name}` is not a portable file name "
-                "(Windows cannot create it)",
+                f"{escaped} is not a portable file name (Windows cannot create it)",
                 hint="choose a name without control characters, without a trailing dot or "
                 "space, and not a device name such as con, nul, aux, com1 or lpt1",
             )
