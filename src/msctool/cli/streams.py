@@ -18,8 +18,9 @@ import io
 import os
 import signal
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from msctool.errors import MscIOError
 
@@ -30,37 +31,49 @@ STANDARD_OUTPUT = "standard output"
 
 
 class _Output(io.RawIOBase):
-    """File descriptor 1, failing with an :class:`MscIOError` once, then quiet."""
+    """The process's own standard output (``inner``; None when it was closed at start),
+    failing with an :class:`MscIOError` once, then quiet."""
 
-    def __init__(self, fd: int, *, closed_at_start: bool) -> None:
+    def __init__(self, inner: io.RawIOBase | None) -> None:
         super().__init__()
-        self._fd = fd
-        self._closed_at_start = closed_at_start
+        self._inner = inner
         self.failed = False
 
     def writable(self) -> bool:
         return True
 
     def fileno(self) -> int:
-        return self._fd
+        return self._inner.fileno() if self._inner is not None else 1
 
     def isatty(self) -> bool:
-        return not self._closed_at_start and os.isatty(self._fd)
+        return self._inner is not None and self._inner.isatty()
 
-    def write(self, data: Buffer, /) -> int:
-        if self.failed:
-            return memoryview(data).nbytes
-        if self._closed_at_start:
-            self._fail("it was closed when msc started")
+    def write(self, data: Buffer, /) -> int | None:
+        size = memoryview(data).nbytes
+        if self.failed or not size:  # click probes with an empty write and ignores errors
+            return size
+        if self._inner is None:
+            return self._fail("it was closed when msc started")
         try:
-            return os.write(self._fd, data)
+            _write_all(self._inner, memoryview(data).cast("B"))
         except OSError as exc:
             self._fail(exc.strerror or str(exc))
-        return 0  # not reached: _fail raises
+        return size
 
-    def _fail(self, reason: str) -> None:
+    def _fail(self, reason: str) -> NoReturn:
         self.failed = True
         raise MscIOError(f"cannot write to {STANDARD_OUTPUT}: {reason}")
+
+
+def _write_all(raw: io.RawIOBase, view: memoryview) -> None:
+    """Every byte, or an OSError: a short write (the last bytes below a file-size
+    limit) is followed by one that says why it stopped."""
+    while view:
+        written = raw.write(view)
+        if written is None:  # a non-blocking descriptor that is full: wait a little
+            time.sleep(0.001)
+            continue
+        view = view[written:]
 
 
 def set_up() -> None:
@@ -72,7 +85,10 @@ def set_up() -> None:
         sys.stdin = Path(os.devnull).open(encoding="utf-8")  # noqa: SIM115 (lives as long as msc)
     if 2 in closed:
         sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115
-    sys.stdout = _wrapped(sys.stdout, closed_at_start=1 in closed)
+    if 1 in closed:
+        sys.stdout = _wrapped(None, sys.stdout)
+    elif isinstance(sys.stdout, io.TextIOWrapper):  # not replaced by a caller
+        sys.stdout = _wrapped(_raw_of(sys.stdout.buffer), sys.stdout)
     signal.signal(signal.SIGTERM, _interrupt)
 
 
@@ -87,13 +103,26 @@ def finish() -> MscIOError | None:
     return None
 
 
-def _wrapped(stream: TextIO | None, *, closed_at_start: bool) -> TextIO:
-    raw = _Output(1, closed_at_start=closed_at_start)
+def _raw_of(buffer: object) -> io.RawIOBase | None:
+    """The raw file under standard output's binary layer (that layer itself with
+    ``python -u`` or PYTHONUNBUFFERED)."""
+    raw = getattr(buffer, "raw", buffer)
+    return raw if isinstance(raw, io.RawIOBase) else None
+
+
+def _wrapped(inner: io.RawIOBase | None, stream: TextIO | None) -> TextIO:
+    """A text stream like the interpreter's ``stream`` (encoding, buffering) over an
+    :class:`_Output` of its raw file, so the platform's way of writing (a Windows
+    console) is kept; unbuffered stays unbuffered."""
+    raw = _Output(inner)
+    unbuffered = inner is not None and getattr(stream, "buffer", None) is inner
+    binary: Any = raw if unbuffered else io.BufferedWriter(raw)
     return io.TextIOWrapper(
-        io.BufferedWriter(raw),
+        binary,
         encoding=getattr(stream, "encoding", None) or "utf-8",
         errors=getattr(stream, "errors", None) or "strict",
         line_buffering=raw.isatty(),
+        write_through=unbuffered,
     )
 
 
