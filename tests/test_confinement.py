@@ -403,3 +403,11 @@ def test_a_new_file_with_a_device_name_is_refused(demo: Path) -> None:
     assert snapshot(demo) == before
     with pytest.raises(UserError, match=r"^data/a\\x1bb\.csv is not a portable"):
         confined(demo / "data" / "a\x1bb.csv", demo)
+
+
+def test_a_links_target_is_shown_escaped(demo: Path) -> None:
+    (demo / "templates").symlink_to("\x1b]0;title\x07")
+    done = msc_process("templates", "eject", "roi.md.j2", "-C", str(demo))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "(to \\u001b]0;title\\u0007)" in done.stderr

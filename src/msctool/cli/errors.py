@@ -42,10 +42,13 @@ def handled(debug: bool = False) -> Iterator[None]:
 
 
 def report(exc: MscError) -> None:
-    """The error's message and hint on standard error."""
-    _say(f"msc: error: {exc.message}")
+    """The error's message and hint on standard error, control characters shown escaped
+    (a message may quote a file name, a link's target or a value from the folder)."""
+    from msctool.escaping import terminal_text
+
+    _say(f"msc: error: {terminal_text(exc.message)}")
     if exc.hint:
-        _say(f"  hint: {exc.hint}")
+        _say(f"  hint: {terminal_text(exc.hint)}")
 
 
 def system_reason(exc: OSError) -> str:
