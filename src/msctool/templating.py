@@ -13,7 +13,6 @@ template error names the template file and line.
 from __future__ import annotations
 
 import importlib.resources
-import shutil
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -188,12 +187,18 @@ def eject(root: Path, name: str) -> Path:
             f"no built-in template `{name}`",
             hint=did_you_mean(name, _names(builtin)) or "`msc templates list` shows the names",
         )
-    target = root / OVERRIDE_DIR / name
+    from msctool.atomic import write_bytes_atomic
+    from msctool.confine import confined
+
+    target = confined(root / OVERRIDE_DIR / name, root)
     if target.exists():
         raise UserError(
             f"{target.relative_to(root)} exists already",
             hint="edit it, or delete it to start again",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(builtin / name, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {target.parent}: {exc.strerror}") from exc
+    write_bytes_atomic(target, (builtin / name).read_bytes(), root=root)
     return target
