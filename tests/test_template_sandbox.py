@@ -321,36 +321,71 @@ def _not_utf8(root: Path, tmp_path: Path) -> None:
     (root / "templates" / "newsletter.md.j2").write_bytes(b"Caf\xe9 {{ p.meta.name }}\n")
 
 
-LINKS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
-    "linked-template": (_link_template, "templates/newsletter.md.j2 is a symbolic link"),
-    "linked-templates-folder": (_link_folder, "templates/ is a symbolic link"),
-    "linked-subfolder": (_link_subfolder, "newsletter.md.j2:1: templates/parts is a symbolic link"),
+LINKS: dict[str, tuple[Callable[[Path, Path], None], str, str]] = {
+    # how the folder is made: the file `msc render` names, and what msc's template
+    # loader says itself (with the template line that asked) where `msc check` is
+    # not run first
+    "linked-template": (
+        _link_template,
+        "templates/newsletter.md.j2",
+        "templates/newsletter.md.j2 is a symbolic link",
+    ),
+    "linked-templates-folder": (_link_folder, "templates", "templates/ is a symbolic link"),
+    "linked-subfolder": (
+        _link_subfolder,
+        "templates/parts",
+        "newsletter.md.j2:1: templates/parts is a symbolic link",
+    ),
     "include-of-a-link": (
         _include_link,
+        "templates/x.md.j2",
         "newsletter.md.j2:2: templates/x.md.j2 is a symbolic link",
     ),
-    "extends-a-link": (_extend_link, "templates/base.md.j2 is a symbolic link"),
-    "imports-a-link": (_import_link, "newsletter.md.j2:1: templates/m.md.j2 is a symbolic link"),
+    "extends-a-link": (
+        _extend_link,
+        "templates/base.md.j2",
+        "newsletter.md.j2:1: templates/base.md.j2 is a symbolic link",
+    ),
+    "imports-a-link": (
+        _import_link,
+        "templates/m.md.j2",
+        "newsletter.md.j2:1: templates/m.md.j2 is a symbolic link",
+    ),
     "include-of-parent": (
         _include_parent,
+        "templates/newsletter.md.j2:1: template name `../../secret.json`",
         "newsletter.md.j2:1: template name `../../secret.json` is not a path inside templates/",
     ),
-    "include-absolute": (_include_absolute, "is not a path inside templates/"),
-    "larger-than-1-MiB": (_huge, "templates/newsletter.md.j2 is larger than 1 MiB"),
-    "not-utf-8": (_not_utf8, "templates/newsletter.md.j2: not UTF-8 text (byte 4)"),
+    "include-absolute": (
+        _include_absolute,
+        "templates/newsletter.md.j2:1: template name",
+        "is not a path inside templates/",
+    ),
+    "larger-than-1-MiB": (
+        _huge,
+        "templates/newsletter.md.j2 is larger than 1 MiB",
+        "templates/newsletter.md.j2 is larger than 1 MiB",
+    ),
+    "not-utf-8": (
+        _not_utf8,
+        "templates/newsletter.md.j2: not UTF-8 text (byte 4)",
+        "templates/newsletter.md.j2: not UTF-8 text (byte 4)",
+    ),
     "folder-named-as-template": (
         _folder_for_file,
+        "templates/newsletter.md.j2",
         "templates/newsletter.md.j2 is not a regular file",
     ),
 }
 
 
-@pytest.mark.parametrize(("make", "expected"), LINKS.values(), ids=LINKS.keys())
+@pytest.mark.parametrize(("make", "named", "said"), LINKS.values(), ids=LINKS.keys())
 def test_template_files_that_are_links_or_leave_the_folder_are_refused(
     hostile: Path,
     tmp_path: Path,
     make: Callable[[Path, Path], None],
-    expected: str,
+    named: str,
+    said: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(hostile)
@@ -358,10 +393,32 @@ def test_template_files_that_are_links_or_leave_the_folder_are_refused(
     before = _tree(tmp_path)
     result = _newsletter(hostile)
     error = _refused(result)
-    assert expected in error
+    assert named in error
     assert "hint:" in error
     assert "SECRET-TOKEN" not in result.output and "FROM-ELSEWHERE" not in result.output
     assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(("make", "named", "said"), LINKS.values(), ids=LINKS.keys())
+def test_the_template_loader_refuses_them_itself(
+    hostile: Path,
+    tmp_path: Path,
+    make: Callable[[Path, Path], None],
+    named: str,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same folders through the library, where nothing checked the partnership first."""
+    from msctool import templating
+    from msctool.errors import UserError
+
+    monkeypatch.chdir(hostile)
+    make(hostile, tmp_path)
+    env = templating.environment(hostile)
+    with pytest.raises(UserError) as caught:
+        templating.render(env, "newsletter.md.j2", {"p": {"meta": {"name": "x"}}})
+    assert said in caught.value.message
+    assert caught.value.hint
 
 
 def test_templates_list_refuses_a_linked_templates_folder(hostile: Path, tmp_path: Path) -> None:
@@ -381,7 +438,7 @@ def test_eject_never_writes_through_a_link(hostile: Path, tmp_path: Path) -> Non
     (hostile / "templates" / "base.html.j2").symlink_to(tmp_path / "planted.html")
     before = _tree(tmp_path)
     result = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(hostile)])
-    assert "templates/base.html.j2 exists already" in _refused(result)
+    assert "templates/base.html.j2 is a symbolic link" in _refused(result)
     assert not (tmp_path / "planted.html").exists()
     assert _tree(tmp_path) == before
 
@@ -390,7 +447,7 @@ def test_eject_refuses_a_linked_templates_folder(hostile: Path, tmp_path: Path) 
     _link_folder(hostile, tmp_path)
     before = _tree(tmp_path)
     result = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(hostile)])
-    assert "templates/ is a symbolic link" in _refused(result)
+    assert "templates is a symbolic link" in _refused(result)
     assert _tree(tmp_path) == before
 
 

@@ -43,6 +43,7 @@ from msctool.templatedata import (
     template_function,
 )
 from msctool.templatefiles import (
+    OVERRIDE_DIR,
     TemplateFileError,
     create_own,
     find_own,
@@ -327,5 +328,9 @@ def eject(root: Path, name: str) -> Path:
             f"no built-in template `{name}`",
             hint=did_you_mean(name, names) or "`msc templates list` shows the names",
         )
+    from msctool.confine import confined
+
+    parts = name_parts(name)
+    confined(root / OVERRIDE_DIR / Path(*parts), root)  # no link, inside, a portable name
     data = (builtin_templates_dir() / RENDER_DIR / name).read_bytes()
-    return create_own(root, name_parts(name), data)
+    return create_own(root, parts, data)
