@@ -21,15 +21,13 @@ Reading commands (check, log, changes, a render to standard output) never take i
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
-import socket
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from msctool.errors import MscIOError, UsageError, UserError
 
@@ -49,8 +47,7 @@ class LockBusyError(UserError):
     """Another command held the partnership's lock for longer than the wait allows."""
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     """Who holds the lock, as its holder file says."""
 
     command: str
@@ -214,6 +211,8 @@ class _OsLock:
 
 def read_holder(lock: Path) -> Holder | None:
     """Who holds ``lock``, from its holder file; None when that is missing or unreadable."""
+    import json
+
     try:
         with holder_path(lock).open("rb") as handle:
             data = json.loads(handle.read(_MAX_HOLDER_BYTES))
@@ -229,6 +228,9 @@ def read_holder(lock: Path) -> Holder | None:
 
 def _write_holder(lock: Path) -> None:
     """Say who holds ``lock``; a failure here only costs the next waiter the details."""
+    import json
+    import socket
+
     data = {
         "command": command_line(),
         "pid": os.getpid(),
