@@ -394,3 +394,49 @@ def test_the_starter_gitignore_ignores_the_lock(isolated_git: Path, tmp_path: Pa
     schemas = subprocess.run(["git", "check-ignore", ".msc/schema/partners.schema.json"],
                              cwd=target, check=False)  # fmt: skip
     assert schemas.returncode == 1  # the editor schemas next to it are still committed
+
+
+def _try_lock(root: Path) -> subprocess.CompletedProcess[str]:
+    """Another process that takes the lock at once or reports that it is busy."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from msctool.partnershiplock import LockBusyError, hold\n"
+        "try:\n"
+        "    with hold(Path(sys.argv[1]), timeout=0): print('got it')\n"
+        "except LockBusyError: print('busy')\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True
+    )
+
+
+def test_a_hold_inside_a_hold_keeps_the_lock_until_the_outer_one_ends(
+    make_partnership: MakeP,
+) -> None:
+    from msctool.partnershiplock import hold
+
+    root = make_partnership()
+    with hold(root):
+        with hold(root):  # held already by this process: no second lock, no deadlock
+            assert holder_path(lock_path(root)).is_file()
+        assert holder_path(lock_path(root)).is_file()
+        assert _try_lock(root).stdout == "busy\n"
+    assert not holder_path(lock_path(root)).exists()
+    assert _try_lock(root).stdout == "got it\n"
+
+
+def test_the_holder_is_shown_without_control_characters(make_partnership: MakeP) -> None:
+    from msctool.partnershiplock import read_holder
+
+    root = make_partnership()
+    info = holder_path(lock_path(root))
+    info.parent.mkdir(parents=True, exist_ok=True)
+    info.write_text(
+        '{"command": "msc decide \\"\\u001b]0;owned\\u0007\\"", "pid": 7,'
+        ' "host": "h\\u001b[2J", "since": "2026-11-30T14:02:11+00:00"}'
+    )
+    holder = read_holder(lock_path(root))
+    assert holder is not None
+    assert holder.describe() == (
+        '`msc decide "\\x1b]0;owned\\x07"` (process 7 on h\\x1b[2J, since 2026-11-30 14:02:11 UTC)'
+    )
