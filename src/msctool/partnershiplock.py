@@ -97,12 +97,21 @@ def hold(root: Path, *, timeout: float | None = None) -> Iterator[None]:
 
 
 def lock_path(root: Path) -> Path:
-    """The lock file of the partnership in ``root``: in its git folder, else in ``.msc/``."""
+    """The lock file of the partnership in ``root`` (or a folder inside it): in its git
+    folder, else in ``.msc/`` of the folder holding ``partnership.yaml``."""
     resolved = Path(root).resolve()
     git_dir = find_git_dir(resolved)
     if git_dir is not None:
         return git_dir / "msc.lock"
-    return resolved / ".msc" / "lock"
+    return _partnership_of(resolved) / ".msc" / "lock"
+
+
+def _partnership_of(folder: Path) -> Path:
+    """``folder`` or its nearest parent holding ``partnership.yaml`` (``folder`` itself
+    when there is none yet: ``msc init --force`` on a new folder)."""
+    from msctool.partnershiproot import ROOT_FILE
+
+    return next((f for f in (folder, *folder.parents) if (f / ROOT_FILE).is_file()), folder)
 
 
 def holder_path(lock: Path) -> Path:
@@ -166,9 +175,9 @@ def _acquire(path: Path, timeout: float) -> _OsLock:
         return lock
     raise LockBusyError(
         f"{_who(path)} is still changing this partnership; waited {timeout:g} s",
-        hint=f"run the command again once it has finished (set {TIMEOUT_VARIABLE} to wait "
-        f"longer); if that process is gone, the lock is free again: {path} is only "
-        "held while a process runs",
+        hint=f"run the command again once that one has finished, or set {TIMEOUT_VARIABLE} "
+        f"to wait longer; the lock ({path}) is released when that process ends, "
+        "even if it is killed",
     )
 
 
