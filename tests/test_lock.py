@@ -264,6 +264,7 @@ def _writers(root: Path, tmp_path: Path) -> list[list[str]]:
         ["render", "newsletter", "--as-of", "2026-12-27"],
         ["render", "roi", "--as-of", "2026-11-27"],
         ["render", "scorecard", "--as-of", "2026-11-27"],
+        ["render", "scorecard", "-o", str(root / "scorecards" / "mine.md")],
         ["render", "site", "--as-of", "2026-11-27", "--no-progress"],
         ["init", "--force", "--no-git"],
     ]

@@ -108,7 +108,7 @@ def import_command(
     with handled(debug):
         from msctool.edits.recording import as_data, describe, import_sheet
 
-        with writing(dir_option, into_folder=not dry_run):
+        with writing(dir_option, dry_run=dry_run):
             report = import_sheet(
                 root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
             )

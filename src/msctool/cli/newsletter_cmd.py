@@ -99,7 +99,7 @@ def newsletter(
         from msctool.newsletter import build_newsletter, default_path, parse_month, render_issue
         from msctool.outputs import write_output
 
-        with writing(dir_option, into_folder=output is None):
+        with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)
             letter = build_newsletter(
                 setup,

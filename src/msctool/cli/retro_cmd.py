@@ -93,7 +93,7 @@ def new_command(
 
         if ics and output == "-":
             raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
-        with writing(dir_option, into_folder=output is None):
+        with writing(dir_option, output):
             setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
             retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
             if output == "-":

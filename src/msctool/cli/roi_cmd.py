@@ -73,7 +73,7 @@ def roi_render(
         fmt: Format = output_format.value
         if output is None and fmt == "json":
             output = "-"
-        with writing(dir_option, into_folder=output is None):
+        with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)
             text = render_roi(setup, fmt, partner)
             default = default_path(setup, fmt, partner)

@@ -65,7 +65,7 @@ def scorecard_render(
         from msctool.outputs import write_output
         from msctool.scorecard import default_path, render_scorecard
 
-        with writing(dir_option, into_folder=output is None):
+        with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)
             text = render_scorecard(setup, output_format.value)
             default = default_path(setup, output_format.value)

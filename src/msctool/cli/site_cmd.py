@@ -64,7 +64,7 @@ def site_render(
         from msctool.site.progress import page_progress
 
         with (
-            writing(dir_option, into_folder=output is None),
+            writing(dir_option, output),
             page_progress(not (no_progress or quiet)) as progress,
         ):
             result = render_site(
