@@ -157,7 +157,7 @@ def test_pairs_of_parallel_edits_lose_no_edit(make_partnership: MakeP) -> None:
         pairs.append(((first, 2 * pair), (second, 2 * pair + 1)))
     commands = [tuple(_edit(kind, n) for kind, n in pair) for pair in pairs]
 
-    ran = run_pairs(root, commands)  # type: ignore[arg-type]
+    ran = run_pairs(root, commands)
 
     assert [(r.args, r.err) for r in ran if r.code != 0] == []  # they waited, none gave up
     edits = [edit for pair in pairs for edit in pair]
@@ -166,6 +166,20 @@ def test_pairs_of_parallel_edits_lose_no_edit(make_partnership: MakeP) -> None:
     assert [edit for edit in succeeded if not _present(root, *edit)] == []
     report = run_check(root)
     assert [f.code for f in report.findings if f.severity == "error"] == []
+
+
+def test_of_two_parallel_adds_of_one_id_the_second_sees_the_first(make_partnership: MakeP) -> None:
+    root = make_partnership()
+    pairs = [(_edit("partner", n), _edit("partner", n)) for n in range(3)]
+
+    ran = run_pairs(root, pairs)
+
+    for first, second in zip(ran[::2], ran[1::2], strict=True):
+        assert sorted([first.code, second.code]) == [0, 1]
+        refused = first if first.code else second
+        assert f"there is already a partner `{refused.args[2]}` in partners.yaml" in refused.err
+    ids = [p["id"] for p in yaml.safe_load((root / "partners.yaml").read_text())["partners"]]
+    assert ids == ["city", "school", "p0", "p1", "p2"]
 
 
 # -- parallel decisions in git -----------------------------------------------------
@@ -179,7 +193,7 @@ def test_parallel_decisions_get_distinct_numbers_and_commits(repo: Path) -> None
         for pair in range(8)
     ]
 
-    ran = run_pairs(p, pairs)  # type: ignore[arg-type]
+    ran = run_pairs(p, pairs)
 
     assert [r.code for r in ran] == [0] * 16, [r.err for r in ran]
     assert [r.err for r in ran if r.err and not r.err.startswith("msc: waiting for ")] == []
