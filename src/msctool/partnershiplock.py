@@ -89,7 +89,8 @@ def hold(root: Path, *, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         del _held[path]
-        holder_path(path).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            holder_path(path).unlink(missing_ok=True)
         lock.release()
 
 
@@ -133,7 +134,8 @@ def find_git_dir(start: Path) -> Path | None:
 
 def _linked_git_dir(dot: Path) -> Path | None:
     try:
-        first = dot.read_text(encoding="utf-8", errors="replace")[:4096].splitlines()[:1]
+        with dot.open("rb") as handle:
+            first = handle.read(4096).decode("utf-8", errors="replace").splitlines()[:1]
     except OSError:
         return None
     key, _, value = (first[0] if first else "").partition(":")
