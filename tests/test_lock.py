@@ -455,3 +455,30 @@ def test_the_holder_is_shown_without_control_characters(make_partnership: MakeP)
     assert holder.describe() == (
         '`msc decide "\\x1b]0;owned\\x07"` (process 7 on h\\x1b[2J, since 2026-11-30 14:02:11 UTC)'
     )
+
+
+@pytest.mark.parametrize("link", [".msc/lock", ".msc"])
+def test_a_lock_or_msc_folder_that_is_a_link_is_refused(
+    make_partnership: MakeP, tmp_path: Path, link: str
+) -> None:
+    root = make_partnership()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "lock").write_text("precious\n")
+    (root / ".msc").mkdir(exist_ok=True)
+    if link == ".msc":
+        (root / ".msc").rmdir()
+        (root / ".msc").symlink_to(outside, target_is_directory=True)
+    else:
+        (root / link).symlink_to(outside / "lock")
+    before = snapshot_of(root)
+
+    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(root)])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"msc: error: {root.resolve() / link} is a symbolic link; msc keeps its lock there"
+    )
+    assert sorted(p.name for p in outside.iterdir()) == ["lock"]
+    assert (outside / "lock").read_text() == "precious\n"
+    assert snapshot_of(root) == before

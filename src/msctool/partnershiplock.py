@@ -82,6 +82,7 @@ def hold(root: Path, *, timeout: float | None = None) -> Iterator[None]:
         finally:
             _held[path] -= 1
         return
+    _refuse_links(path)
     lock = _acquire(path, wait_timeout() if timeout is None else timeout)
     _held[path] = 1
     try:
@@ -113,6 +114,17 @@ def _partnership_of(folder: Path) -> Path:
     from msctool.partnershiproot import ROOT_FILE
 
     return next((f for f in (folder, *folder.parents) if (f / ROOT_FILE).is_file()), folder)
+
+
+def _refuse_links(lock: Path) -> None:
+    """A lock file, or a ``.msc`` folder, that is a symbolic link would make msc write
+    where the link points (perhaps outside the partnership): refused."""
+    link = next((p for p in (lock, lock.parent) if p.is_symlink() and p.name != ".git"), None)
+    if link is not None:
+        raise UserError(
+            f"{link} is a symbolic link; msc keeps its lock there and writes only real files",
+            hint=f"remove the link ({link}); msc makes the lock itself when it needs it",
+        )
 
 
 def holder_path(lock: Path) -> Path:
