@@ -318,6 +318,28 @@ def test_with_the_lock_held_writers_wait_and_readers_run(
     assert snapshot_of(root) == before
 
 
+@pytest.mark.git
+def test_decide_edit_opens_the_editor_before_waiting_for_the_lock(
+    held: tuple[Path, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    root, holder = held
+    opened = tmp_path / "opened"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\ntouch '{opened}'\nprintf '## Decision\\n\\nYes.\\n' > \"$1\"\n")
+    editor.chmod(0o755)
+
+    result = runner.invoke(
+        app,
+        ["decide", "Meet monthly", "--edit", "-C", str(root)],
+        env={"VISUAL": str(editor), "MSC_LOCK_TIMEOUT": "0"},
+    )
+
+    assert opened.exists()  # the editor session holds no lock: nobody waits for a typist
+    assert result.exit_code == 1, result.output
+    assert f"(process {holder.pid} on " in result.stderr
+    assert sorted(p.name for p in (root / "decisions").iterdir()) == ["0001-adopt-msc.md"]
+
+
 def test_a_killed_holder_blocks_no_one(make_partnership: MakeP) -> None:
     root = make_partnership()
     holder = subprocess.Popen(
