@@ -36,12 +36,13 @@ class Setup:
             "p": self.partnership,
             "identity": self.identity,
             "fmt": self.fmt,
-            "t": self.fmt.t,
+            "t": templating.markdown_safe(self.fmt.t),
             "as_of": self.as_of,
             "audience": self.audience,
             "language": self.fmt.language,
         }
-        return templating.render(self.env, template, {**base, **context})
+        plain = templating.plain_context(self.env, template, {**base, **context})
+        return templating.render(self.env, template, plain)
 
 
 def prepare(

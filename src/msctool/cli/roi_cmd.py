@@ -77,7 +77,9 @@ def roi_render(
             setup = render_setup(dir_option, language, audience, as_of)
             text = render_roi(setup, fmt, partner)
             default = default_path(setup, fmt, partner)
-            path = write_output(text, output=output, default=default, force=force)
+            path = write_output(
+                text, output=output, default=default, force=force, root=setup.partnership.root
+            )
         tell_written(setup.notes, path, quiet)
 
 

@@ -15,7 +15,7 @@ import typer
 from msctool.cli.errors import handled
 from msctool.cli.locking import writing
 from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
-from msctool.cli.output import shown
+from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -65,7 +65,7 @@ def site_render(
 
         with (
             writing(dir_option, output),
-            page_progress(not (no_progress or quiet)) as progress,
+            page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress,
         ):
             result = render_site(
                 pick_dir(dir_option),

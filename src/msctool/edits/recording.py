@@ -25,6 +25,8 @@ from pathlib import Path
 from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
+from msctool.escaping import csv_row
+from msctool.filenames import portable_name
 from msctool.observations import (
     HEADER,
     MAX_CSV_BYTES,
@@ -107,7 +109,8 @@ class _Recorded:
         newest = self.home.get(metric)
         if newest:
             return newest[1]
-        return f"data/{check_slug(metric, 'metric id')}.csv"  # never a path out of data/
+        name = portable_name(f"{check_slug(metric, 'metric id')}.csv")  # con.csv: con_.csv
+        return f"data/{name}"  # never a path out of data/
 
 
 def record(
@@ -388,7 +391,7 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation], language: Langu
     writer = csv.writer(out, lineterminator=newline)
     for row in rows:
         cells = [row.metric, row.date.isoformat(), _written(row.value, before.rule)]
-        writer.writerow([*cells, row.source] if row.source else cells)
+        writer.writerow(csv_row([*cells, row.source] if row.source else cells))
     if not raw.endswith("\n"):
         raw += newline
     text = raw + out.getvalue()
