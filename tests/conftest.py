@@ -225,6 +225,13 @@ def snapshot(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
+def is_lock_file(path: Path) -> bool:
+    """The lock a command writing a partnership outside git keeps in ``.msc/`` (and its
+    holder file): made by the first such command, ignored by git, so not a change a
+    test of "nothing written" should count."""
+    return path.parent.name == ".msc" and path.name in ("lock", "lock.holder")
+
+
 WriteTree = Callable[[Path, dict[str, Any]], Path]
 __all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
 

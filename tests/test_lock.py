@@ -22,6 +22,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from conftest import is_lock_file
 from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.partnershiplock import find_git_dir, holder_path, lock_path
@@ -110,7 +111,7 @@ def snapshot_of(root: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(root)): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and ".msc" not in path.parts
+        if path.is_file() and not is_lock_file(path)
     }
 
 

@@ -79,8 +79,11 @@ def init(
 
 
 def _adding(target: Path, force: bool) -> AbstractContextManager[None]:
-    """With --force, init adds files to what may be a partnership in use: hold its lock."""
-    if not force or not target.is_dir():
+    """With --force, init adds files to what may be a partnership in use: hold its lock
+    (a folder that holds no partnership yet has no lock to take)."""
+    from msctool.partnershiproot import ROOT_FILE
+
+    if not force or not (target / ROOT_FILE).is_file():
         return contextlib.nullcontext()
     from msctool.partnershiplock import hold
 
