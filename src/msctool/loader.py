@@ -36,7 +36,7 @@ from msctool.partnershiproot import find_root as find_root
 from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
 from msctool.validation import validate
-from msctool.yamlsource import Source, SourceError, parse
+from msctool.yamlsource import Source, SourceError, load
 
 if TYPE_CHECKING:
     from msctool.positions import PositionIndex
@@ -179,11 +179,12 @@ class _Loader:
         try:
             source = Source(rel, self.tree.read_text(rel))
             self.result.sources[rel] = source
-            data = parse(source)
+            data, hazards = load(source)
         except SourceError as exc:
             self.result.findings.extend(exc.findings)
             self.result.unreadable.add(rel)
             return None
+        self.result.findings.extend(hazards)
         if not isinstance(data, dict):
             self.result.findings.append(_not_a_mapping(source, data))
             self.result.unreadable.add(rel)

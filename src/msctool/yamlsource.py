@@ -16,6 +16,7 @@ from typing import Any
 import yaml_rs
 
 from msctool.findings import Finding
+from msctool.yamlhazards import CONTROL_HINT, clean_text, control_message, control_values, scrub
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 """Larger YAML files are refused: a partnership file this big is a mistake."""
@@ -113,7 +114,18 @@ def decode(data: bytes, rel: str) -> str:
 
 
 def parse(source: Source) -> Any:
-    """Parse YAML 1.2 text into plain Python values, or raise :class:`SourceError`."""
+    """Parse YAML 1.2 text into plain Python values, or raise :class:`SourceError`
+    (also for a tag outside the core schema or a control character)."""
+    data, findings = load(source)
+    if findings:
+        raise SourceError(*findings)
+    return data
+
+
+def load(source: Source) -> tuple[Any, list[Finding]]:
+    """Parse YAML 1.2 text into plain Python values, with a finding for each tag
+    outside the core schema and each control character (the rest still loads);
+    :class:`SourceError` when the text cannot be parsed at all."""
     if not source.text.strip() or _only_comments(source.text):
         raise SourceError(
             Finding(
@@ -125,11 +137,32 @@ def parse(source: Source) -> Any:
                 column=1,
             )
         )
+    text, findings = clean_text(source.text, source.rel, source.line_offset)
     limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS)
     try:
-        return yaml_rs.loads(source.text, alias_limits=limits)
+        data = yaml_rs.loads(text, alias_limits=limits)
     except yaml_rs.YAMLDecodeError as exc:
-        raise SourceError(*_parse_findings(source, str(exc))) from exc
+        raise SourceError(*findings, *_parse_findings(source, str(exc))) from exc
+    if "\\" in text:
+        data = _escaped_controls(Source(source.rel, text, source.line_offset), data, findings)
+    return data, findings
+
+
+def _escaped_controls(source: Source, data: Any, findings: list[Finding]) -> Any:
+    """``data`` scrubbed of control characters written as escapes (``"\\x1b"``),
+    with a finding at each value that held one."""
+    found = list(control_values(data))
+    if not found:
+        return data
+    from msctool.positions import PositionIndex
+
+    index = PositionIndex(source)
+    for path, char in found:
+        line, column = index.locate(path)
+        findings.append(
+            Finding("MSC017", control_message(char), source.rel, hint=CONTROL_HINT, line=line, column=column)
+        )
+    return scrub(data)
 
 
 def _only_comments(text: str) -> bool:
