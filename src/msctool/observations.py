@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from msctool.findings import Finding
+from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
 from msctool.suggest import did_you_mean
 from msctool.yamlsource import SourceError, read_text
@@ -124,6 +125,8 @@ def _row(
             f"`{amount}` is not a number",
             "write a plain number with a decimal point, e.g. 9.1 (no units or thousands separators)",
         )
+    if abs(number) > MAX_FIGURE:
+        return _finding(rel, line, _column(cells, 2), f"`{amount}` is too large", FIGURE_HINT)
     source = values.get("source") or None
     return Observation.model_construct(metric=metric, date=day, value=number, source=source)
 

@@ -30,13 +30,17 @@ return and NEL are allowed), and that no partnership value needs."""
 
 REPLACEMENT = "\ufffd"
 _CORE = "tag:yaml.org,2002:"
-CORE_TAGS = frozenset(f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq"))
+CORE_TAGS = frozenset(
+    f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 """The tags of YAML 1.2's core schema; anything else is refused."""
 
 
 def clean_text(text: str, rel: str, line_offset: int = 0) -> tuple[str, list[Finding]]:
     """``text`` without control characters and foreign tags, and a finding for each."""
-    findings = [_control_finding(text, match.start(), rel, line_offset) for match in CONTROL.finditer(text)]
+    findings = [
+        _control_finding(text, match.start(), rel, line_offset) for match in CONTROL.finditer(text)
+    ]
     if findings:
         text = CONTROL.sub(REPLACEMENT, text)
     if "!" in text:

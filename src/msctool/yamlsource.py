@@ -160,7 +160,14 @@ def _escaped_controls(source: Source, data: Any, findings: list[Finding]) -> Any
     for path, char in found:
         line, column = index.locate(path)
         findings.append(
-            Finding("MSC017", control_message(char), source.rel, hint=CONTROL_HINT, line=line, column=column)
+            Finding(
+                "MSC017",
+                control_message(char),
+                source.rel,
+                hint=CONTROL_HINT,
+                line=line,
+                column=column,
+            )
         )
     return scrub(data)
 
