@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -222,12 +222,48 @@ def render_everything(files: dict[str, Any], style: str, as_of: date) -> None:
             assert_no_internal_error(args)
 
 
+EXAMPLES: dict[str, list[tuple[Edit, Any]]] = {
+    "a title holding U+2028": [(_set(E, "engagements", 0, "title"), "panel\u2028one")],
+    "a subject line holding U+0085": [(_set(P, "short_name"), "Y\u0085W")],
+    "a proxy of 1e15 times a quantity of 1e15": [
+        (_set(R, "outcomes", 0, "quantity"), 1e15),
+        (_set(R, "outcomes", 0, "financial_proxy", "value"), 1e15),
+        (_set(R, "inputs", 0, "amount"), 5e-324),
+    ],
+    "dates at both ends of the calendar": [
+        (_set(M, "metrics", 0, "target", "date"), date(9999, 12, 31)),
+        (_set(M, "metrics", 0, "baseline", "date"), date(1, 1, 1)),
+        (_csv_date, date(9999, 12, 31)),
+        (_set(D, "date"), date(9999, 12, 31)),
+    ],
+}
+
+
+def test_the_issues_examples_pass_check() -> None:
+    """The explicit examples of the property below are ones check accepts."""
+    for name, changes in EXAMPLES.items():
+        for as_of in (AS_OF, date(9999, 12, 31)):
+            files = base_files()
+            for edit, value in changes:
+                edit(files, value)
+            with tempfile.TemporaryDirectory() as folder:
+                root = write_tree(Path(folder) / "p", files)
+                assert not run_check(root, as_of=as_of).errors, (name, as_of)
+
+
+def _with_examples(test: Callable[..., None]) -> Callable[..., None]:
+    for changes in EXAMPLES.values():
+        test = example(changes=changes, style="block", as_of=date(9999, 12, 31))(test)
+    return example(changes=EXAMPLES["a title holding U+2028"], style="flow", as_of=AS_OF)(test)
+
+
 @pytest.mark.usefixtures("isolated_git")
 @settings(
-    max_examples=25,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+@_with_examples
 @given(
     changes=st.lists(edits, min_size=1, max_size=4),
     style=st.sampled_from(sorted(STYLES)),
@@ -240,33 +276,3 @@ def test_whatever_check_accepts_every_command_renders(
     for edit, value in changes:
         edit(files, value)
     render_everything(files, style, as_of)
-
-
-EXAMPLES: dict[str, tuple[Edit, Any]] = {
-    "a title holding U+2028": (_set(E, "engagements", 0, "title"), "panel\u2028one"),
-    "an amount of 1e15": (_set(R, "inputs", 0, "amount"), 1e15),
-    "a proxy of 1e15 times a quantity of 1e15": (_set(R, "outcomes", 0, "quantity"), 1e15),
-    "a target on 9999-12-31": (_set(M, "metrics", 0, "target", "date"), date(9999, 12, 31)),
-    "a baseline on 0001-01-01": (_set(M, "metrics", 0, "baseline", "date"), date(1, 1, 1)),
-    "an observation on 9999-12-31": (_csv_date, date(9999, 12, 31)),
-    "a tiny figure": (_csv_value, 5e-324),
-    "a decision on 9999-12-31": (_set(D, "date"), date(9999, 12, 31)),
-}
-
-
-@pytest.mark.usefixtures("isolated_git")
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-@pytest.mark.parametrize("as_of", [AS_OF, date(9999, 12, 31)])
-def test_the_issues_examples_pass_check_and_render(name: str, as_of: date) -> None:
-    """The property's strategies reach these (check accepts them): each renders."""
-    files = base_files()
-    edit, value = EXAMPLES[name]
-    edit(files, value)
-    if name.startswith("a proxy"):
-        files[R]["outcomes"][0]["financial_proxy"]["value"] = 1e15
-    with tempfile.TemporaryDirectory() as folder:
-        root = write_tree(Path(folder) / "p", files)
-        assert not run_check(root, as_of=as_of).errors
-        _git(root)
-        for args in _commands(root, as_of.isoformat()):
-            assert_no_internal_error(args)

@@ -72,7 +72,7 @@ def build_message(
 ) -> EmailMessage:
     """A multipart/alternative message: ``text`` as text/plain, then ``html``."""
     msg = EmailMessage(policy=email.policy.default)
-    msg["Subject"] = subject
+    msg["Subject"] = one_line(subject)
     msg["From"] = sender
     if to:
         msg["To"] = to
@@ -85,6 +85,12 @@ def build_message(
     return msg
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: every line separator Python knows (U+2028, U+0085, ...)
+    becomes a space, since a header holding one cannot be written."""
+    return " ".join(text.splitlines())
+
+
 def _boundary(*parts: str) -> str:
     """A boundary from the content, so the same issue gives the same bytes. Hex digits
     and ``=_`` never occur together in quoted-printable text, so it cannot clash."""
@@ -94,7 +100,7 @@ def _boundary(*parts: str) -> str:
 
 def default_sender(short_name: str) -> tuple[Address]:
     """``Koers <newsletter@invalid>``: valid, and never delivered (RFC 2606)."""
-    return (Address(display_name=short_name, username="newsletter", domain=PLACEHOLDER_DOMAIN),)
+    return (Address(display_name=one_line(short_name), username="newsletter", domain=PLACEHOLDER_DOMAIN),)
 
 
 def addresses(value: str, option: str) -> tuple[Address, ...]:
