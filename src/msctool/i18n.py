@@ -96,8 +96,10 @@ class Formatter:
     def money(self, value: float) -> str:
         """€ 12.500 / €12,500 (whole units)."""
         pattern = "¤ #,##0" if self.language == "nl" else "¤#,##0"
+        exact = decimal.Decimal(repr(float(value)))  # as written: 5e31, not 5000...2683...
+        whole = exact.to_integral_value(decimal.ROUND_HALF_EVEN) + 0  # + 0: no "−0"
         return format_currency(
-            round(value), self.currency, format=pattern, locale=self.locale, currency_digits=False
+            whole, self.currency, format=pattern, locale=self.locale, currency_digits=False
         )
 
     @_wide

@@ -48,7 +48,11 @@ class SourceError(Exception):
 def read_text(path: Path, rel: str, root: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
     """The text of a regular file inside ``root``; :class:`SourceError` for links
     that leave the folder, devices and pipes, I/O errors, size and encoding."""
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (RuntimeError, OSError) as exc:  # a link loop: RuntimeError before Python 3.13
+        raise link_loop(rel) from exc
+    if not inside:
         raise outside_link(rel)
     if not path.is_file():
         raise not_a_file(rel)
@@ -84,6 +88,17 @@ def outside_link(rel: str) -> SourceError:
     """The error for a link that leaves the partnership folder."""
     return SourceError(
         _unreadable(rel, "file links to a place outside the partnership folder", _COPY_HINT)
+    )
+
+
+def link_loop(rel: str) -> SourceError:
+    """The error for a symbolic link that leads back to itself."""
+    return SourceError(
+        _unreadable(
+            rel,
+            "file is a symbolic link loop (it leads back to itself)",
+            "remove the link, or replace it with the file it should point to",
+        )
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import traceback
 from collections.abc import Iterator
@@ -31,12 +32,28 @@ def handled(debug: bool = False) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
+        loop = _link_loop(exc)
+        if loop is not None and not debug:
+            _say(f"msc: error: {loop} is a symbolic link loop (it leads back to itself)")
+            _say("  hint: remove the link, or point it at a real file or folder")
+            raise typer.Exit(2) from None
         if debug:
             traceback.print_exc()
         else:
             _say(f"msc: internal error: {type(exc).__name__}: {exc}")
             _say("  hint: run again with --debug and report the traceback")
         raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def _link_loop(exc: BaseException) -> str | None:
+    """The path of a symbolic link loop that ``exc`` reports (pathlib raises
+    RuntimeError for one before Python 3.13, the system ELOOP), or None."""
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return str(exc.filename)
+    message = str(exc)
+    if isinstance(exc, RuntimeError) and message.startswith("Symlink loop from "):
+        return message.removeprefix("Symlink loop from ").strip("'")
+    return None
 
 
 def _say(line: str) -> None:
