@@ -11,7 +11,6 @@ import pytest
 
 from conftest import AS_OF, base_files, dump, write_tree
 from msctool.check import run_check
-from msctool.days import month_start, same_day, shift
 from msctool.errors import UsageError
 from msctool.i18n import Formatter
 from msctool.loader import load_partnership
@@ -63,22 +62,21 @@ def test_a_tag_outside_the_core_schema_is_one_finding_where_it_is(
 @pytest.mark.parametrize(
     "tagged", ["!!str Youth panel", "! Youth panel", "!<tag:yaml.org,2002:str> Youth panel"]
 )
-def test_core_schema_tags_are_accepted(tmp_path: Path, tagged: str) -> None:
-    root = _engagement_with(tmp_path, f"  title: {tagged}\n")
-    assert _findings(root) == []
+def test_core_schema_tags_are_accepted_next_to_a_refused_one(tmp_path: Path, tagged: str) -> None:
+    root = _engagement_with(tmp_path, f"  title: {tagged}\n  notes: !!binary aGVsbG8=\n")
+    assert _findings(root) == [("MSC016", "engagement.yaml", _line_of_title(root) + 1, 10)]
 
 
-def test_a_tag_never_becomes_a_set_or_bytes_in_the_model(tmp_path: Path) -> None:
+def test_the_rest_of_a_tagged_file_still_loads(tmp_path: Path) -> None:
     root = _engagement_with(tmp_path, "  title: !!binary aGVsbG8=\n")
+    assert [code for code, *_ in _findings(root)] == ["MSC016"]
     loaded = load_partnership(root)
     assert loaded.entries is not None
     assert [e.title for e in loaded.entries.engagements] == ["aGVsbG8="]
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x9b", "\ufffe"])
-def test_a_control_byte_in_a_value_is_one_finding_at_its_column(
-    tmp_path: Path, char: str
-) -> None:
+def test_a_control_byte_in_a_value_is_one_finding_at_its_column(tmp_path: Path, char: str) -> None:
     root = _engagement_with(tmp_path, f"  title: Youth{char}panel\n")
     assert _findings(root) == [("MSC017", "engagement.yaml", _line_of_title(root), 15)]
 
@@ -151,10 +149,12 @@ def test_large_sums_of_money_are_formatted_not_refused() -> None:
     assert fmt.money(5e31).startswith("€50,000,000,000,000,000,000,000,000,000,000")
     assert fmt.cents(1e30).endswith(".00")
     assert fmt.number(-1e29) == "-100,000,000,000,000,000,000,000,000,000"
-    assert fmt.percent(1e28) .endswith("%")
+    assert fmt.percent(1e28).endswith("%")
 
 
 def test_date_arithmetic_stays_inside_the_calendar() -> None:
+    from msctool.days import month_start, same_day, shift
+
     assert shift(date(9999, 12, 31), 1) == date.max
     assert shift(date(1, 1, 1), -1) == date.min
     assert shift(date(2024, 2, 28), 1) == date(2024, 2, 29)
