@@ -100,7 +100,11 @@ def _boundary(*parts: str) -> str:
 
 def default_sender(short_name: str) -> tuple[Address]:
     """``Koers <newsletter@invalid>``: valid, and never delivered (RFC 2606)."""
-    return (Address(display_name=one_line(short_name), username="newsletter", domain=PLACEHOLDER_DOMAIN),)
+    return (
+        Address(
+            display_name=one_line(short_name), username="newsletter", domain=PLACEHOLDER_DOMAIN
+        ),
+    )
 
 
 def addresses(value: str, option: str) -> tuple[Address, ...]:

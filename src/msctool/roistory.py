@@ -20,7 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-
 from msctool.errors import UsageError, UserError
 from msctool.i18n import Formatter
 from msctool.model import Metric, Outcome, Partnership, RoiFile

@@ -28,6 +28,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 """Characters YAML 1.2 does not allow in a file (tab, line feed, carriage
 return and NEL are allowed), and that no partnership value needs."""
 
+_TAG_START = frozenset(" \t\n,[]{}")
+"""What can precede the ``!`` of a tag: a blank, a flow indicator, a line start."""
+MAYBE_ESCAPED = re.compile(r"\\[0abevfxuU]")
+"""An escape that can write a control character inside a double-quoted value."""
 REPLACEMENT = "\ufffd"
 _CORE = "tag:yaml.org,2002:"
 CORE_TAGS = frozenset(
@@ -43,11 +47,39 @@ def clean_text(text: str, rel: str, line_offset: int = 0) -> tuple[str, list[Fin
     ]
     if findings:
         text = CONTROL.sub(REPLACEMENT, text)
-    if "!" in text:
+    if _maybe_tag(text):
         spans = list(_foreign_tags(text))
         findings.extend(_tag_finding(text, start, tag, rel, line_offset) for start, _, tag in spans)
         text = _blank(text, [(start, end) for start, end, _ in spans])
     return text, findings
+
+
+def _maybe_tag(text: str) -> bool:
+    """Whether ``text`` has a ``!`` where a tag can start (a regular expression
+    is ten times slower on large files; a ``!`` is rare)."""
+    index = text.find("!")
+    while index != -1:
+        if index == 0 or text[index - 1] in _TAG_START:
+            return True
+        index = text.find("!", index + 1)
+    return False
+
+
+def has_control(data: Any) -> bool:
+    """Whether a loaded key or value holds a control character (a quick pass
+    before :func:`control_values` works out where)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if CONTROL.search(node):
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def control_values(data: Any) -> Iterator[tuple[YamlPath, str]]:

@@ -16,7 +16,15 @@ from typing import Any
 import yaml_rs
 
 from msctool.findings import Finding
-from msctool.yamlhazards import CONTROL_HINT, clean_text, control_message, control_values, scrub
+from msctool.yamlhazards import (
+    CONTROL_HINT,
+    MAYBE_ESCAPED,
+    clean_text,
+    control_message,
+    control_values,
+    has_control,
+    scrub,
+)
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 """Larger YAML files are refused: a partnership file this big is a mistake."""
@@ -158,7 +166,7 @@ def load(source: Source) -> tuple[Any, list[Finding]]:
         data = yaml_rs.loads(text, alias_limits=limits)
     except yaml_rs.YAMLDecodeError as exc:
         raise SourceError(*findings, *_parse_findings(source, str(exc))) from exc
-    if "\\" in text:
+    if MAYBE_ESCAPED.search(text):
         data = _escaped_controls(Source(source.rel, text, source.line_offset), data, findings)
     return data, findings
 
@@ -166,9 +174,9 @@ def load(source: Source) -> tuple[Any, list[Finding]]:
 def _escaped_controls(source: Source, data: Any, findings: list[Finding]) -> Any:
     """``data`` scrubbed of control characters written as escapes (``"\\x1b"``),
     with a finding at each value that held one."""
-    found = list(control_values(data))
-    if not found:
+    if not has_control(data):
         return data
+    found = list(control_values(data))
     from msctool.positions import PositionIndex
 
     index = PositionIndex(source)
