@@ -186,7 +186,7 @@ def test_decimal_comma_gets_a_hint(make_partnership: MakeP) -> None:
     root = observations(make_partnership(), HEADER + "placements,2026-11-20,9,1,city\n")
     [finding] = run_check(root, as_of=AS_OF).findings
     assert finding.message == "expected 3 or 4 columns, found 5"
-    assert finding.hint == "a decimal comma splits the value: write `9.1`"
+    assert finding.hint == 'a decimal comma splits the value: write `9.1` or `"9,1"`'
 
 
 def test_the_same_observation_twice_is_a_finding(make_partnership: MakeP) -> None:

@@ -36,7 +36,7 @@ HOSTILE = [
     "<script>alert(1)</script> & <b>",
     "[link](javascript:alert(1)) ![img](http://x/y.png)",
     "*bold* _it_ `code` | pipe | # heading",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "e\u0301\u0301\u0301 combining",
     "emoji 🤝🏽👩‍👩‍👧 flags 🇳🇱",
     "x" * 300,
@@ -190,7 +190,9 @@ def _commands(root: Path, as_of: str) -> list[list[str]]:
     runs.append(["render", "newsletter", *common, "--audience", "public", "-o", "-"])
     runs.append(["render", "roi", *common, "--partner", "city", "-o", "-"])
     runs.append(["render", "site", *common, "-o", str(out / "site"), "--no-progress"])
-    runs.append(["retro", "new", "-C", str(root), "--as-of", as_of, "--ics", "-o", str(out / "retro.md")])
+    runs.append(
+        ["retro", "new", "-C", str(root), "--as-of", as_of, "--ics", "-o", str(out / "retro.md")]
+    )
     runs.append(["scorecard", *common])
     runs.append(["log", "-C", str(root)])
     runs.append(["changes", "-C", str(root), "--since", "2000-01-01", "--until", "worktree"])

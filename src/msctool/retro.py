@@ -40,6 +40,7 @@ from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.days import same_day, shift
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.escaping import markdown_plain
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.rendering import Setup
@@ -161,6 +162,8 @@ _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 _BOX = re.compile(r"^\[([ xX-]?)\]\s*(.*)$")
 _LABEL = re.compile(r"\b(who|wie|what|wat|when|wanneer)\s*:", re.IGNORECASE)
 _TRIM = " \t·|;,*_–—"
+_CELL = re.compile(r"(?<!\\)\|")
+"""A table's cell border: a pipe that is not escaped (``\\|`` is a pipe in a cell)."""
 _MARKS: dict[str, Status] = {"": "open", " ": "open", "x": "done", "X": "done", "-": "dropped"}
 
 
@@ -227,7 +230,7 @@ class _Reader:
             if not indent:  # indented bullets are notes under an item
                 self._bad(number, line, f"not an action item; write `{ITEM_FORM}`")
             return
-        who, what, when = _fields(box.group(2))
+        who, what, when = _fields(markdown_plain(box.group(2)))
         if not (who or what or when):
             return  # a blank line of the form, still to fill in
         if not what:
@@ -236,7 +239,7 @@ class _Reader:
         self.items.append(ActionItem(what, who, when, _MARKS[box.group(1)], number))
 
     def _table_row(self, number: int, line: str) -> None:
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        cells = [markdown_plain(cell.strip()) for cell in _CELL.split(line.strip().strip("|"))]
         if all(set(cell) <= set("-: ") for cell in cells):
             return  # the |---|---| line under the header
         if self.columns is None:
@@ -587,7 +590,9 @@ class _HistoryLine:
     """One change from git history as a line of the facts, in the output's language."""
 
     def __init__(self, setup: Setup) -> None:
-        self.t = setup.fmt.t
+        from msctool.templating import markdown_message
+
+        self.t = markdown_message(setup.fmt.t)  # the lines are Markdown (**name**)
         self.fmt = setup.fmt
         self.p = setup.partnership
 

@@ -25,7 +25,7 @@ from msctool.cli.options import (
     OutputOption,
     QuietOption,
 )
-from msctool.cli.output import tell_written
+from msctool.cli.output import emit, tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -89,7 +89,8 @@ def scorecard_show(
 
         setup = render_setup(dir_option, language, as_of=as_of)
         width = shutil.get_terminal_size().columns
-        sys.stdout.write(terminal_view(setup, width=width, colour=use_colour(no_color)))
+        colour = use_colour(no_color)
+        emit(terminal_view(setup, width=width, colour=colour), None, styled=colour)
 
 
 def use_colour(no_color: bool) -> bool:

@@ -102,7 +102,7 @@ RULES: dict[str, Rule] = {
             "MSC006",
             "wrong-value",
             _E,
-            "A value has the wrong type or is not one of the allowed values.",
+            "A value has the wrong type or is not one of the allowed values, or a number reads two ways (`12.500` in a Dutch partnership).",
             "A date that is not a date or a rule that does not exist makes every later output wrong.",
             "Write the value in the form the hint shows.",
         ),
