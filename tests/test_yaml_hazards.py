@@ -166,6 +166,13 @@ def test_date_arithmetic_stays_inside_the_calendar() -> None:
     assert same_day(date(1, 3, 31), -1) == date(1, 2, 28)
 
 
+def test_a_premortem_a_year_after_9999_ends() -> None:
+    from msctool.retro import months_before, years_after
+
+    assert years_after(date(9999, 12, 31), 1) == date.max  # looped forever before
+    assert months_before(date(1, 2, 28), 3) == date.min
+
+
 def test_a_usage_error_for_a_title_holding_a_control_character(
     make_partnership: MakeP, isolated_git: Path
 ) -> None:
