@@ -225,8 +225,8 @@ def render_everything(files: dict[str, Any], style: str, as_of: date) -> None:
 
 
 EXAMPLES: dict[str, list[tuple[Edit, Any]]] = {
-    "a title holding U+2028": [(_set(E, "engagements", 0, "title"), "panel\u2028one")],
-    "a subject line holding U+0085": [(_set(P, "short_name"), "Y\u0085W")],
+    "a text holding U+2028": [(_set(E, "engagements", 0, "heard", 0), "late\u2028open")],
+    "a purpose holding U+0085 and U+2029": [(_set(P, "purpose", "statement"), "Y\u0085W\u2029")],
     "a proxy of 1e15 times a quantity of 1e15": [
         (_set(R, "outcomes", 0, "quantity"), 1e15),
         (_set(R, "outcomes", 0, "financial_proxy", "value"), 1e15),
@@ -256,7 +256,7 @@ def test_the_issues_examples_pass_check() -> None:
 def _with_examples(test: Callable[..., None]) -> Callable[..., None]:
     for changes in EXAMPLES.values():
         test = example(changes=changes, style="block", as_of=date(9999, 12, 31))(test)
-    return example(changes=EXAMPLES["a title holding U+2028"], style="flow", as_of=AS_OF)(test)
+    return example(changes=EXAMPLES["a text holding U+2028"], style="flow", as_of=AS_OF)(test)
 
 
 @pytest.mark.usefixtures("isolated_git")
