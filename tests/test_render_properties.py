@@ -46,7 +46,12 @@ HOSTILE = [
     "100%",
     "tab\there",
 ]
-strings = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=40))
+printable = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+strings = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(printable, min_size=1, max_size=40).filter(str.strip),
+    st.text(min_size=1, max_size=40),
+)
 FIGURES = [0, 1e15, -1e15, 1e14 + 0.5, 1e-300, 5e-324, 0.1, 999_999_999_999_999, 2**53 + 1]
 figures = st.one_of(
     st.sampled_from(FIGURES), st.floats(-1e15, 1e15, allow_nan=False, allow_infinity=False)
@@ -261,7 +266,7 @@ def _with_examples(test: Callable[..., None]) -> Callable[..., None]:
 
 @pytest.mark.usefixtures("isolated_git")
 @settings(
-    max_examples=6,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
