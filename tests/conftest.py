@@ -250,6 +250,19 @@ def validate_html(paths: list[Path]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def msc_process(*args: str, **options: Any) -> Any:
+    """``python -m msctool ARGS`` as a real process (``subprocess.run``); standard output
+    and error are captured as text unless ``options`` say where they go."""
+    import subprocess
+    import sys
+
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "msctool", *args], text=True, check=False, **options
+    )
+
+
 def workbook(
     path: Path, rows: list[list[Any]], edit_xml: Callable[[str], str] | None = None
 ) -> Path:

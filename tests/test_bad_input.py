@@ -126,7 +126,9 @@ def test_a_fifo_is_refused_not_waited_for(make_partnership: MakeP) -> None:
     root = make_partnership()
     (root / "engagement.yaml").unlink()
     os.mkfifo(root / "engagement.yaml")
-    assert findings(root) == [("MSC001", "engagement.yaml", 1, 1, "not a regular file")]
+    assert findings(root) == [
+        ("MSC014", "engagement.yaml", 1, 1, "not a regular file: a named pipe (FIFO)")
+    ]
 
 
 def test_links_to_outside_the_folder_are_not_followed(
@@ -139,7 +141,7 @@ def test_links_to_outside_the_folder_are_not_followed(
     result = findings(root)
     assert result == [
         (
-            "MSC001",
+            "MSC014",
             "data/evil.csv",
             1,
             1,

@@ -130,8 +130,15 @@ class LoadResult:
 
 
 def load_partnership(path: Path | str = ".") -> LoadResult:
-    """Load the partnership that holds ``path``; never raises for bad data."""
-    return load_tree(FolderTree(find_root(path)))
+    """Load the partnership that holds ``path``; never raises for bad data. Links and
+    special files where msc reads or writes are findings too (MSC014)."""
+    from msctool.rules.entries import entry_findings, without_repeats
+
+    root = find_root(path)
+    result = load_tree(FolderTree(root))
+    found = entry_findings(root)  # what each entry is: says more than the loader can
+    result.findings[:] = [*without_repeats(found, result.findings), *found]
+    return result
 
 
 def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:

@@ -36,11 +36,14 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
+from msctool.atomic import refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.confine import confined
 from msctool.days import same_day, shift
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_plain
+from msctool.filenames import portable_name
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.rendering import Setup
@@ -553,7 +556,7 @@ class Retro:
 
 
 def retro_path(root: Path, day: date, kind: Kind) -> Path:
-    return root / RETRO_DIR / f"{day.isoformat()}-{kind}.md"
+    return root / RETRO_DIR / portable_name(f"{day.isoformat()}-{kind}.md")
 
 
 def plan_retro(
@@ -704,13 +707,16 @@ def _uid(partnership: Partnership, agenda: Agenda) -> str:
 
 
 def write_retro(retro: Retro, *, ics: bool = False, output: Path | None = None) -> list[Path]:
-    """Write the agenda (and with ``ics`` the invite next to it); never overwrite a file."""
+    """Write the agenda (and with ``ics`` the invite next to it); never overwrite a file.
+    Without ``output`` both stay inside the partnership folder (:func:`confined`)."""
     from msctool.invite import calendar_invite
 
     markdown = output or retro.default_path
     targets: list[tuple[Path, bytes]] = [(markdown, retro.markdown.encode("utf-8"))]
     if ics:
         targets.append((markdown.with_suffix(".ics"), calendar_invite(retro.invite)))
+    if output is None:
+        targets = [(confined(path, retro.root), data) for path, data in targets]
     for path, _ in targets:
         if path.exists():
             raise _exists(path, retro.root)
@@ -730,6 +736,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
     """Write ``path`` whole (temporary file, then a hard link) only if it does not exist."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_read_only_folder(path.parent, path)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise MscIOError(f"cannot write {shown_path(path, root)}: {exc.strerror}") from exc

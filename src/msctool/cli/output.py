@@ -65,7 +65,7 @@ def emit(text: str, output: str | None, force: bool = False, styled: bool = Fals
         return None
     from msctool.outputs import write_output
 
-    return write_output(text, output=output, default=Path(output), force=force)
+    return write_output(text, output=output, default=Path(output), force=force, root=None)
 
 
 def tell_written(notes: list[str], path: Path | None, quiet: bool) -> None:

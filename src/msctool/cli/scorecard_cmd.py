@@ -67,7 +67,9 @@ def scorecard_render(
         setup = render_setup(dir_option, language, audience, as_of)
         text = render_scorecard(setup, output_format.value)
         default = default_path(setup, output_format.value)
-        path = write_output(text, output=output, default=default, force=force)
+        path = write_output(
+            text, output=output, default=default, force=force, root=setup.partnership.root
+        )
         tell_written(setup.notes, path, quiet)
 
 

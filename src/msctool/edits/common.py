@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from msctool.confine import confined
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.suggest import did_you_mean
@@ -30,12 +31,11 @@ def check_slug(value: str, what: str) -> str:
 
 def read_raw(root: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str | None:
     """The exact text of ``rel`` (line endings and byte order mark included), or None
-    when the file does not exist."""
-    path = root / rel
+    when the file does not exist. The file is one msc is to edit, so it must be one
+    msc may write (:func:`msctool.confine.confined`: no link, inside the folder)."""
+    path = confined(root / rel, root)
     if not path.exists():
         return None
-    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
-        raise UserError(f"{rel} is not a regular file inside the partnership folder")
     try:
         data = path.read_bytes()
     except OSError as exc:

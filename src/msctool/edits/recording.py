@@ -26,6 +26,7 @@ from msctool.edits.common import check_slug, partnership_language, read_raw, rea
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.escaping import csv_row
+from msctool.filenames import portable_name
 from msctool.observations import (
     HEADER,
     MAX_CSV_BYTES,
@@ -108,7 +109,8 @@ class _Recorded:
         newest = self.home.get(metric)
         if newest:
             return newest[1]
-        return f"data/{check_slug(metric, 'metric id')}.csv"  # never a path out of data/
+        name = portable_name(f"{check_slug(metric, 'metric id')}.csv")  # con.csv: con_.csv
+        return f"data/{name}"  # never a path out of data/
 
 
 def record(

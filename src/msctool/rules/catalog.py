@@ -62,7 +62,7 @@ RULES: dict[str, Rule] = {
             "MSC001",
             "unreadable-file",
             _E,
-            "A file cannot be read: too large, empty, not UTF-8, or not a regular file.",
+            "A file cannot be read: too large, empty, or not UTF-8.",
             "msc can only check and render what it can read; a half-read partnership gives wrong outputs.",
             "Save the file as UTF-8, keep it under the size limit, and give it content.",
         ),
@@ -161,6 +161,14 @@ RULES: dict[str, Rule] = {
             "A YAML file in the folder looks like a misspelt partnership file.",
             "msc would silently ignore `partner.yaml`, so its content would be missing everywhere.",
             "Rename the file to the name msc reads.",
+        ),
+        _rule(
+            "MSC014",
+            "link-or-special-file",
+            _E,
+            "A symbolic link, named pipe, device, socket or folder named like a file where msc reads or writes.",
+            "A link in a shared folder can make msc read or write a file outside it; msc refuses to write through one, so check says so first.",
+            "Replace the link with the file or folder itself; move special files out of the partnership folder.",
         ),
         _rule(
             "MSC016",
