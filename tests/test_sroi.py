@@ -289,3 +289,12 @@ def test_every_reachable_threshold_gives_one_to_one(
 
 def test_every_assumption_is_in_the_sensitivity_table(worked: Result) -> None:
     assert tuple(s.assumption for s in worked.sensitivity) == ASSUMPTIONS
+
+
+def test_a_denormal_impact_or_input_gives_no_payback_or_ratio_rather_than_a_crash() -> None:
+    tiny = Assumptions("x", quantity=5e-324, proxy=1)
+    result = calculate((Contribution("a", "money", 100, 100),), (tiny,))
+    assert result.payback_months is None  # 5e-324 / 12 rounds to zero
+    huge = Assumptions("x", quantity=1e15, proxy=1e15, duration=50)
+    result = calculate((Contribution("a", "money", 5e-324, 5e-324),), (huge,))
+    assert result.ratio is None  # beyond any float
