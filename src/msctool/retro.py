@@ -38,6 +38,7 @@ from typing import Literal
 from msctool.analysis import MetricStatus, Trend, metric_statuses
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.atomic import new_file_mode
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
@@ -742,7 +743,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(new_file_mode())
         _link_new(temporary, path, root)
     finally:
         temporary.unlink(missing_ok=True)
