@@ -126,6 +126,56 @@ def test_supersession_chain_is_derived(repo: Path) -> None:
     assert decisions[5].superseded_by == ()
 
 
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("proposed", "superseded"),
+        ("accepted", "superseded"),
+        ("superseded", "superseded"),
+        ("rejected", "rejected"),  # a rejected decision stays rejected
+    ],
+)
+@pytest.mark.parametrize("through", ["front matter", "trailer"])
+def test_what_a_superseded_record_becomes(
+    repo: Path, recorded: str, shown: str, through: str
+) -> None:
+    """docs/decision-log.md: only proposed, accepted and superseded records become
+    superseded; a rejected one stays rejected. The same through a trailer."""
+    commit(repo, {name(2): record(2, status=recorded)}, f"Record 2 as {recorded}")
+    if through == "trailer":
+        commit(repo, {name(3): record(3)}, "Decision 3 replaces 2\n\nSupersedes: 0002")
+    else:
+        commit(repo, {name(3): record(3, supersedes=[2])}, "Decision 3 replaces 2")
+
+    log = decision_log(repo, use_cache=False)
+    decisions = by_id(log)
+    assert (decisions[2].recorded_status, decisions[2].status) == (recorded, shown)
+    assert decisions[2].superseded_by == (3,)
+    assert (decisions[3].status, decisions[3].supersedes) == ("accepted", (2,))
+    assert log.warnings == []  # a typed `superseded` has its successor: no LOG005
+    shown_json = json.loads(msc("-C", str(repo), "--format", "json").stdout)["decisions"]
+    assert [(d["id"], d["status"]) for d in shown_json] == [
+        (1, "accepted"),
+        (2, shown),
+        (3, "accepted"),
+    ]
+
+
+@pytest.mark.parametrize("status", ["proposed", "rejected"])
+@pytest.mark.parametrize("through", ["front matter", "trailer"])
+def test_a_proposal_or_a_rejected_decision_supersedes_nothing(
+    repo: Path, status: str, through: str
+) -> None:
+    if through == "trailer":
+        commit(repo, {name(2): record(2, status=status)}, "Record 2\n\nSupersedes: 0001")
+    else:
+        commit(repo, {name(2): record(2, status=status, supersedes=[1])}, "Record 2")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert (decisions[1].status, decisions[1].superseded_by) == ("accepted", ())
+    assert (decisions[2].status, decisions[2].supersedes) == (status, (1,))
+
+
 def test_edits_after_acceptance_are_amendments(repo: Path) -> None:
     commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
     commit(repo, {name(2): record(2)}, "Accept 2")
