@@ -128,3 +128,64 @@ def test_new_records_and_agendas_get_the_umask_respecting_mode(
     assert agenda.exit_code == 0, agenda.output
     made = [root / "decisions" / "0002-meet-monthly.md", root / "retros/2026-11-27-premortem.md"]
     assert [mode(path) for path in made] == [expected, expected]
+
+
+def test_the_temporary_file_is_hidden_next_to_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next to it, so the rename stays on one file system; named `.NAME.*.tmp`, which the
+    tests' "no temporary file left" checks look for."""
+    path = tmp_path / "data" / "neet.csv"
+    path.parent.mkdir()
+    real = Path.replace
+    renames: list[tuple[Path, Path]] = []
+
+    def replace(self: Path, target: Path) -> Path:
+        renames.append((self, Path(target)))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    write_bytes_atomic(path, b"metric,date,value\n")
+    [(temporary, target)] = renames
+    assert target == path and temporary.parent == path.parent
+    assert temporary.name.startswith(".neet.csv.") and temporary.name.endswith(".tmp")
+
+
+@pytest.mark.parametrize("bits", [0o444, 0o555, 0o400, 0o551])
+def test_a_file_without_write_bits_is_refused_even_for_root(tmp_path: Path, bits: int) -> None:
+    path = tmp_path / "partners.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(bits)
+    with pytest.raises(MscIOError) as caught:
+        write_bytes_atomic(path, b"new\n")
+    assert str(caught.value) == f"cannot write {path}: the file is read-only"
+    assert caught.value.hint == "make it writable (e.g. `chmod u+w`) if msc may change it"
+    path.chmod(0o644)
+    assert path.read_bytes() == b"old\n" and sorted(tmp_path.iterdir()) == [path]
+
+
+def test_a_folder_that_is_not_there_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "missing" / "neet.csv"
+    with pytest.raises(MscIOError) as caught:
+        write_files_atomic({tmp_path / "a.csv": b"a\n", path: b"b\n"})
+    assert str(caught.value) == f"cannot write {path}: No such file or directory"
+    assert list(tmp_path.iterdir()) == []  # the first file's temporary file is gone too
+
+
+@pytest.mark.parametrize("gone", [False, True])
+def test_a_first_rename_that_fails_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gone: bool
+) -> None:
+    """Also when the failed rename took its temporary file with it."""
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+
+    def fail(self: Path, target: Path) -> Path:
+        if gone:
+            self.unlink()
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(MscIOError) as caught:
+        write_files_atomic({first: b"A\n", second: b"B\n"})
+    assert str(caught.value) == f"cannot write {first}: Input/output error"
+    assert list(tmp_path.iterdir()) == []
