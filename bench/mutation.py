@@ -44,7 +44,13 @@ def _tests(*names: str) -> tuple[str, ...]:
 GROUPS: dict[str, Group] = {
     "loading": Group(
         _src("loader.py", "positions.py", "yamlsource.py"),
-        _tests("test_loader.py", "test_positions.py", "test_bad_input.py", "test_model.py"),
+        _tests(
+            "test_loader.py",
+            "test_positions.py",
+            "test_yamlsource.py",
+            "test_bad_input.py",
+            "test_model.py",
+        ),
     ),
     "audience": Group(_src("audience.py"), _tests("test_privacy.py")),
     "sroi": Group(_src("sroi.py"), _tests("test_sroi.py")),
