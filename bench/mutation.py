@@ -46,6 +46,7 @@ GROUPS: dict[str, Group] = {
         _src("loader.py", "positions.py", "yamlsource.py"),
         _tests(
             "test_loader.py",
+            "test_loader_findings.py",
             "test_positions.py",
             "test_yamlsource.py",
             "test_bad_input.py",
