@@ -36,9 +36,9 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
+from msctool.atomic import new_file_mode
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
-from msctool.atomic import new_file_mode
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
