@@ -229,3 +229,61 @@ def test_the_format_doc_lists_every_private_field() -> None:
             inside = path[2:] if len(path) > 2 and path[1] == "[]" else path  # an entry's field
             declared.add((FILE_OF_KIND[kind], ".".join(inside).replace(".[]", "[]")))
     assert documented == declared
+
+
+def test_private_fields_are_blanked_wherever_a_model_holds_them() -> None:
+    """Models made here, not the real ones: a private field only reachable through a
+    list, tuple, mapping, optional or named tuple of models is still blanked."""
+    from typing import NamedTuple
+
+    from msctool.audience import holds_private, redact
+    from msctool.model.common import private
+
+    class Inner(BaseModel):
+        name: str
+        secret: str | None = private("never public")
+
+    class Pair(NamedTuple):
+        first: Inner
+        second: Inner
+
+    class Outer(BaseModel):
+        many: list[Inner] = []
+        fixed: tuple[Inner, ...] = ()
+        by_key: dict[str, Inner] = {}
+        pair: Pair | None = None
+        label: str = "outer"
+
+    class Wrapper(BaseModel):
+        one: Inner | None = None
+
+    class Plain(BaseModel):
+        name: str
+
+    def inner(name: str) -> Inner:
+        return Inner(name=name, secret=f"secret-{name}")
+
+    outer = Outer(
+        many=[inner("a")],
+        fixed=(inner("b"),),
+        by_key={"k": inner("c")},
+        pair=Pair(inner("d"), inner("e")),
+    )
+    assert (holds_private(Outer), holds_private(Wrapper), holds_private(Plain)) == (
+        True,
+        True,
+        False,
+    )
+    public = redact(outer)
+    assert "secret-" not in repr(public) and "secret-a" in repr(outer)
+    assert type(public.fixed) is tuple and type(public.pair) is Pair
+    assert public.pair is not None
+    names = [public.many[0].name, public.fixed[0].name, public.by_key["k"].name]
+    assert [*names, public.pair.first.name, public.pair.second.name, public.label] == [
+        *"abcde",
+        "outer",
+    ]
+    wrapped = redact(Wrapper(one=inner("f")))
+    assert wrapped.one is not None and (wrapped.one.name, wrapped.one.secret) == ("f", None)
+    plain = Plain(name="x")
+    assert redact(plain) is plain  # nothing private: no copy
