@@ -12,7 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from msctool.atomic import new_file_mode, write_bytes_atomic, write_files_atomic
+from msctool.atomic import (
+    new_file_mode,
+    write_bytes_atomic,
+    write_files_atomic,
+    write_text_atomic,
+)
 from msctool.cli.app import app
 from msctool.errors import MscIOError
 
@@ -189,3 +194,54 @@ def test_a_first_rename_that_fails_writes_nothing(
         write_files_atomic({first: b"A\n", second: b"B\n"})
     assert str(caught.value) == f"cannot write {first}: Input/output error"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_is_written_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "partners.yaml"
+    write_text_atomic(path, "name: Gemeente Súdwest-Fryslân\n")
+    assert path.read_bytes() == "name: Gemeente Súdwest-Fryslân\n".encode()
+
+
+def test_a_later_rename_that_fails_names_every_file_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [tmp_path / name for name in ("a.yaml", "b.yaml", "c.yaml")]
+    real = Path.replace
+
+    def replace(self: Path, target: Path) -> Path:
+        if Path(target).name == "c.yaml":
+            raise OSError(28, "No space left on device")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    with pytest.raises(MscIOError) as caught:
+        write_files_atomic(dict.fromkeys(paths, b"x\n"))
+    assert str(caught.value).endswith("(a.yaml, b.yaml already written)")
+
+
+def test_a_full_disk_while_writing_leaves_the_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "metrics.yaml"
+    path.write_text("old\n", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(MscIOError) as caught:
+        write_bytes_atomic(path, b"new\n")
+    assert str(caught.value) == f"cannot write {path}: No space left on device"
+    assert path.read_bytes() == b"old\n" and list(tmp_path.iterdir()) == [path]
+
+
+def test_errors_name_the_path_as_given_not_where_a_folder_link_leads(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "linked").symlink_to(real)
+    path = tmp_path / "linked" / "roi.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(MscIOError) as caught:
+        write_bytes_atomic(path, b"new\n")
+    assert str(caught.value) == f"cannot write {path}: the file is read-only"
