@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -107,6 +108,7 @@ def run_group(name: str, max_children: int, tests: list[str] | None = None) -> i
     from mutmut import configuration
     from mutmut.__main__ import cli
 
+    os.environ["MSC_HYPOTHESIS_PROFILE"] = "mutation"  # tests/conftest.py
     group = GROUPS[name]
     modules = [m for m in group.modules if (REPO / m).exists()]
     shutil.rmtree(REPO / "mutants", ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,12 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# bench/mutation.py runs the tests through mutmut's trampolines, several times slower:
+# no deadline there, and the same examples for every mutant.
+settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
+settings.load_profile(os.environ.get("MSC_HYPOTHESIS_PROFILE", "default"))
 
 AS_OF = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
