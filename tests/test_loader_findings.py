@@ -34,6 +34,18 @@ def _bad_decision(files: dict[str, Any]) -> None:
     files["decisions/0001-adopt-msc.md"]["status"] = "maybe"
 
 
+def _decision_twice(files: dict[str, Any]) -> None:
+    files["decisions/0002-again.md"] = dict(files["decisions/0001-adopt-msc.md"])
+
+
+def _population_as_text(files: dict[str, Any]) -> None:
+    files["partnership.yaml"]["target_population"] = "young people"
+
+
+def _unknown_metric(files: dict[str, Any]) -> None:
+    files["data/placements.csv"] += "placement,2026-11-01,3,city\n"
+
+
 CASES: dict[str, Any] = {
     "partners.yaml is a list": {"partners.yaml": "- a\n- b\n"},
     "partners.yaml is one value": {"partners.yaml": "just some text about partners\n"},
@@ -44,6 +56,9 @@ CASES: dict[str, Any] = {
     "the first partner is invalid": _bad_first_partner,
     "an observation twice": _twice,
     "a decision with an unknown status": _bad_decision,
+    "a decision number used twice": _decision_twice,
+    "the target population as one value": _population_as_text,
+    "an observation of an unknown metric": _unknown_metric,
 }
 
 
