@@ -176,6 +176,35 @@ def test_a_proposal_or_a_rejected_decision_supersedes_nothing(
     assert (decisions[2].status, decisions[2].supersedes) == (status, (1,))
 
 
+def test_a_typed_superseded_with_only_a_proposed_successor_is_a_warning(repo: Path) -> None:
+    commit(repo, {name(2): record(2, status="superseded")}, "Record 2 as superseded")
+    commit(repo, {name(3): record(3, status="proposed", supersedes=[2])}, "Propose 3")
+
+    log = decision_log(repo, use_cache=False)
+    assert by_id(log)[2].status == "superseded"  # as typed: nothing else says otherwise
+    assert codes(log) == ["LOG005"]
+    [warning] = log.warnings
+    assert (
+        warning.message
+        == "decision 0002 says it is superseded, but no accepted decision supersedes it"
+    )
+    assert warning.hint == "add `supersedes: [2]` to the decision that replaced it"
+
+
+def test_two_files_with_the_same_number_are_a_warning(repo: Path) -> None:
+    sha = commit(repo, {"decisions/0001-copy.md": record(1, "A copy")}, "Copy decision 1")
+
+    log = decision_log(repo, use_cache=False)
+    assert codes(log) == ["LOG002"]
+    [warning] = log.warnings
+    assert warning.message == (
+        f"commit {sha[:7]}: decisions/0001-copy.md and {FIRST} both hold decision 0001"
+    )
+    assert warning.hint == "give one of them the next free number (file name and `id:`)"
+    assert [d.id for d in log.decisions] == [1]  # one decision, shown as last committed
+    assert (log.decisions[0].file, log.decisions[0].amendments) == ("decisions/0001-copy.md", ())
+
+
 def test_edits_after_acceptance_are_amendments(repo: Path) -> None:
     commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
     commit(repo, {name(2): record(2)}, "Accept 2")
