@@ -64,7 +64,7 @@ def ids(root: Path) -> dict[str, str]:
     }
 
 
-def cases(root: Path, sheet: Path) -> list[Case]:
+def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
     i = ids(root)
     day = AS_OF.isoformat()
     return [
@@ -101,6 +101,7 @@ def cases(root: Path, sheet: Path) -> list[Case]:
             [],
         ),
         Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
+        Case(f"msc metric import (one row at {FAR_ROW:,}, xlsx)", ["metric", "import", str(far)], []),
         Case("msc check (for comparison)", ["check", "--as-of", day, "--quiet"], []),
     ]  # fmt: skip
 
@@ -119,6 +120,32 @@ def make_sheet(path: Path, metric: str) -> Path:
     for n in range(SHEET_ROWS):
         sheet.append([metric, AS_OF.replace(year=2031) + timedelta(days=n), 1.5 + n, "bench"])
     book.save(path)
+    return path
+
+
+FAR_ROW = 20_000_000
+
+
+def make_far_sheet(path: Path, metric: str) -> Path:
+    """A sheet whose only data row is row 20,000,000 (and that declares A1:D20000000)."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["metric", "date", "value", "source"])
+    book.active.append([metric, AS_OF.replace(year=2032), 7, "bench"])
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    xml = re.sub(r'r="([A-Z]*)2"', rf'r="\g<1>{FAR_ROW}"', xml)
+    xml = re.sub(r'<dimension ref="[^"]*" ?/>', f'<dimension ref="A1:D{FAR_ROW}"/>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     return path
 
 
@@ -167,8 +194,9 @@ def bench(name: str, source: Path, repeat: int, work: Path) -> list[str]:
     shutil.copytree(source, root)
     first_metric = ids(root)["metric"]
     sheet = make_sheet(work / f"{name}.xlsx", first_metric)
+    far = make_far_sheet(work / f"{name}-far.xlsx", first_metric)
     saved = snapshot(root)
-    rows = cases(root, sheet)
+    rows = cases(root, sheet, far)
     for _ in range(repeat):
         for case in rows:  # round-robin: noise hits every row alike
             case.times.append(run(case, root))

@@ -61,7 +61,8 @@ GROUPS: dict[str, Group] = {
     ),
     "atomic": Group(_src("atomic.py"), _tests("test_atomic.py")),
     "numbers": Group(
-        _src("spreadsheet.py", "observations.py", "numbers.py"), _tests("test_import.py")
+        _src("typednumbers.py", "yamlnumbers.py", "spreadsheet.py", "observations.py"),
+        _tests("test_numbers.py", "test_import.py"),
     ),
 }
 

@@ -293,3 +293,43 @@ def validate_html(paths: list[Path]) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def msc_process(*args: str, **options: Any) -> Any:
+    """``python -m msctool ARGS`` as a real process (``subprocess.run``); standard output
+    and error are captured as text unless ``options`` say where they go."""
+    import subprocess
+    import sys
+
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "msctool", *args], text=True, check=False, **options
+    )
+
+
+def workbook(
+    path: Path, rows: list[list[Any]], edit_xml: Callable[[str], str] | None = None
+) -> Path:
+    """An .xlsx file of ``rows`` written by openpyxl; ``edit_xml`` may then rewrite the first
+    sheet's XML inside the zip (its declared dimension, the row numbers), as other programs
+    write it."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    if edit_xml is not None:
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        name = "xl/worksheets/sheet1.xml"
+        parts[name] = edit_xml(parts[name].decode("utf-8")).encode("utf-8")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part, data in parts.items():
+                archive.writestr(part, data)
+    return path

@@ -126,7 +126,9 @@ def test_a_fifo_is_refused_not_waited_for(make_partnership: MakeP) -> None:
     root = make_partnership()
     (root / "engagement.yaml").unlink()
     os.mkfifo(root / "engagement.yaml")
-    assert findings(root) == [("MSC001", "engagement.yaml", 1, 1, "not a regular file")]
+    assert findings(root) == [
+        ("MSC014", "engagement.yaml", 1, 1, "not a regular file: a named pipe (FIFO)")
+    ]
 
 
 def test_links_to_outside_the_folder_are_not_followed(
@@ -139,7 +141,7 @@ def test_links_to_outside_the_folder_are_not_followed(
     result = findings(root)
     assert result == [
         (
-            "MSC001",
+            "MSC014",
             "data/evil.csv",
             1,
             1,
@@ -186,7 +188,7 @@ def test_decimal_comma_gets_a_hint(make_partnership: MakeP) -> None:
     root = observations(make_partnership(), HEADER + "placements,2026-11-20,9,1,city\n")
     [finding] = run_check(root, as_of=AS_OF).findings
     assert finding.message == "expected 3 or 4 columns, found 5"
-    assert finding.hint == "a decimal comma splits the value: write `9.1`"
+    assert finding.hint == 'a decimal comma splits the value: write `9.1` or `"9,1"`'
 
 
 def test_the_same_observation_twice_is_a_finding(make_partnership: MakeP) -> None:

@@ -566,4 +566,4 @@ def test_markdown_escapes_names(repo: Path) -> None:
     result = CliRunner().invoke(
         app, ["changes", "-C", str(repo), "--since", before, "--format", "md"]
     )
-    assert "- \\<b\\>\\*Bold\\*\\</b\\> \\[x\\](y) (clinic) joined" in result.stdout
+    assert "- \\<b>\\*Bold\\*\\</b> \\[x\\](y) (clinic) joined" in result.stdout

@@ -162,7 +162,7 @@ def test_msc013_is_listed_and_explained_as_a_configurable_warning() -> None:
         "Configure: checks.ignore: [MSC013] or checks.severity: {MSC013: error}",
     ]
     assert msc("rules", "MSC001").stdout.splitlines()[2] == (
-        "A file cannot be read: too large, empty, not UTF-8, or not a regular file."
+        "A file cannot be read: too large, empty, or not UTF-8."
     )
     assert msc("rules", "MSC001").stdout.splitlines()[-1] == (
         "This is a data error: it cannot be ignored or turned into a warning."

@@ -269,7 +269,7 @@ def test_a_decisions_link_to_outside_is_refused(repo: Path, tmp_path: Path) -> N
     from msctool.decide import _write_new
     from msctool.errors import UserError
 
-    with pytest.raises(UserError, match="decisions/ is a link to a folder outside"):
+    with pytest.raises(UserError, match=r"^decisions is a symbolic link \(to .*outside\)"):
         _write_new(p, p / "decisions" / "0002-x.md", "text", "decisions/0002-x.md")
     assert sorted(path.name for path in outside.iterdir()) == ["0001-adopt-msc.md"]
 

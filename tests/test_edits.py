@@ -224,13 +224,15 @@ def test_a_file_msc_check_cannot_read_is_named_with_line_and_column(
     assert caught.value.message.endswith("msc edits only a file msc check can read")
 
 
-def test_a_linked_file_is_written_through_its_link(make_partnership: Any) -> None:
+def test_a_linked_file_is_refused_not_written_through(make_partnership: Any) -> None:
     root = make_partnership()
     (root / "partners.yaml").rename(root / "shared-partners.yaml")
     (root / "partners.yaml").symlink_to("shared-partners.yaml")
-    save(leave_partner(root, "school", date(2026, 11, 1)), as_of=AS_OF)
+    before = (root / "shared-partners.yaml").read_bytes()
+    with pytest.raises(UserError, match=r"^partners.yaml is a symbolic link \(to shared-"):
+        save(leave_partner(root, "school", date(2026, 11, 1)), as_of=AS_OF)
     assert (root / "partners.yaml").is_symlink()
-    assert "left: 2026-11-01" in (root / "shared-partners.yaml").read_text()
+    assert (root / "shared-partners.yaml").read_bytes() == before
 
 
 def test_an_empty_file_or_one_of_comments_is_filled_in(make_partnership: Any) -> None:
@@ -391,8 +393,8 @@ def test_commit_is_refused_when_a_file_to_touch_is_a_symbolic_link(repo: Path, l
         args = ("partner", "leave", "school", "--date", "2026-11-30")
     result = msc(*args, "--commit", "-C", str(repo))
     assert result.exit_code == 1, result.output
-    assert f"{linked} is a symbolic link" in result.output
-    assert "run again without --commit, then commit" in result.output
+    assert f"{linked} is a symbolic link (to real/{linked})" in result.output
+    assert "msc never writes through a link" in result.output
     assert [p.read_bytes() for p in files] == before
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "log", "-1", "--format=%s").strip() == "linked"

@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, workbook
 from msctool.check import run_check
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
@@ -22,16 +22,6 @@ CSV = "data/placements.csv"
 ORIGINAL = (
     "metric,date,value,source\nplacements,2026-10-31,20,city\nplacements,2026-11-20,22,city\n"
 )
-
-
-def workbook(path: Path, rows: list[list[Any]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_record_appends_one_row_and_keeps_the_rest_byte_exact(make_partnership: Any) -> None:
@@ -78,8 +68,11 @@ def test_record_makes_the_data_folder_when_missing(make_partnership: Any) -> Non
             date(2026, 11, 30),
             "unknown metric `placement` (did you mean `placements`?)",
         ),
-        ("placements", "12 %", date(2026, 11, 30), "text `12 %` in the value column"),
+        ("placements", "12 %", date(2026, 11, 30), "`12 %` holds a percent sign"),
         ("placements", "21", date(2026, 10, 31), "already recorded as 20 (data/placements.csv:2)"),
+        ("placements", "1,004", date(2026, 11, 30), "`1,004` could be 1004 (`,` separating"),
+        ("placements", "1e3", date(2026, 11, 30), "`1e3` is written with an exponent"),
+        ("placements", "NaN", date(2026, 11, 30), "`NaN` is not a number (NaN and infinity"),
         ("placements", "20", date(2026, 10, 31), "already recorded with this value"),
     ],
 )
@@ -140,7 +133,7 @@ def test_import_xlsx_reports_rejected_rows_by_cell_and_writes_nothing(
         (8, "B8"),
     ]
     reasons = [r.reason for r in report.rejected]
-    assert reasons[0].startswith("text `about 24` in the value column")
+    assert reasons[0].startswith("`about 24` is not a number")
     assert reasons[1].startswith("a number (46000) in the date column")
     assert "did you mean `placements`?" in reasons[2]
     assert reasons[3] == "`29/11/2026` is not a date: write YYYY-MM-DD"
@@ -164,7 +157,7 @@ def test_import_skip_rejected_writes_the_accepted_rows(
     )
     result = msc("metric", "import", str(path), "--skip-rejected", "-C", str(root))
     assert result.exit_code == 1
-    assert "row 3, A3: text `n/a` in the value column" in result.stderr
+    assert "row 3, A3: `n/a` is not a number" in result.stderr
     assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-27,23.5\n"
     assert not run_check(root, as_of=AS_OF).errors
 
@@ -199,8 +192,8 @@ def test_cli_import_with_a_rejected_row_exits_1_and_says_nothing_written(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "bad.csv: 1 accepted, 0 already recorded, 1 rejected",
-        "  row 3, line 3, column 3: text `x` in the value column: write a plain number with a "
-        "decimal point (no units, no thousands separators)",
+        "  row 3, line 3, column 3: `x` is not a number; write a plain number, such as 1004 "
+        "or 12.5 (no units, no %)",
         "msc: nothing written: fix the rejected rows and import again, or add --skip-rejected",
     ]
     assert (root / CSV).read_text() == ORIGINAL
@@ -362,13 +355,12 @@ def test_import_csv_with_a_bom_semicolons_and_decimal_commas(
     )
     report = import_sheet(root, sheet)
     assert (report.rejected, [r.text for r in report.accepted]) == ([], ["23.5"])
-    with pytest.raises(
-        UserError, match=r"text `9,5` in the value column: write `9\.5` \(a decimal"
-    ):
-        record(root, "placements", "9,5", date(2026, 12, 1))
     assert report.plan is not None
     save(report.plan, as_of=AS_OF)
-    assert (root / CSV).read_text() == ORIGINAL + "placements,2026-11-27,23.5,city\n"
+    save(record(root, "placements", "9,5", date(2026, 12, 1)), as_of=AS_OF)  # read the same way
+    assert (root / CSV).read_text() == (
+        ORIGINAL + "placements,2026-11-27,23.5,city\nplacements,2026-12-01,9.5\n"
+    )
 
 
 def test_cli_record_a_negative_value_after_double_dash(make_partnership: Any) -> None:

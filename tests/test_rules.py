@@ -581,7 +581,9 @@ def test_base_partnership_is_clean(make_partnership: MakeP) -> None:
 
 
 def _rule_codes() -> set[str]:
-    return {code for code in RULES if "MSC008" <= code <= "MSC604"}
+    """Rules about YAML values. MSC014 (links and special files: no line to point at)
+    has its firing and quiet cases in test_confinement.py."""
+    return {code for code in RULES if "MSC008" <= code <= "MSC604" and code != "MSC014"}
 
 
 def test_every_rule_from_msc008_has_a_firing_and_a_quiet_case() -> None:

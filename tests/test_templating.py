@@ -58,13 +58,15 @@ def test_templates_cannot_reach_python_internals(
     assert not (tmp_path / "pwned").exists()
 
 
-def test_html_templates_escape_data(make_partnership: MakeP) -> None:
+def test_html_and_markdown_templates_escape_data(make_partnership: MakeP) -> None:
     root = make_partnership()
     own_template(root, "x.html.j2", "<p>{{ value }}</p>\n")
     own_template(root, "x.md.j2", "{{ value }}\n")
+    own_template(root, "x.txt.j2", "{{ value }}\n")
     setup = prepare(root, as_of=AS_OF)
     assert setup.render("x.html.j2", value="<script>&") == "<p>&lt;script&gt;&amp;</p>\n"
-    assert setup.render("x.md.j2", value="<b>") == "<b>\n"
+    assert setup.render("x.md.j2", value="<b>") == "\\<b>\n"
+    assert setup.render("x.txt.j2", value="<b>") == "<b>\n"
 
 
 def test_a_syntax_error_names_the_template_file_and_line(make_partnership: MakeP) -> None:

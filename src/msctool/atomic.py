@@ -1,6 +1,10 @@
 """Atomic writes: a temporary file in the same folder, then a rename.
 
-A symbolic link is written through: the file it points to is replaced, the link stays.
+Every write names the partnership folder it belongs to (``root``): each path is
+then confined to it (:func:`msctool.confine.confined`: no symbolic link on the
+way, nothing outside the folder, portable names) before anything is written.
+``root=None`` is for a path the user named (``-o``): it is theirs, and a symbolic
+link there is written through (the file it points to is replaced, the link stays).
 A file keeps its permission bits; a new file gets 0o666 less the umask, as ``open()`` gives.
 
 :func:`write_files_atomic` writes several files as one step: every temporary
@@ -16,31 +20,36 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from msctool.confine import confined
 from msctool.errors import MscIOError
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, *, root: Path | None = None) -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), root=root)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, root: Path | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
-    write_files_atomic({Path(path): data})
+    write_files_atomic({Path(path): data}, root=root)
 
 
-def write_files_atomic(files: Mapping[Path, bytes]) -> None:
+def write_files_atomic(files: Mapping[Path, bytes], *, root: Path | None = None) -> None:
     """Write every file of ``files``: all temporary files first, then the renames.
+
+    ``root``: the partnership folder every path must stay in (checked for all of
+    them before the first is written); None: paths the user named. Every write msc
+    makes by itself passes its partnership folder.
 
     A failure before the renames removes the temporary files and leaves every file
     untouched; a rename that fails after others succeeded (rare: the temporary file
     is already in the same folder) says which files were written. An interruption
     (Ctrl-C) anywhere also removes the temporary files left, then goes on.
     """
+    targets = [_target(Path(path), root) for path in files]
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, data in files.items():
-            target = _through_links(Path(path))
+        for target, data in zip(targets, files.values(), strict=True):
             staged.append((_staged(target, data), target))
     except BaseException:
         _remove(tmp for tmp, _ in staged)
@@ -64,8 +73,11 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> None:
         raise MscIOError(f"cannot write {path}: {exc.strerror}{written}") from exc
 
 
-def _through_links(path: Path) -> Path:
-    """The file a symbolic link points to (a rename would put a file in the link's place)."""
+def _target(path: Path, root: Path | None) -> Path:
+    """Where ``path`` is written: confined to ``root``; for a path the user named, the
+    file a symbolic link points to (a rename would put a file in the link's place)."""
+    if root is not None:
+        return confined(path, root)
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
@@ -102,15 +114,24 @@ def new_file_mode() -> int:
 def _refuse_read_only(path: Path) -> None:
     """A rename would replace a read-only file as easily as any other: refuse, as a
     plain write would (also for root, who may write anything)."""
+    refuse_read_only_folder(path.parent, path)
     try:
         mode = path.stat().st_mode
     except OSError:
         return  # a new file
     if not mode & 0o222 or not os.access(path, os.W_OK):
-        raise MscIOError(
-            f"cannot write {path}: the file is read-only",
-            hint="make it writable (e.g. `chmod u+w`) if msc may change it",
-        )
+        raise MscIOError(f"cannot write {path}: the file is read-only")
+
+
+def refuse_read_only_folder(folder: Path, target: Path) -> None:
+    """Refuse to create ``target`` in a folder nobody may write to (mode without any
+    write bit), also for root, who could: msc keeps to what the folder says."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return  # made later, or reported by the write itself
+    if not mode & 0o222 or not os.access(folder, os.W_OK):
+        raise MscIOError(f"cannot write {target}: the folder {folder} is read-only")
 
 
 def _remove(paths: Iterable[Path]) -> None:

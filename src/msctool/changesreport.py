@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from typing import Any, Literal
 
 from msctool.changes import Change, ChangeKind, ChangeSet, Moment, Value
+from msctool.escaping import markdown_text
 from msctool.model.metrics import Point
 
 Format = Literal["text", "json", "md"]
@@ -21,7 +21,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Decisions", ("decision-recorded", "decision-status-")),
 )
 """Headings of the text and Markdown reports, and the kinds under each (by prefix)."""
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def render_changes(changes: ChangeSet, output_format: Format) -> str:
@@ -64,16 +63,16 @@ def _text(changes: ChangeSet) -> str:
 
 
 def _markdown(changes: ChangeSet) -> str:
-    summary = escape(_summary(changes))
-    lines = [f"# Changes in {escape(changes.name)}", "", summary[:1].upper() + summary[1:]]
+    summary = markdown_text(_summary(changes))
+    lines = [f"# Changes in {markdown_text(changes.name)}", "", summary[:1].upper() + summary[1:]]
     for title, items in _grouped(changes):
-        lines += ["", f"## {title}", "", *(f"- {escape(change.description)}" for change in items)]
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            *(f"- {markdown_text(change.description)}" for change in items),
+        ]
     return "\n".join(lines) + "\n"
-
-
-def escape(text: str) -> str:
-    """``text`` shown as is in Markdown (no emphasis, links or HTML from names)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def as_json(changes: ChangeSet) -> dict[str, Any]:

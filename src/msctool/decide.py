@@ -21,8 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import get_args
 
-from msctool.atomic import new_file_mode
+from msctool.atomic import new_file_mode, refuse_read_only_folder
+from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.filenames import portable_name
 from msctool.gitrepo import (
     Commit,
     GitError,
@@ -187,7 +189,7 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
         affects=list(dict.fromkeys(request.affects)),
     )
     language = loaded.partnership.meta.language
-    rel = f"{DECISIONS}/{number:04d}-{slugify(title)}.md"
+    rel = f"{DECISIONS}/{portable_name(f'{number:04d}-{slugify(title)}.md')}"
     text = message_text(request.text, language) if request.text else skeleton(title, language)
     content = front_matter(meta) + "\n" + _with_title(text, title)
     _validate_record(content, rel, meta)
@@ -514,15 +516,12 @@ def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
     meanwhile: the text goes to a temporary file, which is then hard-linked to
     ``target`` (a link fails when ``target`` exists; where the file system has no hard
     links, ``target`` is created exclusively and written)."""
+    confined(target, root)
     try:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise MscIOError(f"cannot create {DECISIONS}/: {exc.strerror}") from exc
-    if not target.parent.resolve().is_relative_to(root.resolve()):
-        raise UserError(
-            f"{DECISIONS}/ is a link to a folder outside the partnership",
-            hint=f"make {DECISIONS}/ a real folder inside {root}",
-        )
+    refuse_read_only_folder(target.parent, target)
     try:
         _create(target, content.encode("utf-8"))
     except FileExistsError:

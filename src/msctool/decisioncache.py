@@ -179,6 +179,6 @@ def save_cache(repo: Repo, state: State) -> None:
     }
     try:
         path.parent.mkdir(exist_ok=True)
-        write_text_atomic(path, json.dumps(data, separators=(",", ":")))
+        write_text_atomic(path, json.dumps(data, separators=(",", ":")), root=path.parent)
     except (OSError, MscIOError):
         return

@@ -18,6 +18,11 @@ Headers:
 Both parts are quoted-printable (7-bit safe, short lines, any mail server);
 the MIME boundary comes from a hash of the content, so the same issue gives
 the same bytes. Lines end in CRLF, as RFC 5322 asks.
+
+A header holds one line: every line separator :meth:`str.splitlines` knows
+(CR, LF, U+2028, U+2029, U+0085, VT, FF, FS, GS, RS) in a subject or a name
+from the partnership becomes a space, and an address given with ``--from`` or
+``--to`` that holds one is refused, so no value can start a header of its own.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
 
 from msctool.errors import UsageError
+from msctool.escaping import has_line_break, one_line
 
 PLACEHOLDER_DOMAIN = "invalid"
 SEND_HOUR = time(9, 0, tzinfo=UTC)
@@ -72,7 +78,7 @@ def build_message(
 ) -> EmailMessage:
     """A multipart/alternative message: ``text`` as text/plain, then ``html``."""
     msg = EmailMessage(policy=email.policy.default)
-    msg["Subject"] = subject
+    msg["Subject"] = one_line(subject)
     msg["From"] = sender
     if to:
         msg["To"] = to
@@ -94,11 +100,14 @@ def _boundary(*parts: str) -> str:
 
 def default_sender(short_name: str) -> tuple[Address]:
     """``Koers <newsletter@invalid>``: valid, and never delivered (RFC 2606)."""
-    return (Address(display_name=short_name, username="newsletter", domain=PLACEHOLDER_DOMAIN),)
+    name = one_line(short_name)
+    return (Address(display_name=name, username="newsletter", domain=PLACEHOLDER_DOMAIN),)
 
 
 def addresses(value: str, option: str) -> tuple[Address, ...]:
     """The addresses in ``value`` ("Ann <ann@example.org>, bob@example.org")."""
+    if has_line_break(value):
+        raise _not_an_address(value, option)
     found = tuple(_address(name, spec, value, option) for name, spec in getaddresses([value]))
     if not found:
         raise _not_an_address(value, option)

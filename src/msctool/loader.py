@@ -35,7 +35,9 @@ from msctool.partnershiproot import ROOT_FILE as ROOT_FILE
 from msctool.partnershiproot import find_root as find_root
 from msctool.sourcetree import FolderTree, SourceTree
 from msctool.suggest import edit_distance
+from msctool.typednumbers import Language, language_written
 from msctool.validation import validate
+from msctool.yamlnumbers import ambiguous_numbers
 from msctool.yamlsource import Source, SourceError, parse
 
 if TYPE_CHECKING:
@@ -128,8 +130,15 @@ class LoadResult:
 
 
 def load_partnership(path: Path | str = ".") -> LoadResult:
-    """Load the partnership that holds ``path``; never raises for bad data."""
-    return load_tree(FolderTree(find_root(path)))
+    """Load the partnership that holds ``path``; never raises for bad data. Links and
+    special files where msc reads or writes are findings too (MSC014)."""
+    from msctool.rules.entries import entry_findings, without_repeats
+
+    root = find_root(path)
+    result = load_tree(FolderTree(root))
+    found = entry_findings(root)  # what each entry is: says more than the loader can
+    result.findings[:] = [*without_repeats(found, result.findings), *found]
+    return result
 
 
 def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
@@ -147,6 +156,9 @@ class _Loader:
         self.tree = tree
         self.observations = observations
         self.result = LoadResult(root=tree.root, partnership=None, findings=[])
+        self.language: Language = "en"
+        """The partnership's language, as written (even when partnership.yaml has errors):
+        the rule that reads values a data file leaves open."""
 
     def load(self) -> LoadResult:
         meta = self._load_root()
@@ -155,6 +167,7 @@ class _Loader:
         observations = self._load_observations() if self.observations else []
         decisions = self._load_decisions()
         self._check_unknown_files()
+        self._check_typed_numbers()
         self.result.entries = Partnership(
             root=self.result.root,
             meta=meta or _unusable_root(),
@@ -195,6 +208,7 @@ class _Loader:
         if data is None:
             return None
         self._register_root_ids(data)
+        self.language = language_written(data)
         meta, findings = validate(PartnershipFile, data, ROOT_FILE)
         self.result.findings.extend(findings)
         return meta
@@ -275,6 +289,11 @@ class _Loader:
                 decisions.append(record.decision)
         return decisions
 
+    def _check_typed_numbers(self) -> None:
+        """Numbers in the YAML files that read two ways in the partnership's language."""
+        for source in self.result.sources.values():
+            self.result.findings.extend(ambiguous_numbers(source, self.language))
+
     def _names(self, folder: str, pattern: str) -> list[str]:
         """Names in ``folder`` matching the glob ``pattern``, sorted."""
         return [name for name in self.tree.names(folder) if fnmatchcase(name, pattern)]
@@ -284,7 +303,7 @@ class _Loader:
             text = self.tree.read_text(rel, MAX_CSV_BYTES)
         except SourceError as exc:
             return CsvFile(findings=exc.findings, complete=False)
-        return parse_observations(text, rel, metrics)
+        return parse_observations(text, rel, metrics, self.language)
 
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
         for name in self.tree.names(folder):

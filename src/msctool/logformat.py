@@ -8,6 +8,7 @@ from typing import Any
 
 from msctool import __version__
 from msctool.decisionlog import Amendment, DecisionLog, LoggedDecision
+from msctool.escaping import markdown_text, one_line, terminal_text
 from msctool.findings import Finding
 
 FORMATS = ("text", "json", "md")
@@ -34,7 +35,9 @@ def render_log(log: DecisionLog, output_format: str, colour: bool = False) -> st
 
 
 def to_text(log: DecisionLog, colour: bool = False) -> str:
-    """One block a decision: the line a coordinator scans, then who, when and links."""
+    """One block a decision: the line a coordinator scans, then who, when and links.
+    Control characters in titles, authors and subjects are shown escaped, so the
+    colours are the only escapes."""
     lines = [_title(log), ""]
     for decision in log.decisions:
         lines.extend(_text_block(decision, colour))
@@ -45,7 +48,7 @@ def to_text(log: DecisionLog, colour: bool = False) -> str:
 
 def _title(log: DecisionLog) -> str:
     count = len(log.decisions)
-    return (
+    return terminal_text(
         f"Decision log of {_where(log)}: {count} decision{'s' * (count != 1)} "
         f"(history up to {log.head[:7]}{', shallow clone' if log.shallow else ''})"
     )
@@ -60,13 +63,14 @@ def _text_block(d: LoggedDecision, colour: bool) -> Iterator[str]:
     status = f"{d.status:<10}"
     if colour:
         status = f"{_COLOURS.get(d.status, '')}{status}{_END}"
-    yield f"{d.id:04d}  {d.date.isoformat()}  {status}  {d.title}"
-    yield f"      {_body(d)} · committed by {d.author} on {_day(d.committed)} in {d.commit[:7]}"
+    yield f"{d.id:04d}  {d.date.isoformat()}  {status}  {terminal_text(d.title)}"
+    who = f"{_body(d)} · committed by {d.author} on {_day(d.committed)} in {d.commit[:7]}"
+    yield f"      {terminal_text(who)}"
     links = _links(d)
     if links:
-        yield f"      {links}"
+        yield f"      {terminal_text(links)}"
     for label, event in later_events(d):
-        yield f"      {label} {_event(event)}"
+        yield f"      {label} {terminal_text(_event(event))}"
     yield ""
 
 
@@ -228,21 +232,23 @@ def _row(d: LoggedDecision) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-_MARKUP = str.maketrans({char: f"\\{char}" for char in "\\`*_[]|#~"})
-
-
 def _text(text: str) -> str:
     """User-written text (a title, a name, a commit subject) shown literally in Markdown:
     no emphasis, links, code or HTML of its own; one line; safe in a table cell."""
-    escaped = text.translate(_MARKUP).replace("&", "&amp;").replace("<", "&lt;")
-    return " ".join(escaped.split())
+    return markdown_text(text)
 
 
 def _cell(text: str) -> str:
-    """msc's own message, whose `backticks` are code, made safe for one table cell or
-    list line (no pipes, no HTML, one line)."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-    return " ".join(escaped.split())
+    """msc's own message, whose `backticks` are code, safe on one list line: the text
+    between code spans is escaped like data (a file name in it is data), each code
+    span stays code on one line."""
+    parts = text.split("`")
+    return "".join(
+        (f"`{one_line(part)}`" if part.strip() else markdown_text(part))
+        if number % 2
+        else markdown_text(part)
+        for number, part in enumerate(parts)
+    )
 
 
 def _code(text: str) -> str:

@@ -71,6 +71,7 @@ from babel.dates import format_date
 from msctool.analysis import MetricStatus, metric_status
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.errors import UsageError
+from msctool.filenames import portable_name
 from msctool.i18n import Formatter
 from msctool.identity import Identity
 from msctool.model import (
@@ -1140,4 +1141,5 @@ def email_html(setup: Setup, letter: Newsletter) -> str:
 
 def default_path(partnership: Partnership, window: Window, output_format: Format) -> Path:
     """``newsletters/YYYY-MM.<ext>`` in the partnership, for the window's month."""
-    return partnership.root / NEWSLETTER_DIR / f"{window.month:%Y-%m}.{output_format}"
+    name = portable_name(f"{window.month:%Y-%m}.{output_format}")
+    return partnership.root / NEWSLETTER_DIR / name

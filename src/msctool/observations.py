@@ -1,14 +1,15 @@
 """Reading ``data/*.csv``: observations of metrics, as partners keep them in spreadsheets.
 
 Format 1 is the header ``metric,date,value,source``; every row is checked
-and every bad row is reported with its line and column.
+and every bad row is reported with its line and column. Values are read by
+:mod:`msctool.typednumbers`, one rule for the whole file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from msctool.findings import Finding
 from msctool.model.metrics import Observation
 from msctool.suggest import did_you_mean
+from msctool.typednumbers import Language, NumberError, NumberRule, read_number, rule_for
 from msctool.yamlsource import SourceError, read_text
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
@@ -23,7 +25,7 @@ HEADER = ("metric", "date", "value", "source")
 _HEADER_HINT = f"the first line must be `{','.join(HEADER)}` (source is optional)"
 _SEMICOLON_HINT = (
     "the file uses semicolons; save it as 'CSV UTF-8 (comma delimited)' "
-    "and write decimals with a point"
+    '(a decimal comma is fine inside quotes: "9,1")'
 )
 
 
@@ -38,6 +40,10 @@ class CsvFile:
     rows: list[tuple[Observation, int]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     complete: bool = True
+    rule: NumberRule = field(default_factory=NumberRule)
+    """How the file's values are read (its evident decimal separator, else the language)."""
+    texts: dict[int, str] = field(default_factory=dict)
+    """The value of each row by line, as the file writes it."""
 
     def add(self, outcome: Observation | Finding | None, line: int) -> None:
         if isinstance(outcome, Finding):
@@ -46,24 +52,29 @@ class CsvFile:
             self.rows.append((outcome, line))
 
 
-def read_observations(path: Path, rel: str, root: Path, metrics: set[str] | None) -> CsvFile:
+def read_observations(
+    path: Path, rel: str, root: Path, metrics: set[str] | None, language: Language = "en"
+) -> CsvFile:
     """Read one CSV file. ``metrics`` are the metric ids of metrics.yaml; rows for
-    other ids are findings (None: metrics.yaml is unreadable, ids are not checked)."""
+    other ids are findings (None: metrics.yaml is unreadable, ids are not checked).
+    ``language`` is the partnership's: it reads values the file leaves open."""
     try:
         text = read_text(path, rel, root, MAX_CSV_BYTES)
     except SourceError as exc:
         return CsvFile(findings=exc.findings, complete=False)
-    return parse_observations(text, rel, metrics)
+    return parse_observations(text, rel, metrics, language)
 
 
-def parse_observations(text: str, rel: str, metrics: set[str] | None) -> CsvFile:
+def parse_observations(
+    text: str, rel: str, metrics: set[str] | None, language: Language = "en"
+) -> CsvFile:
     """The rows of a CSV file's ``text`` (as :func:`read_observations` reads it)."""
     result = CsvFile()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines: list[tuple[list[str], int]] = []
     try:
         columns = _columns(next(reader, None), rel)
-        for cells in reader:
-            result.add(_row(cells, columns, rel, reader.line_num, metrics), reader.line_num)
+        lines.extend((cells, reader.line_num) for cells in reader)
     except _BadHeaderError as exc:
         return CsvFile(findings=[exc.finding], complete=False)
     except csv.Error as exc:
@@ -76,8 +87,18 @@ def parse_observations(text: str, rel: str, metrics: set[str] | None) -> CsvFile
                 'look for an unclosed quote (") or a very long cell on this line',
             )
         )
+    result.rule = rule = rule_for(_value_texts(lines), language)
+    for cells, line in lines:
+        result.add(_row(cells, columns, rel, line, metrics, rule), line)
+        if len(cells) >= 3:
+            result.texts[line] = cells[2].strip()
     result.complete = not result.findings
     return result
+
+
+def _value_texts(lines: list[tuple[list[str], int]]) -> Iterator[tuple[str, str]]:
+    """The value cells of the rows (as the rule of the file is chosen from them)."""
+    return ((cells[2], f"line {line}") for cells, line in lines if len(cells) >= 3)
 
 
 class _BadHeaderError(Exception):
@@ -97,7 +118,12 @@ def _columns(header: list[str] | None, rel: str) -> list[str]:
 
 
 def _row(
-    cells: list[str], columns: list[str], rel: str, line: int, metrics: set[str] | None
+    cells: list[str],
+    columns: list[str],
+    rel: str,
+    line: int,
+    metrics: set[str] | None,
+    rule: NumberRule,
 ) -> Observation | Finding | None:
     if not any(cell.strip() for cell in cells):
         return None
@@ -115,17 +141,12 @@ def _row(
     except ValueError:
         column = _column(cells, 1)
         return _finding(rel, line, column, f"`{when}` is not a date", "write dates as YYYY-MM-DD")
-    number = _number(amount)
-    if number is None:
-        return _finding(
-            rel,
-            line,
-            _column(cells, 2),
-            f"`{amount}` is not a number",
-            "write a plain number with a decimal point, e.g. 9.1 (no units or thousands separators)",
-        )
+    try:
+        number = read_number(amount, rule)
+    except NumberError as exc:
+        return _finding(rel, line, _column(cells, 2), exc.reason, exc.hint)
     source = values.get("source") or None
-    return Observation.model_construct(metric=metric, date=day, value=number, source=source)
+    return Observation.model_construct(metric=metric, date=day, value=float(number), source=source)
 
 
 def _count_message(cells: list[str], columns: list[str]) -> str:
@@ -135,16 +156,9 @@ def _count_message(cells: list[str], columns: list[str]) -> str:
 
 def _count_hint(cells: list[str], columns: list[str]) -> str:
     if len(cells) == len(columns) + 1 and cells[2].strip().lstrip("-").isdigit():
-        return f"a decimal comma splits the value: write `{cells[2].strip()}.{cells[3].strip()}`"
+        whole, fraction = cells[2].strip(), cells[3].strip()
+        return f'a decimal comma splits the value: write `{whole}.{fraction}` or `"{whole},{fraction}"`'
     return "one observation per line: metric,date,value,source; quote text that holds a comma"
-
-
-def _number(text: str) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _column(cells: list[str], index: int) -> int:

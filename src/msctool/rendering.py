@@ -36,7 +36,7 @@ class Setup:
             "p": self.partnership,
             "identity": self.identity,
             "fmt": self.fmt,
-            "t": self.fmt.t,
+            "t": templating.markdown_safe(self.fmt.t),
             "as_of": self.as_of,
             "audience": self.audience,
             "language": self.fmt.language,

@@ -10,6 +10,7 @@ from typing import Any
 
 from msctool import __version__
 from msctool.check import CheckReport
+from msctool.escaping import terminal_text
 from msctool.findings import Finding
 from msctool.rules.catalog import PRINCIPLES, RULES
 
@@ -45,15 +46,17 @@ def github_path(report: CheckReport, finding: Finding, repo_root: Path | None) -
 
 
 def to_text(report: CheckReport, quiet: bool = False, colour: bool = False) -> str:
+    """One line a finding (its hint below), then a summary; data and file names are
+    shown with control characters escaped, so the colours are the only escapes."""
     paint = _painter(colour)
     lines = []
     for f in report.findings:
-        where = f"{display_path(report, f)}:{f.line}:{f.column}"
-        lines.append(f"{where}: {paint(f.severity, f.code)} {f.message}")
+        where = terminal_text(f"{display_path(report, f)}:{f.line}:{f.column}")
+        lines.append(f"{where}: {paint(f.severity, f.code)} {terminal_text(f.message)}")
         if f.hint and not quiet:
-            lines.append(paint("hint", f"  hint: {f.hint}"))
+            lines.append(paint("hint", terminal_text(f"  hint: {f.hint}")))
     if not quiet:
-        lines.append(_summary(report))
+        lines.append(terminal_text(_summary(report)))
     return "".join(line + "\n" for line in lines)
 
 

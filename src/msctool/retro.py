@@ -36,10 +36,13 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
-from msctool.atomic import new_file_mode
+from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.escaping import markdown_plain
+from msctool.filenames import portable_name
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.rendering import Setup
@@ -161,6 +164,8 @@ _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 _BOX = re.compile(r"^\[([ xX-]?)\]\s*(.*)$")
 _LABEL = re.compile(r"\b(who|wie|what|wat|when|wanneer)\s*:", re.IGNORECASE)
 _TRIM = " \t·|;,*_–—"
+_CELL = re.compile(r"(?<!\\)\|")
+"""A table's cell border: a pipe that is not escaped (``\\|`` is a pipe in a cell)."""
 _MARKS: dict[str, Status] = {"": "open", " ": "open", "x": "done", "X": "done", "-": "dropped"}
 
 
@@ -227,7 +232,7 @@ class _Reader:
             if not indent:  # indented bullets are notes under an item
                 self._bad(number, line, f"not an action item; write `{ITEM_FORM}`")
             return
-        who, what, when = _fields(box.group(2))
+        who, what, when = _fields(markdown_plain(box.group(2)))
         if not (who or what or when):
             return  # a blank line of the form, still to fill in
         if not what:
@@ -236,7 +241,7 @@ class _Reader:
         self.items.append(ActionItem(what, who, when, _MARKS[box.group(1)], number))
 
     def _table_row(self, number: int, line: str) -> None:
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        cells = [markdown_plain(cell.strip()) for cell in _CELL.split(line.strip().strip("|"))]
         if all(set(cell) <= set("-: ") for cell in cells):
             return  # the |---|---| line under the header
         if self.columns is None:
@@ -559,7 +564,7 @@ class Retro:
 
 
 def retro_path(root: Path, day: date, kind: Kind) -> Path:
-    return root / RETRO_DIR / f"{day.isoformat()}-{kind}.md"
+    return root / RETRO_DIR / portable_name(f"{day.isoformat()}-{kind}.md")
 
 
 def plan_retro(
@@ -596,7 +601,9 @@ class _HistoryLine:
     """One change from git history as a line of the facts, in the output's language."""
 
     def __init__(self, setup: Setup) -> None:
-        self.t = setup.fmt.t
+        from msctool.templating import markdown_message
+
+        self.t = markdown_message(setup.fmt.t)  # the lines are Markdown (**name**)
         self.fmt = setup.fmt
         self.p = setup.partnership
 
@@ -708,13 +715,16 @@ def _uid(partnership: Partnership, agenda: Agenda) -> str:
 
 
 def write_retro(retro: Retro, *, ics: bool = False, output: Path | None = None) -> list[Path]:
-    """Write the agenda (and with ``ics`` the invite next to it); never overwrite a file."""
+    """Write the agenda (and with ``ics`` the invite next to it); never overwrite a file.
+    Without ``output`` both stay inside the partnership folder (:func:`confined`)."""
     from msctool.invite import calendar_invite
 
     markdown = output or retro.default_path
     targets: list[tuple[Path, bytes]] = [(markdown, retro.markdown.encode("utf-8"))]
     if ics:
         targets.append((markdown.with_suffix(".ics"), calendar_invite(retro.invite)))
+    if output is None:
+        targets = [(confined(path, retro.root), data) for path, data in targets]
     for path, _ in targets:
         if path.exists():
             raise _exists(path, retro.root)
@@ -734,6 +744,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
     """Write ``path`` whole (temporary file, then a hard link) only if it does not exist."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_read_only_folder(path.parent, path)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise MscIOError(f"cannot write {shown_path(path, root)}: {exc.strerror}") from exc

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from babel.numbers import format_currency
 
 from msctool.errors import UsageError, UserError
+from msctool.filenames import portable_name
 from msctool.i18n import Formatter
 from msctool.model import Metric, Outcome, Partnership, RoiFile
 from msctool.rendering import Setup
@@ -711,7 +712,7 @@ def render_roi(setup: Setup, output_format: Format, partner: str | None = None) 
 def default_path(setup: Setup, output_format: Format, partner: str | None = None) -> Path:
     """roi/roi-YYYY-MM-DD[-PARTNER].<ext> in the partnership, dated by the as-of day."""
     suffix = f"-{partner}" if partner else ""
-    name = f"roi-{setup.as_of.isoformat()}{suffix}.{output_format}"
+    name = portable_name(f"roi-{setup.as_of.isoformat()}{suffix}.{output_format}")
     return setup.partnership.root / "roi" / name
 
 

@@ -19,6 +19,7 @@ import jinja2
 
 from msctool import __version__, gitrepo
 from msctool.atomic import write_text_atomic
+from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.schema import SCHEMA_FILES, schema_text
 from msctool.templating import builtin_templates_dir
@@ -222,17 +223,17 @@ def _check_target(target: Path, *, force: bool) -> None:
 
 
 def _write_missing(root: Path, files: Mapping[str, str]) -> tuple[list[Path], list[Path]]:
-    written: list[Path] = []
-    skipped: list[Path] = []
-    for relative, text in files.items():
+    """Write the files of ``files`` that are missing; every one is confined to ``root``
+    (no link on the way) before the first is written."""
+    missing = [rel for rel in files if not _already_there(root / rel)]
+    for relative in missing:
+        confined(root / relative, root)
+    for relative in missing:
         path = root / relative
-        if _already_there(path):
-            skipped.append(Path(relative))
-            continue
         _make_folder(path.parent)
-        write_text_atomic(path, text)
-        written.append(Path(relative))
-    return written, skipped
+        write_text_atomic(path, files[relative], root=root)
+    skipped = [Path(rel) for rel in files if rel not in missing]
+    return [Path(rel) for rel in missing], skipped
 
 
 def _already_there(path: Path) -> bool:

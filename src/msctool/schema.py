@@ -98,7 +98,7 @@ def write_schemas(
     written = []
     for path, data in contents.items():
         if current[path] != data:
-            write_bytes_atomic(path, data)
+            write_bytes_atomic(path, data, root=None)  # a folder the user named
             written.append(path)
     unchanged = tuple(path for path in contents if path not in written)
     return WrittenSchemas(tuple(written), unchanged)

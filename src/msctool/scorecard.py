@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from msctool import charts
 from msctool.analysis import MetricStatus, Trend, fit_line, metric_status
+from msctool.escaping import csv_row, terminal_text
 from msctool.i18n import Formatter
 from msctool.identity import Identity
 from msctool.model import Partnership
@@ -349,11 +350,12 @@ def default_path(setup: Setup, output_format: Format) -> Path:
 
 
 def scorecard_csv(card: Scorecard) -> str:
-    """One row per scorecard metric: dot decimals, ISO dates, codes instead of words."""
+    """One row per scorecard metric: dot decimals, ISO dates, codes instead of words;
+    text that a spreadsheet would run as a formula starts with ``'``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(status) for status in card.statuses)
+    writer.writerows(csv_row(_csv_row(status)) for status in card.statuses)
     return out.getvalue()
 
 
@@ -433,7 +435,9 @@ def _table(setup: Setup, groups: tuple[GroupView, ...], *, compact: bool) -> Tab
     fmt = setup.fmt
     title = f"{fmt.t('scorecard_heading', name=setup.identity.name)}\n"
     title += fmt.t("as_of", date=fmt.date(setup.as_of))
-    table = Table(title=title, box=box.SIMPLE_HEAD, expand=True, title_justify="left")
+    table = Table(
+        title=Text(terminal_text(title)), box=box.SIMPLE_HEAD, expand=True, title_justify="left"
+    )
     columns = COMPACT_COLUMNS if compact else COLUMNS
     for column in columns:
         table.add_column(
@@ -445,7 +449,7 @@ def _table(setup: Setup, groups: tuple[GroupView, ...], *, compact: bool) -> Tab
     for number, group in enumerate(groups):
         if number:
             table.add_section()
-        table.add_row(Text(group.name, style="bold"))
+        table.add_row(Text(terminal_text(group.name), style="bold"))
         if not group.metrics:
             table.add_row(Text(fmt.t("scorecard_empty_perspective"), style="dim"))
         for view in group.metrics:
@@ -469,16 +473,17 @@ def _cells(view: MetricView, *, compact: bool) -> dict[str, Text]:
         "change": change,
         "forecast": _stacked((view.forecast, ""), (view.versus_word, versus)),
         "target": _stacked((view.target_value, ""), (view.target_date, "dim")),
-        "history": Text(view.spark),
+        "history": Text(terminal_text(view.spark)),
     }
 
 
 def _stacked(*lines: tuple[str, str]) -> Text:
-    """Lines of text in one cell, each with its style; empty lines left out."""
+    """Lines of text in one cell, each with its style; empty lines left out. Text, not
+    markup: `[bold]` in a name stays as written; control characters are escaped."""
     from rich.text import Text
 
     text = Text()
     for content, style in lines:
         if content:
-            text.append(("\n" if text.plain else "") + content, style=style)
+            text.append(("\n" if text.plain else "") + terminal_text(content), style=style)
     return text

@@ -7,7 +7,8 @@ workbook, ``line 7, column 2`` in a CSV file. Values stay as the file holds
 them (a workbook's date cell is a date, its number cell a number, a formula
 cell the result the spreadsheet program saved); judging them is the job of
 the importer (:mod:`msctool.edits.recording`). A workbook is streamed
-(openpyxl's read-only mode), at most :data:`MAX_ROWS` rows.
+(openpyxl's read-only mode) by the rows its XML holds, whatever dimension it
+declares, at most :data:`MAX_ROWS` rows.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class Sheet:
-    """The rows of a spreadsheet, and whether decimals may be written with a comma.
+    """The rows of a spreadsheet.
 
     ``rows`` is read as it is walked (once): a workbook is streamed, so memory does
     not grow with the sheet. Walking it can raise :class:`UserError` (too many rows).
@@ -54,7 +55,6 @@ class Sheet:
 
     name: str
     rows: Iterator[SheetRow]
-    decimal_comma: bool = False
 
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
@@ -86,7 +86,7 @@ def _read_csv(path: Path) -> Sheet:
             f"{path.name}:{reader.line_num}: the file cannot be read from here on: {exc}",
             hint='look for an unclosed quote (") on this line',
         ) from None
-    return _sheet(path.name, raw, _csv_ref, decimal_comma=delimiter == ";")
+    return _sheet(path.name, raw, _csv_ref)
 
 
 def _csv_ref(row: int, column: int) -> str:
@@ -130,15 +130,39 @@ def _read_workbook(path: Path, sheet: str | None) -> Sheet:
     try:
         worksheet = _worksheet(book, path, sheet)
         name = f"{path.name} [{worksheet.title}]"
-        top = worksheet.iter_rows(values_only=True)
-        header_row, columns = _header(name, enumerate(top, 1))
+        header_row, columns = _header(name, present_rows(worksheet))
     except BaseException:
         book.close()
         raise
     width = max(columns.values()) + 1  # a stray cell far to the right costs nothing
-    below = worksheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
-    rows = enumerate(below, header_row + 1)
+    rows = present_rows(worksheet, min_row=header_row + 1, max_col=width)
     return Sheet(name, _closing(book, _data_rows(name, rows, columns, _workbook_ref)))
+
+
+def present_rows(
+    worksheet: Any, *, min_row: int = 1, max_col: int | None = None, values_only: bool = True
+) -> Iterator[Row]:
+    """The rows the sheet's XML holds, from ``min_row`` on, each with its number.
+
+    openpyxl's ``iter_rows`` trusts the sheet's declared dimension (``<dimension
+    ref="A1:C9"/>``): rows past a dimension that is too small are dropped, and the gaps
+    up to a huge one (or before a lone cell at row 20,000,000) are filled with empty
+    rows. This reads the XML as it is, so time and memory follow the data present.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=worksheet.parent.data_only,
+            epoch=worksheet.parent.epoch,
+            date_formats=worksheet.parent._date_formats,
+            timedelta_formats=worksheet.parent._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number >= min_row:
+                yield number, worksheet._get_row(cells, 1, max_col, values_only)
 
 
 def formulas_at(path: Path, sheet: str | None, refs: Iterable[str]) -> dict[str, str]:
@@ -152,16 +176,18 @@ def formulas_at(path: Path, sheet: str | None, refs: Iterable[str]) -> dict[str,
     last = max(coordinate_from_string(ref)[1] for ref in wanted)
     book = _open_workbook(path, data_only=False)
     try:
-        rows = _worksheet(book, path, sheet).iter_rows(max_row=last)
-        found = {
-            cell.coordinate: cell.value
-            for row in rows
-            for cell in row
-            if getattr(cell, "coordinate", None) in wanted
-        }
+        found: dict[str, Any] = {}
+        for number, row in present_rows(_worksheet(book, path, sheet), values_only=False):
+            if number > last:
+                break
+            found.update((cell.coordinate, cell.value) for cell in row if _has_ref(cell, wanted))
     finally:
         book.close()
     return {ref: value for ref, value in found.items() if isinstance(value, str)}
+
+
+def _has_ref(cell: Any, wanted: set[str]) -> bool:
+    return getattr(cell, "coordinate", None) in wanted
 
 
 def _worksheet(book: Any, path: Path, sheet: str | None) -> Any:
@@ -252,13 +278,11 @@ MAX_ROWS = 100_000
 Row = tuple[int, Sequence[Any]]
 
 
-def _sheet(
-    name: str, rows: Iterable[Row], ref: Callable[[int, int], str], decimal_comma: bool = False
-) -> Sheet:
+def _sheet(name: str, rows: Iterable[Row], ref: Callable[[int, int], str]) -> Sheet:
     """The sheet of a file already read whole (CSV): header first, then the data rows."""
     walk = iter(rows)
     _, columns = _header(name, walk)
-    return Sheet(name, _data_rows(name, walk, columns, ref), decimal_comma)
+    return Sheet(name, _data_rows(name, walk, columns, ref))
 
 
 def _header(name: str, rows: Iterator[Row]) -> tuple[int, dict[str, int]]:

@@ -3,27 +3,33 @@
 Built-in templates live in the top-level ``templates/render/`` (shipped in the
 wheel); a partnership's own ``templates/`` folder overrides them by name. Every
 template runs in Jinja's immutable sandbox with ``StrictUndefined``; HTML and
-SVG templates autoescape. A template error names the template file and line.
+SVG templates autoescape. Markdown templates escape too: every ``{{ value }}`` in a
+``.md.j2`` template is shown literally (:func:`msctool.escaping.markdown_text`), so
+no data can become a link, an image, HTML or a heading, and no template author can
+forget it; macros, ``t(...)`` and ``|safe`` give Markdown the template wrote. A
+template error names the template file and line.
 """
 
 from __future__ import annotations
 
 import importlib.resources
-import shutil
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.escaping import markdown_text
 
 RENDER_DIR = "render"
 OVERRIDE_DIR = "templates"
 _ESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
+MARKDOWN = ".md.j2"
 
 
 def builtin_templates_dir() -> Path:
@@ -38,7 +44,51 @@ def builtin_templates_dir() -> Path:
 
 
 def _autoescape(name: str | None) -> bool:
-    return name is not None and name.endswith(_ESCAPED)
+    return name is not None and name.endswith((*_ESCAPED, MARKDOWN))
+
+
+def is_markdown(name: str | None) -> bool:
+    """Whether template ``name`` writes Markdown (and so escapes data for Markdown)."""
+    return name is not None and name.endswith(MARKDOWN)
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Each ``{{ value }}``: data in a Markdown template becomes literal Markdown (marked
+    safe, so the HTML escape that follows leaves it); HTML templates escape as before.
+    Template-made Markdown (a macro's output, ``|safe``) is already marked and kept."""
+    if not is_markdown(context.name) or hasattr(value, "__html__"):
+        return value
+    return Markup(markdown_text(value))
+
+
+def markdown_safe(func: Callable[..., str]) -> Callable[..., str]:
+    """``func`` (a message lookup such as ``t``) for templates: in a Markdown template it
+    works as :func:`markdown_message`; elsewhere as it is."""
+    markdown = markdown_message(func)
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **values: Any) -> str:
+        return (markdown if is_markdown(context.name) else func)(*args, **values)
+
+    return call
+
+
+def markdown_message(func: Callable[..., str]) -> Callable[..., str]:
+    """``func`` (a message lookup) writing Markdown: its text values are escaped, and its
+    result, msc's own words with the values filled in, is marked as Markdown to keep."""
+
+    def call(*args: Any, **values: Any) -> str:
+        escaped = {key: _markdown_value(value) for key, value in values.items()}
+        return Markup(func(*args, **escaped))
+
+    return call
+
+
+def _markdown_value(value: Any) -> Any:
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(markdown_text(value))
+    return value
 
 
 def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
@@ -49,6 +99,7 @@ def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) ->
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
+        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -136,12 +187,18 @@ def eject(root: Path, name: str) -> Path:
             f"no built-in template `{name}`",
             hint=did_you_mean(name, _names(builtin)) or "`msc templates list` shows the names",
         )
-    target = root / OVERRIDE_DIR / name
+    from msctool.atomic import write_bytes_atomic
+    from msctool.confine import confined
+
+    target = confined(root / OVERRIDE_DIR / name, root)
     if target.exists():
         raise UserError(
             f"{target.relative_to(root)} exists already",
             hint="edit it, or delete it to start again",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(builtin / name, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {target.parent}: {exc.strerror}") from exc
+    write_bytes_atomic(target, (builtin / name).read_bytes(), root=root)
     return target

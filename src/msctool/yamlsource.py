@@ -79,16 +79,21 @@ def too_large(rel: str, max_bytes: int) -> SourceError:
     )
 
 
+ENTRY_CODE = "MSC014"
+"""Links and special files where msc reads or writes (see :mod:`msctool.rules.entries`)."""
+OUTSIDE_LINK = "file links to a place outside the partnership folder"
+NOT_A_FILE = "not a regular file"
+
+
 def outside_link(rel: str) -> SourceError:
     """The error for a link that leaves the partnership folder."""
-    return SourceError(
-        _unreadable(rel, "file links to a place outside the partnership folder", _COPY_HINT)
-    )
+    return SourceError(Finding(ENTRY_CODE, OUTSIDE_LINK, rel, hint=_COPY_HINT, line=1, column=1))
 
 
 def not_a_file(rel: str) -> SourceError:
     """The error for a folder, device, pipe or anything else that is not a plain file."""
-    return SourceError(_unreadable(rel, "not a regular file", "replace it with a plain text file"))
+    hint = "replace it with a plain text file"
+    return SourceError(Finding(ENTRY_CODE, NOT_A_FILE, rel, hint=hint, line=1, column=1))
 
 
 def decode(data: bytes, rel: str) -> str:

@@ -21,6 +21,7 @@ from msctool.cli import (
     templates_cmd,
 )
 from msctool.cli.lazy import LazyGroup
+from msctool.cli.output import guard_terminal
 
 app = typer.Typer(
     cls=LazyGroup,
@@ -53,6 +54,7 @@ def main(
 
     Run `msc COMMAND --help` for a command's options.
     """
+    guard_terminal()
 
 
 app.command("check")(check_cmd.check)
@@ -77,4 +79,5 @@ retro_cmd.register(app)
 
 
 def run() -> None:
+    guard_terminal()  # also for what click says before a command runs (an unknown command)
     app(prog_name="msc")

@@ -74,6 +74,6 @@ def check(
         )
         colour = output in (None, "-") and not no_color and sys.stdout.isatty()
         text = render_report(report, output_format.value, quiet=quiet, colour=colour)
-        emit(text, output, force)
+        emit(text, output, force, styled=colour)
         if report.failed(strict):
             raise typer.Exit(1)

@@ -40,7 +40,13 @@ def add_command(
         ),
     ],
     participants: Annotated[
-        int, typer.Option("--participants", help="How many people took part.", min=0)
+        str,
+        typer.Option(
+            "--participants",
+            help="How many people took part (a whole number, e.g. 40; read like every typed "
+            "number, so 1.004 in a Dutch partnership is refused as 1004 or 1.004).",
+            metavar="N",
+        ),
     ],
     heard: Annotated[
         list[str],

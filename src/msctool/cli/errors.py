@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 
 import typer
 
-from msctool.errors import MscError
+from msctool.errors import MscError, MscIOError
 
 INTERNAL_ERROR = 2
 """A bug in msc exits like a usage or I/O error: 0, 1, 2 and 130 are the whole contract."""
@@ -21,10 +22,11 @@ def handled(debug: bool = False) -> Iterator[None]:
     try:
         yield
     except MscError as exc:
-        _say(f"msc: error: {exc.message}")
-        if exc.hint:
-            _say(f"  hint: {exc.hint}")
+        report(exc)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # the system refused a read or write: not a bug in msc
+        report(MscIOError(system_reason(exc)))
+        raise typer.Exit(MscIOError.exit_code) from None
     except KeyboardInterrupt:
         _say("msc: interrupted")
         raise typer.Exit(130) from None
@@ -39,5 +41,28 @@ def handled(debug: bool = False) -> Iterator[None]:
         raise typer.Exit(INTERNAL_ERROR) from None
 
 
+def report(exc: MscError) -> None:
+    """The error's message and hint on standard error, control characters shown escaped
+    (a message may quote a file name, a link's target or a value from the folder)."""
+    from msctool.escaping import terminal_text
+
+    _say(f"msc: error: {terminal_text(exc.message)}")
+    if exc.hint:
+        _say(f"  hint: {terminal_text(exc.hint)}")
+
+
+def system_reason(exc: OSError) -> str:
+    """``cannot use FILE: reason`` for an :class:`OSError` no layer below turned into
+    an :class:`MscIOError` (a full disk, a read-only folder, a file-size limit)."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return f"input/output error: {reason}"
+    return f"cannot use {os.fsdecode(exc.filename)}: {reason}"
+
+
 def _say(line: str) -> None:
-    sys.stderr.write(line + "\n")
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # standard error is gone too: the exit code still tells

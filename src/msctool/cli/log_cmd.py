@@ -133,8 +133,9 @@ def log(
             )
         found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
         to_terminal = output in (None, "-") and output_format is LogFormat.text
-        text = render_log(found, output_format.value, use_colour(no_color) and to_terminal)
-        path = emit(text, output, force)
+        colour = use_colour(no_color) and to_terminal
+        text = render_log(found, output_format.value, colour)
+        path = emit(text, output, force, styled=colour)
         sys.stdout.flush()
         if output_format is not LogFormat.json:  # JSON carries them itself
             for line in warning_lines(found.warnings, hints=not quiet):

@@ -50,7 +50,8 @@ def record_command(
         str,
         typer.Argument(
             metavar="VALUE",
-            help="The measured value, e.g. 9.1; a negative one after `--` and the "
+            help="The measured value, e.g. 9.1 (in a Dutch partnership 9,1; a value such as "
+            "1.004 that could be two numbers is refused); a negative one after `--` and the "
             "options: `msc metric record METRIC --date D -- -2.5`.",
         ),
     ],

@@ -106,7 +106,9 @@ def newsletter(
         )
         data = render_issue(setup, letter, output_format.value, sender=sender, to=to or ())
         default = default_path(setup.partnership, letter.window, output_format.value)
-        path = write_output(data, output=output, default=default, force=force)
+        path = write_output(
+            data, output=output, default=default, force=force, root=setup.partnership.root
+        )
         tell_written(setup.notes, path, quiet)
 
 

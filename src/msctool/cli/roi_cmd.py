@@ -75,7 +75,9 @@ def roi_render(
         if output is None and fmt == "json":
             output = "-"
         default = default_path(setup, fmt, partner)
-        path = write_output(text, output=output, default=default, force=force)
+        path = write_output(
+            text, output=output, default=default, force=force, root=setup.partnership.root
+        )
         tell_written(setup.notes, path, quiet)
 
 

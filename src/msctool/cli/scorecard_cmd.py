@@ -25,7 +25,7 @@ from msctool.cli.options import (
     OutputOption,
     QuietOption,
 )
-from msctool.cli.output import tell_written
+from msctool.cli.output import emit, tell_written
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -67,7 +67,9 @@ def scorecard_render(
         setup = render_setup(dir_option, language, audience, as_of)
         text = render_scorecard(setup, output_format.value)
         default = default_path(setup, output_format.value)
-        path = write_output(text, output=output, default=default, force=force)
+        path = write_output(
+            text, output=output, default=default, force=force, root=setup.partnership.root
+        )
         tell_written(setup.notes, path, quiet)
 
 
@@ -89,7 +91,8 @@ def scorecard_show(
 
         setup = render_setup(dir_option, language, as_of=as_of)
         width = shutil.get_terminal_size().columns
-        sys.stdout.write(terminal_view(setup, width=width, colour=use_colour(no_color)))
+        colour = use_colour(no_color)
+        emit(terminal_view(setup, width=width, colour=colour), None, styled=colour)
 
 
 def use_colour(no_color: bool) -> bool:

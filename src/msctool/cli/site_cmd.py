@@ -14,7 +14,7 @@ import typer
 
 from msctool.cli.errors import handled
 from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
-from msctool.cli.output import shown
+from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -62,7 +62,7 @@ def site_render(
         from msctool.site import render_site
         from msctool.site.progress import page_progress
 
-        with page_progress(not (no_progress or quiet)) as progress:
+        with page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress:
             result = render_site(
                 pick_dir(dir_option),
                 site_folder(output),

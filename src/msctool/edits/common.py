@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from msctool.confine import confined
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.suggest import did_you_mean
-from msctool.yamlsource import MAX_YAML_BYTES, Source, SourceError
+from msctool.typednumbers import Language, NumberError, language_written, read_single
+from msctool.yamlsource import MAX_YAML_BYTES, Source, SourceError, read_text
 from msctool.yamlsource import parse as yaml_parse
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -29,12 +31,11 @@ def check_slug(value: str, what: str) -> str:
 
 def read_raw(root: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str | None:
     """The exact text of ``rel`` (line endings and byte order mark included), or None
-    when the file does not exist."""
-    path = root / rel
+    when the file does not exist. The file is one msc is to edit, so it must be one
+    msc may write (:func:`msctool.confine.confined`: no link, inside the folder)."""
+    path = confined(root / rel, root)
     if not path.exists():
         return None
-    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
-        raise UserError(f"{rel} is not a regular file inside the partnership folder")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -162,6 +163,36 @@ def unknown(kind: str, value: str, known: Iterable[str], rel: str) -> UserError:
     """The error for an id that names nothing, as ``msc check`` words it."""
     hint = did_you_mean(value, known) or f"use {_article(kind)} {kind} id from {rel}"
     return UserError(f"unknown {kind} `{value}`", hint=hint)
+
+
+def read_yaml(root: Path, rel: str) -> object:
+    """The data of a YAML file an edit needs to read (not edit); a clear error when it
+    cannot be read."""
+    try:
+        return yaml_parse(Source(rel, read_text(root / rel, rel, root)))
+    except SourceError as exc:
+        raise UserError(
+            f"{rel} cannot be read: {exc.findings[0].message}",
+            hint=f"run `msc check` and fix {rel} first",
+        ) from None
+
+
+def partnership_language(root: Path) -> Language:
+    """The partnership's language, which reads the numbers people type."""
+    if not (root / "partnership.yaml").is_file():
+        return "en"
+    return language_written(read_yaml(root, "partnership.yaml"))
+
+
+def whole_number(text: str, language: Language, what: str) -> int:
+    """A count typed by a person (``1.004`` in Dutch is refused: 1004 or 1.004?)."""
+    try:
+        number = read_single(text, language)
+    except NumberError as exc:
+        raise UsageError(f"{what}: {exc.reason}", hint=exc.hint) from None
+    if number != number.to_integral_value() or number < 0:
+        raise UsageError(f"{what}: `{text.strip()}` is not a whole number of 0 or more")
+    return int(number)
 
 
 def drop_none(values: dict[str, Any]) -> dict[str, Any]:

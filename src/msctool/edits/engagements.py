@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from msctool.edits.common import EditedFile, check_slug, drop_none
+from msctool.edits.common import (
+    EditedFile,
+    check_slug,
+    drop_none,
+    partnership_language,
+    whole_number,
+)
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError
 
@@ -33,7 +39,8 @@ class NewEngagement:
     date: date
     method: str
     segments: tuple[str, ...]
-    participants: int
+    participants: int | str
+    """A count, or the text a person typed (read in the partnership's language)."""
     heard: tuple[str, ...]
     changed: tuple[str, ...] = ()
     led_by: str | None = None
@@ -50,11 +57,10 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
             "an engagement needs at least one --segment and one --heard",
             hint="say who took part (segment ids) and what they told you",
         )
-    if new.participants < 0:
-        raise UsageError("--participants cannot be negative")
+    count = _participants(root, new.participants)
     edited = EditedFile(root, FILE, "engagements")
     edited.refuse_duplicate("engagement", new.id)
-    edited.append(_entry(new))
+    edited.append(_entry(replace(new, participants=count)))
     plan = EditPlan(root, f"Engagement {new.id} ({new.method}) on {new.date}")
     plan.subjects.update((new.id, *new.segments, *([new.led_by] if new.led_by else [])))
     plan.texts[FILE] = edited.text()
@@ -64,6 +70,14 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
             f"in {FILE} (msc check warns until then)"
         )
     return plan
+
+
+def _participants(root: Path, typed: int | str) -> int:
+    if isinstance(typed, str):
+        return whole_number(typed, partnership_language(root), "--participants")
+    if typed < 0:
+        raise UsageError("--participants cannot be negative")
+    return typed
 
 
 def _entry(new: NewEngagement) -> dict[str, Any]:

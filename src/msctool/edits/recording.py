@@ -16,17 +16,24 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from msctool.edits.common import check_slug, read_raw
+from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
-from msctool.observations import HEADER, MAX_CSV_BYTES, read_observations
+from msctool.escaping import csv_row
+from msctool.filenames import portable_name
+from msctool.observations import (
+    HEADER,
+    MAX_CSV_BYTES,
+    CsvFile,
+    parse_observations,
+    read_observations,
+)
 from msctool.spreadsheet import (
     WORKBOOKS,
     Cell,
@@ -37,7 +44,16 @@ from msctool.spreadsheet import (
     read_sheet,
 )
 from msctool.suggest import did_you_mean
-from msctool.yamlsource import Source, SourceError, parse, read_text
+from msctool.typednumbers import (
+    Language,
+    NumberError,
+    NumberRule,
+    Separator,
+    from_cell,
+    plain_text,
+    read_number,
+    rule_for,
+)
 
 __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
 
@@ -46,10 +62,14 @@ __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record
 class NewObservation:
     metric: str
     date: date
-    value: float
-    text: str
-    """The value as it will be written."""
+    value: Decimal
+    """The value, exactly as the user wrote it (``8.0`` stays ``8.0``)."""
     source: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The value as a data file holds it: a decimal point, no grouping."""
+        return plain_text(self.value)
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,10 @@ class _Recorded:
     """What the partnership holds: metric ids, and every observation with its place."""
 
     metrics: set[str]
+    language: Language = "en"
     seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
+    """Per metric and date: the value recorded, and its text and place
+    (``9.1 (data/x.csv:3)``)."""
     home: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Per metric: the date of its newest observation and the file that holds it."""
 
@@ -86,7 +109,8 @@ class _Recorded:
         newest = self.home.get(metric)
         if newest:
             return newest[1]
-        return f"data/{check_slug(metric, 'metric id')}.csv"  # never a path out of data/
+        name = portable_name(f"{check_slug(metric, 'metric id')}.csv")  # con.csv: con_.csv
+        return f"data/{name}"  # never a path out of data/
 
 
 def record(
@@ -105,14 +129,14 @@ def record(
         "value": Cell(value, "VALUE"),
         "source": Cell(source, "--source"),
     }
-    judged = _judge(SheetRow(0, cells), recorded, {}, decimal_comma=False)
+    judged = _judge(SheetRow(0, cells), recorded, {}, NumberRule(recorded.language))
     if isinstance(judged, Rejected):
         raise UserError(judged.reason, hint=_RECORD_HINT)
     if judged is None:
         raise UserError(
             f"`{metric}` on {day} is already recorded with this value; nothing to do",
         )
-    plan = EditPlan(root, f"Metric {metric}: {judged.text} on {day}", subjects={metric})
+    plan = EditPlan(root, f"Metric {metric}: {value.strip()} on {day}", subjects={metric})
     plan.texts.update(_appended(root, [judged], recorded, file))
     return plan
 
@@ -146,9 +170,13 @@ def import_sheet(
 
 
 def _judge_all(table: Sheet, recorded: _Recorded, report: ImportReport) -> None:
+    """Judge every row; the value texts of the whole sheet choose how its numbers read
+    (so the rows are read first: at most the sheet's row limit)."""
     in_sheet: dict[tuple[str, date], int] = {}
-    for row in table.rows:
-        judged = _judge(row, recorded, in_sheet, table.decimal_comma)
+    rows = list(table.rows)
+    rule = rule_for(_value_texts(rows), recorded.language)
+    for row in rows:
+        judged = _judge(row, recorded, in_sheet, rule)
         if isinstance(judged, Rejected):
             report.rejected.append(judged)
         elif judged is None:
@@ -167,6 +195,13 @@ def _name_unsaved_formulas(path: Path, sheet: str | None, report: ImportReport) 
         replace(r, reason=_unsaved(formulas[r.ref])) if r.ref in formulas else r
         for r in report.rejected
     ]
+
+
+def _value_texts(rows: list[SheetRow]) -> Iterable[tuple[str, str]]:
+    for row in rows:
+        cell = row.cells["value"]
+        if isinstance(cell.value, str):
+            yield cell.value, cell.ref
 
 
 def _unsaved(formula: str) -> str:
@@ -193,18 +228,18 @@ def _judge(
     row: SheetRow,
     recorded: _Recorded,
     in_sheet: dict[tuple[str, date], int],
-    decimal_comma: bool,
+    rule: NumberRule,
 ) -> NewObservation | Rejected | None:
     """The row as a new observation; None when it is already recorded; else why not."""
     try:
         metric = _metric(row.cells["metric"], recorded.metrics)
         day = _date(row.cells["date"])
-        value, text = _value(row.cells["value"], decimal_comma)
+        value = _value(row.cells["value"], rule)
         source = _source(row.cells.get("source"))
         known = _duplicate(row, metric, day, value, recorded, in_sheet)
     except _BadCellError as bad:
         return Rejected(row.number, bad.cell.ref, bad.reason)
-    return None if known else NewObservation(metric, day, value, text, source)
+    return None if known else NewObservation(metric, day, value, source)
 
 
 def _metric(cell: Cell, metrics: set[str]) -> str:
@@ -227,7 +262,7 @@ def _date(cell: Cell) -> date:
     if isinstance(value, int | float):
         raise _BadCellError(
             cell,
-            f"a number ({value:g}) in the date column: format the cell as a date, "
+            f"a number ({_shown(value)}) in the date column: format the cell as a date, "
             "or write YYYY-MM-DD",
         )
     try:
@@ -236,50 +271,26 @@ def _date(cell: Cell) -> date:
         raise _BadCellError(cell, f"`{value}` is not a date: write YYYY-MM-DD") from None
 
 
-def _value(cell: Cell, decimal_comma: bool) -> tuple[float, str]:
+def _value(cell: Cell, rule: NumberRule) -> Decimal:
     value = cell.value
     if value is None:
         raise _BadCellError(cell, f"the value {_EMPTY}")
     if isinstance(value, bool) or is_date(value):
         raise _BadCellError(cell, f"`{value}` in the value column is not a number")
-    if isinstance(value, int | float):
-        number = float(value)
-        text = number_text(number)
-    else:
-        text = str(value).strip()
-        number = _parse_number(text.replace(",", ".") if decimal_comma else text, cell)
-        text = text.replace(",", ".") if decimal_comma else text
-    if not math.isfinite(number):
-        raise _BadCellError(cell, f"`{value}` is not a finite number")
-    return number, text if _plain(text) else number_text(number)
-
-
-def _parse_number(text: str, cell: Cell) -> float:
     try:
-        return float(text)
-    except ValueError:
-        pass
-    example = text.replace(",", ".")
-    if text.count(",") == 1 and _PLAIN.match(example):
-        advice = f"write `{example}` (a decimal point, not a comma)"
-    else:
-        advice = "write a plain number with a decimal point (no units, no thousands separators)"
-    raise _BadCellError(cell, f"text `{text}` in the value column: {advice}")
+        if isinstance(value, int | float):
+            return from_cell(value)
+        return read_number(str(value), rule)
+    except NumberError as exc:
+        raise _BadCellError(cell, exc.message) from None
 
 
-def _plain(text: str) -> bool:
-    """Digits with at most one decimal point: written as the user wrote it."""
-    return _PLAIN.match(text) is not None
-
-
-_PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-
-
-def number_text(number: float) -> str:
-    """A number as CSV text: ``180`` for 180.0, ``9.1`` for 9.1."""
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
+def _shown(value: float) -> str:
+    """A number cell as the spreadsheet shows it."""
+    try:
+        return plain_text(from_cell(value))
+    except NumberError as exc:
+        return exc.text
 
 
 def _source(cell: Cell | None) -> str | None:
@@ -294,7 +305,7 @@ def _duplicate(
     row: SheetRow,
     metric: str,
     day: date,
-    value: float,
+    value: Decimal,
     recorded: _Recorded,
     in_sheet: dict[tuple[str, date], int],
 ) -> bool:
@@ -306,12 +317,11 @@ def _duplicate(
     known = recorded.seen.get((metric, day))
     if known is None:
         return False
-    if known[0] == value:
+    if known[0] == float(value):
         return True
     raise _BadCellError(
         cell,
-        f"`{metric}` on {day} is already recorded as {number_text(known[0])} ({known[1]}); "
-        "to correct it, edit that line",
+        f"`{metric}` on {day} is already recorded as {known[1]}; to correct it, edit that line",
     )
 
 
@@ -319,12 +329,13 @@ def _duplicate(
 
 
 def _recorded(root: Path) -> _Recorded:
-    recorded = _Recorded(_metric_ids(root))
+    recorded = _Recorded(_metric_ids(root), partnership_language(root))
     data = root / "data"
     for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
         rel = f"data/{path.name}"
-        for row, line in read_observations(path, rel, root, None).rows:
-            where = f"{rel}:{line}"
+        csv_file = read_observations(path, rel, root, None, recorded.language)
+        for row, line in csv_file.rows:
+            where = f"{csv_file.texts[line]} ({rel}:{line})"
             recorded.seen.setdefault((row.metric, row.date), (row.value, where))
             newest = recorded.home.get(row.metric)
             if newest is None or row.date >= newest[0]:
@@ -335,13 +346,7 @@ def _recorded(root: Path) -> _Recorded:
 def _metric_ids(root: Path) -> set[str]:
     if not (root / "metrics.yaml").is_file():
         return set()
-    try:
-        data = parse(Source("metrics.yaml", read_text(root / "metrics.yaml", "metrics.yaml", root)))
-    except SourceError as exc:
-        raise UserError(
-            f"metrics.yaml cannot be read: {exc.findings[0].message}",
-            hint="run `msc check` and fix metrics.yaml first",
-        ) from None
+    data = read_yaml(root, "metrics.yaml")
     metrics = data.get("metrics") if isinstance(data, dict) else None
     return {str(m["id"]) for m in metrics or [] if isinstance(m, dict) and "id" in m}
 
@@ -356,7 +361,7 @@ def _appended(
     grouped: dict[str, list[NewObservation]] = {}
     for row in rows:
         grouped.setdefault(target or recorded.file_for(row.metric), []).append(row)
-    return {rel: _append_to(root, rel, group) for rel, group in grouped.items()}
+    return {rel: _append_to(root, rel, group, recorded.language) for rel, group in grouped.items()}
 
 
 def _file_option(file: str | None) -> str | None:
@@ -368,7 +373,9 @@ def _file_option(file: str | None) -> str | None:
     return f"data/{stem}.csv"
 
 
-def _append_to(root: Path, rel: str, rows: list[NewObservation]) -> str:
+def _append_to(root: Path, rel: str, rows: list[NewObservation], language: Language) -> str:
+    """The text of ``rel`` with ``rows`` appended, each value written so that the file
+    reads it back exactly and every line already there reads as before."""
     raw = read_raw(root, rel, MAX_CSV_BYTES)
     if raw is None or not raw.strip():
         raw = ",".join(HEADER) + "\n"
@@ -379,14 +386,61 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation]) -> str:
             f"{rel} has no `source` column, so the source would be lost",
             hint=f"add `,source` to the first line of {rel}, or leave out the source",
         )
+    before = parse_observations(raw, rel, None, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=newline)
     for row in rows:
-        cells = [row.metric, row.date.isoformat(), row.text]
-        writer.writerow([*cells, row.source] if row.source else cells)
+        cells = [row.metric, row.date.isoformat(), _written(row.value, before.rule)]
+        writer.writerow(csv_row([*cells, row.source] if row.source else cells))
     if not raw.endswith("\n"):
         raw += newline
-    return raw + out.getvalue()
+    text = raw + out.getvalue()
+    _same_readings(rel, before, parse_observations(text, rel, None, language))
+    return text
+
+
+def _written(value: Decimal, rule: NumberRule) -> str:
+    """``value`` as the file's rule reads it back exactly: with the file's own decimal
+    separator (a point when it shows none), and a trailing zero where three decimals
+    would be read as thousands (``1.0040`` in a Dutch file that shows no decimals)."""
+    text = plain_text(value, rule.evidence.separator if rule.evidence else ".")
+    for candidate in (text, f"{text}0"):
+        try:
+            if read_number(candidate, rule) == value:
+                return candidate
+        except NumberError:
+            continue
+    raise AssertionError(f"{text} does not read back as {value}")
+
+
+def _same_readings(rel: str, before: CsvFile, after: CsvFile) -> None:
+    """Refuse an append that would change how a line already in the file reads (the new
+    values can show the file's decimal separator, which reads the others)."""
+    old = {line: row.value for row, line in before.rows}
+    new = {line: row.value for row, line in after.rows}
+    for line, text in before.texts.items():
+        if old.get(line) != new.get(line):
+            separator = after.rule.evidence.separator if after.rule.evidence else "."
+            raise UserError(
+                f"{rel}:{line}: the new values show that this file writes decimals with a "
+                f"{'comma' if separator == ',' else 'point'}, which would change how `{text}` "
+                "on this line reads",
+                hint=_rewrite_hint(line, old.get(line), separator, before.rule.language),
+            )
+
+
+def _rewrite_hint(line: int, value: float | None, separator: Separator, language: Language) -> str:
+    """Ask for the line's value in a spelling that reads one way with or without the new
+    rows (``1.0040``: four decimals separate no thousands)."""
+    if value is None:
+        return f"write line {line} without thousands separators first"
+    exact = Decimal(repr(value))
+    text = plain_text(exact, separator)
+    try:
+        unchanged = read_number(text, NumberRule(language)) == exact
+    except NumberError:
+        unchanged = False
+    return f"write `{text if unchanged else text + '0'}` on line {line} first"
 
 
 def describe(report: ImportReport) -> list[str]:

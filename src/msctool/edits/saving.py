@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msctool.atomic import write_files_atomic
+from msctool.confine import confined
 from msctool.errors import MscError, UserError
 from msctool.findings import Finding
 from msctool.loader import LoadResult, load_tree
@@ -69,7 +70,10 @@ def save(
     dry_run: bool = False,
     as_of: date | None = None,
 ) -> EditResult:
-    """Check ``plan``; write its files (unless ``dry_run``); commit them if asked."""
+    """Check ``plan``; write its files (unless ``dry_run``); commit them if asked.
+    Every file must be one msc may write (:func:`msctool.confine.confined`)."""
+    for rel in plan.texts:
+        confined(plan.root / rel, plan.root)
     repo = _commit_target(plan) if commit and not dry_run else None
     warnings = check_plan(plan, as_of or date.today())
     files = tuple(sorted(plan.texts))
@@ -77,7 +81,8 @@ def save(
         return EditResult(plan.message, files, warnings, tuple(plan.notes), written=False)
     before = _Before.read(plan.root, files)
     before.folders = _make_folders(plan.root, files)
-    write_files_atomic({plan.root / rel: plan.texts[rel].encode("utf-8") for rel in files})
+    texts = {plan.root / rel: plan.texts[rel].encode("utf-8") for rel in files}
+    write_files_atomic(texts, root=plan.root)
     sha = None
     notes = list(plan.notes)
     if repo is not None:
@@ -213,7 +218,7 @@ class _Before:
     def put_back(self) -> None:
         """Write the old texts back atomically; remove the files and folders the edit made."""
         old = {self.root / rel: data for rel, data in self.texts.items() if data is not None}
-        write_files_atomic(old)
+        write_files_atomic(old, root=self.root)
         for rel in (rel for rel, data in self.texts.items() if data is None):
             (self.root / rel).unlink(missing_ok=True)
         for folder in self.folders:
@@ -270,7 +275,6 @@ def _commit_target(plan: EditPlan) -> Path:
             f"{plan.root} is not in a git repository, so --commit cannot commit",
             hint="leave out --commit, or run `git init` first",
         )
-    _refuse_links(plan)
     ensure_can_commit(repo)
     dirty = dirty_paths(repo, [plan.root / rel for rel in plan.texts])
     if dirty:
@@ -280,25 +284,3 @@ def _commit_target(plan: EditPlan) -> Path:
             "or run again without --commit",
         )
     return repo
-
-
-def _refuse_links(plan: EditPlan) -> None:
-    """Refuse when a file to touch (or a folder on its way) is a symbolic link: msc writes
-    through the link, while git would commit the link itself."""
-    for rel in sorted(plan.texts):
-        link = _link_on_the_way(plan.root, rel)
-        if link is not None:
-            target = (plan.root / rel).resolve()
-            raise UserError(
-                f"{link} is a symbolic link (to {(plan.root / link).resolve()}); --commit "
-                "would commit the link, not the file msc changes through it",
-                hint=f"run again without --commit, then commit {target} yourself",
-            )
-
-
-def _link_on_the_way(root: Path, rel: str) -> str | None:
-    parts = Path(rel).parts
-    for end in range(1, len(parts) + 1):
-        if root.joinpath(*parts[:end]).is_symlink():
-            return "/".join(parts[:end])
-    return None

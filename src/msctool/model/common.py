@@ -21,8 +21,9 @@ Slug = Annotated[
 """An id: safe as part of a file name, never a path."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
-"""No line breaks or control characters: names end up in e-mail headers and titles."""
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+"""No line breaks or control characters: names end up in e-mail headers and titles. A
+line break is any that :meth:`str.splitlines` knows (U+0085, U+2028, U+2029 too)."""
 ShortText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=ONE_LINE),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +10,8 @@ from pathlib import Path
 from msctool import templating
 from msctool.audience import Audience
 from msctool.check import CheckReport, run_check
-from msctool.errors import UserError
+from msctool.confine import confined
+from msctool.errors import MscIOError, UserError
 from msctool.rendering import setup_for
 from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
@@ -74,7 +74,7 @@ def render_site(
     if progress is not None:
         progress(CHECKED)
     setup = setup_for(partnership, language=language, audience=audience, as_of=day)
-    folder = output if output is not None else partnership.root / DEFAULT_FOLDER
+    folder = output if output is not None else _default_folder(partnership.root)
     _refuse_holding(folder, partnership.root)
     documents = read_documents(partnership, audience)
     health = health_of(report, documents.findings)
@@ -98,6 +98,11 @@ def _first(report: CheckReport) -> str:
     return f"{where}: {f.message}"
 
 
+def _default_folder(root: Path) -> Path:
+    """``_site/`` in the partnership: never a link, nor inside one (:func:`confined`)."""
+    return confined(root / DEFAULT_FOLDER, root, folder=True)
+
+
 def _refuse_holding(folder: Path, root: Path) -> None:
     """An output folder that is the partnership, or holds it, is never replaced, marker
     or not: replacing it would delete the partnership."""
@@ -113,12 +118,20 @@ def _write_pages(
 ) -> None:
     for page in PAGES:
         html = _page_html(sources, page, result)
-        (staging / page.file).write_text(html, encoding="utf-8")
+        _write(staging, page.file, html.encode("utf-8"), result.folder)
         if progress is not None:
             progress(page.file)
     assets = templating.builtin_templates_dir() / "site"
     for name in ASSETS:
-        shutil.copyfile(assets / name, staging / name)
+        _write(staging, name, (assets / name).read_bytes(), result.folder)
+
+
+def _write(staging: Path, name: str, data: bytes, folder: Path) -> None:
+    """One file of the new site; an I/O error names the file as the user will see it."""
+    try:
+        (staging / name).write_bytes(data)
+    except OSError as exc:
+        raise MscIOError(f"cannot write {folder / name}: {exc.strerror}") from exc
 
 
 def _page_html(sources: Sources, page: Page, result: SiteResult) -> str:

@@ -47,8 +47,11 @@ class Health:
 
 def health_of(report: CheckReport, more: Sequence[Finding] = ()) -> Health:
     """Every principle (0, valid data, to 6) with its findings, in catalog order;
-    ``more``: findings the site adds (files it could not read)."""
-    findings = [*report.findings, *more]
+    ``more``: findings the site adds (files it could not read), unless check already
+    reported the file as a link or special file."""
+    from msctool.rules.entries import without_repeats
+
+    findings = [*report.findings, *without_repeats(list(report.findings), list(more))]
     by_principle: dict[int, list[Finding]] = {number: [] for number in PRINCIPLES}
     for finding in findings:
         by_principle[RULES[finding.code].principle].append(finding)

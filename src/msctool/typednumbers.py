@@ -1,0 +1,286 @@
+"""Numbers typed by people: the one reader for every figure msc takes from a person.
+
+``data/*.csv``, ``msc metric import`` (CSV, and text cells of a workbook) and
+``msc metric record`` all read a value through :func:`read_number`, so the same
+text is accepted everywhere or nowhere, and always as the same number.
+
+Two conventions exist: a decimal *point* with ``,`` grouping thousands
+(``1,004.5``) and a decimal *comma* with ``.`` grouping thousands (``1.004,5``).
+Both also group with a space, a no-break space or an apostrophe
+(``1 004,5``, ``1'004.5``), always in groups of three digits.
+
+A file is read by one rule, chosen once for the whole file:
+
+1. the file's evident convention: the first value that only one convention reads
+   (``9.1``, ``12,5``, ``12.500,5``, ``1,004.5``, ``1.000.000``) decides it, and a
+   later value written the other way is refused;
+2. else the partnership's language: its own decimal separator is a decimal
+   (``1,004`` in Dutch, ``1.004`` in English). A single separator followed by
+   exactly three digits that the language uses for thousands (``1.004`` in Dutch,
+   ``1,004`` in English) could mean two numbers, so it is refused with both.
+
+A single value (``msc metric record``) has no file: rule 2 decides it.
+Exponents (``1e3``), NaN, infinity, percent signs, units and other text are
+refused, each with its reason; so is a value of more than :data:`MAX_DIGITS`
+digits, or one with more significant digits than a figure holds exactly (15, or
+the shortest form of a binary float). Numbers are :class:`~decimal.Decimal`,
+exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Language = Literal["nl", "en"]
+Separator = Literal[".", ","]
+
+MAX_DIGITS = 30
+"""Digits a typed number may have: far more than any measurement, and a bound on work."""
+EXCEL_DIGITS = 15
+"""Significant digits a spreadsheet shows and keeps of a number cell."""
+
+DECIMAL_OF: dict[Language, Separator] = {"nl": ",", "en": "."}
+_NAMES: dict[Separator, str] = {".": "point", ",": "comma"}
+_GROUP_MARKS = " \u00a0\u202f'\u2019"
+_MINUS = "-\u2212"
+
+
+class NumberError(ValueError):
+    """Why a text is not read as a number; ``text`` is the value as the user typed it."""
+
+    def __init__(self, text: str, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.text = text
+        self.reason = reason
+        self.hint = hint
+
+    @property
+    def message(self) -> str:
+        """The reason and what to write instead, in one line."""
+        return f"{self.reason}; {self.hint}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The value that showed a file's decimal separator, and where it is."""
+
+    separator: Separator
+    text: str
+    where: str
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """How one file's values are read: its evident decimal separator, else its language."""
+
+    language: Language = "en"
+    evidence: Evidence | None = None
+
+
+def language_written(partnership: object) -> Language:
+    """The language a parsed ``partnership.yaml`` names, English when it names none we
+    read (the file's own errors are reported where it is checked)."""
+    written = partnership.get("language") if isinstance(partnership, dict) else None
+    return "nl" if written == "nl" else "en"
+
+
+def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRule:
+    """The rule of a file whose value texts (each with where it is) are ``values``: the
+    first value only one convention reads decides it; without one, the language does."""
+    for text, where in values:
+        if _INTEGER.fullmatch(text.strip()):
+            continue  # shows no separator
+        separator = _only_reading(text)
+        if separator is not None:
+            return NumberRule(language, Evidence(separator, text.strip(), where))
+    return NumberRule(language)
+
+
+def read_number(text: str, rule: NumberRule) -> Decimal:
+    """The number ``text`` means under ``rule``; :class:`NumberError` says why there is none."""
+    raw = text.strip()
+    if len(raw) <= EXCEL_DIGITS and (
+        _INTEGER.fullmatch(raw) or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
+    ):
+        return Decimal(raw)  # the common case, as the full reading would read it
+    sign, body = _split_sign(raw)
+    _refuse_non_numbers(raw, body)
+    readings = {separator: _reading(body, separator) for separator in _NAMES}
+    chosen = _choose(raw, readings, rule)
+    return _exact(raw, chosen.copy_negate() if sign == "-" else chosen)
+
+
+def _exact(raw: str, number: Decimal) -> Decimal:
+    """``number``, when msc's figures (binary floating point) hold it exactly: every
+    number of up to 15 significant digits, and the shortest form of every float."""
+    if len(number.as_tuple().digits) <= EXCEL_DIGITS or Decimal(repr(float(number))) == number:
+        return number
+    kept = _shortest(float(number))
+    raise NumberError(
+        raw,
+        f"`{raw}` has more significant digits than msc keeps exactly ({EXCEL_DIGITS})",
+        f"write {plain_text(kept)}",
+    )
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_POINT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+
+
+def _reads_point(rule: NumberRule) -> bool:
+    """Whether a point is the decimal separator under ``rule`` whenever one reading says so."""
+    if rule.evidence is not None:
+        return rule.evidence.separator == "."
+    return DECIMAL_OF[rule.language] == "."
+
+
+def read_single(text: str, language: Language) -> Decimal:
+    """A value typed on its own (no file around it): the language's rule reads it."""
+    return read_number(text, NumberRule(language))
+
+
+def from_cell(number: float | int) -> Decimal:
+    """A spreadsheet number cell as the user sees it: an integer exactly, a float as its
+    shortest form, rounded to the :data:`EXCEL_DIGITS` digits a spreadsheet keeps
+    (``0.1 + 0.2`` is ``0.3``, not ``0.30000000000000004``)."""
+    exact = Decimal(number) if isinstance(number, int) else _shortest(number)
+    text = plain_text(exact)
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise NumberError(text, f"`{text}` has more than {MAX_DIGITS} digits", _HINT)
+    return exact
+
+
+def plain_text(number: Decimal, separator: Separator = ".") -> str:
+    """``number`` without grouping or exponent, its trailing zeros kept (``8.0``)."""
+    text = format(number, "f")
+    return text.replace(".", ",") if separator == "," else text
+
+
+def _shortest(number: float) -> Decimal:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise NumberError(repr(number), f"`{number}` is not a number", _HINT)
+    shortest = Decimal(repr(number))
+    if len(shortest.as_tuple().digits) > EXCEL_DIGITS:
+        exponent = shortest.adjusted() - EXCEL_DIGITS + 1
+        shortest = shortest.quantize(Decimal(1).scaleb(exponent))
+    text = format(shortest, "f")
+    return Decimal(text.rstrip("0").rstrip(".") if "." in text else text)
+
+
+# -- reading one text ----------------------------------------------------------------
+
+
+def _split_sign(raw: str) -> tuple[str, str]:
+    if raw[:1] in _MINUS:
+        return "-", raw[1:]
+    if raw[:1] == "+":
+        return "+", raw[1:]
+    return "", raw
+
+
+_EXPONENT = re.compile(r"^[0-9.,]*[0-9][eE][+-]?[0-9]+$")
+_SPECIAL = {"nan", "inf", "infinity", "-nan", "+inf", "-inf", "+infinity", "-infinity"}
+_HINT = "write a plain number, such as 1004 or 12.5 (no units, no %)"
+
+
+def _refuse_non_numbers(raw: str, body: str) -> None:
+    """The reasons a text is no number at all, before separators are weighed."""
+    if not raw:
+        raise NumberError(raw, "the value is empty", "write the measured value")
+    if raw.lower() in _SPECIAL or body.lower() in _SPECIAL:
+        raise NumberError(
+            raw,
+            f"`{raw}` is not a number (NaN and infinity are no measurement)",
+            "write the measured value",
+        )
+    if _EXPONENT.match(body):
+        raise NumberError(
+            raw, f"`{raw}` is written with an exponent", "write the number in full, e.g. 1500"
+        )
+    if "%" in body:
+        raise NumberError(
+            raw,
+            f"`{raw}` holds a percent sign",
+            "write the number without it (12.5, not 12.5 %); the unit belongs in metrics.yaml",
+        )
+    if not body or any(c not in "0123456789.," and c not in _GROUP_MARKS for c in body):
+        raise NumberError(raw, f"`{raw}` is not a number", _HINT)
+    if sum(c.isdigit() for c in body) > MAX_DIGITS:
+        raise NumberError(raw, f"`{raw}` has more than {MAX_DIGITS} digits", _HINT)
+
+
+def _pattern(decimal: Separator) -> re.Pattern[str]:
+    grouping = re.escape(("," if decimal == "." else ".") + _GROUP_MARKS)
+    whole = rf"(?:[0-9]+|[1-9][0-9]{{0,2}}(?P<g>[{grouping}])[0-9]{{3}}(?:(?P=g)[0-9]{{3}})*)"
+    return re.compile(rf"^(?P<whole>{whole})?(?:{re.escape(decimal)}(?P<fraction>[0-9]+))?$")
+
+
+_PATTERNS = {separator: _pattern(separator) for separator in _NAMES}
+
+
+def _reading(body: str, decimal: Separator) -> Decimal | None:
+    """``body`` (no sign) read with ``decimal`` as the decimal separator, or None."""
+    match = _PATTERNS[decimal].match(body)
+    if match is None or not (match["whole"] or match["fraction"]):
+        return None
+    whole = "".join(c for c in match["whole"] or "0" if c.isdigit())
+    return Decimal(f"{whole}.{match['fraction']}" if match["fraction"] else whole)
+
+
+def _only_reading(text: str) -> Separator | None:
+    """The decimal separator of ``text`` when only one convention reads it."""
+    body = _split_sign(text.strip())[1]
+    point, comma = _reading(body, "."), _reading(body, ",")
+    if point is not None and comma is None:
+        return "."
+    if comma is not None and point is None:
+        return ","
+    return None
+
+
+def _choose(raw: str, readings: dict[Separator, Decimal | None], rule: NumberRule) -> Decimal:
+    found = {separator: value for separator, value in readings.items() if value is not None}
+    if not found:
+        raise NumberError(raw, f"`{raw}` is not a number: its separators do not fit", _HINT)
+    if rule.evidence is not None:
+        return _by_evidence(raw, found, rule.evidence)
+    if len(set(found.values())) == 1:
+        return next(iter(found.values()))
+    own = DECIMAL_OF[rule.language]
+    if own in raw:
+        return found[own]
+    raise _ambiguous(raw, found, own)
+
+
+def _by_evidence(raw: str, found: dict[Separator, Decimal], evidence: Evidence) -> Decimal:
+    if evidence.separator in found:
+        return found[evidence.separator]
+    (other, value), *_ = found.items()
+    return_as = _signed(raw, plain_text(value, evidence.separator))
+    raise NumberError(
+        raw,
+        f"`{raw}` is read as {_signed(raw, plain_text(value))} only with a decimal "
+        f"{_NAMES[other]}, but this file writes decimals with a {_NAMES[evidence.separator]} "
+        f"(`{evidence.text}`, {evidence.where})",
+        f"write {return_as}",
+    )
+
+
+def _ambiguous(raw: str, found: dict[Separator, Decimal], own: Separator) -> NumberError:
+    grouped = found[own]  # the language's separator is not in raw: the other one groups
+    other: Separator = "." if own == "," else ","
+    decimal = found[other]
+    return NumberError(
+        raw,
+        f"`{raw}` could be {_signed(raw, plain_text(grouped))} (`{other}` separating "
+        f"thousands) or {_signed(raw, plain_text(decimal))} (`{other}` as decimal {_NAMES[other]})",
+        f"write {_signed(raw, plain_text(grouped))} or {_signed(raw, plain_text(decimal, own))}",
+    )
+
+
+def _signed(raw: str, text: str) -> str:
+    return f"-{text}" if raw[:1] in _MINUS else text

@@ -1,0 +1,566 @@
+"""Figures are read exactly, or refused with the reason: one reader for typed numbers
+(data/*.csv, ``msc metric import``, ``msc metric record``), one rule per file, and
+workbooks read by the rows they hold."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from conftest import AS_OF, base_files, workbook, write_tree
+from msctool.check import run_check
+from msctool.edits.recording import import_sheet, record
+from msctool.edits.saving import save
+from msctool.errors import UserError
+from msctool.observations import parse_observations
+from msctool.spreadsheet import read_sheet
+from msctool.typednumbers import NumberError, from_cell, read_single
+
+CSV = "data/placements.csv"
+HEADER = "metric,date,value,source\n"
+DAY = date(2026, 12, 1)
+
+
+def partnership(root: Path, language: str, data: str | None = None) -> Path:
+    files = base_files()
+    files["partnership.yaml"]["language"] = language
+    if data is not None:
+        files[CSV] = HEADER + data
+    return write_tree(root, files)
+
+
+def check_findings(root: Path) -> list[tuple[str, int | None, int | None, str, str | None]]:
+    report = run_check(root, as_of=AS_OF)
+    return [(f.code, f.line, f.column, f.message, f.hint) for f in report.findings]
+
+
+def values_of(root: Path) -> list[float]:
+    from msctool.loader import load_tree
+    from msctool.sourcetree import FolderTree
+
+    loaded = load_tree(FolderTree(root))
+    assert loaded.partnership is not None
+    return [o.value for o in loaded.partnership.observations]
+
+
+# -- one value, the language's rule -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "number"),
+    [
+        ("nl", "1,004", "1.004"),
+        ("nl", "12.500,5", "12500.5"),
+        ("nl", "1.000.000", "1000000"),
+        ("nl", "9.1", "9.1"),  # a point followed by one digit groups nothing: a decimal
+        ("nl", "0.004", "0.004"),  # a number never starts with a group of 0
+        ("nl", "-1 004,5", "-1004.5"),
+        ("nl", "1\u00a0004", "1004"),
+        ("nl", "\u22123,5", "-3.5"),
+        ("en", "1.004", "1.004"),
+        ("en", "1,004.5", "1004.5"),
+        ("en", "1'004.5", "1004.5"),
+        ("en", "+12", "12"),
+        ("en", "9,1", "9.1"),
+        ("en", "8.0", "8.0"),
+        ("en", "0.30000000000000004", "0.30000000000000004"),  # a float's shortest form
+        ("en", "123456789012345", "123456789012345"),
+    ],
+)
+def test_a_single_value_is_read_by_the_language(language: Any, text: str, number: str) -> None:
+    assert str(read_single(text, language)) == number
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "message"),
+    [
+        (
+            "nl",
+            "1.004",
+            "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point); "
+            "write 1004 or 1,004",
+        ),
+        (
+            "en",
+            "12,500",
+            "`12,500` could be 12500 (`,` separating thousands) or 12.500 (`,` as decimal comma); "
+            "write 12500 or 12.500",
+        ),
+        ("nl", "-1.004", "`-1.004` could be -1004 (`.` separating thousands) or -1.004"),
+        ("en", "1e3", "`1e3` is written with an exponent; write the number in full"),
+        ("en", "2.5E-3", "`2.5E-3` is written with an exponent"),
+        ("nl", "NaN", "`NaN` is not a number (NaN and infinity are no measurement)"),
+        ("en", "-Infinity", "`-Infinity` is not a number (NaN and infinity"),
+        ("en", "12.5 %", "`12.5 %` holds a percent sign"),
+        ("en", "1_000", "`1_000` is not a number"),
+        ("nl", "1.00.0", "`1.00.0` is not a number: its separators do not fit"),
+        ("nl", "1.000 000", "`1.000 000` is not a number: its separators do not fit"),
+        ("en", "5.", "`5.` is not a number: its separators do not fit"),
+        ("en", "1" * 31, f"`{'1' * 31}` has more than 30 digits"),
+        ("en", "", "the value is empty"),
+        (
+            "en",
+            "12345678901234567",
+            "`12345678901234567` has more significant digits than msc keeps exactly (15); "
+            "write 12345678901234600",
+        ),
+        ("nl", "1.004 ", "`1.004` could be 1004"),
+    ],
+)
+def test_a_single_value_is_refused_with_its_reason(language: Any, text: str, message: str) -> None:
+    with pytest.raises(NumberError) as caught:
+        read_single(text, language)
+    assert caught.value.message.startswith(message)
+    assert caught.value.text == text.strip()
+
+
+def test_a_number_cell_is_the_decimal_the_spreadsheet_shows() -> None:
+    assert [str(from_cell(x)) for x in (0.1 + 0.2, 180.0, 23.5, 7, 1 / 3)] == [
+        "0.3",
+        "180",
+        "23.5",
+        "7",
+        "0.333333333333333",
+    ]
+    for refused in (float("nan"), float("inf"), 10**40, 1e-40):
+        with pytest.raises(NumberError):
+            from_cell(refused)
+
+
+# -- data/*.csv: one rule for the whole file ----------------------------------------
+
+
+def test_data_csv_refuses_an_ambiguous_value_where_the_file_shows_no_decimals(
+    tmp_path: Path,
+) -> None:
+    root = partnership(tmp_path, "nl", "placements,2026-10-31,20\nplacements,2026-11-20,1.004\n")
+    assert check_findings(root) == [
+        (
+            "MSC011",
+            3,
+            23,
+            "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point)",
+            "write 1004 or 1,004",
+        )
+    ]
+
+
+def test_data_csv_reads_by_the_decimal_separator_the_file_shows(tmp_path: Path) -> None:
+    points = "placements,2026-10-31,9.1\nplacements,2026-11-20,1.004\n"
+    assert values_of(partnership(tmp_path / "a", "nl", points)) == [9.1, 1.004]
+    commas = 'placements,2026-10-31,"12.500,5"\nplacements,2026-11-20,1.004\n'
+    assert values_of(partnership(tmp_path / "b", "en", commas)) == [12500.5, 1004]
+    groups = "placements,2026-10-31,1.000.000\nplacements,2026-11-20,1.004\n"
+    assert values_of(partnership(tmp_path / "c", "en", groups)) == [1000000, 1004]
+
+
+def test_data_csv_refuses_a_value_written_the_other_way_than_the_file(tmp_path: Path) -> None:
+    root = partnership(tmp_path, "nl", 'placements,2026-10-31,9.1\nplacements,2026-11-20,"9,5"\n')
+    [(code, line, _col, message, hint)] = check_findings(root)
+    assert (code, line, hint) == ("MSC011", 3, "write 9.5")
+    assert message == (
+        "`9,5` is read as 9.5 only with a decimal comma, but this file writes decimals "
+        "with a point (`9.1`, line 2)"
+    )
+
+
+@pytest.mark.parametrize("text", ["1e3", "1E+3", "nan", "Infinity", "1_000", "12%"])
+def test_data_csv_refuses_what_people_do_not_type(tmp_path: Path, text: str) -> None:
+    root = partnership(tmp_path, "en", f"placements,2026-11-20,{text}\n")
+    [(code, line, column, message, _hint)] = check_findings(root)
+    assert (code, line, column) == ("MSC011", 2, 23)
+    assert message.startswith(f"`{text}` ")
+
+
+# -- import and record ------------------------------------------------------------
+
+
+def test_import_refuses_an_ambiguous_value_with_its_cell_and_both_readings(
+    tmp_path: Path,
+) -> None:
+    root = partnership(tmp_path / "p", "nl")
+    sheet = tmp_path / "members.csv"
+    sheet.write_text("metric,date,value\nplacements,2026-11-27,1.004\n")
+    report = import_sheet(root, sheet)
+    assert (report.accepted, report.plan) == ([], None)
+    [rejected] = report.rejected
+    assert (rejected.row, rejected.ref) == (2, "line 2, column 3")
+    assert rejected.reason == (
+        "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point); "
+        "write 1004 or 1,004"
+    )
+
+
+def test_import_of_a_semicolon_export_reads_its_values_by_one_rule(tmp_path: Path) -> None:
+    root = partnership(tmp_path / "p", "nl")
+    sheet = tmp_path / "export.csv"
+    sheet.write_text("metric;date;value\nplacements;2026-11-27;1.004\nplacements;2026-11-28;7\n")
+    [rejected] = import_sheet(root, sheet).rejected
+    assert "could be 1004" in rejected.reason
+    sheet.write_text(
+        "metric;date;value\nplacements;2026-11-27;1.004\nplacements;2026-11-28;12.500,5\n"
+    )
+    report = import_sheet(root, sheet)
+    assert [(r.value, r.text) for r in report.accepted] == [
+        (Decimal(1004), "1004"),
+        (Decimal("12500.5"), "12500.5"),
+    ]
+
+
+def test_import_reads_workbook_text_cells_and_number_cells_exactly(tmp_path: Path) -> None:
+    root = partnership(tmp_path / "p", "nl")
+    path = workbook(
+        tmp_path / "figures.xlsx",
+        [
+            ["metric", "date", "value"],
+            ["placements", date(2026, 11, 24), "12.500,5"],  # a text cell: read by the rule
+            ["placements", date(2026, 11, 25), 0.1 + 0.2],  # a number cell: as shown
+            ["placements", date(2026, 11, 26), "1.004"],  # the file shows a decimal comma
+        ],
+    )
+    report = import_sheet(root, path)
+    assert report.rejected == [] and report.plan is not None
+    save(report.plan, as_of=AS_OF)
+    assert (root / CSV).read_text().splitlines()[-3:] == [
+        "placements,2026-11-24,12500.5",
+        "placements,2026-11-25,0.3",
+        "placements,2026-11-26,1004",
+    ]
+    assert not run_check(root, as_of=AS_OF).errors
+
+
+def test_import_refuses_an_ambiguous_workbook_text_cell_by_its_cell(tmp_path: Path) -> None:
+    root = partnership(tmp_path / "p", "nl")
+    path = workbook(
+        tmp_path / "figures.xlsx",
+        [["metric", "date", "value"], ["placements", date(2026, 11, 24), "2.500"]],
+    )
+    [rejected] = import_sheet(root, path).rejected
+    assert (rejected.ref, rejected.reason.split(";")[0]) == (
+        "C2",
+        "`2.500` could be 2500 (`.` separating thousands) or 2.500 (`.` as decimal point)",
+    )
+
+
+def test_record_reads_by_the_language_and_writes_what_the_file_reads_back(
+    tmp_path: Path,
+) -> None:
+    root = partnership(tmp_path, "nl", "placements,2026-10-31,20\n")
+    with pytest.raises(UserError, match=r"^`1\.004` could be 1004 .* or 1\.004 "):
+        record(root, "placements", "1.004", DAY)
+    save(record(root, "placements", "1,004", DAY), as_of=AS_OF)
+    # `1.004` alone would read as 1004 or 1.004 here: a trailing zero says which
+    assert (root / CSV).read_text().endswith("placements,2026-12-01,1.0040\n")
+    assert values_of(root) == [20, 1.004]
+    save(record(root, "placements", "1.000.000", date(2026, 12, 2)), as_of=AS_OF)
+    assert values_of(root) == [20, 1.004, 1000000]
+
+
+def test_record_in_an_english_partnership(tmp_path: Path) -> None:
+    root = partnership(tmp_path, "en", "placements,2026-10-31,20\n")
+    with pytest.raises(UserError, match=r"could be 1004 \(`,` separating thousands\)"):
+        record(root, "placements", "1,004", DAY)
+    save(record(root, "placements", "1.004", DAY), as_of=AS_OF)
+    assert (root / CSV).read_text().endswith("placements,2026-12-01,1.004\n")
+
+
+def test_record_writes_in_the_decimal_separator_the_file_shows(tmp_path: Path) -> None:
+    root = partnership(tmp_path, "en", 'placements,2026-10-31,"20,5"\n')
+    save(record(root, "placements", "7.25", DAY), as_of=AS_OF)
+    assert (root / CSV).read_text().endswith('placements,2026-12-01,"7,25"\n')
+    assert values_of(root) == [20.5, 7.25]
+
+
+def test_an_append_that_would_change_how_a_line_reads_is_refused(tmp_path: Path) -> None:
+    data = 'placements,2026-10-31,"1,004"\n'  # Dutch: 1.004, as long as no point shows
+    root = partnership(tmp_path, "nl", data)
+    (root / "data" / "new.csv").write_text(HEADER + "placements,2026-11-01,9.5\n")
+    with pytest.raises(UserError) as caught:
+        record(root, "placements", "9.5", DAY, file="placements")
+    assert caught.value.message.startswith(f"{CSV}:2: the new values show that this file")
+    assert "`1,004`" in caught.value.message
+    assert caught.value.hint == "write `1.0040` on line 2 first"
+    assert (root / CSV).read_text() == HEADER + data
+    (root / CSV).write_text(HEADER + "placements,2026-10-31,1.0040\n")  # as the hint says
+    save(record(root, "placements", "9.5", DAY, file="placements"), as_of=AS_OF)
+    assert sorted(values_of(root)) == [1.004, 9.5, 9.5]
+
+
+def test_a_refusal_shows_the_value_as_the_file_writes_it(tmp_path: Path) -> None:
+    root = partnership(tmp_path, "en", "placements,2026-10-31,20.50\n")
+    with pytest.raises(UserError, match=r"already recorded as 20\.50 \(data/placements\.csv:2\)"):
+        record(root, "placements", "21", date(2026, 10, 31))
+
+
+# -- the same value is accepted everywhere or nowhere -------------------------------
+
+TYPED = st.text(alphabet="0123456789.,-+ '\u00a0e%x", min_size=1, max_size=12)
+STYLED = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=3
+)
+PROPERTIES = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _outcome(read: Any) -> Decimal | str:
+    try:
+        return Decimal(read())
+    except (UserError, NumberError):
+        return "refused"
+
+
+def _outcomes(root: Path, folder: Path, text: str, language: str) -> dict[str, Decimal | str]:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(["placements", "2026-12-01", text])
+    rows = HEADER + out.getvalue()
+    sheet = folder / "sheet.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    book = workbook(folder / "sheet.xlsx", [["metric", "date", "value"], ["placements", DAY, text]])
+
+    def data_csv() -> float:
+        read = parse_observations(rows, CSV, None, language)
+        if read.findings:
+            raise UserError(read.findings[0].message)
+        [(row, _line)] = read.rows
+        return row.value
+
+    def imported(path: Path) -> Decimal:
+        report = import_sheet(root, path)
+        if report.rejected:
+            raise UserError(report.rejected[0].reason)
+        [row] = report.accepted
+        return row.value
+
+    def recorded() -> Decimal:
+        plan = record(root, "placements", text, DAY)
+        return Decimal(
+            plan.texts[CSV].splitlines()[-1].split(",", 2)[2].strip('"').replace(",", ".")
+        )
+
+    return {
+        "data/*.csv": _outcome(lambda: repr(data_csv())),
+        "import csv": _outcome(lambda: imported(sheet)),
+        "import xlsx": _outcome(lambda: imported(book)),
+        "record": _outcome(recorded),
+    }
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@PROPERTIES
+@given(text=st.one_of(TYPED, STYLED.map(str)))
+@example(text="1.004")
+@example(text="1,004")
+@example(text="12.500,5")
+@example(text="1 004,5")
+@example(text="9.1")
+@example(text="1e3")
+def test_the_same_value_is_accepted_everywhere_or_nowhere(
+    tmp_path: Path, language: str, text: str
+) -> None:
+    root = tmp_path / language
+    if not root.exists():
+        partnership(root, language)
+    outcomes = _outcomes(root, tmp_path, text, language)
+    assert len(set(outcomes.values())) == 1, (text, outcomes)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@PROPERTIES
+@given(number=STYLED)
+def test_a_decimal_formatted_in_the_language_reads_back_as_itself(
+    language: Any, number: Decimal
+) -> None:
+    plain = format_decimal(
+        number, locale=language, decimal_quantization=False, group_separator=False
+    )
+    assert read_single(plain, language) == number
+    grouped = format_decimal(number, locale=language, decimal_quantization=False)
+    try:
+        assert read_single(grouped, language) == number
+    except NumberError as refused:  # a thousand and four in Dutch: `1.004`, both readings
+        readings = re.findall(r"could be (\S+) .* or (\S+) ", refused.reason)
+        assert readings and number in {Decimal(r) for r in readings[0]}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@PROPERTIES
+@given(numbers=st.lists(STYLED, min_size=1, max_size=8))
+def test_a_file_of_formatted_decimals_reads_back_exactly(
+    language: Any, numbers: list[Decimal]
+) -> None:
+    """A file in one style shows its decimal separator (here through 0.5): every value reads back."""
+    texts = [format_decimal(n, locale=language, decimal_quantization=False) for n in numbers]
+    rows = [f'placements,2026-01-{day:02d},"{t}"' for day, t in enumerate([*texts, "0.5"], 1)]
+    if language == "nl":
+        rows[-1] = rows[-1].replace("0.5", "0,5")
+    read = parse_observations(HEADER + "\n".join(rows) + "\n", CSV, None, language)
+    assert read.findings == []
+    assert [row.value for row, _line in read.rows] == [float(n) for n in [*numbers, Decimal("0.5")]]
+
+
+# -- workbooks: the rows the file holds, not the dimension it declares ---------------
+
+ROWS: list[list[Any]] = [
+    ["metric", "date", "value"],
+    *[["placements", date(2026, 11, day), day] for day in range(1, 6)],
+]
+
+
+def _dimension(ref: str) -> Any:
+    return lambda xml: re.sub(r'<dimension ref="[^"]*" ?/>', f'<dimension ref="{ref}"/>', xml)
+
+
+def _last_row_at(number: int, dimension: str | None) -> Any:
+    def edit(xml: str) -> str:
+        xml = xml.replace('<row r="6"', f'<row r="{number}"')
+        xml = re.sub(r'r="([A-Z]+)6"', rf'r="\g<1>{number}"', xml)
+        if dimension is None:
+            return re.sub(r'<dimension ref="[^"]*" ?/>', "", xml)
+        return _dimension(dimension)(xml)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "last"),
+    [
+        (_dimension("A1:C2"), 6),  # too small
+        (_dimension("A1"), 6),  # a single cell
+        (_dimension("A1:XFD1048576"), 6),  # the whole sheet
+        (_last_row_at(20_000_000, "A1:C20000000"), 20_000_000),
+        (_last_row_at(20_000_000, "A1:C3"), 20_000_000),
+        (_last_row_at(20_000_000, None), 20_000_000),  # no dimension at all
+    ],
+    ids=["too-small", "one-cell", "whole-sheet", "row-20M", "row-20M-small", "row-20M-none"],
+)
+def test_a_workbook_is_read_by_its_rows_not_its_declared_dimension(
+    tmp_path: Path, edit: Any, last: int
+) -> None:
+    path = workbook(tmp_path / "sheet.xlsx", ROWS, edit)
+    # a subprocess only as a guard against a hang (openpyxl pads up to the declared size)
+    code = (
+        "import json, sys; from pathlib import Path; from msctool.spreadsheet import read_sheet; "
+        "rows = read_sheet(Path(sys.argv[1])).rows; "
+        "print(json.dumps([[r.number, r.cells['value'].value] for r in rows]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [[2, 1], [3, 2], [4, 3], [5, 4], [last, 5]]
+
+
+def test_a_formula_without_a_result_is_found_past_a_small_dimension(tmp_path: Path) -> None:
+    root = partnership(tmp_path / "p", "en")
+    rows = [*ROWS, ["placements", date(2026, 11, 30), "=20+3"]]
+    path = workbook(tmp_path / "sheet.xlsx", rows, _dimension("A1:C2"))
+    report = import_sheet(root, path)
+    assert [(r.ref, r.reason.split(" (")[0]) for r in report.rejected] == [
+        ("C7", "the cell holds a formula")
+    ]
+    assert len(report.accepted) == 5
+
+
+def test_read_sheet_of_a_workbook_keeps_every_row(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "sheet.xlsx", ROWS, _dimension("A1:C2"))
+    assert [row.number for row in read_sheet(path).rows] == [2, 3, 4, 5, 6]
+
+
+# -- numbers typed into the YAML files -----------------------------------------------
+
+
+def test_a_yaml_number_that_reads_two_ways_in_a_dutch_partnership_is_a_finding(
+    tmp_path: Path,
+) -> None:
+    files = base_files()
+    files["partnership.yaml"]["language"] = "nl"
+    write_tree(tmp_path, files)
+    partners = tmp_path / "partners.yaml"
+    text = partners.read_text().replace("amount: 100", "amount: 12.500", 1)
+    partners.write_text(text)
+    metrics = tmp_path / "metrics.yaml"
+    metrics.write_text(metrics.read_text() + "# 1.004 in a comment is no number\n")
+    [line] = [n for n, row in enumerate(text.splitlines(), 1) if row.endswith("amount: 12.500")]
+    column = text.splitlines()[line - 1].index("12.500") + 1
+    assert [f for f in check_findings(tmp_path) if f[0] == "MSC006"] == [
+        (
+            "MSC006",
+            line,
+            column,
+            "`12.500` could be 12500 (`.` separating thousands) or 12.500 (a decimal point)",
+            "write 12500, or 12.5 for the decimal",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "count"),
+    [("nl", "1.004", 1), ("nl", '"1.004"', 0), ("nl", "1.0040", 0), ("en", "1.004", 0)],
+)
+def test_a_yaml_number_reads_two_ways_only_unquoted_in_dutch(
+    tmp_path: Path, language: str, written: str, count: int
+) -> None:
+    from msctool.yamlnumbers import ambiguous_numbers
+    from msctool.yamlsource import Source
+
+    source = Source("metrics.yaml", f"metrics:\n  - baseline:\n      value: {written}\n")
+    found = ambiguous_numbers(source, language)  # type: ignore[arg-type]
+    assert len(found) == count
+    if count:
+        assert (found[0].line, found[0].column, found[0].hint) == (
+            3,
+            14,
+            "write 1004, or 1.0040 for the decimal",
+        )
+
+
+# -- counts typed on the command line ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "written", "error"),
+    [
+        ("nl", "1.004", None, "--participants: `1.004` could be 1004 (`.` separating thousands)"),
+        ("en", "1,004", None, "--participants: `1,004` could be 1004 (`,` separating thousands)"),
+        ("en", "12.5", None, "--participants: `12.5` is not a whole number of 0 or more"),
+        ("en", "-3", None, "--participants: `-3` is not a whole number of 0 or more"),
+        ("en", "1e3", None, "--participants: `1e3` is written with an exponent"),
+        ("nl", "1.000.000", "1000000", None),
+        ("en", "1,004.0", "1004", None),
+        ("nl", "40", "40", None),
+    ],
+)
+def test_engage_add_reads_participants_like_every_typed_number(
+    tmp_path: Path, language: str, typed: str, written: str | None, error: str | None
+) -> None:
+    from test_edits import msc
+
+    root = partnership(tmp_path, language)
+    before = (root / "engagement.yaml").read_text()
+    result = msc(
+        "engage", "add", "survey-1", "--title", "Survey", "--method", "survey",
+        "--segment", "students", "--participants", typed, "--heard", "Too far",
+        "--changed", "Second desk", "--date", "2026-11-02", "-C", str(root),
+    )  # fmt: skip
+    if error is not None:
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"msc: error: {error}")
+        assert (root / "engagement.yaml").read_text() == before
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"participants: {written}\n" in (root / "engagement.yaml").read_text()
