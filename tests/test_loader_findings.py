@@ -59,6 +59,18 @@ CASES: dict[str, Any] = {
     "a decision number used twice": _decision_twice,
     "the target population as one value": _population_as_text,
     "an observation of an unknown metric": _unknown_metric,
+    "files msc does not read (near misses warned, others quiet)": {
+        name: "a: 1\n"
+        for name in (
+            "partner.yaml",
+            "Activites.yml",
+            "engagements.yaml",
+            "metricz.yaml",
+            "ci.yaml",
+            "env.yaml",
+            ".partners.yaml",
+        )
+    },
 }
 
 
