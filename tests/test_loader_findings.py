@@ -124,3 +124,16 @@ def test_an_unknown_entry_is_placed_at_the_top_of_partnership_yaml(tmp_path: Pat
 def test_the_files_list_names_every_file_read(tmp_path: Path, name: str) -> None:
     files = loaded(tmp_path, {}).partnership.files
     assert name in files and list(files) == sorted(files)
+
+
+def test_an_unreadable_decision_leaves_the_others(tmp_path: Path) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["decisions/0002-later.md"] = {**files["decisions/0001-adopt-msc.md"], "id": 2}
+        files["decisions/0001-adopt-msc.md"] = b"---\nid: 1\ntitle: caf\xe9\n---\n"
+
+    result = loaded(tmp_path, edit)
+    assert [(f.code, f.file, f.line) for f in result.findings] == [
+        ("MSC001", "decisions/0001-adopt-msc.md", 3)
+    ]
+    assert [d.meta.id for d in result.partnership.decisions] == [2]
+    assert result.locate("decision", "2") == ("decisions/0002-later.md", 2, 1)  # front matter
