@@ -401,3 +401,9 @@ def test_small_inputs_and_impacts_still_count() -> None:
     assert payback_months(0, 10) is None and payback_months(10, 0) is None
     tiny = calculate((Contribution("a", "money", 0.5, 0.5),), (SCHOOL,))
     assert len(tiny.sensitivity) == len(ASSUMPTIONS)
+    assert (tiny.partners[0].share, tiny.partners[0].value) == (1.0, approx(8_000))
+
+
+def test_every_threshold_says_how_it_is_measured(worked: Result) -> None:
+    scales = [(s.assumption, s.scale) for s in worked.sensitivity]
+    assert scales == [(name, SCALES[name]) for name in ASSUMPTIONS]
