@@ -462,6 +462,11 @@ def test_shallow_clone_logs_what_is_there_with_a_warning(repo: Path, tmp_path: P
     log = decision_log(clone)
     assert log.shallow
     assert codes(log)[0] == "LOG006"
+    shallow = log.warnings[0]
+    assert (shallow.file, shallow.severity) == (".", "warning")
+    assert shallow.message.startswith("this is a shallow clone: history before its first commit")
+    assert shallow.hint == "run `git fetch --unshallow` for the whole history"
+    assert {w.severity for w in log.warnings} == {"warning"}
     assert sorted(by_id(log)) == [1, 2]
     assert log.stats.cache == "shallow"
     assert not cache_file(open_repo(clone)).exists()
