@@ -85,7 +85,10 @@ def test_no_test_skips_on_its_own() -> None:
         for number, line in enumerate(text.splitlines(), 1)
         if pattern.search(line)
     ]
-    assert offenders == []
+    assert offenders == [], (
+        "skip through conftest.require(available, what) for a missing tool, or leave "
+        "cases that do not apply out of the parametrisation"
+    )
 
 
 @pytest.mark.parametrize("env", ["MSC_REQUIRE_TOOLS", "MSC_REQUIRE_BROWSER"])
