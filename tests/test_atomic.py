@@ -244,3 +244,41 @@ def test_errors_name_the_path_as_given_not_where_a_folder_link_leads(tmp_path: P
     with pytest.raises(MscIOError) as caught:
         write_bytes_atomic(path, b"new\n")
     assert str(caught.value) == f"cannot write {path}: the file is read-only"
+
+
+@pytest.mark.parametrize("how", ["bytes", "text", "files"])
+def test_every_entry_point_confines_to_the_folder_it_is_given(tmp_path: Path, how: str) -> None:
+    """A link inside the partnership is written through only for a path the user named
+    (root=None); with the folder given, it is refused and nothing is written."""
+    from msctool.errors import UserError
+
+    root = tmp_path / "p"
+    root.mkdir()
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("theirs\n", encoding="utf-8")
+    link = root / "partners.yaml"
+    link.symlink_to(outside)
+    write = {
+        "bytes": lambda: write_bytes_atomic(link, b"ours\n", root=root),
+        "text": lambda: write_text_atomic(link, "ours\n", root=root),
+        "files": lambda: write_files_atomic({root / "a.yaml": b"a\n", link: b"ours\n"}, root=root),
+    }[how]
+    with pytest.raises(UserError):
+        write()
+    assert outside.read_text(encoding="utf-8") == "theirs\n"
+    assert sorted(p.name for p in root.iterdir()) == ["partners.yaml"]
+
+
+@pytest.mark.parametrize("bits", [0o555, 0o551, 0o500])
+def test_a_new_file_in_a_folder_without_write_bits_is_refused(tmp_path: Path, bits: int) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(bits)
+    target = folder / "neet.csv"
+    try:
+        with pytest.raises(MscIOError) as caught:
+            write_bytes_atomic(target, b"x\n")
+    finally:
+        folder.chmod(0o755)
+    assert str(caught.value) == f"cannot write {target}: the folder {folder} is read-only"
+    assert list(folder.iterdir()) == []
