@@ -407,3 +407,10 @@ def test_small_inputs_and_impacts_still_count() -> None:
 def test_every_threshold_says_how_it_is_measured(worked: Result) -> None:
     scales = [(s.assumption, s.scale) for s in worked.sensitivity]
     assert scales == [(name, SCALES[name]) for name in ASSUMPTIONS]
+
+
+def test_a_ratio_below_one_finds_a_threshold_in_points() -> None:
+    # School alone: 10,000 × (1 − deadweight 0.2) = 8,000 against 9,000 of inputs;
+    # deadweight 0.1 gives 9,000: ten points less.
+    result = calculate((Contribution("a", "money", 9_000, 9_000),), (SCHOOL,))
+    assert sensitivity_of(result, "deadweight") == (approx(-0.1), approx(1))
