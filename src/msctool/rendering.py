@@ -41,7 +41,8 @@ class Setup:
             "audience": self.audience,
             "language": self.fmt.language,
         }
-        return templating.render(self.env, template, {**base, **context})
+        plain = templating.plain_context(self.env, template, {**base, **context})
+        return templating.render(self.env, template, plain)
 
 
 def prepare(

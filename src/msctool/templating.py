@@ -8,26 +8,53 @@ SVG templates autoescape. Markdown templates escape too: every ``{{ value }}`` i
 no data can become a link, an image, HTML or a heading, and no template author can
 forget it; macros, ``t(...)`` and ``|safe`` give Markdown the template wrote. A
 template error names the template file and line.
+
+A partnership's templates are written by any partner, so they get data, never
+objects: every context is turned into plain data on its way in
+(:mod:`msctool.templatedata`), the sandbox reads attributes of plain data
+only, and template files are read without following links
+(:mod:`msctool.templatefiles`).
 """
 
 from __future__ import annotations
 
 import importlib.resources
 import traceback
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_text
+from msctool.templatedata import (
+    SCALARS,
+    PlainData,
+    Record,
+    TemplateDataError,
+    is_template_function,
+    kind_of,
+    template_function,
+)
+from msctool.templatefiles import (
+    OVERRIDE_DIR,
+    TemplateFileError,
+    create_own,
+    find_own,
+    name_parts,
+    own_folder,
+    own_names,
+    read_own,
+    unchanged,
+)
 
 RENDER_DIR = "render"
-OVERRIDE_DIR = "templates"
 _ESCAPED = (".html.j2", ".svg.j2", ".xml.j2")
 MARKDOWN = ".md.j2"
 
@@ -67,6 +94,7 @@ def markdown_safe(func: Callable[..., str]) -> Callable[..., str]:
     works as :func:`markdown_message`; elsewhere as it is."""
     markdown = markdown_message(func)
 
+    @template_function
     @jinja2.pass_context
     def call(context: jinja2.runtime.Context, *args: Any, **values: Any) -> str:
         return (markdown if is_markdown(context.name) else func)(*args, **values)
@@ -91,12 +119,113 @@ def _markdown_value(value: Any) -> Any:
     return value
 
 
+class TemplateLoader(jinja2.BaseLoader):
+    """The partnership's own templates first (read safely), then msc's built-in ones."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.builtin = builtin_templates_dir() / RENDER_DIR
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        parts = name_parts(template)
+        own = own_folder(self.root) if self.root is not None else None  # checked each time
+        if own is not None:
+            path = find_own(own, parts)
+            if path is not None:
+                return read_own(own, path), str(path), unchanged(path)
+        path = self.builtin.joinpath(*parts)
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return path.read_text(encoding="utf-8"), str(path), unchanged(path)
+
+
+class DataTemplate(jinja2.Template):
+    """A template whose context becomes plain data before it runs, however it is rendered."""
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        environment = self.environment
+        if vars and not shared and isinstance(environment, DataSandbox):
+            vars = environment.plain.context(vars, f"{self.name}: ")
+        return super().new_context(vars, shared, locals)
+
+
+class DataSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox that also reads attributes of, and calls, plain data only."""
+
+    template_class = DataTemplate
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.plain = PlainData()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Record) and attribute not in obj:
+            return self.undefined(f"{kind_of(obj)} has no field `{attribute}`", obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return (
+            super().is_safe_attribute(obj, attr, value)
+            and _readable(obj)
+            and (_readable(value) or _callable(value))
+        )
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return super().is_safe_callable(obj) and _callable(obj)
+
+
+_CONTAINERS = (str, list, tuple, dict, frozenset, range, Record)
+_JINJA_GLOBALS = frozenset(id(value) for value in DEFAULT_NAMESPACE.values())
+
+
+def _readable(obj: object) -> bool:
+    """Plain data, or Jinja's own runtime objects (loops, macros, namespaces)."""
+    kind = type(obj)
+    return kind in SCALARS or isinstance(obj, _CONTAINERS) or _is_jinja(kind)
+
+
+def _callable(obj: object) -> bool:
+    """Marked functions, Jinja's own helpers, and methods of plain data (``str.split``)."""
+    if is_template_function(obj) or id(obj) in _JINJA_GLOBALS or _is_jinja(type(obj)):
+        return True
+    if isinstance(obj, types.FunctionType):  # Jinja's own, such as the sandbox's range
+        return _is_jinja_module(obj.__module__)
+    if isinstance(obj, (types.BuiltinMethodType, types.MethodType)):
+        owner = obj.__self__
+        return not isinstance(owner, (type, types.ModuleType)) and _readable(owner)
+    return False
+
+
+_JINJA_MACHINERY = (jinja2.Environment, jinja2.Template, jinja2.runtime.Context)
+"""Jinja objects no template needs to read: they lead to the loader and the globals."""
+
+
+def _is_jinja(kind: type) -> bool:
+    return _is_jinja_module(kind.__module__) and not issubclass(kind, _JINJA_MACHINERY)
+
+
+def _is_jinja_module(module: str) -> bool:
+    return module.split(".")[0] in ("jinja2", "markupsafe")
+
+
+def plain_context(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> dict[str, Any]:
+    """``context`` as the data template ``name`` gets (see :mod:`msctool.templatedata`);
+    rendering converts it anyway, this shows it beforehand."""
+    plain = env.plain if isinstance(env, DataSandbox) else PlainData()
+    return plain.context(context, f"{name}: ")
+
+
 def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """The sandboxed environment for renders of the partnership at ``root``."""
-    folders = [root / OVERRIDE_DIR] if root is not None else []
-    folders.append(builtin_templates_dir() / RENDER_DIR)
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+    env = DataSandbox(
+        loader=TemplateLoader(root),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         finalize=_finalize,
@@ -104,7 +233,7 @@ def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) ->
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(globals_ or {})
+    env.globals.update(env.plain.context(globals_ or {}, "globals: "))
     return env
 
 
@@ -112,6 +241,10 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
     """Render template ``name``; any template problem becomes a clear :class:`UserError`."""
     try:
         return env.get_template(name).render(context)
+    except TemplateFileError as exc:
+        raise _located(exc) from None
+    except TemplateDataError:  # msc's own bug, not the template's
+        raise
     except jinja2.TemplateNotFound as exc:
         raise UserError(
             f"template `{exc.name}` not found", hint="`msc templates list` shows the names"
@@ -130,6 +263,14 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         raise UserError(
             f"{_display(path)}:{line}: template error: {message}", hint=_FIX_HINT
         ) from None
+
+
+def _located(exc: TemplateFileError) -> TemplateFileError:
+    """``exc`` with the template line that asked for the refused file, if any."""
+    frame = _template_frame(exc)
+    if frame is None:
+        return exc
+    return TemplateFileError(f"{_display(frame[0])}:{frame[1]}: {exc.message}", hint=exc.hint)
 
 
 _FIX_HINT = "fix the template, or delete your copy in templates/ to use the built-in one"
@@ -162,8 +303,8 @@ class TemplateInfo:
 
 def list_templates(root: Path) -> list[TemplateInfo]:
     """Built-in templates, marked where the partnership overrides them, plus its own."""
-    builtin = set(_names(builtin_templates_dir() / RENDER_DIR))
-    own = set(_names(root / OVERRIDE_DIR))
+    builtin = set(_builtin_names())
+    own = set(own_names(root))
     infos = [
         TemplateInfo(name, "overridden" if name in own else "built-in") for name in sorted(builtin)
     ]
@@ -171,34 +312,25 @@ def list_templates(root: Path) -> list[TemplateInfo]:
     return infos
 
 
-def _names(folder: Path) -> list[str]:
-    if not folder.is_dir():
-        return []
+def _builtin_names() -> list[str]:
+    folder = builtin_templates_dir() / RENDER_DIR
     return [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
 
 
 def eject(root: Path, name: str) -> Path:
-    """Copy built-in template ``name`` into the partnership's templates/ for editing."""
-    builtin = builtin_templates_dir() / RENDER_DIR
-    if name not in _names(builtin):
+    """Copy built-in template ``name`` into the partnership's templates/ for editing;
+    never through a link, never over an existing file."""
+    names = _builtin_names()
+    if name not in names:
         from msctool.suggest import did_you_mean
 
         raise UsageError(
             f"no built-in template `{name}`",
-            hint=did_you_mean(name, _names(builtin)) or "`msc templates list` shows the names",
+            hint=did_you_mean(name, names) or "`msc templates list` shows the names",
         )
-    from msctool.atomic import write_bytes_atomic
     from msctool.confine import confined
 
-    target = confined(root / OVERRIDE_DIR / name, root)
-    if target.exists():
-        raise UserError(
-            f"{target.relative_to(root)} exists already",
-            hint="edit it, or delete it to start again",
-        )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MscIOError(f"cannot create the folder {target.parent}: {exc.strerror}") from exc
-    write_bytes_atomic(target, (builtin / name).read_bytes(), root=root)
-    return target
+    parts = name_parts(name)
+    confined(root / OVERRIDE_DIR / Path(*parts), root)  # no link, inside, a portable name
+    data = (builtin_templates_dir() / RENDER_DIR / name).read_bytes()
+    return create_own(root, parts, data)

@@ -19,6 +19,7 @@ from msctool.model.partners import Gift, Partner, PartnersFile, Representative
 from msctool.model.partnership import Body, Goal, PartnershipFile, Segment
 from msctool.model.roi import Input, Outcome, RoiFile
 from msctool.model.settings import CheckSettings, Thresholds
+from msctool.templatedata import NOT_IN_TEMPLATES
 
 __all__ = [
     "ActivitiesFile",
@@ -65,7 +66,8 @@ class Partnership:
     (``msc check`` reports them).
     """
 
-    root: Path
+    root: Path = field(metadata=NOT_IN_TEMPLATES)
+    """The folder on disk: for msc's code, never handed to a template."""
     meta: PartnershipFile
     partners: tuple[Partner, ...] = ()
     activities: tuple[Activity, ...] = ()

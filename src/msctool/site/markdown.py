@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from msctool.templatedata import template_function
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -48,6 +50,7 @@ def _table_close(renderer: Any, tokens: Sequence[Token], idx: int, options: Any,
     return str(renderer.renderToken(tokens, idx, options, env)) + "</div>\n"
 
 
+@template_function
 def inline(text: str) -> Markup:
     """One short text (a goal's description) with its inline Markdown (emphasis,
     code, links) as HTML; no paragraphs, no headings."""

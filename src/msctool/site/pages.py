@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +18,7 @@ from msctool.site.documents import Documents, newsletter_issues, preferred
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
+from msctool.templatedata import template_function
 
 if TYPE_CHECKING:
     from msctool.roistory import RoiStory
@@ -144,10 +145,21 @@ def decisions(src: Sources) -> Context:
     }
 
 
+@dataclass(frozen=True)
+class PartnerNames:
+    """Partner names by id; templates call :meth:`join`."""
+
+    by_id: Mapping[str, str]
+
+    @template_function
+    def join(self, ids: Iterable[str]) -> str:
+        """The names of the partners ``ids``, joined with commas (an unknown id as it is)."""
+        return ", ".join(self.by_id.get(i, i) for i in ids)
+
+
 def _namer(partnership: Partnership) -> Callable[[tuple[str, ...]], str]:
     """A function that names partners by id, for the templates."""
-    names = {p.id: p.name for p in partnership.partners}
-    return lambda ids: ", ".join(names.get(i, i) for i in ids)
+    return PartnerNames({p.id: p.name for p in partnership.partners}).join
 
 
 def _body_names(partnership: Partnership, entries: tuple[Entry, ...]) -> dict[str, str]:
