@@ -184,6 +184,7 @@ def test_a_typed_superseded_with_only_a_proposed_successor_is_a_warning(repo: Pa
     assert by_id(log)[2].status == "superseded"  # as typed: nothing else says otherwise
     assert codes(log) == ["LOG005"]
     [warning] = log.warnings
+    assert warning.file == name(2)
     assert (
         warning.message
         == "decision 0002 says it is superseded, but no accepted decision supersedes it"
@@ -418,7 +419,10 @@ def test_trailer_naming_a_missing_decision_is_a_warning(repo: Path) -> None:
 
 def test_front_matter_superseding_a_missing_decision_is_a_warning(repo: Path) -> None:
     commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
-    assert codes(decision_log(repo, use_cache=False)) == ["LOG004"]
+    [warning] = decision_log(repo, use_cache=False).warnings
+    assert (warning.code, warning.file, warning.severity) == ("LOG004", name(2), "warning")
+    assert warning.message == "decision 0002 supersedes decision 0009, which is not in the history"
+    assert warning.hint == "correct the number in `supersedes:`"
 
 
 def test_uncommitted_record_is_a_warning(repo: Path) -> None:
