@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import get_args
 
-from msctool.atomic import refuse_read_only_folder
+from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.filenames import portable_name
@@ -557,7 +557,7 @@ def _create(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(new_file_mode())
         try:
             os.link(temporary, target)
         except FileExistsError:
@@ -571,7 +571,7 @@ def _create(target: Path, data: bytes) -> None:
 def _create_exclusive(target: Path, data: bytes) -> None:
     import os
 
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

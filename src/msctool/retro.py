@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
-from msctool.atomic import refuse_read_only_folder
+from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.confine import confined
@@ -746,7 +746,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(new_file_mode())
         _link_new(temporary, path, root)
     finally:
         temporary.unlink(missing_ok=True)
