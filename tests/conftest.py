@@ -274,6 +274,15 @@ def nonempty(items: Iterable[T], what: str = "items") -> list[T]:
     return found
 
 
+def is_lock_file(path: Path) -> bool:
+    """The lock a command writing a partnership outside git keeps in ``.msc/`` (and its
+    holder file, and a ``.msc`` folder holding only them): made by the first such
+    command, ignored by git, so not a change a test of "nothing written" should count."""
+    if path.name == ".msc" and path.is_dir() and not path.is_symlink():
+        return all(is_lock_file(entry) for entry in path.iterdir())
+    return path.parent.name == ".msc" and path.name in ("lock", "lock.holder")
+
+
 WriteTree = Callable[[Path, dict[str, Any]], Path]
 __all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
 

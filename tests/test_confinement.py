@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, DEMO, msc_process, require
+from conftest import AS_OF, DEMO, is_lock_file, msc_process, require
 from msctool.atomic import write_files_atomic
 from msctool.check import run_check
 from msctool.confine import confined
@@ -34,10 +34,13 @@ def demo(tmp_path: Path) -> Path:
 
 
 def snapshot(*folders: Path) -> dict[str, bytes | str]:
-    """Every entry under ``folders``: file bytes, link targets, kinds of the rest."""
+    """Every entry under ``folders``: file bytes, link targets, kinds of the rest; not
+    the lock every writing command takes first outside git (``.msc/lock``, git-ignored)."""
     seen: dict[str, bytes | str] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
+            if is_lock_file(path):
+                continue
             if path.is_symlink():
                 seen[str(path)] = f"-> {path.readlink()}"
             elif path.is_file():

@@ -440,15 +440,25 @@ def record_decision(
 
     ``edit`` gets the prepared record and returns the text below the front
     matter (an editor session); empty text aborts before anything is written.
+    The number is given, the record created and committed while holding the
+    partnership's lock (:mod:`msctool.partnershiplock`), so two runs at once
+    never take the same number; the editor session comes before, outside the lock.
     """
+    from msctool.partnershiplock import hold
     from msctool.partnershiproot import find_root
 
     root = find_root(path)
     repo = _repository(root) if commit else None
-    taken = used_numbers(repo or _optional_repository(root), root)
-    prepared = prepare(root, request, taken)
     if edit is not None:
-        prepared = _edited(prepared, edit(prepared), request, taken)
+        request = _edited(root, request, edit)
+    with hold(root):
+        taken = used_numbers(repo or _optional_repository(root), root)
+        return _record(prepare(root, request, taken), repo)
+
+
+def _record(prepared: Prepared, repo: Path | None) -> Recorded:
+    """Create the record's file and commit it (when ``repo`` is given); the caller
+    holds the lock."""
     target = prepared.root / prepared.rel
     if repo is not None:
         _refuse_dirty(repo, target, prepared.rel)
@@ -468,15 +478,18 @@ def record_decision(
 
 
 def _edited(
-    prepared: Prepared, text: str, request: DecisionRequest, taken: Sequence[int]
-) -> Prepared:
-    cleaned = strip_prompts(text, prepared.language)
+    root: Path, request: DecisionRequest, edit: Callable[[Prepared], str]
+) -> DecisionRequest:
+    """``request`` with the text written in the editor. The ids are checked first; the
+    record ``edit`` sees has a provisional number (the final one is given under the lock)."""
+    prepared = prepare(root, request)
+    cleaned = strip_prompts(edit(prepared), prepared.language)
     if is_empty(cleaned):
         raise UserError(
             "the decision text is empty, so nothing was recorded",
             hint="write the context, the decision and its consequences in the editor",
         )
-    return prepare(prepared.root, _replace_text(request, cleaned), taken)
+    return _replace_text(request, cleaned)
 
 
 def _replace_text(request: DecisionRequest, text: str) -> DecisionRequest:
