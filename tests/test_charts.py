@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from conftest import nonempty
 from msctool.charts import (
     BOTTOM,
     FONT,
@@ -147,7 +148,7 @@ def test_every_point_stays_inside_the_picture() -> None:
     root = parse(svg(chart(30, target=100.0, baseline=(date(2020, 1, 1), -50.0))))
     line = root.find("svg:polyline", NS)
     assert line is not None
-    for pair in line.get("points", "").split():
+    for pair in nonempty(line.get("points", "").split(), "points"):
         x, y = map(float, pair.split(","))
         assert 0 <= x <= WIDTH and 0 <= y <= HEIGHT
 
@@ -297,7 +298,9 @@ def test_the_plot_leaves_room_for_the_widest_label_so_none_is_clipped() -> None:
     root = parse(svg(chart(0, history=wide, target=None, unit="%", fmt=Formatter("nl"))))
     labels = [t for t in axes(root).iter(f"{SVG}text") if t.get("text-anchor") == "end"]
     left, right = plot_edges(root)
-    for label in labels[:-1]:  # the value labels end at the plot; the last date at the right
+    for label in nonempty(
+        labels[:-1], "value labels"
+    ):  # the value labels end at the plot; the last date at the right
         assert float(label.get("x", "0")) - text_width(label.text or "") >= 0
         assert float(label.get("x", "0")) < left
     assert value_labels(root)[0] == "1.250.001\u00a0%"

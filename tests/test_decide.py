@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.decide import DecisionRequest, record_decision, slugify, yaml_string
+from msctool.decisionlog import decision_log
 from msctool.decisionrecords import FILE_NAME, read_decision
 from msctool.gitrepo import GitError, commit_files, dirty_paths, ensure_can_commit
 
@@ -206,7 +207,7 @@ def test_a_withdrawn_decisions_number_is_never_given_out_again(repo: Path) -> No
 
     assert made.exit_code == 0, made.output
     assert files_of(repo) == ["p/decisions/0004-fourth.md"]
-    log = pytest.importorskip("msctool.decisionlog").decision_log(p, use_cache=False)
+    log = decision_log(p, use_cache=False)
     by_id = {item.id: item for item in log.decisions}
     assert by_id[3].status == "withdrawn" and by_id[3].title == "Third"
     assert by_id[4].commit == git(repo, "rev-parse", "HEAD").strip()
@@ -618,7 +619,6 @@ def test_decide_commits_in_a_repository_without_commits(
 
 
 def test_decide_then_log_round_trip(repo: Path) -> None:
-    decisionlog = pytest.importorskip("msctool.decisionlog")
     p = repo / "p"
     first = msc("decide", "Meet monthly", "-C", str(p), "--status", "accepted")
     second = msc(
@@ -626,7 +626,7 @@ def test_decide_then_log_round_trip(repo: Path) -> None:
     )
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
 
-    log = decisionlog.decision_log(p, use_cache=False)
+    log = decision_log(p, use_cache=False)
 
     by_id = {item.id: item for item in log.decisions}
     assert by_id[2].status == "superseded" and by_id[2].superseded_by == (3,)

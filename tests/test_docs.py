@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, snapshot
 from msctool.cli.app import app
 from msctool.cli.lazy import LAZY, ORDER
 from msctool.rules.explain import rules_markdown
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMAND = get_command(app)
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 CONTEXT = click.Context(COMMAND)  # type: ignore[arg-type]
 
 
@@ -78,10 +76,7 @@ def test_rules_doc_is_generated_from_the_catalog() -> None:
 def test_help_snapshot(args: list[str]) -> None:
     result = CliRunner().invoke(app, args, env={"COLUMNS": "88", "NO_COLOR": "1", "TERM": "dumb"})
     assert result.exit_code == 0
-    snapshot = SNAPSHOTS / f"help-{'-'.join(a.strip('-') for a in args)}.txt"
-    if not snapshot.exists():  # first run writes the snapshot; review it like code
-        snapshot.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == snapshot.read_text(encoding="utf-8")
+    snapshot(f"help-{'-'.join(a.strip('-') for a in args)}.txt", result.stdout)
 
 
 FORMAT_DOC = (REPO / "docs" / "format.md").read_text(encoding="utf-8")

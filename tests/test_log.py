@@ -126,6 +126,86 @@ def test_supersession_chain_is_derived(repo: Path) -> None:
     assert decisions[5].superseded_by == ()
 
 
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("proposed", "superseded"),
+        ("accepted", "superseded"),
+        ("superseded", "superseded"),
+        ("rejected", "rejected"),  # a rejected decision stays rejected
+    ],
+)
+@pytest.mark.parametrize("through", ["front matter", "trailer"])
+def test_what_a_superseded_record_becomes(
+    repo: Path, recorded: str, shown: str, through: str
+) -> None:
+    """docs/decision-log.md: only proposed, accepted and superseded records become
+    superseded; a rejected one stays rejected. The same through a trailer."""
+    commit(repo, {name(2): record(2, status=recorded)}, f"Record 2 as {recorded}")
+    if through == "trailer":
+        commit(repo, {name(3): record(3)}, "Decision 3 replaces 2\n\nSupersedes: 0002")
+    else:
+        commit(repo, {name(3): record(3, supersedes=[2])}, "Decision 3 replaces 2")
+
+    log = decision_log(repo, use_cache=False)
+    decisions = by_id(log)
+    assert (decisions[2].recorded_status, decisions[2].status) == (recorded, shown)
+    assert decisions[2].superseded_by == (3,)
+    assert (decisions[3].status, decisions[3].supersedes) == ("accepted", (2,))
+    assert log.warnings == []  # a typed `superseded` has its successor: no LOG005
+    shown_json = json.loads(msc("-C", str(repo), "--format", "json").stdout)["decisions"]
+    assert [(d["id"], d["status"]) for d in shown_json] == [
+        (1, "accepted"),
+        (2, shown),
+        (3, "accepted"),
+    ]
+
+
+@pytest.mark.parametrize("status", ["proposed", "rejected"])
+@pytest.mark.parametrize("through", ["front matter", "trailer"])
+def test_a_proposal_or_a_rejected_decision_supersedes_nothing(
+    repo: Path, status: str, through: str
+) -> None:
+    if through == "trailer":
+        commit(repo, {name(2): record(2, status=status)}, "Record 2\n\nSupersedes: 0001")
+    else:
+        commit(repo, {name(2): record(2, status=status, supersedes=[1])}, "Record 2")
+
+    decisions = by_id(decision_log(repo, use_cache=False))
+    assert (decisions[1].status, decisions[1].superseded_by) == ("accepted", ())
+    assert (decisions[2].status, decisions[2].supersedes) == (status, (1,))
+
+
+def test_a_typed_superseded_with_only_a_proposed_successor_is_a_warning(repo: Path) -> None:
+    commit(repo, {name(2): record(2, status="superseded")}, "Record 2 as superseded")
+    commit(repo, {name(3): record(3, status="proposed", supersedes=[2])}, "Propose 3")
+
+    log = decision_log(repo, use_cache=False)
+    assert by_id(log)[2].status == "superseded"  # as typed: nothing else says otherwise
+    assert codes(log) == ["LOG005"]
+    [warning] = log.warnings
+    assert warning.file == name(2)
+    assert (
+        warning.message
+        == "decision 0002 says it is superseded, but no accepted decision supersedes it"
+    )
+    assert warning.hint == "add `supersedes: [2]` to the decision that replaced it"
+
+
+def test_two_files_with_the_same_number_are_a_warning(repo: Path) -> None:
+    sha = commit(repo, {"decisions/0001-copy.md": record(1, "A copy")}, "Copy decision 1")
+
+    log = decision_log(repo, use_cache=False)
+    assert codes(log) == ["LOG002"]
+    [warning] = log.warnings
+    assert warning.message == (
+        f"commit {sha[:7]}: decisions/0001-copy.md and {FIRST} both hold decision 0001"
+    )
+    assert warning.hint == "give one of them the next free number (file name and `id:`)"
+    assert [d.id for d in log.decisions] == [1]  # one decision, shown as last committed
+    assert (log.decisions[0].file, log.decisions[0].amendments) == ("decisions/0001-copy.md", ())
+
+
 def test_edits_after_acceptance_are_amendments(repo: Path) -> None:
     commit(repo, {name(2): record(2, status="proposed")}, "Propose 2")
     commit(repo, {name(2): record(2)}, "Accept 2")
@@ -339,7 +419,10 @@ def test_trailer_naming_a_missing_decision_is_a_warning(repo: Path) -> None:
 
 def test_front_matter_superseding_a_missing_decision_is_a_warning(repo: Path) -> None:
     commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
-    assert codes(decision_log(repo, use_cache=False)) == ["LOG004"]
+    [warning] = decision_log(repo, use_cache=False).warnings
+    assert (warning.code, warning.file, warning.severity) == ("LOG004", name(2), "warning")
+    assert warning.message == "decision 0002 supersedes decision 0009, which is not in the history"
+    assert warning.hint == "correct the number in `supersedes:`"
 
 
 def test_uncommitted_record_is_a_warning(repo: Path) -> None:
@@ -383,6 +466,11 @@ def test_shallow_clone_logs_what_is_there_with_a_warning(repo: Path, tmp_path: P
     log = decision_log(clone)
     assert log.shallow
     assert codes(log)[0] == "LOG006"
+    shallow = log.warnings[0]
+    assert (shallow.file, shallow.severity) == (".", "warning")
+    assert shallow.message.startswith("this is a shallow clone: history before its first commit")
+    assert shallow.hint == "run `git fetch --unshallow` for the whole history"
+    assert {w.severity for w in log.warnings} == {"warning"}
     assert sorted(by_id(log)) == [1, 2]
     assert log.stats.cache == "shallow"
     assert not cache_file(open_repo(clone)).exists()

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, require
 from msctool.scaffold import init_partnership
 
 
 def pre_commit() -> str:
     exe = Path(sys.executable).parent / "pre-commit"
     found = str(exe) if exe.exists() else shutil.which("pre-commit")
-    if found is None or not (REPO / ".git").exists():
-        if os.environ.get("MSC_REQUIRE_TOOLS") == "1":
-            pytest.fail("pre-commit and a git checkout of msc are required")
-        pytest.skip("needs pre-commit and a git checkout of msc")
+    require(found is not None and (REPO / ".git").exists(), "pre-commit or a git checkout of msc")
+    assert found is not None
     return found
 
 

@@ -2,20 +2,17 @@
 
 The Markdown, text, JSON and CSV renders have their own snapshots next to
 their tests; these cover what partners open in a browser or a mail client.
-A change here is a reviewed change: delete the snapshot, run, read the file.
+A change here is a reviewed change: run with MSC_UPDATE_SNAPSHOTS=1, read the diff.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DEMO
+from conftest import DEMO, snapshot_bytes
 from msctool.cli.app import app
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 RENDERS = [
     ("newsletter", "html"),
     ("newsletter", "eml"),
@@ -30,7 +27,4 @@ def test_demo_render_snapshot(render: str, fmt: str, language: str) -> None:
     args = ["render", render, "-C", str(DEMO), "--format", fmt, "--language", language]
     result = CliRunner().invoke(app, [*args, "--as-of", "2026-11-27", "-o", "-"])
     assert result.exit_code == 0, result.output
-    snapshot = SNAPSHOTS / f"{render}-demo.{language}.{fmt}"
-    if not snapshot.exists():  # first run writes the snapshot; review it like code
-        snapshot.write_bytes(result.stdout_bytes)
-    assert result.stdout_bytes == snapshot.read_bytes()
+    snapshot_bytes(f"{render}-demo.{language}.{fmt}", result.stdout_bytes)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, codes, snapshot
+from conftest import AS_OF, DEMO, codes, nonempty, snapshot
 from history_repo import commit, repository, story, with_clinic
 from msctool.check import run_check
 from msctool.cli.app import app
@@ -241,10 +241,15 @@ def test_a_hand_mangled_section_never_crashes_and_names_the_bad_lines() -> None:
     )
 
 
+KNOWN_ITEM = "- [ ] Who: city · What: Call the school · When: 2026-12-01"
+
+
 @given(st.text())
 def test_the_reader_never_raises(text: str) -> None:
-    found = parse_action_items("## Action items\n" + text, "x.md")
-    assert all(item.what for item in found.items)
+    found = parse_action_items(f"## Action items\n{KNOWN_ITEM}\n{text}", "x.md")
+    items = nonempty(found.items, "action items")
+    assert (items[0].who, items[0].what, items[0].when) == ("city", "Call the school", "2026-12-01")
+    assert all(item.what.strip() and item.line >= 2 for item in items[1:])
 
 
 @given(
@@ -259,7 +264,12 @@ def test_the_reader_never_raises(text: str) -> None:
     )
 )
 def test_the_reader_never_raises_on_markdown_like_input(lines: list[str]) -> None:
-    parse_action_items("\n".join(lines))
+    text = "\n".join(["## Action items", KNOWN_ITEM, *lines])
+    found = parse_action_items(text)
+    assert found.found
+    assert nonempty(found.items, "action items")[0].what == "Call the school"
+    for item in found.items:  # each item is read from its own line
+        assert item.what and item.what in text.splitlines()[item.line - 1]
 
 
 def test_a_mangled_last_retro_is_noted_not_fatal(make_partnership: MakeP) -> None:

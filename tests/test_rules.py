@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF, base_files, codes
+from conftest import AS_OF, base_files, codes, dump
 from msctool.check import CheckReport, run_check
 from msctool.errors import UsageError
 from msctool.findings import Finding
@@ -64,6 +64,17 @@ def add(rel: str, path: tuple[str | int, ...], *items: Any) -> Edit:
 
     def edit(files: Files) -> None:
         _node(files, rel, path).extend(copy.deepcopy(items))
+
+    return edit
+
+
+def retext(rel: str, old: str, new: str) -> Edit:
+    """Replace ``old`` by ``new`` in the YAML text of file ``rel`` (for what a dict cannot say)."""
+
+    def edit(files: Files) -> None:
+        text = dump(files[rel])
+        assert old in text
+        files[rel] = text.replace(old, new, 1)
 
     return edit
 
@@ -353,6 +364,15 @@ FIRES = [
     Fires("MSC013", "activities.yml", write("activities.yml", {"format_version": 1}), W,
           "activities.yml", "format_version: 1", "msc does not read `activities.yml`",
           hint="did you mean `activities.yaml`? rename the file"),
+    # MSC016 tags outside the core schema, MSC017 control characters
+    Fires("MSC016", "binary", retext(ENGAGE, "title: Youth panel", "title: !!binary eW91dGg="),
+          E, ENGAGE, "!!binary", "YAML tag `!!binary` is not allowed", column=10),
+    Fires("MSC016", "local", retext(ROOT, "name: Youth Works", "name: !local Youth Works"),
+          E, ROOT, "!local", "YAML tag `!local` is not allowed", column=7),
+    Fires("MSC017", "nul", retext(ENGAGE, "title: Youth panel", "title: Youth\x00panel"),
+          E, ENGAGE, "Youth\x00", "a control character (U+0000) in a value", column=15),
+    Fires("MSC017", "escape", retext(ROOT, "name: Youth Works", 'name: "Youth \\e Works"'),
+          E, ROOT, "name:", "a control character (U+001B) in a value", column=7),
     # MSC1xx purpose and drumbeat
     Fires("MSC101", "366-days", put(ROOT, ("purpose", "reaffirmed"), days_ago(366)), W, ROOT,
           "reaffirmed: 2025-11-26", "purpose last reaffirmed 366 days ago (2025-11-26)"),
@@ -493,6 +513,10 @@ QUIET = [
     Quiet("MSC013", "unrelated-hidden-and-nested-files",
           both(write("notes.yaml", {"a": 1}), write(".hidden.yaml", {"a": 1}),
                write("assets/partner.yaml", {"a": 1}))),
+    Quiet("MSC016", "core-tags", retext(ENGAGE, "title: Youth panel", "title: !!str Youth panel")),
+    Quiet("MSC017", "tab-and-line-breaks",
+          retext(ROOT, "statement: Help young people into work.",
+                 'statement: "Help\\tyoung people\\ninto work."')),
     Quiet("MSC101", "365-days", put(ROOT, ("purpose", "reaffirmed"), days_ago(365))),
     Quiet("MSC102", "57-days-monthly",
           both(remove("newsletters/2026-11.md"), write("newsletters/2026-10.md", "# Oct\n"))),

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml_rs
 
-from conftest import DEMO
+from conftest import DEMO, nonempty
 from msctool.schema import SCHEMA_FILES, all_schemas, write_schemas
 
 YAML_FILES = {
@@ -78,7 +78,7 @@ def test_check_jsonschema_rejects_what_msc_rejects(tmp_path: Path) -> None:
 def test_decision_front_matter_validates_against_its_schema() -> None:
     schema = all_schemas()["decision"]
     validator = jsonschema.Draft202012Validator(schema)
-    for path in sorted((DEMO / "decisions").glob("*.md")):
+    for path in nonempty(sorted((DEMO / "decisions").glob("*.md")), "decision records"):
         front = path.read_text(encoding="utf-8").split("---\n")[1]
         data = json.loads(json.dumps(yaml_rs.loads(front), default=str))
         assert list(validator.iter_errors(data)) == [], path.name

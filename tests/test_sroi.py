@@ -8,15 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import nonempty
 from msctool.sroi import (
     ASSUMPTIONS,
+    MAX_DURATION,
     SCALES,
     Assumption,
     Assumptions,
     Contribution,
     Result,
+    Sensitivity,
     calculate,
+    calculate_roi,
     outcome_value,
+    payback_months,
     present_value,
     shifted,
 )
@@ -74,7 +79,7 @@ INPUTS = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut ties the code a module-scoped fixture runs to one test
 def worked() -> Result:
     return calculate(INPUTS, (JOBS, SCHOOL))
 
@@ -157,10 +162,11 @@ def test_sensitivity_ranges(worked: Result) -> None:
 
 
 def test_thresholds_plugged_back_give_one_to_one(worked: Result) -> None:
-    for s in worked.sensitivity:
-        if s.change is not None:
-            moved = shifted((JOBS, SCHOOL), s.assumption, s.change)
-            assert present_value(moved) / worked.total_inputs == approx(1, abs=1e-9)
+    reachable = [s for s in worked.sensitivity if s.change is not None]
+    for s in nonempty(reachable, "reachable thresholds"):
+        assert s.change is not None
+        moved = shifted((JOBS, SCHOOL), s.assumption, s.change)
+        assert present_value(moved) / worked.total_inputs == approx(1, abs=1e-9)
 
 
 def test_duration_threshold_is_the_first_whole_year_past_one_to_one() -> None:
@@ -289,3 +295,132 @@ def test_every_reachable_threshold_gives_one_to_one(
 
 def test_every_assumption_is_in_the_sensitivity_table(worked: Result) -> None:
     assert tuple(s.assumption for s in worked.sensitivity) == ASSUMPTIONS
+
+
+def test_a_denormal_impact_or_input_gives_no_payback_or_ratio_rather_than_a_crash() -> None:
+    tiny = Assumptions("x", quantity=5e-324, proxy=1)
+    result = calculate((Contribution("a", "money", 100, 100),), (tiny,))
+    assert result.payback_months is None  # 5e-324 / 12 rounds to zero
+    huge = Assumptions("x", quantity=1e15, proxy=1e15, duration=50)
+    result = calculate((Contribution("a", "money", 5e-324, 5e-324),), (huge,))
+    assert result.ratio is None  # beyond any float
+
+
+# --------------------------------------------------------------------------- pinned details
+
+
+def test_roi_yaml_is_read_into_the_worked_example(worked: Result) -> None:
+    """Hours at the hourly rate; an outcome's own discount rate wins over the file's."""
+    from msctool.model import RoiFile
+
+    def outcome(a: Assumptions, **own: Any) -> dict[str, Any]:
+        return {
+            "id": a.outcome,
+            "name": a.outcome,
+            "unit": "people",
+            "quantity": a.quantity,
+            "financial_proxy": {"value": a.proxy, "source": "by hand"},
+            "deadweight": a.deadweight,
+            "attribution": a.attribution,
+            "displacement": a.displacement,
+            "drop_off": a.drop_off,
+            "duration": a.duration,
+            **own,
+        }
+
+    roi = RoiFile.model_validate(
+        {
+            "format_version": 1,
+            "period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "hourly_rate": 40,
+            "discount_rate": 0.0,
+            "inputs": [
+                {"partner": "a", "kind": "money", "amount": 6000},
+                {"partner": "b", "kind": "hours", "amount": 100},
+                {"partner": "b", "kind": "in-kind", "amount": 1488},
+            ],
+            "outcomes": [outcome(JOBS, discount_rate=0.25), outcome(SCHOOL)],
+        }
+    )
+    assert calculate_roi(roi) == worked
+    assert [o.assumptions for o in worked.outcomes] == [JOBS, SCHOOL]
+
+
+def test_every_part_of_a_partner_share(worked: Result) -> None:
+    a, b = worked.partners
+    both = ("jobs", "school")  # inputs that name no outcomes contribute to every outcome
+    assert a == type(a)("a", 6000, 0, 0, 0, approx(6000 / 11_488), approx(12_000), both)
+    assert b == type(b)("b", 0, 1488, 100, 4000, approx(5488 / 11_488), approx(10_976), both)
+
+
+@pytest.mark.parametrize("name", ASSUMPTIONS)
+def test_a_ratio_of_exactly_one_needs_no_change(name: Assumption) -> None:
+    one = Assumptions("x", quantity=2, proxy=50, deadweight=0.5, duration=2, drop_off=1)
+    result = calculate((Contribution("a", "money", 50, 50),), (one,))
+    assert result.ratio == 1
+    value = one.get(name)
+    found = next(s for s in result.sensitivity if s.assumption == name)
+    assert found == Sensitivity(name, SCALES[name], (value, value), 0.0, (value, value), 1.0)
+
+
+def test_where_an_unreachable_threshold_ends(worked: Result) -> None:
+    """`at` is the end of the valid range: fractions at 100 %, one year at least."""
+    ends = {s.assumption: (s.now, s.change, s.at) for s in worked.sensitivity}
+    assert ends["drop_off"] == ((0.3, 0.5), None, (1.0, 1.0))
+    assert ends["discount_rate"] == ((0.0, 0.25), None, (1.0, 1.0))
+    assert ends["duration"] == ((1, 3), None, (1, 1))
+    assert ends["quantity"][:2] == ((5, 10), approx(-0.5))
+    assert ends["quantity"][2] == approx((2.5, 5))
+
+
+def test_a_duration_that_can_never_pay_back_ends_at_the_longest() -> None:
+    short = Assumptions("x", quantity=1, proxy=100)  # 100 a year, 1 year
+    result = calculate((Contribution("a", "money", 10_000, 10_000),), (short,))
+    duration = next(s for s in result.sensitivity if s.assumption == "duration")
+    assert (duration.change, duration.at) == (None, (MAX_DURATION, MAX_DURATION))
+    assert duration.ratio_at == approx(MAX_DURATION * 100 / 10_000)
+
+
+def test_no_quantity_leaves_the_proxy_where_it_is() -> None:
+    none = Assumptions("x", quantity=0, proxy=100)
+    result = calculate((Contribution("a", "money", 100, 100),), (none,))
+    proxy = next(s for s in result.sensitivity if s.assumption == "financial_proxy")
+    assert (proxy.change, proxy.now, proxy.at, proxy.ratio_at) == (None, (100, 100), (100, 100), 0)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "change"),
+    [(100, -1), (150, -1), (250, 1), (300, 1)],  # 200 over 2 years: one year either way
+)
+def test_one_whole_year_is_found_in_either_direction(inputs: float, change: int) -> None:
+    two = Assumptions("x", quantity=1, proxy=100, duration=2)
+    result = calculate((Contribution("a", "money", inputs, inputs),), (two,))
+    assert sensitivity_of(result, "duration")[0] == change
+
+
+def test_a_threshold_at_the_end_of_the_range_is_reached() -> None:
+    # 200 now, 100 at a discount rate of 100 %: exactly 1 : 1 at the end of the range.
+    flat = Assumptions("x", quantity=1, proxy=200)
+    result = calculate((Contribution("a", "money", 100, 100),), (flat,))
+    assert sensitivity_of(result, "discount_rate") == (approx(1.0), approx(1))
+
+
+def test_small_inputs_and_impacts_still_count() -> None:
+    """Amounts under one (a token contribution) are amounts, not nothing."""
+    assert payback_months(0.5, 0.5) == 12.0
+    assert payback_months(0, 10) is None and payback_months(10, 0) is None
+    tiny = calculate((Contribution("a", "money", 0.5, 0.5),), (SCHOOL,))
+    assert len(tiny.sensitivity) == len(ASSUMPTIONS)
+    assert (tiny.partners[0].share, tiny.partners[0].value) == (1.0, approx(8_000))
+
+
+def test_every_threshold_says_how_it_is_measured(worked: Result) -> None:
+    scales = [(s.assumption, s.scale) for s in worked.sensitivity]
+    assert scales == [(name, SCALES[name]) for name in ASSUMPTIONS]
+
+
+def test_a_ratio_below_one_finds_a_threshold_in_points() -> None:
+    # School alone: 10,000 × (1 − deadweight 0.2) = 8,000 against 9,000 of inputs;
+    # deadweight 0.1 gives 9,000: ten points less.
+    result = calculate((Contribution("a", "money", 9_000, 9_000),), (SCHOOL,))
+    assert sensitivity_of(result, "deadweight") == (approx(-0.1), approx(1))

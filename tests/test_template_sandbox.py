@@ -29,7 +29,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO
+from conftest import AS_OF, DEMO, is_lock_file
 from msctool.cli.app import app
 from msctool.rendering import prepare
 
@@ -202,7 +202,7 @@ def _tree(folder: Path) -> dict[str, tuple[int, int, bytes | str]]:
     """Every entry under ``folder``: mode, size and content (or link target)."""
     entries: dict[str, tuple[int, int, bytes | str]] = {}
     found = [Path(top) / name for top, dirs, files in os.walk(folder) for name in dirs + files]
-    for path in sorted(found):
+    for path in sorted(p for p in found if not is_lock_file(p)):
         info = path.lstat()
         if path.is_symlink():
             entries[str(path)] = (info.st_mode, 0, str(path.readlink()))

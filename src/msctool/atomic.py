@@ -5,6 +5,7 @@ then confined to it (:func:`msctool.confine.confined`: no symbolic link on the
 way, nothing outside the folder, portable names) before anything is written.
 ``root=None`` is for a path the user named (``-o``): it is theirs, and a symbolic
 link there is written through (the file it points to is replaced, the link stays).
+A file keeps its permission bits; a new file gets 0o666 less the umask, as ``open()`` gives.
 
 :func:`write_files_atomic` writes several files as one step: every temporary
 file is written (and synced) before the first rename, so a failure while
@@ -93,13 +94,21 @@ def _staged(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else new_file_mode())
     except BaseException as exc:
         _remove([tmp])
         if isinstance(exc, OSError):
             raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
         raise
     return tmp
+
+
+def new_file_mode() -> int:
+    """The mode of a new file: what a plain ``open()`` gives it, 0o666 less the umask
+    (0o644 under the usual umask 022, 0o664 under 002 for a shared group folder)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _refuse_read_only(path: Path) -> None:

@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
+from msctool.days import shift
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding
 from msctool.gitrepo import GitError
@@ -204,10 +205,10 @@ def _period(
     history: _History, partnership: Partnership, first: date, last: date
 ) -> ChangeSet | None:
     repo = history.repo
-    start = last_commit_by(repo, first - timedelta(days=1), "HEAD")
+    start = last_commit_by(repo, shift(first, -1), "HEAD")
     if start is None:
         return None
-    earlier = Moment((first - timedelta(days=1)).isoformat(), start)
+    earlier = Moment(shift(first, -1).isoformat(), start)
     later = Moment(WORKTREE, None, worktree=True)
     after: Partnership | None = partnership
     end = last_commit_by(repo, last, "HEAD")

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import get_args
 
-from msctool.atomic import refuse_read_only_folder
+from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.confine import confined
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.filenames import portable_name
@@ -40,6 +40,7 @@ from msctool.loader import LoadResult, load_partnership
 from msctool.model.decisions import DecisionMeta
 from msctool.model.partnership import DecisionRule
 from msctool.suggest import did_you_mean
+from msctool.validation import validate
 
 DECISIONS = "decisions"
 MAX_TITLE = 300
@@ -175,18 +176,20 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
     _check_ids(loaded, request, body)
     _refuse_errors(loaded.root)
     number = next_number(loaded.root / DECISIONS, taken)
-    meta = DecisionMeta(
-        format_version=1,
-        id=number,
-        title=title,
-        date=request.day or date.today(),
-        status=request.status,  # type: ignore[arg-type]  # checked by _check_choices
-        body=body,
-        rule=request.rule or _body_rule(loaded, body),  # type: ignore[arg-type]
-        supersedes=sorted(set(request.supersedes)),
-        consulted=list(dict.fromkeys(request.consulted)),
-        informed=list(dict.fromkeys(request.informed)),
-        affects=list(dict.fromkeys(request.affects)),
+    meta = _meta(
+        {
+            "format_version": 1,
+            "id": number,
+            "title": title,
+            "date": request.day or date.today(),
+            "status": request.status,
+            "body": body,
+            "rule": request.rule or _body_rule(loaded, body),
+            "supersedes": sorted(set(request.supersedes)),
+            "consulted": list(dict.fromkeys(request.consulted)),
+            "informed": list(dict.fromkeys(request.informed)),
+            "affects": list(dict.fromkeys(request.affects)),
+        }
     )
     language = loaded.partnership.meta.language
     rel = f"{DECISIONS}/{portable_name(f'{number:04d}-{slugify(title)}.md')}"
@@ -194,6 +197,16 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
     content = front_matter(meta) + "\n" + _with_title(text, title)
     _validate_record(content, rel, meta)
     return Prepared(loaded.root, meta, rel, content, language)
+
+
+def _meta(values: dict[str, object]) -> DecisionMeta:
+    """The decision's front matter, or a usage error naming the value that does not
+    fit (a title holding a control character, say)."""
+    meta, findings = validate(DecisionMeta, values, "the decision")
+    if meta is None:
+        first = findings[0]
+        raise UsageError(f"the decision cannot be recorded: {first.message}", hint=first.hint)
+    return meta
 
 
 def _clean_title(raw: str) -> str:
@@ -427,15 +440,25 @@ def record_decision(
 
     ``edit`` gets the prepared record and returns the text below the front
     matter (an editor session); empty text aborts before anything is written.
+    The number is given, the record created and committed while holding the
+    partnership's lock (:mod:`msctool.partnershiplock`), so two runs at once
+    never take the same number; the editor session comes before, outside the lock.
     """
+    from msctool.partnershiplock import hold
     from msctool.partnershiproot import find_root
 
     root = find_root(path)
     repo = _repository(root) if commit else None
-    taken = used_numbers(repo or _optional_repository(root), root)
-    prepared = prepare(root, request, taken)
     if edit is not None:
-        prepared = _edited(prepared, edit(prepared), request, taken)
+        request = _edited(root, request, edit)
+    with hold(root):
+        taken = used_numbers(repo or _optional_repository(root), root)
+        return _record(prepare(root, request, taken), repo)
+
+
+def _record(prepared: Prepared, repo: Path | None) -> Recorded:
+    """Create the record's file and commit it (when ``repo`` is given); the caller
+    holds the lock."""
     target = prepared.root / prepared.rel
     if repo is not None:
         _refuse_dirty(repo, target, prepared.rel)
@@ -455,15 +478,18 @@ def record_decision(
 
 
 def _edited(
-    prepared: Prepared, text: str, request: DecisionRequest, taken: Sequence[int]
-) -> Prepared:
-    cleaned = strip_prompts(text, prepared.language)
+    root: Path, request: DecisionRequest, edit: Callable[[Prepared], str]
+) -> DecisionRequest:
+    """``request`` with the text written in the editor. The ids are checked first; the
+    record ``edit`` sees has a provisional number (the final one is given under the lock)."""
+    prepared = prepare(root, request)
+    cleaned = strip_prompts(edit(prepared), prepared.language)
     if is_empty(cleaned):
         raise UserError(
             "the decision text is empty, so nothing was recorded",
             hint="write the context, the decision and its consequences in the editor",
         )
-    return prepare(prepared.root, _replace_text(request, cleaned), taken)
+    return _replace_text(request, cleaned)
 
 
 def _replace_text(request: DecisionRequest, text: str) -> DecisionRequest:
@@ -544,7 +570,7 @@ def _create(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(new_file_mode())
         try:
             os.link(temporary, target)
         except FileExistsError:
@@ -558,7 +584,7 @@ def _create(target: Path, data: bytes) -> None:
 def _create_exclusive(target: Path, data: bytes) -> None:
     import os
 
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from msctool.findings import Finding
 from msctool.model.decisions import Decision, DecisionMeta
 from msctool.validation import validate
-from msctool.yamlsource import Source, SourceError, parse, read_text
+from msctool.yamlsource import Source, SourceError, load, read_text
 
 FILE_NAME = re.compile(r"^(\d{4})-[a-z0-9][a-z0-9-]*\.md$")
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -68,12 +68,13 @@ def parse_decision(text: str, rel: str) -> DecisionFile:
     """Validate the record ``text`` of file ``rel`` (``decisions/NNNN-slug.md``)."""
     try:
         source, body = split_front_matter(text, rel)
-        data = parse(source)
+        data, hazards = load(source)
     except SourceError as exc:
         return DecisionFile(None, None, exc.findings)
     written = data.get("id") if isinstance(data, dict) else None
     written_id = written if isinstance(written, int) else None
     meta, findings = validate(DecisionMeta, data, rel)
+    findings[:0] = hazards
     if meta is None:
         return DecisionFile(None, source, findings, written_id)
     file_name = PurePosixPath(rel).name

@@ -7,14 +7,37 @@ the short texts that outputs share live in :mod:`msctool.messages`.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import wraps
+from typing import Literal, ParamSpec, TypeVar
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from msctool.errors import UsageError
 from msctool.messages import MESSAGES
+
+WIDE = decimal.Context(prec=1200, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""Babel rounds in the current decimal context; the default's 28 digits fail on
+figures above 10**28 (a sum of large amounts). 1,200 digits hold any float."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _wide(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` run in :data:`WIDE`, so that any finite figure can be shown."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with decimal.localcontext(WIDE):
+            return function(*args, **kwargs)
+
+    return run
+
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
@@ -56,6 +79,7 @@ class Formatter:
         """nov 2026 / Nov 2026 (chart axes)."""
         return format_date(day, format="MMM y", locale=self.locale)
 
+    @_wide
     def number(self, value: float, decimals: int = 1) -> str:
         """9,1 / 9.1 — trailing zeros dropped for whole numbers."""
         if float(value).is_integer():
@@ -68,13 +92,25 @@ class Formatter:
         text = self.number(abs(value), decimals)
         return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 
+    @_wide
     def money(self, value: float) -> str:
         """€ 12.500 / €12,500 (whole units)."""
         pattern = "¤ #,##0" if self.language == "nl" else "¤#,##0"
+        exact = decimal.Decimal(repr(float(value)))  # as written: 5e31, not 5000...2683...
+        whole = exact.to_integral_value(decimal.ROUND_HALF_EVEN) + 0  # + 0: no "−0"
         return format_currency(
-            round(value), self.currency, format=pattern, locale=self.locale, currency_digits=False
+            whole, self.currency, format=pattern, locale=self.locale, currency_digits=False
         )
 
+    @_wide
+    def cents(self, value: float) -> str:
+        """€2.81 / € 2,81: money with cents."""
+        pattern = "¤ #,##0.00" if self.language == "nl" else "¤#,##0.00"
+        return format_currency(
+            value, self.currency, format=pattern, locale=self.locale, currency_digits=False
+        )
+
+    @_wide
     def percent(self, share: float, decimals: int = 0) -> str:
         """A share (0.25) as 25 % / 25%."""
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

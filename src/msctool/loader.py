@@ -38,7 +38,7 @@ from msctool.suggest import edit_distance
 from msctool.typednumbers import Language, language_written
 from msctool.validation import validate
 from msctool.yamlnumbers import ambiguous_numbers
-from msctool.yamlsource import Source, SourceError, parse
+from msctool.yamlsource import Source, SourceError, load
 
 if TYPE_CHECKING:
     from msctool.positions import PositionIndex
@@ -192,11 +192,12 @@ class _Loader:
         try:
             source = Source(rel, self.tree.read_text(rel))
             self.result.sources[rel] = source
-            data = parse(source)
+            data, hazards = load(source)
         except SourceError as exc:
             self.result.findings.extend(exc.findings)
             self.result.unreadable.add(rel)
             return None
+        self.result.findings.extend(hazards)
         if not isinstance(data, dict):
             self.result.findings.append(_not_a_mapping(source, data))
             self.result.unreadable.add(rel)

@@ -64,7 +64,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -72,6 +72,7 @@ from babel.dates import format_date
 
 from msctool.analysis import MetricStatus, metric_status
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.days import month_start, shift
 from msctool.errors import UsageError
 from msctool.filenames import portable_name
 from msctool.i18n import Formatter
@@ -232,7 +233,7 @@ def window_for(
     if previous is not None:
         marked = issue_as_of(partnership, previous.date)
         if marked is not None and marked < as_of:
-            return Window(marked + timedelta(days=1), as_of, previous)
+            return Window(shift(marked, 1), as_of, previous)
         return Window(previous.date, as_of, previous)
     months = CADENCE_MONTHS[partnership.meta.cadence.newsletter]
     return Window(add_months(this_month, -months), as_of)
@@ -277,8 +278,7 @@ def _period_window(month: date, as_of: date) -> Window:
 
 def add_months(day: date, months: int) -> date:
     """The first day of the month ``months`` after (or before) ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+    return month_start(day, months)
 
 
 # --------------------------------------------------------------------------- changes
@@ -395,7 +395,7 @@ def retro_horizon(partnership: Partnership, window: Window) -> date:
     """The last day a retrospective counts as coming up: the end of the third month
     after the window's (or of one newsletter cadence, when that is longer)."""
     months = max(RETRO_HORIZON_MONTHS, CADENCE_MONTHS[partnership.meta.cadence.newsletter])
-    return add_months(window.end, months + 1) - timedelta(days=1)
+    return shift(add_months(window.end, months + 1), -1)
 
 
 def _movements(partnership: Partnership, window: Window) -> Iterable[Movement]:
@@ -1037,7 +1037,7 @@ def _retro_due(changes: Changes, words: Words) -> str:
     cadence = words.p.meta.cadence.retrospective
     due = add_months(last.date, CADENCE_MONTHS[cadence])
     if cadence in ("weekly", "fortnightly"):
-        due = last.date + timedelta(weeks=1 if cadence == "weekly" else 2)
+        due = shift(last.date, 7 if cadence == "weekly" else 14)
     if due < changes.window.end.replace(day=1):
         return words.t("newsletter_retro_overdue", date=words.day(last.date))
     return words.t("newsletter_retro_due", month=words.fmt.month(due))

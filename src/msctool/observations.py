@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from msctool.findings import Finding
+from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
 from msctool.suggest import did_you_mean
 from msctool.typednumbers import Language, NumberError, NumberRule, read_number, rule_for
@@ -145,6 +146,8 @@ def _row(
         number = read_number(amount, rule)
     except NumberError as exc:
         return _finding(rel, line, _column(cells, 2), exc.reason, exc.hint)
+    if abs(number) > MAX_FIGURE:
+        return _finding(rel, line, _column(cells, 2), f"`{amount}` is too large", FIGURE_HINT)
     source = values.get("source") or None
     return Observation.model_construct(metric=metric, date=day, value=float(number), source=source)
 

@@ -18,6 +18,11 @@ def find_root(start: Path | str) -> Path:
     """The folder holding ``partnership.yaml``: ``start`` or its nearest parent."""
     given = Path(start)
     if not given.exists():
+        if given.is_symlink():
+            raise UsageError(
+                f"{given} is a symbolic link that leads nowhere (or back to itself)",
+                hint="point -C at the partnership folder itself",
+            )
         raise UsageError(f"{given} does not exist", hint="check the folder name, or use -C DIR")
     start = given.resolve()
     if start.is_file():

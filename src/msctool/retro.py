@@ -36,10 +36,11 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.analysis import MetricStatus, Trend, metric_statuses
-from msctool.atomic import refuse_read_only_folder
+from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.confine import confined
+from msctool.days import same_day
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_plain
 from msctool.filenames import portable_name
@@ -476,21 +477,12 @@ def _carried(root: Path, last: tuple[Dated, ...]) -> tuple[tuple[ActionItem, ...
 
 def months_before(day: date, months: int) -> date:
     """The same day ``months`` earlier (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return _clamped(year, month + 1, day.day)
+    return same_day(day, -months)
 
 
 def years_after(day: date, years: int) -> date:
-    return _clamped(day.year + years, day.month, day.day)
-
-
-def _clamped(year: int, month: int, day: int) -> date:
-    while True:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            day -= 1
+    """The same day ``years`` later (28 February for 29 February in a common year)."""
+    return same_day(day, 12 * years)
 
 
 # -- the agenda --------------------------------------------------------------------
@@ -760,7 +752,7 @@ def _write_new(path: Path, data: bytes, root: Path) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(0o644)
+        temporary.chmod(new_file_mode())
         _link_new(temporary, path, root)
     finally:
         temporary.unlink(missing_ok=True)

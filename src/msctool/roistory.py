@@ -20,8 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from babel.numbers import format_currency
-
 from msctool.errors import UsageError, UserError
 from msctool.filenames import portable_name
 from msctool.i18n import Formatter
@@ -231,10 +229,7 @@ class Teller:
 
     def cents(self, value: float) -> str:
         """€2.81 / € 2,81: money with cents, for "every euro created ..."."""
-        pattern = "¤ #,##0.00" if self.fmt.language == "nl" else "¤#,##0.00"
-        return format_currency(
-            value, self.fmt.currency, format=pattern, locale=self.fmt.locale, currency_digits=False
-        )
+        return self.fmt.cents(value)
 
     def rate(self, value: float) -> str:
         """A rate in money: whole units when whole, else with cents."""

@@ -263,15 +263,21 @@ def present_value(outcomes: Sequence[Assumptions]) -> float:
 
 
 def sroi_ratio(present: float, inputs: float) -> float | None:
-    """Present value per unit of input; None without inputs (the ratio is undefined)."""
-    return present / inputs if inputs > 0 else None
+    """Present value per unit of input; None without inputs (the ratio is undefined)
+    or when it is beyond any float (inputs of a few hundred-thousandths of a cent)."""
+    return _finite(present / inputs) if inputs > 0 else None
 
 
 def payback_months(inputs: float, annual_impact: float) -> float | None:
     """Months of impact that pay back the inputs; None without inputs or without impact."""
-    if inputs <= 0 or annual_impact <= 0:
+    monthly = annual_impact / 12
+    if inputs <= 0 or monthly <= 0:  # a tiny impact's twelfth can round to zero
         return None
-    return inputs / (annual_impact / 12)
+    return _finite(inputs / monthly)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 # --------------------------------------------------------------------------- from roi.yaml

@@ -93,6 +93,7 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
     return Finding("MSC006", f"{_where(path)}{message}", rel, hint=hint, path=path)
 
 
+_MAPPING_HINT = "write its keys on the lines below it, indented, as `key: value`"
 _SIMPLE: dict[str, tuple[str, str | None]] = {
     "float_parsing": (
         "expected a number, found {shown}",
@@ -108,12 +109,18 @@ _SIMPLE: dict[str, tuple[str, str | None]] = {
         "expected a list, found {shown}",
         "write each item on its own line, starting `- `",
     ),
-    "dict_type": ("expected a mapping (`key: value` lines), found {shown}", None),
-    "model_type": ("expected a mapping (`key: value` lines), found {shown}", None),
-    "model_attributes_type": ("expected a mapping (`key: value` lines), found {shown}", None),
-    "bool_type": ("expected true or false, found {shown}", None),
-    "bool_parsing": ("expected true or false, found {shown}", None),
-    "too_short": ("needs at least {min_length} item(s)", None),
+    "dict_type": ("expected a mapping (`key: value` lines), found {shown}", _MAPPING_HINT),
+    "model_type": ("expected a mapping (`key: value` lines), found {shown}", _MAPPING_HINT),
+    "model_attributes_type": (
+        "expected a mapping (`key: value` lines), found {shown}",
+        _MAPPING_HINT,
+    ),
+    "bool_type": ("expected true or false, found {shown}", "write `true` or `false`"),
+    "bool_parsing": ("expected true or false, found {shown}", "write `true` or `false`"),
+    "too_short": (
+        "needs at least {min_length} item(s)",
+        "add the items, each on its own line starting `- `",
+    ),
 }
 
 

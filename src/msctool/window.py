@@ -18,7 +18,9 @@ before the window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from msctool.days import shift
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class Window:
 
     @classmethod
     def after_day(cls, day: date, end: date) -> Window:
-        """The days after ``day`` up to and including ``end``."""
-        return cls(day + timedelta(days=1), end)
+        """The days after ``day`` up to and including ``end`` (clamped to the calendar)."""
+        return cls(shift(day, 1), end)
 
     def contains(self, day: date) -> bool:
         """Whether ``day`` is one of the window's days."""

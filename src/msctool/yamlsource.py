@@ -16,6 +16,15 @@ from typing import Any
 import yaml_rs
 
 from msctool.findings import Finding
+from msctool.yamlhazards import (
+    CONTROL_HINT,
+    MAYBE_ESCAPED,
+    clean_text,
+    control_message,
+    control_values,
+    has_control,
+    scrub,
+)
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 """Larger YAML files are refused: a partnership file this big is a mistake."""
@@ -47,7 +56,11 @@ class SourceError(Exception):
 def read_text(path: Path, rel: str, root: Path, max_bytes: int = MAX_YAML_BYTES) -> str:
     """The text of a regular file inside ``root``; :class:`SourceError` for links
     that leave the folder, devices and pipes, I/O errors, size and encoding."""
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (RuntimeError, OSError) as exc:  # a link loop: RuntimeError before Python 3.13
+        raise link_loop(rel) from exc
+    if not inside:
         raise outside_link(rel)
     if not path.is_file():
         raise not_a_file(rel)
@@ -90,6 +103,13 @@ def outside_link(rel: str) -> SourceError:
     return SourceError(Finding(ENTRY_CODE, OUTSIDE_LINK, rel, hint=_COPY_HINT, line=1, column=1))
 
 
+def link_loop(rel: str) -> SourceError:
+    """The error for a symbolic link that leads back to itself."""
+    message = "file is a symbolic link loop (it leads back to itself)"
+    hint = "remove the link, or replace it with the file it should point to"
+    return SourceError(Finding(ENTRY_CODE, message, rel, hint=hint, line=1, column=1))
+
+
 def not_a_file(rel: str) -> SourceError:
     """The error for a folder, device, pipe or anything else that is not a plain file."""
     hint = "replace it with a plain text file"
@@ -118,7 +138,18 @@ def decode(data: bytes, rel: str) -> str:
 
 
 def parse(source: Source) -> Any:
-    """Parse YAML 1.2 text into plain Python values, or raise :class:`SourceError`."""
+    """Parse YAML 1.2 text into plain Python values, or raise :class:`SourceError`
+    (also for a tag outside the core schema or a control character)."""
+    data, findings = load(source)
+    if findings:
+        raise SourceError(*findings)
+    return data
+
+
+def load(source: Source) -> tuple[Any, list[Finding]]:
+    """Parse YAML 1.2 text into plain Python values, with a finding for each tag
+    outside the core schema and each control character (the rest still loads);
+    :class:`SourceError` when the text cannot be parsed at all."""
     if not source.text.strip() or _only_comments(source.text):
         raise SourceError(
             Finding(
@@ -130,11 +161,39 @@ def parse(source: Source) -> Any:
                 column=1,
             )
         )
+    text, findings = clean_text(source.text, source.rel, source.line_offset)
     limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS)
     try:
-        return yaml_rs.loads(source.text, alias_limits=limits)
+        data = yaml_rs.loads(text, alias_limits=limits)
     except yaml_rs.YAMLDecodeError as exc:
-        raise SourceError(*_parse_findings(source, str(exc))) from exc
+        raise SourceError(*findings, *_parse_findings(source, str(exc))) from exc
+    if MAYBE_ESCAPED.search(text):
+        data = _escaped_controls(Source(source.rel, text, source.line_offset), data, findings)
+    return data, findings
+
+
+def _escaped_controls(source: Source, data: Any, findings: list[Finding]) -> Any:
+    """``data`` scrubbed of control characters written as escapes (``"\\x1b"``),
+    with a finding at each value that held one."""
+    if not has_control(data):
+        return data
+    found = list(control_values(data))
+    from msctool.positions import PositionIndex
+
+    index = PositionIndex(source)
+    for path, char in found:
+        line, column = index.locate(path)
+        findings.append(
+            Finding(
+                "MSC017",
+                control_message(char),
+                source.rel,
+                hint=CONTROL_HINT,
+                line=line,
+                column=column,
+            )
+        )
+    return scrub(data)
 
 
 def _only_comments(text: str) -> bool:

@@ -4,7 +4,8 @@ An edit command is declared with :func:`edit_command`: the function takes the
 command's own options and returns how to plan the edit once the partnership
 folder is known. The decorator adds the options every edit command ends with
 (``--commit``, ``--dry-run``, ``-C``, ``--quiet``, ``--debug``), finds the
-folder, and checks, writes, commits and prints the edit (:func:`run_plan`).
+folder, and, holding the partnership's lock, plans, checks, writes and commits
+the edit (:func:`msctool.edits.saving.plan_and_save`); then prints it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
 
 if TYPE_CHECKING:
-    from msctool.edits.saving import EditPlan
+    from msctool.edits.saving import EditPlan, EditResult
 
 PlanFor = Callable[[Path], "EditPlan"]
 """How to plan an edit in a partnership folder (what an edit command's function returns)."""
@@ -70,8 +71,13 @@ def edit_command(
             **own: Any,
         ) -> None:
             with handled(debug):
+                from msctool.edits.saving import plan_and_save
+
                 plan_for = make(**own)  # the command's own options are checked first
-                run_plan(plan_for(root_of(dir_option)), commit=commit, dry_run=dry_run, quiet=quiet)
+                plan, result = plan_and_save(
+                    root_of(dir_option), plan_for, commit=commit, dry_run=dry_run
+                )
+                show(plan, result, dry_run=dry_run, quiet=quiet)
 
         parameters = [
             *inspect.signature(make, eval_str=True).parameters.values(),
@@ -92,10 +98,18 @@ def day_option(value: str | None, option: str) -> date:
 
 
 def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> None:
-    """Check, write and commit an :class:`~msctool.edits.saving.EditPlan`; print what happened."""
-    from msctool.edits.saving import diff, save
+    """Check, write and commit an :class:`~msctool.edits.saving.EditPlan`; print what happened.
+    The caller holds the partnership's lock (unless ``dry_run``)."""
+    from msctool.edits.saving import save
 
     result = save(plan, commit=commit, dry_run=dry_run)  # a refused edit shows no diff
+    show(plan, result, dry_run=dry_run, quiet=quiet)
+
+
+def show(plan: EditPlan, result: EditResult, *, dry_run: bool, quiet: bool) -> None:
+    """Print what an edit did (or, for a dry run, its diff)."""
+    from msctool.edits.saving import diff
+
     if dry_run:
         sys.stdout.write(diff(plan))
     for finding in result.warnings:

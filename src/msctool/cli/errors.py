@@ -18,7 +18,11 @@ INTERNAL_ERROR = 2
 
 @contextmanager
 def handled(debug: bool = False) -> Iterator[None]:
-    """Run a command body: user mistakes become a message, never a traceback."""
+    """Run a command body: user mistakes become a message, never a traceback. A wait
+    for another command's lock is said once on stderr."""
+    from msctool.partnershiplock import set_wait_notice
+
+    set_wait_notice(lambda text: _say(f"msc: {text}"))
     try:
         yield
     except MscError as exc:
@@ -33,12 +37,26 @@ def handled(debug: bool = False) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
+        loop = _link_loop(exc)
+        if loop is not None and not debug:
+            hint = "remove the link, or point it at a real file or folder"
+            report(MscIOError(f"{loop} is a symbolic link loop (it leads back to itself)", hint))
+            raise typer.Exit(MscIOError.exit_code) from None
         if debug:
             traceback.print_exc()
         else:
             _say(f"msc: internal error: {type(exc).__name__}: {exc}")
             _say("  hint: run again with --debug and report the traceback")
         raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def _link_loop(exc: BaseException) -> str | None:
+    """The path of a symbolic link loop that ``exc`` reports (pathlib raises
+    RuntimeError for one before Python 3.13, where it is an OSError), or None."""
+    message = str(exc)
+    if isinstance(exc, RuntimeError) and message.startswith("Symlink loop from "):
+        return message.removeprefix("Symlink loop from ").strip("'")
+    return None
 
 
 def report(exc: MscError) -> None:

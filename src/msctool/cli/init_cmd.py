@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import AbstractContextManager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -68,9 +70,24 @@ def init(
 
         target = pick_dir(dir_option, directory)
         chosen = language.value if language else None
-        result = init_partnership(target, name=name, language=chosen, force=force, git=not no_git)
+        with _adding(target, force):
+            result = init_partnership(
+                target, name=name, language=chosen, force=force, git=not no_git
+            )
         if not quiet:
             typer.echo("\n".join(summary(target, result)))
+
+
+def _adding(target: Path, force: bool) -> AbstractContextManager[None]:
+    """With --force, init adds files to what may be a partnership in use: hold its lock
+    (a folder that holds no partnership yet has no lock to take)."""
+    from msctool.partnershiproot import ROOT_FILE
+
+    if not force or not (target / ROOT_FILE).is_file():
+        return contextlib.nullcontext()
+    from msctool.partnershiplock import hold
+
+    return hold(target)
 
 
 def summary(target: Path, result: InitResult) -> list[str]:

@@ -20,6 +20,7 @@ from msctool.cli.edit_output import (
     run_plan,
 )
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import DebugOption, DirOption, QuietOption
 
 metric_app = typer.Typer(
@@ -108,26 +109,27 @@ def import_command(
     with handled(debug):
         from msctool.edits.recording import as_data, describe, import_sheet
 
-        report = import_sheet(
-            root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
-        )
-        if output_format is ImportFormat.json:
-            sys.stdout.write(json.dumps(as_data(report), indent=2) + "\n")
-        else:
-            sys.stderr.write("\n".join(describe(report)) + "\n")
-        if report.plan is not None:
-            run_plan(
-                report.plan,
-                commit=commit,
-                dry_run=dry_run,
-                quiet=quiet or output_format is ImportFormat.json,
+        with writing(dir_option, dry_run=dry_run):
+            report = import_sheet(
+                root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
             )
-        elif report.rejected and not quiet:
-            sys.stderr.write(
-                "msc: nothing written: fix the rejected rows and import again"
-                + (", or add --skip-rejected" if report.accepted else "")
-                + "\n"
-            )
+            if output_format is ImportFormat.json:
+                sys.stdout.write(json.dumps(as_data(report), indent=2) + "\n")
+            else:
+                sys.stderr.write("\n".join(describe(report)) + "\n")
+            if report.plan is not None:
+                run_plan(
+                    report.plan,
+                    commit=commit,
+                    dry_run=dry_run,
+                    quiet=quiet or output_format is ImportFormat.json,
+                )
+            elif report.rejected and not quiet:
+                sys.stderr.write(
+                    "msc: nothing written: fix the rejected rows and import again"
+                    + (", or add --skip-rejected" if report.accepted else "")
+                    + "\n"
+                )
         if report.rejected:
             raise typer.Exit(1)
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
     DebugOption,
@@ -98,17 +99,18 @@ def newsletter(
         from msctool.newsletter import build_newsletter, default_path, parse_month, render_issue
         from msctool.outputs import write_output
 
-        setup = render_setup(dir_option, language, audience, as_of)
-        letter = build_newsletter(
-            setup,
-            since=parse_day(since, "--since"),
-            period=parse_month(period) if period else None,
-        )
-        data = render_issue(setup, letter, output_format.value, sender=sender, to=to or ())
-        default = default_path(setup.partnership, letter.window, output_format.value)
-        path = write_output(
-            data, output=output, default=default, force=force, root=setup.partnership.root
-        )
+        with writing(dir_option, output):
+            setup = render_setup(dir_option, language, audience, as_of)
+            letter = build_newsletter(
+                setup,
+                since=parse_day(since, "--since"),
+                period=parse_month(period) if period else None,
+            )
+            data = render_issue(setup, letter, output_format.value, sender=sender, to=to or ())
+            default = default_path(setup.partnership, letter.window, output_format.value)
+            path = write_output(
+                data, output=output, default=default, force=force, root=setup.partnership.root
+            )
         tell_written(setup.notes, path, quiet)
 
 

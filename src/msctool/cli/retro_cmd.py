@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOption, parse_day
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
@@ -92,13 +93,14 @@ def new_command(
 
         if ics and output == "-":
             raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
-        setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
-        retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
-        if output == "-":
-            sys.stdout.write(retro.markdown)
-            paths = []
-        else:
-            paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
+        with writing(dir_option, output):
+            setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
+            retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
+            if output == "-":
+                sys.stdout.write(retro.markdown)
+                paths = []
+            else:
+                paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
         for note in retro.notes:
             sys.stderr.write(f"note: {note}\n")
         for path in [] if quiet else paths:

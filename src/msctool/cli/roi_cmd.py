@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
     DebugOption,
@@ -69,15 +70,16 @@ def roi_render(
         from msctool.outputs import write_output
         from msctool.roistory import Format, default_path, render_roi
 
-        setup = render_setup(dir_option, language, audience, as_of)
         fmt: Format = output_format.value
-        text = render_roi(setup, fmt, partner)
         if output is None and fmt == "json":
             output = "-"
-        default = default_path(setup, fmt, partner)
-        path = write_output(
-            text, output=output, default=default, force=force, root=setup.partnership.root
-        )
+        with writing(dir_option, output):
+            setup = render_setup(dir_option, language, audience, as_of)
+            text = render_roi(setup, fmt, partner)
+            default = default_path(setup, fmt, partner)
+            path = write_output(
+                text, output=output, default=default, force=force, root=setup.partnership.root
+            )
         tell_written(setup.notes, path, quiet)
 
 

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
     DebugOption,
@@ -64,12 +65,13 @@ def scorecard_render(
         from msctool.outputs import write_output
         from msctool.scorecard import default_path, render_scorecard
 
-        setup = render_setup(dir_option, language, audience, as_of)
-        text = render_scorecard(setup, output_format.value)
-        default = default_path(setup, output_format.value)
-        path = write_output(
-            text, output=output, default=default, force=force, root=setup.partnership.root
-        )
+        with writing(dir_option, output):
+            setup = render_setup(dir_option, language, audience, as_of)
+            text = render_scorecard(setup, output_format.value)
+            default = default_path(setup, output_format.value)
+            path = write_output(
+                text, output=output, default=default, force=force, root=setup.partnership.root
+            )
         tell_written(setup.notes, path, quiet)
 
 

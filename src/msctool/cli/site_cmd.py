@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
 from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
@@ -62,7 +63,10 @@ def site_render(
         from msctool.site import render_site
         from msctool.site.progress import page_progress
 
-        with page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress:
+        with (
+            writing(dir_option, output),
+            page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress,
+        ):
             result = render_site(
                 pick_dir(dir_option),
                 site_folder(output),

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.errors import handled
+from msctool.cli.locking import writing
 from msctool.cli.options import DebugOption, DirOption
 
 templates_app = typer.Typer(
@@ -40,7 +41,8 @@ def eject_command(
         from msctool.templating import eject
 
         root = find_root(dir_option or Path.cwd())
-        path = eject(root, name)
+        with writing(root):
+            path = eject(root, name)
         typer.echo(f"wrote {path.relative_to(root)}; msc now uses your copy")
 
 

@@ -13,13 +13,17 @@ Files are then written with :func:`msctool.atomic.write_files_atomic`
 (temporary files in the same folder, fsync, then the renames), so an
 interrupted run leaves each file whole, old or new, and a failure while
 writing (a full disk) changes no file at all.
+
+:func:`plan_and_save` makes the plan and saves it while holding the
+partnership's lock (:mod:`msctool.partnershiplock`): the plan is made from the
+files as they are when it is written, so two edits at once never lose one.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -90,6 +94,24 @@ def save(
         sha = made.sha
         notes.extend(made.notes)
     return EditResult(plan.message, files, warnings, tuple(notes), commit=sha)
+
+
+def plan_and_save(
+    root: Path,
+    plan_for: Callable[[Path], EditPlan],
+    *,
+    commit: bool = False,
+    dry_run: bool = False,
+    as_of: date | None = None,
+) -> tuple[EditPlan, EditResult]:
+    """Plan an edit of the partnership in ``root`` from its files as they are, then
+    :func:`save` it, both while holding the partnership's lock (a dry run writes
+    nothing and takes no lock)."""
+    from msctool.partnershiplock import hold
+
+    with contextlib.nullcontext() if dry_run else hold(root):
+        plan = plan_for(root)
+        return plan, save(plan, commit=commit, dry_run=dry_run, as_of=as_of)
 
 
 def diff(plan: EditPlan) -> str:

@@ -34,7 +34,14 @@ Colour = Annotated[
     Field(description="A CSS hex colour such as `#0b5fff`."),
 ]
 Fraction = Annotated[float, Field(ge=0, le=1, description="A share between 0 and 1.")]
-NonNegative = Annotated[float, Field(ge=0)]
+MAX_FIGURE = 1e15
+"""The largest figure msc reads (a thousand trillion): anything larger is a typing
+mistake, and products of such figures would overflow into infinity."""
+MAX_PEOPLE = 10_000_000_000
+"""More people than live on earth is a typing mistake."""
+FIGURE_HINT = "figures go up to 1,000,000,000,000,000; check for a typing mistake"
+Figure = Annotated[float, Field(ge=-MAX_FIGURE, le=MAX_FIGURE)]
+NonNegative = Annotated[float, Field(ge=0, le=MAX_FIGURE)]
 
 PRIVATE: dict[str, Any] = {"x-msc-private": True}
 """Marks a field whose content never reaches public outputs."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text, private
+from msctool.model.common import MAX_PEOPLE, FormatVersion, ShortText, Slug, Strict, Text, private
 
 Method = Literal[
     "focus-group",
@@ -27,7 +27,7 @@ class Engagement(Strict):
     date: date
     method: Method
     segments: list[Slug] = Field(min_length=1, description="Segment ids of who took part.")
-    participants: int = Field(ge=0, description="How many people took part.")
+    participants: int = Field(ge=0, le=MAX_PEOPLE, description="How many people took part.")
     led_by: Slug | None = Field(default=None, description="Partner id.")
     heard: list[Text] = Field(min_length=1, description="What people told us.")
     changed: list[Text] = Field(

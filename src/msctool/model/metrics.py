@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text
+from msctool.model.common import Figure, FormatVersion, ShortText, Slug, Strict, Text
 from msctool.model.partnership import Cadence
 
 Perspective = Literal["stakeholders", "processes", "learning", "resources"]
@@ -17,7 +17,7 @@ Direction = Literal["up", "down"]
 
 
 class Point(Strict):
-    value: float
+    value: Figure
     date: date
     note: ShortText | None = None
 
@@ -51,5 +51,5 @@ class Observation(Strict):
 
     metric: Slug
     date: date
-    value: float
+    value: Figure
     source: str | None = None

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from msctool.model.common import Colour, FormatVersion, ShortText, Slug, Strict, Text
+from msctool.model.common import MAX_PEOPLE, Colour, FormatVersion, ShortText, Slug, Strict, Text
 from msctool.model.settings import CheckSettings
 
 Language = Literal["nl", "en"]
@@ -44,7 +44,9 @@ class Segment(Strict):
     id: Slug
     name: ShortText
     description: Text | None = None
-    size: int | None = Field(default=None, ge=0, description="About how many people.")
+    size: int | None = Field(
+        default=None, ge=0, le=MAX_PEOPLE, description="About how many people."
+    )
 
 
 class TargetPopulation(Strict):

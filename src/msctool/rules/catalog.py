@@ -179,6 +179,22 @@ RULES: dict[str, Rule] = {
             "A decision supersedes only earlier decisions: remove the number that closes the cycle from `supersedes:`.",
         ),
         _rule(
+            "MSC016",
+            "yaml-tag",
+            _E,
+            "A value carries a YAML tag outside the core schema (`!!binary`, `!!set`, `!!timestamp`, `!local`, ...).",
+            "Other tools read such tags as bytes, sets or objects; msc would read the same file differently from them.",
+            "Remove the tag and write the value plainly; quote it to keep it text.",
+        ),
+        _rule(
+            "MSC017",
+            "control-character",
+            _E,
+            "A value holds a control character (NUL, escape, backspace, ...), typed or written as an escape.",
+            "A control character cuts values short in some readers and can rewrite a reader's terminal.",
+            "Remove the character; values hold printable text, line breaks and tabs only.",
+        ),
+        _rule(
             "MSC101",
             "purpose-not-reaffirmed",
             _W,

@@ -1,0 +1,227 @@
+"""Every command, every option, hostile values: a result or a clear message, never a crash.
+
+The commands are enumerated from the typer app, so a new command or option is
+covered without editing this file. Each option gets the values of the table
+for its kind (dates, numbers, paths, text); each run must exit 0, 1 or 2 and
+never print "internal error" or a traceback ("internal error" is for msc's
+own bugs only).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import typer._click as click
+from typer.testing import CliRunner
+
+from conftest import base_files, write_tree
+from msctool.cli.app import app
+
+SKIPPED = {"serve": "serves until interrupted; its options are the site's, driven below"}
+
+DATES = ["9999-12-31", "0001-01-01", "2026-02-30", "99999-01-01"]
+NUMBERS = ["99999999999999999999999999999", "-1", "0"]
+TEXTS = ["\x1b[2J\x1b]0;pwned\x07", "a\x00b", "two\nlines\u2028three", "", "x" * 5000]
+PATHS = ["{file}", "{loop}", "missing/folder", "/dev/null"]
+
+REQUIRED: dict[str, list[str]] = {
+    "title": ["Hostile decision"],
+    "partner_id": ["new-partner"],
+    "activity_id": ["new-activity"],
+    "engagement_id": ["new-engagement"],
+    "metric": ["placements"],
+    "value": ["5"],
+    "path": ["{csv}"],
+    "message_file": ["{message}"],
+    "name": ["Name"],
+    "sector": ["public"],
+    "body": ["steering"],
+    "accountable": ["city"],
+    "method": ["panel"],
+    "segment": ["students"],
+    "participants": ["3"],
+    "heard": ["It was late."],
+    "since": ["2000-01-01"],
+}
+"""Values for required arguments and options, so each run reaches the option under test."""
+
+
+def _leaves(command: Any, path: list[str], ctx: Any) -> Iterator[tuple[list[str], Any]]:
+    if hasattr(command, "list_commands"):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            yield from _leaves(sub, [*path, name], click.Context(sub, parent=ctx, info_name=name))
+    else:
+        yield path, command
+
+
+def commands() -> list[tuple[list[str], Any]]:
+    root = typer.main.get_command(app)
+    return list(_leaves(root, [], click.Context(root, info_name="msc")))
+
+
+def _takes_value(param: Any) -> bool:
+    return param.name not in ("help",) and not getattr(param, "is_flag", False)
+
+
+def _kind(param: Any) -> list[str]:
+    metavar = (param.metavar or "").upper()
+    annotation = param.type_descriptor.annotation
+    if "DATE" in metavar or metavar in ("YYYY-MM", "HH:MM"):
+        return DATES
+    if annotation in (int, float, list[int], int | None) or metavar == "NNNN":
+        return NUMBERS
+    opts = getattr(param, "opts", [])
+    paths = annotation in (Path, Path | None) or metavar in ("FILE", "DIR", "MSGFILE")
+    if paths or {"-C", "-o"} & set(opts):
+        return PATHS
+    return TEXTS
+
+
+def _flag(param: Any) -> str | None:
+    opts = [opt for opt in param.opts if opt.startswith("-")]
+    return opts[0] if opts else None
+
+
+def _base(command: Any) -> list[str]:
+    args: list[str] = []
+    for param in command.params:
+        if not param.required:
+            continue
+        value = REQUIRED[param.name][0]
+        flag = _flag(param)
+        args += [flag, value] if flag else [value]
+    if any("-C" in param.opts for param in command.params):
+        args += ["-C", "{root}"]
+    return args
+
+
+def _with(base: list[str], param: Any, value: str) -> list[str]:
+    """``base`` with ``param`` set to ``value`` (replacing its base value)."""
+    flag = _flag(param)
+    if flag is None:
+        if param.required:
+            index = base.index(REQUIRED[param.name][0])
+            return [*base[:index], value, *base[index + 1 :]]
+        return [*base, "--", value] if value.startswith("-") else [*base, value]
+    if flag in base:
+        index = base.index(flag)
+        return [*base[:index], flag, value, *base[index + 2 :]]
+    return [*base, flag, value]
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for path, command in commands():
+        name = " ".join(path)
+        if name in SKIPPED:
+            continue
+        params = [param for param in command.params if _takes_value(param)]
+        assert params or name in ("rules",), f"{name} has no option that takes a value"
+        cases.append(pytest.param(path, command, id=name))
+    return cases
+
+
+@pytest.fixture
+def partnership(tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = write_tree(tmp_path / "p", base_files())
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "rows.csv").write_text("metric,date,value\nplacements,2026-11-01,3\n")
+    (tmp_path / "message.txt").write_text("Add a partner\n\nDecision: 1\n")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _fill(args: list[str], root: Path) -> list[str]:
+    tmp = root.parent
+    names = {
+        "root": root,
+        "file": root / "partnership.yaml",
+        "loop": tmp / "loop",
+        "csv": tmp / "rows.csv",
+        "message": tmp / "message.txt",
+    }
+    return [arg.format(**{key: str(value) for key, value in names.items()}) for arg in args]
+
+
+def assert_clear(args: list[str], env: dict[str, str] | None = None) -> None:
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+    shown = (
+        f"msc {' '.join(map(repr, args))[:300]} exit {result.exit_code}:\n{result.output[:2000]}"
+    )
+    assert result.exit_code in (0, 1, 2), shown
+    assert "internal error" not in result.output, shown
+    assert "Traceback" not in result.output, shown
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{shown}\n{result.exception!r}"
+    )
+
+
+@pytest.mark.parametrize(("path", "command"), _cases())
+def test_every_option_with_hostile_values_ends_in_a_clear_message(
+    path: list[str], command: Any, partnership: Path
+) -> None:
+    base = _base(command)
+    runs = 0
+    for param in command.params:
+        if not _takes_value(param):
+            continue
+        for value in _kind(param):
+            assert_clear(_fill([*path, *_with(base, param, value)], partnership))
+            runs += 1
+    assert runs or path == ["rules"] or not command.params
+
+
+def test_every_command_is_driven() -> None:
+    names = {" ".join(path) for path, _ in commands()}
+    assert {"check", "render newsletter", "render site", "decide", "metric import"} <= names
+    assert len(names) >= 20
+
+
+ENVIRONMENTS: list[dict[str, str]] = [
+    {"EDITOR": "\x1b[2J no-such-editor", "VISUAL": ""},
+    {"EDITOR": "false"},
+    {"NO_COLOR": "\x1b[0m"},
+    {"LANG": "xx_YY.bogus", "LC_ALL": "\x1b", "LANGUAGE": ""},
+    {"GIT_DIR": "/no/such/git", "GIT_WORK_TREE": "/dev/null"},
+    {"GIT_INDEX_FILE": "/dev/null/index"},
+    {"GIT_AUTHOR_NAME": "\x1b[31m", "GIT_AUTHOR_EMAIL": "not an address", "EMAIL": "\n"},
+    {"HOME": "/no/such/home", "TMPDIR": "/no/such/tmp"},
+]
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=lambda env: ",".join(env))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["render", "newsletter", "-o", "-"],
+        ["log"],
+        ["decide", "Hostile environment", "--edit"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_hostile_environment_variables_end_in_a_clear_message(
+    args: list[str], env: dict[str, str], partnership: Path
+) -> None:
+    assert_clear(args, env)
+
+
+def test_a_link_loop_given_as_the_folder_is_a_clear_message(partnership: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "-C", str(partnership.parent / "loop")])
+    assert result.exit_code == 2
+    assert "symbolic link" in result.output and "internal error" not in result.output
+
+
+def test_as_of_at_the_end_of_the_calendar_renders(partnership: Path) -> None:
+    for kind in ("newsletter", "roi", "scorecard"):
+        result = CliRunner().invoke(app, ["render", kind, "--as-of", "9999-12-31", "-o", "-"])
+        assert result.exit_code == 0, result.output
+        assert "31 December 9999" in result.output or kind != "newsletter", result.output
