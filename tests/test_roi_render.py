@@ -121,7 +121,7 @@ def test_a_partner_vignette_names_thanks_and_leads_with_its_value() -> None:
     story = build_story(calculation(setup.partnership), setup.fmt, partner="werkpunt")
     (vignette,) = story.vignettes
     assert vignette.title == "Werkpunt Utrecht Midden (regional employer service point)"
-    assert vignette.lead == "€357,934 of social value, thanks to Werkpunt Utrecht Midden.¹"
+    assert vignette.lead == "€240,919 of social value, thanks to Werkpunt Utrecht Midden.¹"
     assert vignette.body.endswith("Thank you, Werkpunt Utrecht Midden!")
     assert "(regional employer service point)" not in vignette.text
     # What it gave, in the words of its inputs' descriptions.
@@ -129,10 +129,11 @@ def test_a_partner_vignette_names_thanks_and_leads_with_its_value() -> None:
         "Werkpunt Utrecht Midden gave €60,000 for job-start wage subsidies, and 1,500 hours "
         "of job coaching and employer matching: €127,500 in all, 12% of what 12 partners"
     ) in vignette.body
-    # Werkpunt keeps the first-jobs metric: its story names the jobs outcome.
+    # Werkpunt keeps the first-jobs metric: its story names the jobs outcome, and counts
+    # only the one other result its inputs contributed to (by its activities' goal).
     assert (
         "Together we achieved: 68 young people in paid work for six months or more; "
-        "and 3 more results."
+        "and one more result."
     ) in vignette.body
 
 
@@ -177,7 +178,7 @@ def test_inputs_without_a_description_say_what_kind(make_partnership: MakeP) -> 
 def test_names_ending_in_a_full_stop_get_no_second_one() -> None:
     setup = demo()
     story = build_story(calculation(setup.partnership), setup.fmt, partner="codewerf")
-    assert story.vignettes[0].lead == "€33,688 of social value, thanks to CodeWerf B.V.¹"
+    assert story.vignettes[0].lead == "€52,753 of social value, thanks to CodeWerf B.V.¹"
 
 
 def test_lower_first_keeps_acronyms() -> None:
@@ -222,6 +223,7 @@ def test_unvalued_hours_only_still_tell_a_story(make_partnership: MakeP) -> None
     def edit(files: dict[str, Any]) -> None:
         files["roi.yaml"]["hourly_rate"] = 0
         files["roi.yaml"]["inputs"] = [{"partner": "school", "kind": "hours", "amount": 40}]
+        files["metrics.yaml"]["metrics"][0]["goal"] = "work"  # school runs the jobs fair
 
     setup = prepare(make_partnership(edit), as_of=AS_OF)
     story = build_story(calculation(setup.partnership), setup.fmt)

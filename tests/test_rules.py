@@ -294,6 +294,8 @@ FIRES = [
           hint="did you mean `jobs-fair`?"),
     Fires("MSC009", "roi-input-partner", put(ROI, ("inputs", 0, "partner"), "ngo"), E, ROI,
           "partner: ngo", "unknown partner `ngo`"),
+    Fires("MSC009", "roi-input-outcome", put(ROI, ("inputs", 0, "outcomes"), ["job"]), E, ROI,
+          "- job", "unknown ROI outcome `job`", column=5),
     Fires("MSC009", "roi-outcome-metric", put(ROI, ("outcomes", 0, "metric"), "jobs"), E, ROI,
           "metric: jobs", "unknown metric `jobs`"),
     Fires("MSC009", "roi-outcome-segment", put(ROI, ("outcomes", 0, "segment"), "pupils"), E,
@@ -348,6 +350,13 @@ FIRES = [
           "decisions/budget.md", "id: 2", "file name does not match decision id 2"),
     Fires("MSC012", "no-front-matter", write("decisions/0002-budget.md", "# Budget\n"), E,
           "decisions/0002-budget.md", "# Budget", "decision record has no front matter"),
+    # MSC015 supersession cycles
+    Fires("MSC015", "supersedes-itself", put(DECISION, ("supersedes",), [1]), E, DECISION,
+          "- 1", "decision 1 supersedes itself"),
+    Fires("MSC015", "two-decisions-in-a-ring",
+          both(put(DECISION, ("supersedes",), [2]), write("decisions/0002-budget.md",
+                                                           decision(2, supersedes=[1]))),
+          E, DECISION, "- 2", "in a cycle: 0001 → 0002 → 0001", column=3),
     # MSC013 misspelt file names
     Fires("MSC013", "partner.yaml", lambda f: f.update({"partner.yaml": f[PARTNERS]}), W,
           "partner.yaml", "format_version: 1", "msc does not read `partner.yaml`",
@@ -498,6 +507,9 @@ QUIET = [
           others=("MSC002",)),
     Quiet("MSC012", "supersedes-existing",
           write("decisions/0002-budget.md", decision(2, supersedes=[1]))),
+    Quiet("MSC015", "a-chain",
+          both(write("decisions/0002-budget.md", decision(2, supersedes=[1])),
+               write("decisions/0003-budget.md", decision(3, supersedes=[2, 1])))),
     Quiet("MSC013", "unrelated-hidden-and-nested-files",
           both(write("notes.yaml", {"a": 1}), write(".hidden.yaml", {"a": 1}),
                write("assets/partner.yaml", {"a": 1}))),
@@ -729,7 +741,7 @@ def test_invalid_decision_does_not_cascade_into_msc012(make_partnership: MakeP) 
 
 def test_decision_superseding_itself_is_an_error(make_partnership: MakeP) -> None:
     root = make_partnership(put(DECISION, ("supersedes",), [1]))
-    [finding] = of(check(root), "MSC012")
+    [finding] = of(check(root), "MSC015")
     assert (finding.file, finding.severity) == (DECISION, E)
     assert finding.line == line_of(root / DECISION, "- 1")
 
@@ -737,7 +749,8 @@ def test_decision_superseding_itself_is_an_error(make_partnership: MakeP) -> Non
 def test_self_supersession_message_does_not_claim_the_decision_is_missing(
     make_partnership: MakeP,
 ) -> None:
-    [finding] = of(check(make_partnership(put(DECISION, ("supersedes",), [1]))), "MSC012")
+    [finding] = of(check(make_partnership(put(DECISION, ("supersedes",), [1]))), "MSC015")
+    assert of(check(make_partnership(put(DECISION, ("supersedes",), [1]))), "MSC012") == []
     assert "does not exist" not in finding.message
 
 

@@ -3,6 +3,9 @@
 Every render that mentions a metric (scorecard, newsletter, retrospective)
 uses :func:`metric_status`, so they all tell the same story.
 
+A figure is compared with the latest figure dated before it (:func:`earlier_figure`),
+whatever window a document covers; "a first figure" only when there is none.
+
 The forecast is a straight line (least squares) through the observations
 *before* the latest one, read at the latest one's date: "were we ahead of
 where the trend said we would be?".
@@ -10,11 +13,13 @@ where the trend said we would be?".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from msctool.model import Metric, Observation, Partnership
+from msctool.window import Window
 
 Trend = Literal["better", "worse", "flat"]
 FLAT = 1e-9
@@ -34,7 +39,9 @@ class MetricStatus:
 
     @property
     def previous(self) -> Observation | None:
-        return self.history[-2] if len(self.history) > 1 else None
+        """The figure the latest is compared with: the latest one dated before it
+        (:func:`earlier_figure`); None when there is no earlier figure at all."""
+        return None if self.latest is None else earlier_figure(self.history, self.latest.date)
 
     @property
     def change(self) -> float | None:
@@ -43,12 +50,19 @@ class MetricStatus:
             return None
         return self.latest.value - self.previous.value
 
-    def change_since(self, day: date) -> tuple[Observation, float] | None:
-        """The last observation on or before ``day`` and the change from it to the latest."""
-        before = [o for o in self.history if o.date <= day]
-        if not before or self.latest is None or before[-1] is self.latest:
+    def news_in(self, window: Window) -> bool:
+        """Whether the latest figure is dated in ``window`` (a movement to report)."""
+        return self.latest is not None and window.contains(self.latest.date)
+
+    def known_before(self, window: Window) -> Observation | None:
+        """What a reader knew when ``window`` opened: the latest figure dated before
+        its first day, else (every earlier figure falls in the window) the latest
+        figure dated before the latest; None only when the latest is the first figure
+        there is."""
+        if self.latest is None:
             return None
-        return before[-1], self.latest.value - before[-1].value
+        known = [o for o in self.history if window.before(o.date)]
+        return known[-1] if known else self.previous
 
     def judge(self, delta: float | None) -> Trend | None:
         """Whether a movement of ``delta`` is good news, given the metric's direction."""
@@ -83,6 +97,13 @@ class MetricStatus:
     def target_reached(self) -> bool | None:
         gap = self.to_target
         return None if gap is None else gap <= 0
+
+
+def earlier_figure(history: Sequence[Observation], day: date) -> Observation | None:
+    """The latest of ``history`` (oldest first) dated before ``day``: what a figure of
+    ``day`` is compared with, wherever a window starts; None when none is earlier."""
+    earlier = [o for o in history if o.date < day]
+    return earlier[-1] if earlier else None
 
 
 def metric_status(partnership: Partnership, metric: Metric, as_of: date) -> MetricStatus:

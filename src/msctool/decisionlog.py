@@ -25,6 +25,7 @@ from pathlib import Path
 from msctool.decisionhistory import Event, Record, State
 from msctool.findings import Finding
 from msctool.partnershiproot import find_root
+from msctool.supersession import cycles, describe
 
 _IN_FORCE = ("accepted", "superseded")
 """Recorded statuses of a decision that was taken, so its supersessions count."""
@@ -198,6 +199,25 @@ def _derived_warnings(state: State) -> Iterator[Finding]:
                     "correct the number in `supersedes:`",
                 )
     yield from _typed_superseded(state)
+    yield from _cycles(state)
+
+
+def _cycles(state: State) -> Iterator[Finding]:
+    """Records still in ``decisions/`` that supersede each other in a cycle (or one
+    itself): each stays superseded by the other, and the log says so once per cycle."""
+    graph = {
+        record.id: [*record.supersedes, *record.trailer_supersedes]
+        for record in state.records.values()
+        if record.removed is None
+    }
+    for cycle in cycles(graph):
+        yield _warning(
+            "LOG009",
+            f"decisions supersede each other in a cycle: {describe(cycle)}",
+            state.records[cycle[0]].file,
+            "a decision supersedes only earlier decisions; remove the number that closes "
+            "the cycle from `supersedes:` (`msc check` reports it as MSC015)",
+        )
 
 
 def _typed_superseded(state: State) -> Iterator[Finding]:

@@ -13,8 +13,10 @@ Three steps, each a function, so Python code can stop at any of them:
    cadence: from the first day of the month one cadence before the as-of month
    (one month for weekly, fortnightly and monthly newsletters).
 2. :func:`find_changes` — what happened in the window, as data: decision
-   records dated in it, metric movements (:mod:`msctool.analysis`: the latest
-   value against the last value on or before the window's first day), partners
+   records dated in it, metric movements (:mod:`msctool.analysis`: a latest
+   figure dated in the window against the latest figure dated before it, on the
+   window's first day, the day before or earlier; "a first figure" only when
+   there is no earlier figure at all), partners
    who joined or left, engagements with the people served, and retrospectives
    planned in the three months after it (:func:`retro_horizon`). When the
    partnership is in a git repository whose history reaches the day before the
@@ -87,6 +89,7 @@ from msctool.model import (
 )
 from msctool.model.partnership import Cadence
 from msctool.rendering import Setup
+from msctool.window import Window as Days
 
 Format = Literal["md", "html", "txt", "eml"]
 FORMATS: tuple[Format, ...] = ("md", "html", "txt", "eml")
@@ -180,11 +183,9 @@ HISTORY_KINDS: dict[ChangeKind, Kind] = {
 
 
 @dataclass(frozen=True)
-class Window:
-    """The days an issue covers, both ends included."""
+class Window(Days):
+    """The days an issue covers, both ends included (:class:`msctool.window.Window`)."""
 
-    start: date
-    end: date
     previous: Dated | None = None
     """The earlier newsletter the window starts at, if it does."""
     period: bool = False
@@ -289,8 +290,8 @@ class Movement:
 
     status: MetricStatus
     base: Observation | None
-    """The last figure on or before the window's first day, else the window's first
-    figure; None when the latest figure is the metric's only one."""
+    """The latest figure dated before the latest one (:func:`msctool.analysis.earlier_figure`),
+    in the window or before it; None only when there is no earlier figure at all."""
 
     @property
     def delta(self) -> float | None:
@@ -346,9 +347,7 @@ def find_changes(
     with ``history`` (git, :func:`msctool.changes.changes_in_period`) also what only
     history tells."""
 
-    def inside(day: date) -> bool:
-        return window.start <= day <= window.end
-
+    inside = window.contains
     retros = sorted(partnership.retros, key=lambda r: r.date)
     horizon = retro_horizon(partnership, window)
     return Changes(
@@ -358,8 +357,8 @@ def find_changes(
         joined=tuple(p for p in partnership.partners if inside(p.joined)),
         left=tuple(p for p in partnership.partners if p.left is not None and inside(p.left)),
         engagements=tuple(e for e in partnership.engagements if inside(e.date)),
-        retros_ahead=tuple(r for r in retros if window.end < r.date <= horizon),
-        last_retro=next((r for r in reversed(retros) if r.date <= window.end), None),
+        retros_ahead=tuple(r for r in retros if window.after(r.date) and r.date <= horizon),
+        last_retro=next((r for r in reversed(retros) if not window.after(r.date)), None),
         history=news_from_history(history, window) if history else (),
     )
 
@@ -389,7 +388,7 @@ def _partner_news(change: Change, window: Window) -> bool:
         return False  # back after leaving: its dates are old
     if day is None:
         return change.kind == "partner-left"  # removed from partners.yaml
-    return isinstance(day, date) and day > window.end
+    return isinstance(day, date) and window.after(day)
 
 
 def retro_horizon(partnership: Partnership, window: Window) -> date:
@@ -400,14 +399,12 @@ def retro_horizon(partnership: Partnership, window: Window) -> date:
 
 
 def _movements(partnership: Partnership, window: Window) -> Iterable[Movement]:
+    """Metrics whose latest figure up to the window's last day is dated in the window,
+    each compared with the latest figure dated before it (wherever the window starts)."""
     for metric in partnership.metrics:
         status = metric_status(partnership, metric, window.end)
-        latest = status.latest
-        if latest is None or latest.date < window.start:
-            continue
-        before = [o for o in status.history if o.date <= window.start]
-        base = before[-1] if before else status.history[0]
-        yield Movement(status, None if base is latest else base)
+        if status.news_in(window):
+            yield Movement(status, status.previous)
 
 
 # --------------------------------------------------------------------------- scores
@@ -738,7 +735,7 @@ class Words:
         statement = sentence(" ".join(str(change.after).split()))
         text = self.t("newsletter_purpose_reworded_text", statement=statement)
         purpose = self.p.meta.purpose
-        if not self.window.start <= purpose.reaffirmed <= self.window.end:
+        if not self.window.contains(purpose.reaffirmed):
             return self.t("newsletter_purpose_reworded"), (text,)
         return self.t("newsletter_purpose_reworded"), (text, self._affirmed_by(purpose.reaffirmed))
 

@@ -40,13 +40,14 @@ from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.confine import confined
-from msctool.days import same_day, shift
+from msctool.days import same_day
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_plain
 from msctool.filenames import portable_name
 from msctool.invite import Invite
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.rendering import Setup
+from msctool.window import Window
 
 Kind = Literal["after-action", "premortem", "appreciative"]
 KINDS: tuple[Kind, ...] = ("after-action", "premortem", "appreciative")
@@ -341,7 +342,9 @@ class Movement:
 
     status: MetricStatus
     then: Observation | None
-    """The figure on or before the start of the period (None: the first figure is new)."""
+    """The latest figure on or before the day the period starts after (the last
+    retrospective's), else the latest figure before the latest one; None only when the
+    latest figure is the metric's first."""
     delta: float | None
     """Latest minus ``then``."""
 
@@ -399,13 +402,14 @@ def gather_facts(partnership: Partnership, day: date, *, history: bool = False) 
     ``history``, also what git history says changed (when it reaches the period's start)."""
     last = last_retros(partnership, day)
     since = last[0].date if last else months_before(day, FALLBACK_MONTHS)
-    movements, quiet = _movements(partnership, since, day)
+    period = Window.after_day(since, day)
+    movements, quiet = _movements(partnership, period)
     carried, notes = _carried(partnership.root, last)
     if not last:
         notes = (f"no earlier retrospective in {RETRO_DIR}/: the facts cover three months",)
-    found, said = _history(partnership, since, day) if history else (None, ())
-    decisions = [d for d in partnership.decisions if since < d.meta.date <= day]
-    engagements = [e for e in partnership.engagements if since < e.date <= day]
+    found, said = _history(partnership, period) if history else (None, ())
+    decisions = [d for d in partnership.decisions if period.contains(d.meta.date)]
+    engagements = [e for e in partnership.engagements if period.contains(e.date)]
     return Facts(
         day=day,
         since=since,
@@ -420,13 +424,11 @@ def gather_facts(partnership: Partnership, day: date, *, history: bool = False) 
     )
 
 
-def _history(
-    partnership: Partnership, since: date, day: date
-) -> tuple[ChangeSet | None, tuple[str, ...]]:
-    """Changes after the day of the last retrospective, up to ``day``, and a note when
+def _history(partnership: Partnership, period: Window) -> tuple[ChangeSet | None, tuple[str, ...]]:
+    """Changes in ``period`` (the days after the last retrospective), and a note when
     history was there but could not be used."""
     notes: list[str] = []
-    return changes_in_period(partnership, shift(since, 1), day, notes), tuple(notes)
+    return changes_in_period(partnership, period.start, period.end, notes), tuple(notes)
 
 
 def last_retros(partnership: Partnership, day: date) -> tuple[Dated, ...]:
@@ -439,16 +441,20 @@ def last_retros(partnership: Partnership, day: date) -> tuple[Dated, ...]:
 
 
 def _movements(
-    partnership: Partnership, since: date, day: date
+    partnership: Partnership, period: Window
 ) -> tuple[tuple[Movement, ...], tuple[MetricStatus, ...]]:
+    """Metrics with a latest figure in ``period``, each against what was known when it
+    opened (:meth:`~msctool.analysis.MetricStatus.known_before`), and the others."""
     moved: list[Movement] = []
     quiet: list[MetricStatus] = []
-    for status in metric_statuses(partnership, day):
-        if status.latest is None or status.latest.date <= since:
+    for status in metric_statuses(partnership, period.end):
+        if not status.news_in(period):
             quiet.append(status)
             continue
-        change = status.change_since(since)
-        moved.append(Movement(status, *change) if change else Movement(status, None, None))
+        then = status.known_before(period)
+        latest = status.latest
+        delta = None if then is None or latest is None else latest.value - then.value
+        moved.append(Movement(status, then, delta))
     return tuple(moved), tuple(quiet)
 
 

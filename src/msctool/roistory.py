@@ -23,7 +23,7 @@ from typing import Any, Literal
 from msctool.errors import UsageError, UserError
 from msctool.filenames import portable_name
 from msctool.i18n import Formatter
-from msctool.model import Metric, Outcome, Partnership, RoiFile
+from msctool.model import Outcome, Partnership, RoiFile
 from msctool.rendering import Setup
 from msctool.sroi import PartnerShare, Result, Sensitivity, calculate_roi
 
@@ -61,29 +61,34 @@ class Calculation:
         partner = self.partnership.partner_by_id.get(partner_id)
         return partner.name if partner else partner_id
 
-    def outcomes_of(self, partner_id: str) -> set[str]:
-        """Outcomes a partner measures (it owns their metric) or else works on (it is
-        accountable or responsible for an activity towards their metric's goal)."""
-        metrics = self._outcome_metrics
-        owned = {o for o, m in metrics.items() if m is not None and m.owner == partner_id}
-        if owned:
-            return owned
-        goals = self._goals_worked_on.get(partner_id, set())
-        return {o for o, m in metrics.items() if m is not None and m.goal in goals}
 
-    @cached_property
-    def _outcome_metrics(self) -> dict[str, Metric | None]:
-        by_id = self.partnership.metric_by_id
-        return {o.id: by_id.get(o.metric or "") for o in self.roi.outcomes}
+def outcome_links(partnership: Partnership, roi: RoiFile) -> dict[str, tuple[str, ...]]:
+    """Per partner, the outcomes its inputs contributed to when they name none
+    (``outcomes:`` on an input wins): those whose metric it owns (it measures them)
+    and those whose metric serves a goal it works on (it is accountable or responsible
+    for an activity towards that goal); in the order of roi.yaml."""
+    metrics = {o.id: partnership.metric_by_id.get(o.metric or "") for o in roi.outcomes}
+    goals = _goals_worked_on(partnership)
+    links: dict[str, tuple[str, ...]] = {}
+    for partner in dict.fromkeys(i.partner for i in roi.inputs):
+        worked = goals.get(partner, set())
+        links[partner] = tuple(
+            outcome
+            for outcome, metric in metrics.items()
+            if metric is not None and (metric.owner == partner or metric.goal in worked)
+        )
+    return links
 
-    @cached_property
-    def _goals_worked_on(self) -> dict[str, set[str | None]]:
-        """Per partner, the goals of the activities it is accountable or responsible for."""
-        goals: dict[str, set[str | None]] = {}
-        for activity in self.partnership.activities:
-            for partner_id in {*activity.raci.accountables(), *activity.raci.responsible}:
-                goals.setdefault(partner_id, set()).add(activity.goal)
-        return goals
+
+def _goals_worked_on(partnership: Partnership) -> dict[str, set[str]]:
+    """Per partner, the goals of the activities it is accountable or responsible for."""
+    goals: dict[str, set[str]] = {}
+    for activity in partnership.activities:
+        if activity.goal is None:
+            continue
+        for partner_id in {*activity.raci.accountables(), *activity.raci.responsible}:
+            goals.setdefault(partner_id, set()).add(activity.goal)
+    return goals
 
 
 def calculation(partnership: Partnership) -> Calculation:
@@ -100,7 +105,7 @@ def calculation(partnership: Partnership) -> Calculation:
             hint="add at least one outcome with a quantity, a financial proxy, deadweight, "
             f"attribution and duration; {FORMAT_HELP}",
         )
-    return Calculation(partnership, roi, calculate_roi(roi))
+    return Calculation(partnership, roi, calculate_roi(roi, outcome_links(partnership, roi)))
 
 
 def check_partner(calc: Calculation, partner_id: str) -> None:
@@ -276,13 +281,17 @@ class Teller:
             return f"{count} {unit}{name[len(unit) :]}"
         return f"{lower_first(name)} ({count} {unit})"
 
-    def results(self, limit: int, first: set[str] | None = None) -> tuple[str, bool]:
-        """The ``limit`` most valuable results by name (those in ``first`` before the
-        others), and how many more there are; and whether that is a list to introduce
+    def results(self, limit: int, only: Sequence[str] | None = None) -> tuple[str, bool]:
+        """The ``limit`` most valuable results by name (of the outcomes ``only`` names,
+        when given), and how many more there are; and whether that is a list to introduce
         with a colon (each outcome name reads right as a list item, not as an object)."""
         ranked = sorted(
-            (v for v in self.calc.result.outcomes if v.assumptions.quantity > 0),
-            key=lambda v: (v.assumptions.outcome not in (first or ()), -v.present_value),
+            (
+                v
+                for v in self.calc.result.outcomes
+                if v.assumptions.quantity > 0 and (only is None or v.assumptions.outcome in only)
+            ),
+            key=lambda v: -v.present_value,
         )
         if not ranked:
             return self.fmt.t("roi_no_results"), False
@@ -300,10 +309,10 @@ class Teller:
         return f"{'; '.join(items[:-1])}{self.fmt.t('roi_list_and')}{items[-1]}"
 
     def achieved(
-        self, key: str, limit: int, *, first: set[str] | None = None, **values: str
+        self, key: str, limit: int, *, only: Sequence[str] | None = None, **values: str
     ) -> str:
         """ "Together we achieved: a; b; and 2 more results." or "… achieved 3 results."."""
-        results, listed = self.results(limit, first)
+        results, listed = self.results(limit, only)
         return self.fmt.t(key if listed else f"{key}_count", results=results, **values)
 
     def years(self, value: float) -> str:
@@ -445,17 +454,14 @@ def _parts(teller: Teller, money: float, in_kind: float, hours: float) -> list[s
 
 
 def partner_vignette(teller: Teller, share: PartnerShare) -> Vignette:
-    """What one partner gave, what we achieved together, what its share is worth.
+    """What one partner gave, the results its inputs contributed to (no other's), and
+    what its part of them is worth.
 
     The title names the partner in full; the story then uses its short form.
     """
-    t, result, period = teller.fmt.t, teller.calc.result, teller.calc.roi.period
+    t, period = teller.fmt.t, teller.calc.roi.period
     name = teller.calc.name_of(share.partner)
     short = short_name(name)
-    if share.value is None:
-        lead = t("roi_partner_lead_no_value", value=teller.money(result.present_value), name=short)
-    else:
-        lead = t("roi_partner_lead", value=teller.money(share.value), name=short)
     parts = _gave_parts(teller, share.partner)
     plain = len(parts) == 1 and not share.hours
     sentences = [
@@ -470,11 +476,38 @@ def partner_vignette(teller: Teller, share: PartnerShare) -> Vignette:
             partners=teller.count("roi_partners", len(teller.calc.givers)),
             short=teller.short,
         ),
-        teller.achieved("roi_all_achieved", 1, first=teller.calc.outcomes_of(share.partner)),
-        _partner_worth(teller),
+        *_partner_results(teller, share, short),
         t("roi_thanks_one", name=short),
     ]
+    lead = _partner_lead(teller, share, short)
     return Vignette(share.partner, name, tidy(lead), tidy(" ".join(sentences)))
+
+
+def _partner_lead(teller: Teller, share: PartnerShare, short: str) -> str:
+    t = teller.fmt.t
+    if not share.outcomes:
+        return t("roi_partner_lead_unlinked", name=short, short=teller.short)
+    if share.value is None:
+        value = teller.money(_value_of(teller, share.outcomes))
+        return t("roi_partner_lead_no_value", value=value, name=short)
+    return t("roi_partner_lead", value=teller.money(share.value), name=short)
+
+
+def _partner_results(teller: Teller, share: PartnerShare, short: str) -> list[str]:
+    """The results the partner's inputs contributed to, and what they are worth; a
+    plain sentence when its inputs are linked to none."""
+    if not share.outcomes:
+        return [teller.fmt.t("roi_partner_no_results", name=short)]
+    return [
+        teller.achieved("roi_all_achieved", 1, only=share.outcomes),
+        _partner_worth(teller, share, short),
+    ]
+
+
+def _value_of(teller: Teller, outcomes: Sequence[str]) -> float:
+    """The present value of ``outcomes`` together."""
+    values = teller.calc.result.outcomes
+    return math.fsum(v.present_value for v in values if v.assumptions.outcome in outcomes)
 
 
 def short_name(name: str) -> str:
@@ -485,14 +518,15 @@ def short_name(name: str) -> str:
     return short.strip() or name
 
 
-def _partner_worth(teller: Teller) -> str:
-    result, t = teller.calc.result, teller.fmt.t
-    value = teller.money(result.present_value)
-    if result.ratio is None:
+def _partner_worth(teller: Teller, share: PartnerShare, short: str) -> str:
+    """What the results the partner contributed to are worth together, and what each
+    unit it put in created (its part of their value per unit of its inputs)."""
+    t = teller.fmt.t
+    value = teller.money(_value_of(teller, share.outcomes))
+    if share.value is None or share.total <= 0:
         return t("roi_partner_worth_no_ratio", value=value)
-    return t(
-        "roi_partner_worth", value=value, unit=teller.unit, per_unit=teller.cents(result.ratio)
-    )
+    per_unit = teller.cents(share.value / share.total)
+    return t("roi_partner_worth", value=value, unit=teller.unit, per_unit=per_unit, name=short)
 
 
 def _gave_parts(teller: Teller, partner_id: str) -> list[str]:
@@ -743,6 +777,7 @@ def _input_json(calc: Calculation, index: int) -> dict[str, Any]:
         "amount": _n(item.amount),
         "value": _n(value.value),
         "description": item.description,
+        "outcomes": list(value.outcomes or ()),
     }
 
 
@@ -797,6 +832,7 @@ def _partner_json(calc: Calculation, share: PartnerShare) -> dict[str, Any]:
         "inputs": _n(share.total),
         "share": _n(share.share),
         "value": _n(share.value),
+        "outcomes": list(share.outcomes),
     }
 
 

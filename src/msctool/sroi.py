@@ -19,6 +19,11 @@ For the whole::
     SROI ratio  = present value / inputs                 (undefined without inputs)
     payback     = inputs / (annual impact / 12) months   (annual impact: the year-1 values)
 
+Per partner::
+
+    value       = Σ over the outcomes its inputs contributed to:
+                  present value × its inputs / all inputs that contributed to the outcome
+
 The sensitivity analysis asks, for each assumption, how far it must move —
 for every outcome at once — before the ratio reaches 1 : 1.
 """
@@ -26,7 +31,7 @@ for every outcome at once — before the ratio reaches 1 : 1.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -96,6 +101,11 @@ class Contribution:
     """Money (money, in-kind) or hours (hours)."""
     value: float
     """In the currency: the amount, or hours × hourly rate."""
+    outcomes: tuple[str, ...] | None = None
+    """The ids of the outcomes it contributed to; None: every outcome."""
+
+    def contributed_to(self, outcome: str) -> bool:
+        return self.outcomes is None or outcome in self.outcomes
 
 
 @dataclass(frozen=True)
@@ -137,8 +147,10 @@ class OutcomeValue:
 class PartnerShare:
     """What one partner put in, and the part of the value that goes with it.
 
-    The value is shared in proportion to the inputs: a partner that put in
-    12 % of the inputs is credited with 12 % of the present value.
+    A partner is credited only for the outcomes its inputs contributed to: of
+    each, the part its inputs are of all inputs that contributed to it. With
+    every input contributing to every outcome, a partner that put in 12 % of
+    the inputs is credited with 12 % of the present value.
     """
 
     partner: str
@@ -149,7 +161,10 @@ class PartnerShare:
     share: float | None
     """Of all inputs (None when the inputs total nothing)."""
     value: float | None
-    """Its share of the present value (None when the inputs total nothing)."""
+    """Its part of the present value of the outcomes it contributed to (None when
+    the inputs total nothing)."""
+    outcomes: tuple[str, ...] = ()
+    """The ids of the outcomes its inputs contributed to, in the order of the outcomes."""
 
     @property
     def total(self) -> float:
@@ -268,17 +283,30 @@ def _finite(value: float) -> float | None:
 # --------------------------------------------------------------------------- from roi.yaml
 
 
-def contributions(roi: RoiFile) -> tuple[Contribution, ...]:
-    """Every input valued in the currency: hours at the hourly rate."""
+def contributions(
+    roi: RoiFile, links: Mapping[str, Sequence[str]] | None = None
+) -> tuple[Contribution, ...]:
+    """Every input valued in the currency (hours at the hourly rate), with the
+    outcomes it contributed to: those it names (``outcomes:``), else its partner's in
+    ``links``; every outcome when it names none and there are no ``links``."""
     return tuple(
         Contribution(
             i.partner,
             i.kind,
             i.amount,
             i.amount * roi.hourly_rate if i.kind == "hours" else i.amount,
+            _linked(i.outcomes, i.partner, links),
         )
         for i in roi.inputs
     )
+
+
+def _linked(
+    named: Sequence[str], partner: str, links: Mapping[str, Sequence[str]] | None
+) -> tuple[str, ...] | None:
+    if named:
+        return tuple(named)
+    return None if links is None else tuple(links.get(partner, ()))
 
 
 def assumptions(outcome: Outcome, discount_rate: float) -> Assumptions:
@@ -298,10 +326,11 @@ def assumptions(outcome: Outcome, discount_rate: float) -> Assumptions:
     )
 
 
-def calculate_roi(roi: RoiFile) -> Result:
-    """The SROI of a loaded ``roi.yaml``."""
+def calculate_roi(roi: RoiFile, links: Mapping[str, Sequence[str]] | None = None) -> Result:
+    """The SROI of a loaded ``roi.yaml``; ``links`` gives per partner the outcomes its
+    inputs that name none contributed to (see :func:`contributions`)."""
     return calculate(
-        contributions(roi), tuple(assumptions(o, roi.discount_rate) for o in roi.outcomes)
+        contributions(roi, links), tuple(assumptions(o, roi.discount_rate) for o in roi.outcomes)
     )
 
 
@@ -309,25 +338,28 @@ def calculate(inputs: Sequence[Contribution], outcomes: Sequence[Assumptions]) -
     """The SROI of ``inputs`` and ``outcomes``."""
     values = tuple(outcome_value(a) for a in outcomes)
     total = math.fsum(c.value for c in inputs)
-    present = math.fsum(v.present_value for v in values)
     return Result(
         contributions=tuple(inputs),
         outcomes=values,
-        partners=partner_shares(inputs, present),
+        partners=partner_shares(inputs, values),
         sensitivity=sensitivity(outcomes, total),
     )
 
 
-def partner_shares(inputs: Sequence[Contribution], present: float) -> tuple[PartnerShare, ...]:
-    """Each partner's inputs and value, in the order they first appear."""
+def partner_shares(
+    inputs: Sequence[Contribution], outcomes: Sequence[OutcomeValue]
+) -> tuple[PartnerShare, ...]:
+    """Each partner's inputs and value (see :class:`PartnerShare`), in the order they
+    first appear."""
     total = math.fsum(c.value for c in inputs)
-    order = list(dict.fromkeys(c.partner for c in inputs))
+    by_partner: dict[str, list[Contribution]] = {}
+    for contribution in inputs:
+        by_partner.setdefault(contribution.partner, []).append(contribution)
+    credited, linked = _credits(inputs, outcomes)
     shares = []
-    for partner in order:
-        mine = [c for c in inputs if c.partner == partner]
+    for partner, mine in by_partner.items():
         hours = [c for c in mine if c.kind == "hours"]
-        worth = math.fsum(c.value for c in mine)
-        share = worth / total if total > 0 else None
+        share = math.fsum(c.value for c in mine) / total if total > 0 else None
         shares.append(
             PartnerShare(
                 partner=partner,
@@ -336,10 +368,35 @@ def partner_shares(inputs: Sequence[Contribution], present: float) -> tuple[Part
                 hours=math.fsum(c.amount for c in hours),
                 hours_value=math.fsum(c.value for c in hours),
                 share=share,
-                value=present * share if share is not None else None,
+                value=math.fsum(credited.get(partner, ())) if share is not None else None,
+                outcomes=tuple(linked.get(partner, ())),
             )
         )
     return tuple(shares)
+
+
+def _credits(
+    inputs: Sequence[Contribution], outcomes: Sequence[OutcomeValue]
+) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    """Per partner, the parts of outcome values it is credited with (each outcome's
+    present value in proportion to its part of the inputs that contributed to that
+    outcome), and the outcomes its inputs contributed to, in the order of ``outcomes``.
+    One pass over inputs × outcomes."""
+    credited: dict[str, list[float]] = {}
+    linked: dict[str, list[str]] = {}
+    for value in outcomes:
+        outcome = value.assumptions.outcome
+        parts: dict[str, list[float]] = {}
+        for contribution in inputs:
+            if contribution.contributed_to(outcome):
+                parts.setdefault(contribution.partner, []).append(contribution.value)
+        pooled = math.fsum(v for values in parts.values() for v in values)
+        for partner, mine in parts.items():
+            linked.setdefault(partner, []).append(outcome)
+            if pooled > 0:
+                part = value.present_value * math.fsum(mine) / pooled
+                credited.setdefault(partner, []).append(part)
+    return credited, linked
 
 
 # --------------------------------------------------------------------------- sensitivity

@@ -36,6 +36,11 @@ class Input(Strict):
     kind: InputKind
     amount: NonNegative = Field(description="Money in the ROI currency, or hours for `hours`.")
     description: ShortText | None = None
+    outcomes: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the outcomes this input contributed to; empty: the outcomes "
+        "whose metric the partner owns or whose goal it works on (activities).",
+    )
 
 
 class Proxy(Strict):

@@ -171,6 +171,14 @@ RULES: dict[str, Rule] = {
             "Replace the link with the file or folder itself; move special files out of the partnership folder.",
         ),
         _rule(
+            "MSC015",
+            "supersession-cycle",
+            _E,
+            "Decisions supersede each other in a cycle (0002 supersedes 0006, which supersedes 0002), or a decision supersedes itself.",
+            "In a cycle no decision is in force and none is the newer one, so the log cannot say what was decided (principle 4).",
+            "A decision supersedes only earlier decisions: remove the number that closes the cycle from `supersedes:`.",
+        ),
+        _rule(
             "MSC016",
             "yaml-tag",
             _E,

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from msctool.findings import Finding
 from msctool.loader import Location
+from msctool.model import Decision
 from msctool.rules.context import Context
+from msctool.supersession import cycles, describe
 
 KIND_NAMES = {
     "partner": "partner",
@@ -15,6 +17,7 @@ KIND_NAMES = {
     "segment": "segment",
     "metric": "metric",
     "activity": "activity",
+    "outcome": "ROI outcome",
 }
 
 AFFECTABLE = ("activity", "metric", "partner")
@@ -109,6 +112,7 @@ def _roi_refs(ctx: Context) -> Iterator[Finding]:
         return
     for index, item in enumerate(roi.inputs):
         yield from _ref(ctx, "partner", item.partner, ("roi.yaml", ("inputs", index, "partner")))
+        yield from _refs(ctx, "outcome", item.outcomes, ("roi.yaml", ("inputs", index, "outcomes")))
     for index, outcome in enumerate(roi.outcomes):
         base = ("outcomes", index)
         yield from _ref(ctx, "metric", outcome.metric, ("roi.yaml", (*base, "metric")))
@@ -144,20 +148,40 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
                     hint,
                 )
         for index, number in enumerate(meta.supersedes):
-            if number == meta.id:
-                yield ctx.finding(
-                    "MSC012",
-                    f"decision {meta.id} supersedes itself",
-                    (rel, ("supersedes", index)),
-                    "a decision supersedes earlier decisions; remove its own number",
-                )
-            elif str(number) not in ctx.loaded.known("decision"):
+            if number != meta.id and str(number) not in ctx.loaded.known("decision"):
                 yield ctx.finding(
                     "MSC012",
                     f"decision {meta.id} supersedes decision {number}, which does not exist",
                     (rel, ("supersedes", index)),
                     "supersede an existing decision number",
                 )
+    yield from _supersession_cycles(ctx)
+
+
+def _supersession_cycles(ctx: Context) -> Iterator[Finding]:
+    """One MSC015 per ring of decisions that supersede each other (a decision that
+    supersedes itself included), at the ``supersedes`` entry of the ring's lowest
+    number that points at the next one."""
+    records: dict[int, Decision] = {}
+    for decision in ctx.partnership.decisions:
+        records.setdefault(decision.meta.id, decision)
+    graph = {number: d.meta.supersedes for number, d in records.items()}
+    for cycle in cycles(graph):
+        first = records[cycle[0]]
+        following = cycle[1] if len(cycle) > 1 else cycle[0]
+        index = first.meta.supersedes.index(following)
+        message = (
+            f"decision {first.meta.id} supersedes itself"
+            if len(cycle) == 1
+            else f"decisions supersede each other in a cycle: {describe(cycle)}"
+        )
+        yield ctx.finding(
+            "MSC015",
+            message,
+            (first.file, ("supersedes", index)),
+            "a decision supersedes only earlier decisions; remove the number that closes "
+            "the cycle from `supersedes:`",
+        )
 
 
 def _logo(ctx: Context) -> Iterator[Finding]:
