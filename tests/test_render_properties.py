@@ -204,7 +204,8 @@ def _commands(root: Path, as_of: str) -> list[list[str]]:
     return runs
 
 
-def assert_no_internal_error(args: list[str]) -> None:
+def assert_no_internal_error(args: list[str]) -> int:
+    """Run ``args``: a result or a clear message, never an internal error; the exit code."""
     result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
     output = result.output
     assert result.exit_code in (0, 1), f"{args}: exit {result.exit_code}\n{output}"
@@ -214,9 +215,11 @@ def assert_no_internal_error(args: list[str]) -> None:
     )
     if result.exit_code == 1:
         assert "msc: error:" in output, f"{args}: exit 1 without a message\n{output}"
+    return result.exit_code
 
 
-def render_everything(files: dict[str, Any], style: str, as_of: date) -> None:
+def render_everything(files: dict[str, Any], style: str, as_of: date) -> list[int]:
+    """Every command's exit code on a partnership msc check accepts."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "p"
         _write(root, files, style)
@@ -225,8 +228,7 @@ def render_everything(files: dict[str, Any], style: str, as_of: date) -> None:
         event(f"msc check {'accepts' if accepted else 'refuses'}")
         assume(accepted)
         _git(root)
-        for args in _commands(root, as_of.isoformat()):
-            assert_no_internal_error(args)
+        return [assert_no_internal_error(args) for args in _commands(root, as_of.isoformat())]
 
 
 EXAMPLES: dict[str, list[tuple[Edit, Any]]] = {
@@ -282,4 +284,5 @@ def test_whatever_check_accepts_every_command_renders(
     files = base_files()
     for edit, value in changes:
         edit(files, value)
-    render_everything(files, style, as_of)
+    exits = render_everything(files, style, as_of)
+    assert exits.count(0) >= len(exits) // 2, exits  # most outputs were made, not only refused
