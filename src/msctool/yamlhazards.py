@@ -15,14 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
-
 from msctool.findings import Finding, YamlPath
-
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 """Characters YAML 1.2 does not allow in a file (tab, line feed, carriage
@@ -150,9 +143,13 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def _foreign_tags(text: str) -> Iterator[tuple[int, int, str]]:
     """Start, end and spelling of each tag outside the core schema (libyaml's
-    scanner; tokens before a scan error are still seen)."""
+    scanner; tokens before a scan error are still seen). PyYAML is imported only
+    here: most files have no ``!`` where a tag can start, and ``msc check`` stays light."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: no libyaml
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=loader):
             if isinstance(token, yaml.TagToken) and not _is_core(token.value):
                 start, end = token.start_mark.index, token.end_mark.index
                 yield start, end, text[start:end]
