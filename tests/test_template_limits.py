@@ -54,12 +54,17 @@ GROWING = {
 }
 
 
-def _render(root: Path, *, seconds: float | None = None) -> subprocess.CompletedProcess[str]:
+def _render(
+    root: Path, *, seconds: float | None = None, steps: int | None = None
+) -> subprocess.CompletedProcess[str]:
     """``msc render newsletter`` of ``root`` in its own process, bounded by
-    :data:`MEMORY_LIMIT` and :data:`HANG_GUARD`; ``seconds``: msc's render time limit."""
+    :data:`MEMORY_LIMIT` and :data:`HANG_GUARD`; ``seconds`` and ``steps``: msc's
+    limits of a render's time and loop rounds, when not its own."""
     setup = "import msctool.templatelimits as limits\n"
     if seconds is not None:
         setup += f"limits.RENDER_SECONDS = {seconds}\n"
+    if steps is not None:
+        setup += f"limits.MAX_STEPS = {steps}\n"
     setup += "import runpy; runpy.run_module('msctool', run_name='__main__')\n"
     args = ["render", "newsletter", "-C", str(root), "--format", "md", "-o", "-"]
     return subprocess.run(
@@ -105,10 +110,31 @@ ENDLESS = {
 
 @pytest.mark.parametrize("template", ENDLESS.values(), ids=ENDLESS.keys())
 def test_a_template_that_never_ends_is_stopped(make_partnership: MakeP, template: str) -> None:
-    result = _render(_with_template(make_partnership, template), seconds=1)
+    result = _render(_with_template(make_partnership, template), seconds=1, steps=10**15)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0] == (
         "msc: error: templates/newsletter.md.j2:3: template took longer than 1 s"
+    )
+
+
+LOOPING = {
+    "nested-ranges": "{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}",
+    "literal-text-in-a-macro": "{% macro m() %}{% for i in range(100) %}{% for j in range(100) %}"
+    "TEXT{% endfor %}{% endfor %}{% endmacro %}{{ m()|length }}",
+    "a-data-list": "{% for i in range(100) %}{% for p in p.partners * 100 %}{% endfor %}"
+    "{% endfor %}",
+    "a-recursive-loop": "{% for x in [[1] * 99] * 99 recursive %}{{ loop(x) if x is sequence }}"
+    "{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("template", LOOPING.values(), ids=LOOPING.keys())
+def test_a_render_loops_a_bounded_number_of_times(make_partnership: MakeP, template: str) -> None:
+    """Loop rounds are counted: a round can add text without making a value."""
+    result = _render(_with_template(make_partnership, template), steps=5000)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "msc: error: templates/newsletter.md.j2:3: template loops more than 5,000 times"
     )
 
 
@@ -130,6 +156,7 @@ def test_the_time_limit_holds_in_a_background_thread(make_partnership: MakeP) ->
         "from msctool import rendering\n"
         "from msctool.errors import UserError\n"
         "limits.RENDER_SECONDS = 1\n"
+        "limits.MAX_STEPS = 10**15\n"
         "said = []\n"
         "def run():\n"
         "    try:\n"

@@ -59,12 +59,13 @@ from msctool.templatelimits import (
     GROWING_OPERATORS,
     TemplateLimitError,
     binop,
+    bounded,
     bounded_filter,
     bounded_output,
     check_arguments,
     check_written,
     checked,
-    time_limit,
+    counted,
 )
 
 RENDER_DIR = "render"
@@ -180,7 +181,8 @@ class DataTemplate(jinja2.Template):
 
 class _BoundedGenerator(CodeGenerator):
     """Jinja's code generator, with each part of a ``~`` checked before it is made
-    text, and the result after (:mod:`msctool.templatelimits`)."""
+    text, the result after, and a recursive loop's rounds counted
+    (:mod:`msctool.templatelimits`)."""
 
     def visit_Concat(self, node: jinja2.nodes.Concat, frame: Frame) -> None:  # noqa: N802
         join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
@@ -193,6 +195,13 @@ class _BoundedGenerator(CodeGenerator):
             self.write("), ")
         self.write(")))")
 
+    def write(self, x: str) -> None:
+        """A recursive loop's items (``reciter``, at each depth) go through counted."""
+        super().write("environment.counted(reciter)" if x == "reciter" else x)
+
+
+_COUNTED = "msc_counted"
+
 
 class DataSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox that also reads attributes of, and calls, plain data
@@ -203,6 +212,7 @@ class DataSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = GROWING_OPERATORS
     checked = staticmethod(checked)
     check_written = staticmethod(check_written)
+    counted = staticmethod(counted)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -210,6 +220,23 @@ class DataSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)  # makes any amount of text; no template needs it
         for name, func in FILTERS.items():
             self.filters[name] = bounded_filter(name, func)
+        self.filters[_COUNTED] = counted
+
+    def _generate(
+        self,
+        source: jinja2.nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        """Jinja's hook: every ``{% for %}`` goes through its items counted."""
+        for loop in source.find_all(jinja2.nodes.For):
+            if loop.recursive:
+                continue  # counted at each depth (_BoundedGenerator.write)
+            loop.iter = jinja2.nodes.Filter(
+                loop.iter, _COUNTED, [], [], None, None, lineno=loop.iter.lineno
+            )
+        return super()._generate(source, name, filename, defer_init)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -296,7 +323,7 @@ def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) ->
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render template ``name``; any template problem becomes a clear :class:`UserError`."""
     try:
-        with time_limit():
+        with bounded():
             return env.get_template(name).render(context)
     except TemplateFileError as exc:
         raise _located(exc) from None
