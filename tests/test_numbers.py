@@ -4,6 +4,7 @@ workbooks read by the rows they hold."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -620,3 +621,158 @@ def test_engage_add_reads_participants_like_every_typed_number(
     else:
         assert result.exit_code == 0, result.output
         assert f"participants: {written}\n" in (root / "engagement.yaml").read_text()
+
+
+# -- control characters in data cells -------------------------------------------------
+
+CONTROLS = ["\x1b", "\x00", "\x07", "\t", "\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\r"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+@pytest.mark.parametrize("column", ["metric", "value", "source"])
+def test_check_reports_a_control_character_in_a_data_cell_where_it_is(
+    tmp_path: Path, char: str, column: str
+) -> None:
+    cells = {"metric": "placements", "value": "512", "source": "survey"}
+    cells[column] = f"{cells[column][:2]}{char}{cells[column][2:]}"
+    row = ",".join(f'"{cells[name]}"' for name in ("metric", "value", "source"))
+    row = row.replace(",", ",2026-11-20,", 1) + "\n"  # every cell quoted: \r stays in it
+    root = partnership(tmp_path, "en", "placements,2026-10-31,20\n" + row)
+    start = {"metric": 2, "value": 26, "source": 32}[column]  # after the opening quote
+    assert check_findings(root) == [
+        (
+            "MSC017",
+            3,
+            start + 2,
+            f"a control character (U+{ord(char):04X}) in a value",
+            "remove it: a cell holds one line of printable text",
+        )
+    ]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_record_and_import_refuse_a_control_character_before_writing(
+    tmp_path: Path, char: str
+) -> None:
+    root = partnership(tmp_path / "p", "en", "placements,2026-10-31,20\n")
+    before = (root / CSV).read_text()
+    with pytest.raises(UserError, match=rf"^a control character \(U\+{ord(char):04X}\) in a value"):
+        record(root, "placements", "5", DAY, source=f"a{char}b")
+    sheet = tmp_path / "sheet.csv"  # a workbook cannot hold most control characters
+    with sheet.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [["metric", "date", "value", "source"], ["placements", DAY, 5, f"a{char}b"]]
+        )
+    report = import_sheet(root, sheet)
+    assert (report.accepted, report.plan) == ([], None)
+    [rejected] = report.rejected
+    assert rejected.ref.endswith(", column 4")  # the source cell
+    assert rejected.reason == f"a control character (U+{ord(char):04X}) in a value: remove it"
+    assert (root / CSV).read_text() == before
+
+
+# -- numbers in the YAML files: a YAML number, never text --------------------------
+
+
+def _models() -> list[type[Any]]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import msctool.model
+
+    found: dict[str, type[Any]] = {}
+    for module in pkgutil.iter_modules(msctool.model.__path__):
+        loaded = importlib.import_module(f"msctool.model.{module.name}")
+        for obj in vars(loaded).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseModel)
+                and obj.__module__ == loaded.__name__
+            ):
+                found[obj.__qualname__] = obj
+    return list(found.values())
+
+
+def _numeric(prop: dict[str, Any]) -> bool:
+    """Whether a JSON-schema property holds numbers (alone, optional or in a list)."""
+    if prop.get("type") in ("number", "integer"):
+        return True
+    inner = [*prop.get("anyOf", []), *([prop["items"]] if "items" in prop else [])]
+    return any(_numeric(p) for p in inner)
+
+
+NUMBER_FIELDS = [
+    (model, name)
+    for model in _models()
+    for name, prop in model.model_json_schema()["properties"].items()
+    if _numeric(prop)
+]
+
+
+def test_the_models_have_number_fields_to_check() -> None:
+    names = {f"{model.__name__}.{name}" for model, name in NUMBER_FIELDS}
+    assert {
+        "Input.amount",
+        "Engagement.participants",
+        "Point.value",
+        "Thresholds.scorecard_cap",
+    } <= names
+    assert len(names) >= 20
+
+
+@pytest.mark.parametrize(
+    ("model", "name"), NUMBER_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in NUMBER_FIELDS]
+)
+@pytest.mark.parametrize("typed", ["210.000", "1.000", "12", "12,5", True])
+def test_every_number_field_refuses_text_and_yes_no(model: Any, name: str, typed: object) -> None:
+    from pydantic import ValidationError
+
+    alias = model.model_fields[name].alias or name
+    is_list = "items" in json.dumps(model.model_json_schema()["properties"][alias])
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate({alias: [typed] if is_list else typed})
+    here = [e for e in caught.value.errors() if e["loc"][:1] == (alias,)]
+    assert [e["type"] for e in here] in (["float_type"], ["int_type"]), here
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "message"),
+    [
+        (
+            "roi.yaml",
+            "amount: 210000",
+            'amount: "210.000"',
+            "amount: expected a number, found `210.000`",
+        ),
+        (
+            "engagement.yaml",
+            "participants: 14",
+            'participants: "1.000"',
+            "participants: expected a whole number, found `1.000`",
+        ),
+    ],
+)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_quoted_figure_in_yaml_is_refused_as_typed(
+    tmp_path: Path, rel: str, old: str, new: str, message: str, language: str
+) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "partnership-demo", root)
+    meta = root / "partnership.yaml"
+    meta.write_text(re.sub(r"(?m)^language: \w+", f"language: {language}", meta.read_text()))
+    text = (root / rel).read_text()
+    assert old in text
+    (root / rel).write_text(text.replace(old, new, 1))
+    found = [f for f in check_findings(root) if f[0] in ("MSC006", "MSC011")]
+    assert [(f[3], f[4]) for f in found] == [
+        (
+            message,
+            "write the number without quotes, with a decimal point and no thousands "
+            "separators (12500, or 12.5)",
+        )
+    ]

@@ -105,8 +105,7 @@ def read_number(text: str, rule: NumberRule) -> Decimal:
     """The number ``text`` means under ``rule``; :class:`NumberError` says why there is none."""
     raw = text.strip()
     if len(raw) <= EXCEL_DIGITS and (
-        _INTEGER.fullmatch(raw)
-        or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
+        _INTEGER.fullmatch(raw) or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
     ):
         return Decimal(raw)  # the common case, as the full reading would read it
     sign, body = _split_sign(raw)
