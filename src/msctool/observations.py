@@ -20,7 +20,7 @@ from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
 from msctool.suggest import did_you_mean
 from msctool.typednumbers import Language, NumberError, NumberRule, read_number, rule_for
-from msctool.yamlhazards import control_message
+from msctool.yamlhazards import CONTROL, control_message
 from msctool.yamlsource import SourceError, read_text
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
@@ -104,9 +104,11 @@ def parse_observations(
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-CELL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-"""What no cell holds: control characters, and line breaks of every kind (a cell is
-one line of text; the ones a quoted cell can hold reach e-mail, terminals, Markdown)."""
+CELL_CONTROL = re.compile(f"{CONTROL.pattern}|[\x85\u2028\u2029]")
+"""What no cell holds: the control characters a YAML value may not hold either
+(MSC017), and the line breaks that are none to a CSV reader (U+0085, U+2028,
+U+2029) but one to a mail client or a Markdown reader. Tabs and line breaks a
+quoted cell holds are fine, as in YAML text."""
 
 
 def cell_control(text: str) -> str | None:
@@ -126,7 +128,7 @@ def _control_finding(cells: list[str], rel: str, rows: list[str], first: int) ->
         "MSC017",
         control_message(found.group()),
         rel,
-        hint="remove it: a cell holds one line of printable text",
+        hint="remove it: a cell holds printable text",
         line=line,
         column=column,
     )
