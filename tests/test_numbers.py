@@ -55,7 +55,7 @@ def values_of(root: Path) -> list[float]:
     return [o.value for o in loaded.partnership.observations]
 
 
-# -- one value, the language's rule -------------------------------------------------
+# -- one value: both conventions open ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def values_of(root: Path) -> list[float]:
         ("en", "123456789012345", "123456789012345"),
     ],
 )
-def test_a_single_value_is_read_by_the_language(language: Any, text: str, number: str) -> None:
+def test_a_single_value_is_read_by_either_convention(language: Any, text: str, number: str) -> None:
     assert str(read_single(text, language)) == number
 
 

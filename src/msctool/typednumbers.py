@@ -91,7 +91,8 @@ def language_written(partnership: object) -> Language:
 
 def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRule:
     """The rule of a file whose value texts (each with where it is) are ``values``: the
-    first value only one convention reads decides it; without one, the language does."""
+    first value only one convention reads decides it; without one, both stay open (a
+    value they read differently is refused; the language spells the hint)."""
     for text, where in values:
         if _INTEGER.fullmatch(text.strip()):
             continue  # shows no separator
@@ -138,7 +139,7 @@ def _reads_point(rule: NumberRule) -> bool:
 
 
 def read_single(text: str, language: Language) -> Decimal:
-    """A value typed on its own (no file around it): the language's rule reads it."""
+    """A value typed on its own (no file around it): both conventions are open to it."""
     return read_number(text, NumberRule(language))
 
 
