@@ -4,6 +4,7 @@ workbooks read by the rows they hold."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -54,13 +55,13 @@ def values_of(root: Path) -> list[float]:
     return [o.value for o in loaded.partnership.observations]
 
 
-# -- one value, the language's rule -------------------------------------------------
+# -- one value: both conventions open ------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("language", "text", "number"),
     [
-        ("nl", "1,004", "1.004"),
+        ("nl", "1,0040", "1.0040"),  # four decimals group no thousands
         ("nl", "12.500,5", "12500.5"),
         ("nl", "1.000.000", "1000000"),
         ("nl", "9.1", "9.1"),  # a point followed by one digit groups nothing: a decimal
@@ -68,7 +69,9 @@ def values_of(root: Path) -> list[float]:
         ("nl", "-1 004,5", "-1004.5"),
         ("nl", "1\u00a0004", "1004"),
         ("nl", "\u22123,5", "-3.5"),
-        ("en", "1.004", "1.004"),
+        ("en", "1.0040", "1.0040"),
+        ("en", "12,5", "12.5"),  # either convention, where both read one number
+        ("nl", "12.5", "12.5"),
         ("en", "1,004.5", "1004.5"),
         ("en", "1'004.5", "1004.5"),
         ("en", "+12", "12"),
@@ -78,7 +81,7 @@ def values_of(root: Path) -> list[float]:
         ("en", "123456789012345", "123456789012345"),
     ],
 )
-def test_a_single_value_is_read_by_the_language(language: Any, text: str, number: str) -> None:
+def test_a_single_value_is_read_by_either_convention(language: Any, text: str, number: str) -> None:
     assert str(read_single(text, language)) == number
 
 
@@ -89,14 +92,20 @@ def test_a_single_value_is_read_by_the_language(language: Any, text: str, number
             "nl",
             "1.004",
             "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point); "
-            "write 1004 or 1,004",
+            "write 1004 or 1,0040",
         ),
         (
             "en",
             "12,500",
             "`12,500` could be 12500 (`,` separating thousands) or 12.500 (`,` as decimal comma); "
-            "write 12500 or 12.500",
+            "write 12500 or 12.5",
         ),
+        # the language does not choose: both conventions are open to a value on its own
+        ("en", "1.004", "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as"),
+        ("en", "12.500", "`12.500` could be 12500 (`.` separating thousands) or 12.500"),
+        ("en", "1.000", "`1.000` could be 1000 (`.` separating thousands) or 1.000"),
+        ("nl", "1,004", "`1,004` could be 1004 (`,` separating thousands) or 1.004 (`,` as"),
+        ("nl", "1,000", "`1,000` could be 1000 (`,` separating thousands) or 1.000"),
         ("nl", "-1.004", "`-1.004` could be -1004 (`.` separating thousands) or -1.004"),
         ("en", "1e3", "`1e3` is written with an exponent; write the number in full"),
         ("en", "2.5E-3", "`2.5E-3` is written with an exponent"),
@@ -151,7 +160,7 @@ def test_data_csv_refuses_an_ambiguous_value_where_the_file_shows_no_decimals(
             3,
             23,
             "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point)",
-            "write 1004 or 1,004",
+            "write 1004 or 1,0040",
         )
     ]
 
@@ -198,7 +207,7 @@ def test_import_refuses_an_ambiguous_value_with_its_cell_and_both_readings(
     assert (rejected.row, rejected.ref) == (2, "line 2, column 3")
     assert rejected.reason == (
         "`1.004` could be 1004 (`.` separating thousands) or 1.004 (`.` as decimal point); "
-        "write 1004 or 1,004"
+        "write 1004 or 1,0040"
     )
 
 
@@ -259,7 +268,9 @@ def test_record_reads_by_the_language_and_writes_what_the_file_reads_back(
     root = partnership(tmp_path, "nl", "placements,2026-10-31,20\n")
     with pytest.raises(UserError, match=r"^`1\.004` could be 1004 .* or 1\.004 "):
         record(root, "placements", "1.004", DAY)
-    save(record(root, "placements", "1,004", DAY), as_of=AS_OF)
+    with pytest.raises(UserError, match=r"^`1,004` could be 1004 .* or 1\.004 "):
+        record(root, "placements", "1,004", DAY)
+    save(record(root, "placements", "1,0040", DAY), as_of=AS_OF)
     # `1.004` alone would read as 1004 or 1.004 here: a trailing zero says which
     assert (root / CSV).read_text().endswith("placements,2026-12-01,1.0040\n")
     assert values_of(root) == [20, 1.004]
@@ -271,8 +282,11 @@ def test_record_in_an_english_partnership(tmp_path: Path) -> None:
     root = partnership(tmp_path, "en", "placements,2026-10-31,20\n")
     with pytest.raises(UserError, match=r"could be 1004 \(`,` separating thousands\)"):
         record(root, "placements", "1,004", DAY)
-    save(record(root, "placements", "1.004", DAY), as_of=AS_OF)
-    assert (root / CSV).read_text().endswith("placements,2026-12-01,1.004\n")
+    for typed in ("1.004", "12.500", "1.000"):  # a decimal comma is open in English too
+        with pytest.raises(UserError, match=r"\(`\.` separating thousands\) or .* decimal point"):
+            record(root, "placements", typed, DAY)
+    save(record(root, "placements", "12.500,5", DAY), as_of=AS_OF)
+    assert (root / CSV).read_text().endswith("placements,2026-12-01,12500.5\n")
 
 
 def test_record_writes_in_the_decimal_separator_the_file_shows(tmp_path: Path) -> None:
@@ -282,19 +296,12 @@ def test_record_writes_in_the_decimal_separator_the_file_shows(tmp_path: Path) -
     assert values_of(root) == [20.5, 7.25]
 
 
-def test_an_append_that_would_change_how_a_line_reads_is_refused(tmp_path: Path) -> None:
-    data = 'placements,2026-10-31,"1,004"\n'  # Dutch: 1.004, as long as no point shows
+def test_an_append_that_shows_a_separator_keeps_every_line_as_it_read(tmp_path: Path) -> None:
+    data = 'placements,2026-10-31,"1 004"\n'  # reads 1004 by either convention
     root = partnership(tmp_path, "nl", data)
-    (root / "data" / "new.csv").write_text(HEADER + "placements,2026-11-01,9.5\n")
-    with pytest.raises(UserError) as caught:
-        record(root, "placements", "9.5", DAY, file="placements")
-    assert caught.value.message.startswith(f"{CSV}:2: the new values show that this file")
-    assert "`1,004`" in caught.value.message
-    assert caught.value.hint == "write `1.0040` on line 2 first"
-    assert (root / CSV).read_text() == HEADER + data
-    (root / CSV).write_text(HEADER + "placements,2026-10-31,1.0040\n")  # as the hint says
-    save(record(root, "placements", "9.5", DAY, file="placements"), as_of=AS_OF)
-    assert sorted(values_of(root)) == [1.004, 9.5, 9.5]
+    save(record(root, "placements", "9,5", DAY), as_of=AS_OF)
+    assert (root / CSV).read_text() == HEADER + data + "placements,2026-12-01,9.5\n"
+    assert values_of(root) == [1004, 9.5]
 
 
 def test_a_refusal_shows_the_value_as_the_file_writes_it(tmp_path: Path) -> None:
@@ -379,6 +386,53 @@ def test_the_same_value_is_accepted_everywhere_or_nowhere(
     assert len(set(outcomes.values())) == 1, (text, outcomes)
 
 
+def _convention_reading(text: str, decimal: str) -> Decimal | None:
+    """``text`` read by one convention (``decimal`` separates decimals, the other mark
+    groups thousands), or None when that convention does not read it: the test's own
+    reader, written apart from msc's."""
+    group = "," if decimal == "." else "."
+    sign, body = ("-", text[1:]) if text[:1] == "-" else ("", text)
+    whole, _, fraction = body.partition(decimal)
+    if (not whole and not fraction) or decimal in fraction or group in fraction:
+        return None
+    parts = whole.split(group)
+    if len(parts) > 1 and (
+        not parts[0]
+        or parts[0][0] == "0"
+        or len(parts[0]) > 3
+        or any(len(p) != 3 for p in parts[1:])
+    ):
+        return None
+    digits = "".join(parts)
+    if not (digits or fraction).isdigit() or not all(p.isdigit() for p in (digits, fraction) if p):
+        return None
+    return Decimal(f"{sign}{digits or 0}.{fraction or 0}")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@PROPERTIES
+@given(text=st.text(alphabet="0123456789.,-", min_size=1, max_size=10))
+@example(text="12.500")
+@example(text="1.000")
+@example(text="1,004")
+@example(text="12.500,5")
+def test_no_single_value_is_read_as_one_number_that_another_convention_reads_as_another(
+    language: Any, text: str
+) -> None:
+    """Both conventions are open to a value typed on its own, so whatever is accepted is
+    the number every convention that reads the text reads it as."""
+    readings = {r for d in (".", ",") if (r := _convention_reading(text, d)) is not None}
+    try:
+        number = read_single(text, language)
+    except NumberError as refused:
+        assert refused.text == text
+        if len(readings) > 1:  # refused for its two readings, and says both
+            said = re.findall(r"could be (\S+) .* or (\S+) ", refused.reason)
+            assert said and {Decimal(r) for r in said[0]} == readings, refused.reason
+        return
+    assert readings == {number}, (text, readings, number)
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 @PROPERTIES
 @given(number=STYLED)
@@ -388,13 +442,13 @@ def test_a_decimal_formatted_in_the_language_reads_back_as_itself(
     plain = format_decimal(
         number, locale=language, decimal_quantization=False, group_separator=False
     )
-    assert read_single(plain, language) == number
     grouped = format_decimal(number, locale=language, decimal_quantization=False)
-    try:
-        assert read_single(grouped, language) == number
-    except NumberError as refused:  # a thousand and four in Dutch: `1.004`, both readings
-        readings = re.findall(r"could be (\S+) .* or (\S+) ", refused.reason)
-        assert readings and number in {Decimal(r) for r in readings[0]}
+    for text in (plain, grouped):
+        try:
+            assert read_single(text, language) == number
+        except NumberError as refused:  # `1.004`, `1,004`: both readings, one is the number
+            readings = re.findall(r"could be (\S+) .* or (\S+) ", refused.reason)
+            assert readings and number in {Decimal(r) for r in readings[0]}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -510,9 +564,9 @@ def test_a_yaml_number_that_reads_two_ways_in_a_dutch_partnership_is_a_finding(
 
 @pytest.mark.parametrize(
     ("language", "written", "count"),
-    [("nl", "1.004", 1), ("nl", '"1.004"', 0), ("nl", "1.0040", 0), ("en", "1.004", 0)],
+    [("nl", "1.004", 1), ("nl", '"1.004"', 0), ("nl", "1.0040", 0), ("en", "1.004", 1)],
 )
-def test_a_yaml_number_reads_two_ways_only_unquoted_in_dutch(
+def test_a_yaml_number_reads_two_ways_only_unquoted(
     tmp_path: Path, language: str, written: str, count: int
 ) -> None:
     from msctool.yamlnumbers import ambiguous_numbers
@@ -537,6 +591,9 @@ def test_a_yaml_number_reads_two_ways_only_unquoted_in_dutch(
     [
         ("nl", "1.004", None, "--participants: `1.004` could be 1004 (`.` separating thousands)"),
         ("en", "1,004", None, "--participants: `1,004` could be 1004 (`,` separating thousands)"),
+        ("en", "1.000", None, "--participants: `1.000` could be 1000 (`.` separating thousands)"),
+        ("nl", "1,000", None, "--participants: `1,000` could be 1000 (`,` separating thousands)"),
+        ("en", "12,0", "12", None),
         ("en", "12.5", None, "--participants: `12.5` is not a whole number of 0 or more"),
         ("en", "-3", None, "--participants: `-3` is not a whole number of 0 or more"),
         ("en", "1e3", None, "--participants: `1e3` is written with an exponent"),
@@ -564,3 +621,166 @@ def test_engage_add_reads_participants_like_every_typed_number(
     else:
         assert result.exit_code == 0, result.output
         assert f"participants: {written}\n" in (root / "engagement.yaml").read_text()
+
+
+# -- control characters in data cells -------------------------------------------------
+
+CONTROLS = ["\x1b", "\x00", "\x07", "\x0b", "\x7f", "\x85", "\x9b", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+@pytest.mark.parametrize("column", ["metric", "value", "source"])
+def test_check_reports_a_control_character_in_a_data_cell_where_it_is(
+    tmp_path: Path, char: str, column: str
+) -> None:
+    cells = {"metric": "placements", "value": "512", "source": "survey"}
+    cells[column] = f"{cells[column][:2]}{char}{cells[column][2:]}"
+    row = ",".join(f'"{cells[name]}"' for name in ("metric", "value", "source"))
+    row = row.replace(",", ",2026-11-20,", 1) + "\n"  # every cell quoted: \r stays in it
+    root = partnership(tmp_path, "en", "placements,2026-10-31,20\n" + row)
+    start = {"metric": 2, "value": 26, "source": 32}[column]  # after the opening quote
+    assert check_findings(root) == [
+        (
+            "MSC017",
+            3,
+            start + 2,
+            f"a control character (U+{ord(char):04X}) in a value",
+            "remove it: a cell holds printable text",
+        )
+    ]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_record_and_import_refuse_a_control_character_before_writing(
+    tmp_path: Path, char: str
+) -> None:
+    root = partnership(tmp_path / "p", "en", "placements,2026-10-31,20\n")
+    before = (root / CSV).read_text()
+    with pytest.raises(UserError, match=rf"^a control character \(U\+{ord(char):04X}\) in a value"):
+        record(root, "placements", "5", DAY, source=f"a{char}b")
+    sheet = tmp_path / "sheet.csv"  # a workbook cannot hold most control characters
+    with sheet.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [["metric", "date", "value", "source"], ["placements", DAY, 5, f"a{char}b"]]
+        )
+    report = import_sheet(root, sheet)
+    assert (report.accepted, report.plan) == ([], None)
+    [rejected] = report.rejected
+    assert rejected.ref.endswith(", column 4")  # the source cell
+    assert rejected.reason == f"a control character (U+{ord(char):04X}) in a value: remove it"
+    assert (root / CSV).read_text() == before
+
+
+# -- numbers in the YAML files: a YAML number, never text --------------------------
+
+
+def _models() -> list[type[Any]]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import msctool.model
+
+    found: dict[str, type[Any]] = {}
+    for module in pkgutil.iter_modules(msctool.model.__path__):
+        loaded = importlib.import_module(f"msctool.model.{module.name}")
+        for obj in vars(loaded).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseModel)
+                and obj.__module__ == loaded.__name__
+            ):
+                found[obj.__qualname__] = obj
+    return list(found.values())
+
+
+def _numeric(prop: dict[str, Any]) -> bool:
+    """Whether a JSON-schema property holds numbers (alone, optional or in a list)."""
+    if prop.get("type") in ("number", "integer"):
+        return True
+    inner = [*prop.get("anyOf", []), *([prop["items"]] if "items" in prop else [])]
+    return any(_numeric(p) for p in inner)
+
+
+NUMBER_FIELDS = [
+    (model, name)
+    for model in _models()
+    for name, prop in model.model_json_schema()["properties"].items()
+    if _numeric(prop)
+]
+
+
+def test_the_models_have_number_fields_to_check() -> None:
+    names = {f"{model.__name__}.{name}" for model, name in NUMBER_FIELDS}
+    assert {
+        "Input.amount",
+        "Engagement.participants",
+        "Point.value",
+        "Thresholds.scorecard_cap",
+    } <= names
+    assert len(names) >= 20
+
+
+@pytest.mark.parametrize(
+    ("model", "name"), NUMBER_FIELDS, ids=[f"{m.__name__}.{n}" for m, n in NUMBER_FIELDS]
+)
+@pytest.mark.parametrize("typed", ["210.000", "1.000", "12", "12,5", True])
+def test_every_number_field_refuses_text_and_yes_no(model: Any, name: str, typed: object) -> None:
+    from pydantic import ValidationError
+
+    alias = model.model_fields[name].alias or name
+    is_list = "items" in json.dumps(model.model_json_schema()["properties"][alias])
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate({alias: [typed] if is_list else typed})
+    here = [e for e in caught.value.errors() if e["loc"][:1] == (alias,)]
+    assert [e["type"] for e in here] in (["float_type"], ["int_type"]), here
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "message"),
+    [
+        (
+            "roi.yaml",
+            "amount: 210000",
+            'amount: "210.000"',
+            "amount: expected a number, found `210.000`",
+        ),
+        (
+            "engagement.yaml",
+            "participants: 14",
+            'participants: "1.000"',
+            "participants: expected a whole number, found `1.000`",
+        ),
+    ],
+)
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_quoted_figure_in_yaml_is_refused_as_typed(
+    tmp_path: Path, rel: str, old: str, new: str, message: str, language: str
+) -> None:
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "partnership-demo", root)
+    meta = root / "partnership.yaml"
+    meta.write_text(re.sub(r"(?m)^language: \w+", f"language: {language}", meta.read_text()))
+    text = (root / rel).read_text()
+    assert old in text
+    (root / rel).write_text(text.replace(old, new, 1))
+    found = [f for f in check_findings(root) if f[0] in ("MSC006", "MSC011")]
+    assert [(f[3], f[4]) for f in found] == [
+        (
+            message,
+            "write the number without quotes, with a decimal point and no thousands "
+            "separators (12500, or 12.5)",
+        )
+    ]
+
+
+def test_tabs_and_line_breaks_in_a_quoted_cell_are_text_as_in_yaml(tmp_path: Path) -> None:
+    root = partnership(
+        tmp_path, "en", 'placements,2026-10-31,20,"Desk log\tMarch\r\nsecond line"\n'
+    )
+    assert [f for f in check_findings(root) if f[0] == "MSC017"] == []
+    assert values_of(root) == [20]

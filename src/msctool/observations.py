@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
 from msctool.suggest import did_you_mean
 from msctool.typednumbers import Language, NumberError, NumberRule, read_number, rule_for
+from msctool.yamlhazards import CONTROL, control_message
 from msctool.yamlsource import SourceError, read_text
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
@@ -89,12 +91,57 @@ def parse_observations(
             )
         )
     result.rule = rule = rule_for(_value_texts(lines), language)
+    physical = _LINE_END.split(text)  # as the reader counts lines
+    first = 2  # the line a row starts on: the one after the previous row's end
     for cells, line in lines:
-        result.add(_row(cells, columns, rel, line, metrics, rule), line)
+        bad = _control_finding(cells, rel, physical[first - 1 : line], first)
+        result.add(bad or _row(cells, columns, rel, line, metrics, rule), line)
+        first = line + 1
         if len(cells) >= 3:
             result.texts[line] = cells[2].strip()
     result.complete = not result.findings
     return result
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+CELL_CONTROL = re.compile(f"{CONTROL.pattern}|[\x85\u2028\u2029]")
+"""What no cell holds: the control characters a YAML value may not hold either
+(MSC017), and the line breaks that are none to a CSV reader (U+0085, U+2028,
+U+2029) but one to a mail client or a Markdown reader. Tabs and line breaks a
+quoted cell holds are fine, as in YAML text."""
+
+
+def cell_control(text: str) -> str | None:
+    """Why ``text`` cannot be a cell's value (the first control character in it), or None."""
+    found = CELL_CONTROL.search(text)
+    return None if found is None else control_message(found.group())
+
+
+def _control_finding(cells: list[str], rel: str, rows: list[str], first: int) -> Finding | None:
+    """MSC017 at the first control character of a row, like a YAML value's; ``rows`` are
+    the file's lines the row spans, from line ``first`` on."""
+    found = next((CELL_CONTROL.search(cell) for cell in cells if CELL_CONTROL.search(cell)), None)
+    if found is None:
+        return None
+    line, column = _place(rows, first)
+    return Finding(
+        "MSC017",
+        control_message(found.group()),
+        rel,
+        hint="remove it: a cell holds printable text",
+        line=line,
+        column=column,
+    )
+
+
+def _place(rows: list[str], first: int) -> tuple[int, int]:
+    """Line and column of the first control character in ``rows``; a line break inside a
+    quoted cell has none to show, so the end of the line it breaks."""
+    for offset, text in enumerate(rows):
+        at = CELL_CONTROL.search(text)
+        if at is not None:
+            return first + offset, at.start() + 1
+    return first, len(rows[0]) + 1 if rows else 1
 
 
 def _value_texts(lines: list[tuple[list[str], int]]) -> Iterator[tuple[str, str]]:

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.defaults import DEFAULT_NAMESPACE
+from jinja2.filters import FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -52,6 +54,18 @@ from msctool.templatefiles import (
     own_names,
     read_own,
     unchanged,
+)
+from msctool.templatelimits import (
+    GROWING_OPERATORS,
+    TemplateLimitError,
+    binop,
+    bounded,
+    bounded_filter,
+    bounded_output,
+    check_arguments,
+    check_written,
+    checked,
+    counted,
 )
 
 RENDER_DIR = "render"
@@ -84,6 +98,7 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     """Each ``{{ value }}``: data in a Markdown template becomes literal Markdown (marked
     safe, so the HTML escape that follows leaves it); HTML templates escape as before.
     Template-made Markdown (a macro's output, ``|safe``) is already marked and kept."""
+    check_written(value)
     if not is_markdown(context.name) or hasattr(value, "__html__"):
         return value
     return Markup(markdown_text(value))
@@ -142,7 +157,15 @@ class TemplateLoader(jinja2.BaseLoader):
 
 
 class DataTemplate(jinja2.Template):
-    """A template whose context becomes plain data before it runs, however it is rendered."""
+    """A template whose context becomes plain data before it runs, however it is
+    rendered, and whose output is bounded (:mod:`msctool.templatelimits`)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = self.new_context(dict(*args, **kwargs))
+        try:
+            return self.environment.concat(bounded_output(self.root_render_func(context)))
+        except Exception:
+            self.environment.handle_exception()
 
     def new_context(
         self,
@@ -156,14 +179,73 @@ class DataTemplate(jinja2.Template):
         return super().new_context(vars, shared, locals)
 
 
+class _BoundedGenerator(CodeGenerator):
+    """Jinja's code generator, with each part of a ``~`` checked before it is made
+    text, the result after, and a recursive loop's rounds counted
+    (:mod:`msctool.templatelimits`)."""
+
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: Frame) -> None:  # noqa: N802
+        join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        self.write(f"environment.checked({join}((")
+        for part in node.nodes:
+            self.write("environment.check_written(")
+            self.visit(part, frame)
+            self.write("), ")
+        self.write(")))")
+
+    def write(self, x: str) -> None:
+        """A recursive loop's items (``reciter``, at each depth) go through counted."""
+        super().write("environment.counted(reciter)" if x == "reciter" else x)
+
+
+_COUNTED = "msc_counted"
+
+
 class DataSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox that also reads attributes of, and calls, plain data only."""
+    """Jinja's immutable sandbox that also reads attributes of, and calls, plain data
+    only, and bounds the work a render does (:mod:`msctool.templatelimits`)."""
 
     template_class = DataTemplate
+    code_generator_class = _BoundedGenerator
+    intercepted_binops = GROWING_OPERATORS
+    checked = staticmethod(checked)
+    check_written = staticmethod(check_written)
+    counted = staticmethod(counted)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.plain = PlainData()
+        self.globals.pop("lipsum", None)  # makes any amount of text; no template needs it
+        for name, func in FILTERS.items():
+            self.filters[name] = bounded_filter(name, func)
+        self.filters[_COUNTED] = counted
+
+    def _generate(
+        self,
+        source: jinja2.nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        """Jinja's hook: every ``{% for %}`` goes through its items counted."""
+        for loop in source.find_all(jinja2.nodes.For):
+            if loop.recursive:
+                continue  # counted at each depth (_BoundedGenerator.write)
+            loop.iter = jinja2.nodes.Filter(
+                loop.iter, _COUNTED, [], [], None, None, lineno=loop.iter.lineno
+            )
+        return super()._generate(source, name, filename, defer_init)
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        return binop(operator, left, right)
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        check_arguments(obj, args, kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, Record) and attribute not in obj:
@@ -211,8 +293,9 @@ def _is_jinja(kind: type) -> bool:
     return _is_jinja_module(kind.__module__) and not issubclass(kind, _JINJA_MACHINERY)
 
 
-def _is_jinja_module(module: str) -> bool:
-    return module.split(".")[0] in ("jinja2", "markupsafe")
+def _is_jinja_module(module: str | None) -> bool:
+    """Whether ``module`` is Jinja's or MarkupSafe's (None: a function made at run time)."""
+    return (module or "").split(".")[0] in ("jinja2", "markupsafe")
 
 
 def plain_context(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> dict[str, Any]:
@@ -240,7 +323,8 @@ def environment(root: Path | None, globals_: Mapping[str, Any] | None = None) ->
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render template ``name``; any template problem becomes a clear :class:`UserError`."""
     try:
-        return env.get_template(name).render(context)
+        with bounded():
+            return env.get_template(name).render(context)
     except TemplateFileError as exc:
         raise _located(exc) from None
     except TemplateDataError:  # msc's own bug, not the template's
@@ -249,6 +333,8 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         raise UserError(
             f"template `{exc.name}` not found", hint="`msc templates list` shows the names"
         ) from None
+    except TemplateLimitError as exc:
+        raise _over_limit(exc, env.get_template(name).filename or name) from None
     except jinja2.TemplateSyntaxError as exc:
         shown = _display(exc.filename or name)
         raise UserError(
@@ -263,6 +349,17 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         raise UserError(
             f"{_display(path)}:{line}: template error: {message}", hint=_FIX_HINT
         ) from None
+
+
+def _over_limit(exc: TemplateLimitError, path: str) -> UserError:
+    frame = _template_frame(exc)
+    # the whole output being too long: no one line made it
+    where = f"{_display(frame[0])}:{frame[1]}" if frame is not None else _display(path)
+    return UserError(
+        f"{where}: template {exc}",
+        hint="a template lays out the partnership's data; make it do less "
+        "(msc's limits keep a shared folder's template from exhausting a computer)",
+    )
 
 
 def _located(exc: TemplateFileError) -> TemplateFileError:

@@ -14,12 +14,13 @@ A file is read by one rule, chosen once for the whole file:
 1. the file's evident convention: the first value that only one convention reads
    (``9.1``, ``12,5``, ``12.500,5``, ``1,004.5``, ``1.000.000``) decides it, and a
    later value written the other way is refused;
-2. else the partnership's language: its own decimal separator is a decimal
-   (``1,004`` in Dutch, ``1.004`` in English). A single separator followed by
-   exactly three digits that the language uses for thousands (``1.004`` in Dutch,
-   ``1,004`` in English) could mean two numbers, so it is refused with both.
+2. else both conventions are open (a file that shows neither, and a value typed on
+   its own: ``msc metric record``, ``--participants``), so a value that the two read
+   as different numbers is refused with both readings, whatever the language:
+   ``1.004`` and ``12,500`` (1004 or 1.004? 12500 or 12.5?). The language only
+   spells the hint. No text is thus ever read as one number here and as another,
+   1000 times larger, there.
 
-A single value (``msc metric record``) has no file: rule 2 decides it.
 Exponents (``1e3``), NaN, infinity, percent signs, units and other text are
 refused, each with its reason; so is a value of more than :data:`MAX_DIGITS`
 digits, or one with more significant digits than a figure holds exactly (15, or
@@ -90,7 +91,8 @@ def language_written(partnership: object) -> Language:
 
 def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRule:
     """The rule of a file whose value texts (each with where it is) are ``values``: the
-    first value only one convention reads decides it; without one, the language does."""
+    first value only one convention reads decides it; without one, both stay open (a
+    value they read differently is refused; the language spells the hint)."""
     for text, where in values:
         if _INTEGER.fullmatch(text.strip()):
             continue  # shows no separator
@@ -133,13 +135,11 @@ _POINT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
 
 def _reads_point(rule: NumberRule) -> bool:
     """Whether a point is the decimal separator under ``rule`` whenever one reading says so."""
-    if rule.evidence is not None:
-        return rule.evidence.separator == "."
-    return DECIMAL_OF[rule.language] == "."
+    return rule.evidence is not None and rule.evidence.separator == "."
 
 
 def read_single(text: str, language: Language) -> Decimal:
-    """A value typed on its own (no file around it): the language's rule reads it."""
+    """A value typed on its own (no file around it): both conventions are open to it."""
     return read_number(text, NumberRule(language))
 
 
@@ -250,10 +250,7 @@ def _choose(raw: str, readings: dict[Separator, Decimal | None], rule: NumberRul
         return _by_evidence(raw, found, rule.evidence)
     if len(set(found.values())) == 1:
         return next(iter(found.values()))
-    own = DECIMAL_OF[rule.language]
-    if own in raw:
-        return found[own]
-    raise _ambiguous(raw, found, own)
+    raise _two_conventions(raw, found, DECIMAL_OF[rule.language])
 
 
 def _by_evidence(raw: str, found: dict[Separator, Decimal], evidence: Evidence) -> Decimal:
@@ -270,16 +267,29 @@ def _by_evidence(raw: str, found: dict[Separator, Decimal], evidence: Evidence) 
     )
 
 
-def _ambiguous(raw: str, found: dict[Separator, Decimal], own: Separator) -> NumberError:
-    grouped = found[own]  # the language's separator is not in raw: the other one groups
-    other: Separator = "." if own == "," else ","
-    decimal = found[other]
+def _two_conventions(raw: str, found: dict[Separator, Decimal], own: Separator) -> NumberError:
+    """A value on its own that the two conventions read differently: its one kind of
+    separator is a decimal in one reading and groups thousands in the other."""
+    mark: Separator = "." if "." in raw else ","
+    other: Separator = "," if mark == "." else "."
+    grouped, decimal = found[other], found[mark]
     return NumberError(
         raw,
-        f"`{raw}` could be {_signed(raw, plain_text(grouped))} (`{other}` separating "
-        f"thousands) or {_signed(raw, plain_text(decimal))} (`{other}` as decimal {_NAMES[other]})",
-        f"write {_signed(raw, plain_text(grouped))} or {_signed(raw, plain_text(decimal, own))}",
+        f"`{raw}` could be {_signed(raw, plain_text(grouped))} (`{mark}` separating "
+        f"thousands) or {_signed(raw, plain_text(decimal))} (`{mark}` as decimal {_NAMES[mark]})",
+        f"write {_signed(raw, plain_text(grouped))} or {_signed(raw, _one_way(decimal, own))}",
     )
+
+
+def _one_way(number: Decimal, separator: Separator) -> str:
+    """``number`` spelt with ``separator`` so that both conventions read it alike
+    (``1,0040``: four decimals group no thousands)."""
+    text = plain_text(number, separator)
+    for candidate in (plain_text(number.normalize(), separator), text, f"{text}0"):
+        point, comma = _reading(candidate.lstrip("-"), "."), _reading(candidate.lstrip("-"), ",")
+        if None in (point, comma) or point == comma:
+            return candidate
+    return f"{text}0"
 
 
 def _signed(raw: str, text: str) -> str:

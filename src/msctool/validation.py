@@ -93,6 +93,10 @@ def _to_finding(error: ErrorDetails, data: Any, model: type[BaseModel], rel: str
     return Finding("MSC006", f"{_where(path)}{message}", rel, hint=hint, path=path)
 
 
+_QUOTED_NUMBER_HINT = (
+    "write the number without quotes, with a decimal point and no thousands separators "
+    "(12500, or 12.5)"
+)
 _MAPPING_HINT = "write its keys on the lines below it, indented, as `key: value`"
 _SIMPLE: dict[str, tuple[str, str | None]] = {
     "float_parsing": (
@@ -129,13 +133,8 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
     shown = _show(value)
     if kind in _SIMPLE:
         template, hint = _SIMPLE[kind]
-        if value is None and kind == "list_type":
-            hint = "write `[]` for an empty list, or remove the key"
-        elif (
-            kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool)
-        ):
-            hint = "put the value in quotes so it stays text (and keeps leading zeros)"
-        return template.format(shown=shown, min_length=ctx.get("min_length", 1)), hint
+        message = template.format(shown=shown, min_length=ctx.get("min_length", 1))
+        return message, _simple_hint(kind, value) or hint
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(value), options) if isinstance(value, str) else None
@@ -155,6 +154,17 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, "), None
     return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {shown})", None
+
+
+def _simple_hint(kind: str, value: Any) -> str | None:
+    """A hint for the value at hand, where it says more than the kind's own."""
+    if value is None and kind == "list_type":
+        return "write `[]` for an empty list, or remove the key"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return "put the value in quotes so it stays text (and keeps leading zeros)"
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        return _QUOTED_NUMBER_HINT
+    return None
 
 
 def _show(value: Any) -> str:

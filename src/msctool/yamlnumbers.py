@@ -1,11 +1,12 @@
 """Numbers typed into the YAML files, read by the same rule as every typed number.
 
-YAML writes decimals with a point, but a person in a Dutch partnership who types
-``amount: 12.500`` or ``size: 1.004`` means twelve thousand five hundred and a
-thousand and four, not 12.5 and 1.004. A plain YAML number whose point is followed
-by exactly three digits is read by :func:`msctool.typednumbers.read_single` in the
-partnership's language; where that finds two readings, the number is an ``MSC006``
-finding with both, at its own line and column.
+YAML writes decimals with a point, but a person used to a decimal comma who types
+``amount: 12.500`` or ``participants: 1.004`` means twelve thousand five hundred and
+a thousand and four, not 12.5 and 1.004, in a partnership of any language (``msc
+metric record`` refuses the same text). A plain YAML number whose point is followed
+by exactly three digits is read by :func:`msctool.typednumbers.read_single`; where
+that finds two readings, the number is an ``MSC006`` finding with both, at its own
+line and column.
 
 Only files whose text holds such a number are composed (with libyaml, for
 positions), so a clean check pays one regular-expression scan per file.
@@ -19,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from msctool.findings import Finding
-from msctool.typednumbers import DECIMAL_OF, Language, NumberError, read_single
+from msctool.typednumbers import Language, NumberError, read_single
 from msctool.yamlsource import Source
 
 _CANDIDATE = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.])")
@@ -27,7 +28,7 @@ _CANDIDATE = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.])")
 
 def ambiguous_numbers(source: Source, language: Language) -> list[Finding]:
     """A finding for every plain number in ``source`` that reads two ways in ``language``."""
-    if DECIMAL_OF[language] == "." or not _CANDIDATE.search(source.text):
+    if not _CANDIDATE.search(source.text):
         return []
     from msctool.positions import PositionIndex
 

@@ -31,6 +31,7 @@ from msctool.observations import (
     HEADER,
     MAX_CSV_BYTES,
     CsvFile,
+    cell_control,
     parse_observations,
     read_observations,
 )
@@ -232,6 +233,7 @@ def _judge(
 ) -> NewObservation | Rejected | None:
     """The row as a new observation; None when it is already recorded; else why not."""
     try:
+        _refuse_control(row)
         metric = _metric(row.cells["metric"], recorded.metrics)
         day = _date(row.cells["date"])
         value = _value(row.cells["value"], rule)
@@ -240,6 +242,15 @@ def _judge(
     except _BadCellError as bad:
         return Rejected(row.number, bad.cell.ref, bad.reason)
     return None if known else NewObservation(metric, day, value, source)
+
+
+def _refuse_control(row: SheetRow) -> None:
+    """Refuse a text cell holding a control character before anything shows or writes it
+    (``msc check`` reports the same in a data file: MSC017)."""
+    for cell in row.cells.values():
+        reason = cell_control(cell.value) if isinstance(cell.value, str) else None
+        if reason is not None:
+            raise _BadCellError(cell, f"{reason}: remove it")
 
 
 def _metric(cell: Cell, metrics: set[str]) -> str:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import types
 from datetime import date
-from typing import Annotated, Any, Literal
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 """The folder format this version of msc reads and writes."""
@@ -68,3 +79,44 @@ class Strict(BaseModel):
         populate_by_name=False,
         allow_inf_nan=False,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_are_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """A number field takes a YAML number, never text or yes/no.
+
+        Pydantic would read ``"210.000"`` as 210 and ``true`` as 1, past the one reader
+        of typed numbers: YAML numbers have one spelling (a decimal point, and
+        ``MSC006`` where a point could separate thousands), so a quoted figure is
+        refused in every field and language rather than read by a second rule.
+        """
+        kind = number_kind(cls, info.field_name) if info.field_name else None
+        if kind is not None:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str | bool):
+                    raise PydanticCustomError(kind, "expected a number")
+        return value
+
+
+@cache
+def number_kind(model: type[BaseModel], name: str) -> str | None:
+    """``int_type`` or ``float_type`` when field ``name`` of ``model`` holds numbers
+    (alone, optional or in a list), else None."""
+    field = model.model_fields.get(name)
+    return None if field is None else _kind(field.annotation)
+
+
+def _kind(annotation: Any) -> str | None:
+    origin = get_origin(annotation)
+    if origin is Annotated or origin is list:
+        return _kind(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        kinds = sorted(kind for arg in get_args(annotation) if (kind := _kind(arg)))
+        return kinds[0] if kinds else None
+    if annotation is int or (
+        origin is Literal and all(type(arg) is int for arg in get_args(annotation))
+    ):
+        return "int_type"  # Literal[1]: a format version takes `true` as 1
+    if annotation is float or annotation is Decimal:
+        return "float_type"
+    return None

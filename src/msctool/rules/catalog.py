@@ -280,7 +280,7 @@ RULES: dict[str, Rule] = {
             "MSC303",
             "logo-missing",
             _W,
-            "The logo named in partnership.yaml is not there.",
+            "The logo named in partnership.yaml is not there, or cannot be used: a folder, not an SVG, PNG or JPEG image, or larger than 512 KiB.",
             "Outputs without the logo look less like the partnership's own (principle 3); renders go on without it.",
             "Add the image (SVG, PNG or JPEG) at that path, or fix `logo:` in partnership.yaml.",
         ),

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from msctool.findings import Finding
+from msctool.identity import logo_problem
 from msctool.loader import OBSERVATIONS
 from msctool.model import Activity, Partner
 from msctool.rules.context import Context
@@ -178,12 +179,9 @@ def weak_identity(ctx: Context) -> Iterator[Finding]:
 @rule("MSC303")
 def logo_missing(ctx: Context) -> Iterator[Finding]:
     logo = ctx.partnership.meta.logo
-    root = ctx.partnership.root.resolve()
-    target = (root / logo).resolve() if logo else None
-    if target is None or not target.is_relative_to(root) or target.is_file():
-        return  # no logo, or one outside the folder (a data error, MSC009)
-    problem = "is a folder, not a file" if target.is_dir() else "does not exist"
-    yield ctx.finding("MSC303", f"logo `{logo}` {problem}", ("partnership.yaml", ("logo",)))
+    problem = logo_problem(ctx.partnership.root, logo) if logo else None
+    if problem is not None and problem.code == "MSC303":  # the others are data errors
+        yield ctx.finding("MSC303", problem.message, ("partnership.yaml", ("logo",)))
 
 
 # -- 4 roles and decisions ----------------------------------------------------------

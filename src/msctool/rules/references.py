@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from msctool.findings import Finding
+from msctool.identity import logo_problem
 from msctool.loader import Location
 from msctool.model import Decision
 from msctool.rules.context import Context
+from msctool.rules.entries import FOLDERS
 from msctool.supersession import cycles, describe
+from msctool.yamlsource import ENTRY_CODE
 
 KIND_NAMES = {
     "partner": "partner",
@@ -185,18 +189,20 @@ def _supersession_cycles(ctx: Context) -> Iterator[Finding]:
 
 
 def _logo(ctx: Context) -> Iterator[Finding]:
+    """A logo outside the folder (MSC009) or a link or special file on its way (MSC014);
+    a missing or unusable logo is a health warning (MSC303): renders go on without it."""
     logo = ctx.partnership.meta.logo
-    if logo is None:
+    problem = logo_problem(ctx.partnership.root, logo) if logo is not None else None
+    if problem is None or problem.code not in _LOGO_HINTS:
         return
-    root = ctx.partnership.root
-    target = (root / logo).resolve()
+    if problem.code == ENTRY_CODE and Path(logo or "").parts[0] in FOLDERS:
+        return  # reported where check looks at every entry of that folder
     where = ("partnership.yaml", ("logo",))
-    if not target.is_relative_to(root.resolve()):
-        yield ctx.finding(
-            "MSC009",
-            f"logo `{logo}` is outside the partnership folder",
-            where,
-            "keep the logo inside the folder, e.g. `assets/logo.svg`",
-        )
-    # a logo inside the folder that is missing is a health warning (MSC303):
-    # renders go on without it
+    yield ctx.finding(problem.code, problem.message, where, _LOGO_HINTS[problem.code])
+
+
+_LOGO_HINTS = {
+    "MSC009": "keep the logo inside the folder, e.g. `assets/logo.svg`",
+    ENTRY_CODE: "replace the link with the image itself, or move the special file away "
+    "and put the image there",
+}
