@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -342,3 +343,19 @@ def workbook(
             for part, data in parts.items():
                 archive.writestr(part, data)
     return path
+
+
+@pytest.fixture
+def committed_partnership(
+    tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A committed partnership (the current folder), and beside it a link loop, a CSV
+    of rows and a commit message file for the commands that read them."""
+    root = write_tree(tmp_path / "p", base_files())
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "rows.csv").write_text("metric,date,value\nplacements,2026-11-01,3\n")
+    (tmp_path / "message.txt").write_text("Add a partner\n\nDecision: 1\n")
+    monkeypatch.chdir(root)
+    return root

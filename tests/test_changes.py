@@ -567,3 +567,38 @@ def test_markdown_escapes_names(repo: Path) -> None:
         app, ["changes", "-C", str(repo), "--since", before, "--format", "md"]
     )
     assert "- \\<b>\\*Bold\\*\\</b> \\[x\\](y) (clinic) joined" in result.stdout
+
+
+@pytest.mark.parametrize("day", ["2100-01-01", "2999-06-30", "9999-12-31"])
+def test_a_date_after_every_commit_is_the_newest_commit(repo: Path, day: str) -> None:
+    """git reads no date from 2100 on; msc hands it a Unix time, so a later day is HEAD."""
+    edit_yaml(repo, "partners.yaml", lambda d: d["partners"].append(new_partner()))
+    head = commit(repo, "A partner joined", "2026-10-20")
+    since = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day])
+    assert since.exit_code == 0, since.output
+    assert f"no changes from {head[:7]}" in since.output and "nothing" not in since.output
+    until = CliRunner().invoke(
+        app, ["changes", "-C", str(repo), "--since", "2026-10-01", "--until", day]
+    )
+    assert until.exit_code == 0, until.output
+    assert "1 change from" in until.output and f"to {head[:7]}" in until.output
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "1970-01-01", "1973-03-02"])
+def test_a_date_before_every_commit_is_nothing_and_a_clear_until(repo: Path, day: str) -> None:
+    since = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day])
+    assert since.exit_code == 0, since.output
+    assert f"from nothing (no commit touches the partnership by {day})" in since.output
+    until = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day, "--until", day])
+    assert until.exit_code == 2, until.output
+    assert f"--until {day}: no commit touches the partnership by then" in until.output
+
+
+def test_a_commit_made_before_1973_is_found_by_its_day(make_partnership: MakeP) -> None:
+    """git reads ``--before=@N`` below 100000000 as something else: msc finds it itself."""
+    root = repository(make_partnership(), "1971-05-01")
+    since = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "1971-06-01"])
+    assert since.exit_code == 0, since.output
+    assert "no changes from" in since.output and "nothing" not in since.output
+    before = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "1971-04-30"])
+    assert "from nothing" in before.output

@@ -9,8 +9,8 @@ own bugs only).
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +19,12 @@ import typer
 import typer._click as click
 from typer.testing import CliRunner
 
-from conftest import base_files, write_tree
 from msctool.cli.app import app
 
 SKIPPED = {"serve": "serves until interrupted; its options are the site's, driven below"}
 
 DATES = ["9999-12-31", "0001-01-01", "2026-02-30", "99999-01-01"]
+TIMES = ["23:59", "22:31", "00:00", "24:00", "9:99", "9999-12-31"]
 NUMBERS = ["99999999999999999999999999999", "-1", "0"]
 TEXTS = ["\x1b[2J\x1b]0;pwned\x07", "a\x00b", "two\nlines\u2028three", "", "x" * 5000]
 PATHS = ["{file}", "{loop}", "missing/folder", "/dev/null"]
@@ -72,7 +72,9 @@ def _takes_value(param: Any) -> bool:
 def _kind(param: Any) -> list[str]:
     metavar = (param.metavar or "").upper()
     annotation = param.type_descriptor.annotation
-    if "DATE" in metavar or metavar in ("YYYY-MM", "HH:MM"):
+    if metavar == "HH:MM":
+        return TIMES
+    if "DATE" in metavar or metavar == "YYYY-MM":
         return DATES
     if annotation in (int, float, list[int], int | None) or metavar == "NNNN":
         return NUMBERS
@@ -127,18 +129,6 @@ def _cases() -> list[Any]:
     return cases
 
 
-@pytest.fixture
-def partnership(tmp_path: Path, isolated_git: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = write_tree(tmp_path / "p", base_files())
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-    (tmp_path / "loop").symlink_to(tmp_path / "loop")
-    (tmp_path / "rows.csv").write_text("metric,date,value\nplacements,2026-11-01,3\n")
-    (tmp_path / "message.txt").write_text("Add a partner\n\nDecision: 1\n")
-    monkeypatch.chdir(root)
-    return root
-
-
 def _fill(args: list[str], root: Path) -> list[str]:
     tmp = root.parent
     names = {
@@ -166,7 +156,7 @@ def assert_clear(args: list[str], env: dict[str, str] | None = None) -> None:
 
 @pytest.mark.parametrize(("path", "command"), _cases())
 def test_every_option_with_hostile_values_ends_in_a_clear_message(
-    path: list[str], command: Any, partnership: Path
+    path: list[str], command: Any, committed_partnership: Path
 ) -> None:
     base = _base(command)
     runs = 0
@@ -174,9 +164,71 @@ def test_every_option_with_hostile_values_ends_in_a_clear_message(
         if not _takes_value(param):
             continue
         for value in _kind(param):
-            assert_clear(_fill([*path, *_with(base, param, value)], partnership))
+            assert_clear(_fill([*path, *_with(base, param, value)], committed_partnership))
             runs += 1
     assert runs or path == ["rules"] or not command.params
+
+
+EXTREMES = [
+    {"date": "9999-12-31", "time": "23:59"},
+    {"date": "9999-12-31", "time": "22:31"},
+    {"date": "0001-01-01", "time": "00:00"},
+]
+"""Values at the ends of the calendar and the clock, given to every date and time
+option of a command at once: an overflow hides in their combination (a meeting at
+22:31 on the calendar's last day), not in one option alone."""
+NOT_COMBINED = {"help", "edit", "debug"}
+"""Flags left off: help prints help, --edit opens an editor, --debug shows tracebacks."""
+
+
+def _at_extremes(command: Any, extreme: dict[str, str]) -> list[str]:
+    """The base arguments with every date option at ``extreme["date"]`` and every
+    time option at ``extreme["time"]``."""
+    args = _base(command)
+    for param in command.params:
+        if not _takes_value(param):
+            continue
+        kind = _kind(param)
+        if kind is DATES or kind is TIMES:
+            args = _with(args, param, extreme["date" if kind is DATES else "time"])
+    return args
+
+
+def _variants(command: Any, args: list[str]) -> Iterator[list[str]]:
+    """``args`` with no flag, with every flag, and with each choice of each choice option."""
+    yield args
+    flags = [
+        _flag(param)
+        for param in command.params
+        if getattr(param, "is_flag", False) and param.name not in NOT_COMBINED
+    ]
+    yield [*args, *(flag for flag in flags if flag)]
+    for param in command.params:
+        choices = param.type_descriptor.annotation
+        if _takes_value(param) and isinstance(choices, type) and issubclass(choices, Enum):
+            for choice in choices:
+                yield _with(args, param, str(choice.value))
+
+
+def _dated_cases() -> list[Any]:
+    cases = []
+    for path, command in commands():
+        kinds = [_kind(p) for p in command.params if _takes_value(p)]
+        if " ".join(path) not in SKIPPED and any(k is DATES or k is TIMES for k in kinds):
+            cases.append(pytest.param(path, command, id=" ".join(path)))
+    return cases
+
+
+@pytest.mark.parametrize(("path", "command"), _dated_cases())
+def test_every_date_and_time_option_at_once_at_the_ends_of_the_calendar(
+    path: list[str], command: Any, committed_partnership: Path
+) -> None:
+    runs = 0
+    for extreme in EXTREMES:
+        for args in _variants(command, _at_extremes(command, extreme)):
+            assert_clear(_fill([*path, *args], committed_partnership))
+            runs += 1
+    assert runs >= 2 * len(EXTREMES)
 
 
 def test_every_command_is_driven() -> None:
@@ -209,18 +261,18 @@ ENVIRONMENTS: list[dict[str, str]] = [
     ids=lambda args: " ".join(args[:2]),
 )
 def test_hostile_environment_variables_end_in_a_clear_message(
-    args: list[str], env: dict[str, str], partnership: Path
+    args: list[str], env: dict[str, str], committed_partnership: Path
 ) -> None:
     assert_clear(args, env)
 
 
-def test_a_link_loop_given_as_the_folder_is_a_clear_message(partnership: Path) -> None:
-    result = CliRunner().invoke(app, ["check", "-C", str(partnership.parent / "loop")])
+def test_a_link_loop_given_as_the_folder_is_a_clear_message(committed_partnership: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "-C", str(committed_partnership.parent / "loop")])
     assert result.exit_code == 2
     assert "symbolic link" in result.output and "internal error" not in result.output
 
 
-def test_as_of_at_the_end_of_the_calendar_renders(partnership: Path) -> None:
+def test_as_of_at_the_end_of_the_calendar_renders(committed_partnership: Path) -> None:
     for kind in ("newsletter", "roi", "scorecard"):
         result = CliRunner().invoke(app, ["render", kind, "--as-of", "9999-12-31", "-o", "-"])
         assert result.exit_code == 0, result.output

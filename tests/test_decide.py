@@ -656,3 +656,21 @@ def test_a_failed_commit_puts_the_staged_version_back(isolated_git: Path, tmp_pa
     assert git(root, "show", ":x") == "staged\n"
     assert (root / "x").read_text() == "in the work tree\n"
     assert git(root, "log", "--format=%s") == "x\n"
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029", "\x0b", "\x1c", "\r", "\n"])
+def test_a_title_holding_a_line_break_is_refused_never_changed(repo: Path, separator: str) -> None:
+    result = msc("decide", f"Title{separator}nel", "-C", str(repo / "p"))
+    assert result.exit_code == 1, result.output
+    assert "the title holds a line break or a control character" in result.stderr
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+
+
+def test_the_title_is_recorded_exactly_as_given(repo: Path) -> None:
+    title = "Youth desk  at\u00a0the «stadskantoor»"
+    result = msc("decide", f"  {title} ", "-C", str(repo / "p"))
+    assert result.exit_code == 0, result.output
+    record = next((repo / "p" / "decisions").glob("0002-*.md")).read_text(encoding="utf-8")
+    assert f"# {title}\n" in record
+    assert git(repo, "log", "-1", "--format=%s") == f"Decision 0002: {title}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO
+from conftest import AS_OF, DEMO, nonempty
 from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import EditPlan, save
+from msctool.edits.yamledit import parse
 from msctool.errors import MscIOError, UsageError, UserError
 from test_edits_yaml import changes
 
@@ -490,3 +492,111 @@ def test_commit_in_a_partnership_that_is_a_subfolder_of_the_repository(
         f"{root.name}/data/placements.csv"
     ]
     assert git(top, "status", "--porcelain", "--", root.name) == ""
+
+
+# -- every text option of every edit command ---------------------------------------
+
+SEPARATORS = [
+    "\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
+"""Every line break :meth:`str.splitlines` knows."""
+ONE_LINE_OPTIONS = {
+    ("partner add", "name"),
+    ("partner add", "representative"),
+    ("partner add", "gets"),
+    ("activity add", "name"),
+    ("engage add", "title"),
+    ("decide", "title"),
+}
+"""Options whose value lands in a one-line field (ShortText) of the model."""
+SELECTORS = {("metric import", "sheet")}
+"""Options that pick what to read and are never written (a sheet of a workbook)."""
+
+
+def _edit_text_options() -> list[Any]:
+    from test_cli_arguments import TEXTS, _kind, _takes_value, commands
+
+    cases = []
+    for path, command in commands():
+        flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        if "--dry-run" not in flags and path != ["decide"]:
+            continue
+        for param in command.params:
+            if _takes_value(param) and _kind(param) is TEXTS and "-C" not in param.opts:
+                cases.append(
+                    pytest.param(path, command, param, id=f"{' '.join(path)} {param.name}")
+                )
+    return nonempty(cases, "text options of edit commands")
+
+
+def _strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _strings(item)
+
+
+def _kept_exactly(root: Path, value: str) -> bool:
+    """Whether a file the edit changed holds ``value`` exactly, as msc check reads it
+    (in a text file such as a decision's Markdown, each line break as a line break)."""
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "-uall"], cwd=root, capture_output=True, text=True
+    ).stdout.splitlines()
+    for line in changed:
+        path = root / line[3:]
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".yaml" and value in _strings(parse(text)):
+            return True
+        if path.suffix != ".yaml" and _lines(value) in _lines(text):
+            return True
+    return False
+
+
+def _lines(text: str) -> str:
+    return "\n".join(text.splitlines())
+
+
+@pytest.mark.parametrize(("path", "command", "param"), _edit_text_options())
+def test_every_text_option_of_every_edit_command_takes_or_refuses_each_line_break(
+    path: list[str], command: Any, param: Any, committed_partnership: Path
+) -> None:
+    """A one-line field refuses every line break in `msc check`'s words (exit 1), before
+    any YAML is written; any other value is kept exactly, and what is written passes
+    check. Never the "cannot make this edit in place" of a YAML splice gone wrong."""
+    from test_cli_arguments import _base, _fill, _with
+
+    name = " ".join(path)
+    for separator in SEPARATORS:
+        value = f"A{separator}B"
+        args = _fill([*path, *_with(_base(command), param, value)], committed_partnership)
+        result = msc(*args, *(["--no-commit"] if path == ["decide"] else []))
+        shown = f"msc {name} --{param.name} {value!r}: exit {result.exit_code}\n{result.output}"
+        assert "cannot make this edit" not in result.output, shown
+        assert "internal error" not in result.output, shown
+        if (name, param.name) in ONE_LINE_OPTIONS:
+            assert result.exit_code == 1, shown
+            check_words = ("holds a line break or a control character", "a control character (U+")
+            assert any(words in result.output for words in check_words), shown
+        elif result.exit_code == 0:
+            assert (name, param.name) in SELECTORS or _kept_exactly(committed_partnership, value), (
+                shown
+            )
+            assert msc("check", "-C", str(committed_partnership)).exit_code == 0, shown
+        else:
+            assert result.exit_code in (1, 2), shown
+        subprocess.run(["git", "checkout", "-q", "."], cwd=committed_partnership, check=True)
+        subprocess.run(["git", "clean", "-qfd"], cwd=committed_partnership, check=True)

@@ -535,3 +535,40 @@ def test_demo_facts_use_no_history_before_its_first_commit() -> None:
     snapshots) are built from the dates in its files, in git or not."""
     facts = plan_retro(prepare(DEMO, as_of=AS_OF), "after-action").agenda.facts
     assert facts.history is None and facts.changes == ()
+
+
+@pytest.mark.parametrize("kind", ["after-action", "premortem", "appreciative"])
+@pytest.mark.parametrize("ics", [[], ["--ics"]], ids=["agenda", "ics"])
+def test_a_meeting_past_the_last_day_of_the_calendar_is_refused(
+    make_partnership: MakeP, kind: str, ics: list[str]
+) -> None:
+    root = make_partnership()
+    out = ["-o", "-"] if not ics else []
+    for clock in ("22:31", "23:59"):
+        args = ["-C", str(root), "--date", "9999-12-31", "--time", clock, "-k", kind, *ics]
+        result = run(*args, *out)
+        assert result.exit_code == 1, result.output
+        assert "would end after 9999-12-31" in result.output, result.output
+        assert "internal error" not in result.output
+    assert not list(root.glob("retros/9999-*"))
+
+
+@pytest.mark.parametrize("kind", ["after-action", "premortem", "appreciative"])
+def test_a_meeting_past_midnight_runs_on_the_clock(make_partnership: MakeP, kind: str) -> None:
+    root = make_partnership()
+    result = run("-C", str(root), "--date", "9999-12-30", "--time", "23:59", "-k", kind, "--ics")
+    assert result.exit_code == 0, result.output
+    agenda = (root / "retros" / f"9999-12-30-{kind}.md").read_text(encoding="utf-8")
+    assert "| 23:59–" in agenda and "| 00:" in agenda
+    invite = (root / "retros" / f"9999-12-30-{kind}.ics").read_text(encoding="utf-8")
+    assert "DTSTART:99991230T235900" in invite
+
+
+def test_clock_arithmetic_wraps_at_midnight_and_never_leaves_the_calendar() -> None:
+    from msctool.days import clock_after, fits_in_calendar
+
+    assert clock_after(time(22, 30), 90) == time(0, 0)
+    assert clock_after(time(23, 59), 24 * 60 + 2) == time(0, 1)
+    assert fits_in_calendar(date.max, time(22, 30), 90)
+    assert not fits_in_calendar(date.max, time(22, 31), 90)
+    assert fits_in_calendar(date(9999, 12, 30), time(23, 59), 90)

@@ -9,7 +9,7 @@ out of range" (or looping), so every command ends in a result.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 _LAST_MONTH = date.max.year * 12 + date.max.month - 1
 """The month index (year * 12 + month - 1) of December 9999."""
@@ -20,6 +20,20 @@ def shift(day: date, days: int) -> date:
     if days >= 0:
         return day + timedelta(days=days) if (date.max - day).days >= days else date.max
     return day + timedelta(days=days) if (day - date.min).days >= -days else date.min
+
+
+def clock_after(start: time, minutes: int) -> time:
+    """The clock time ``minutes`` after ``start`` (past midnight it starts again at
+    00:00): arithmetic on the clock alone, so no day can leave the calendar."""
+    seconds = (start.hour * 3600 + start.minute * 60 + start.second + minutes * 60) % 86_400
+    return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
+def fits_in_calendar(day: date, start: time, minutes: int) -> bool:
+    """Whether ``minutes`` from ``start`` on ``day`` end by the calendar's last moment."""
+    if day < date.max:
+        return True
+    return start.hour * 60 + start.minute + minutes <= 24 * 60
 
 
 def month_start(day: date, months: int) -> date:

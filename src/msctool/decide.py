@@ -37,6 +37,7 @@ from msctool.gitrepo import (
     tracked_files,
 )
 from msctool.loader import LoadResult, load_partnership
+from msctool.model.common import ONE_LINE
 from msctool.model.decisions import DecisionMeta
 from msctool.model.partnership import DecisionRule
 from msctool.suggest import did_you_mean
@@ -210,8 +211,15 @@ def _meta(values: dict[str, object]) -> DecisionMeta:
 
 
 def _clean_title(raw: str) -> str:
-    """The title on one line, blanks collapsed; an empty or overlong one is refused."""
-    title = " ".join(raw.split())
+    """The title as given (blanks around it dropped, as ``msc check`` reads it); an
+    empty or overlong one, or one holding a line break (any that :meth:`str.splitlines`
+    knows: U+2028, U+0085 ...) or a control character, is refused, never changed."""
+    title = raw.strip()
+    if title and not re.fullmatch(ONE_LINE, title):
+        raise UserError(
+            "the title holds a line break or a control character",
+            hint="keep it on one line; put the rest in the text (--message or --edit)",
+        )
     if not title:
         raise UsageError("the title is empty", hint='give a title: msc decide "What we decided"')
     if len(title) > MAX_TITLE:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from msctool import gitcmd
@@ -132,12 +132,49 @@ def last_commit_by(repo: Repository, day: date | None, tip: str) -> CommitInfo |
     if tip == "HEAD" and not has_commits(repo):
         return None
     if day is not None:
-        out = run_git(repo.top, "rev-list", "-1", f"--before={day.isoformat()} 23:59:59", tip, "--")
-        tip = out.strip()
-        if not tip:
+        found = _commit_before(repo, day_end(day), tip)
+        if found is None:
             return None
+        tip = found
     out = run_git(repo.top, "log", "-1", _LOG_FORMAT, tip, "--", repo.pathspec)
     return _commit_of(out) if out.strip() else None
+
+
+_LAST_SECOND = 253_402_300_799
+"""9999-12-31 23:59:59 UTC as a Unix time: no commit time msc compares is later."""
+
+
+def day_end(day: date) -> int:
+    """The last second of ``day`` (local time) as a Unix time, for ``--before=@N``.
+
+    git reads a date such as ``2100-01-01 23:59:59`` as no date at all (its calendar
+    ends in 2099, and starts in 1970), so msc hands it a number: before 1970 it is
+    negative, and days the local clock cannot place count in UTC.
+    """
+    try:
+        end = int(datetime.combine(day, time(23, 59, 59)).timestamp())
+    except (OverflowError, OSError, ValueError):
+        end = (day.toordinal() - _EPOCH_DAY) * 86_400 + 86_399
+    return min(end, _LAST_SECOND)
+
+
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+_GIT_READS_AS_TIME = 100_000_000
+"""git reads ``@N`` as a Unix time only from this N on (1973-03-03); a smaller N it
+takes for something else, so msc looks for the commit itself."""
+
+
+def _commit_before(repo: Repository, end: int, tip: str) -> str | None:
+    """The first commit in ``tip``'s history (newest first) made at Unix time ``end``
+    or before, as ``git rev-list -1 --before`` finds it; None when every commit is later."""
+    if end >= _GIT_READS_AS_TIME:
+        out = run_git(repo.top, "rev-list", "-1", f"--before=@{end}", tip, "--")
+        return out.strip() or None
+    for line in run_git(repo.top, "log", "--format=%H %ct", tip, "--").splitlines():
+        sha, _, when = line.partition(" ")
+        if int(when) <= end:
+            return sha
+    return None
 
 
 def has_commits(repo: Repository) -> bool:

@@ -40,7 +40,7 @@ from msctool.atomic import new_file_mode, refuse_read_only_folder
 from msctool.changes import KINDS as KINDS_OF_CHANGE
 from msctool.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.confine import confined
-from msctool.days import same_day
+from msctool.days import clock_after, fits_in_calendar, same_day
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_plain
 from msctool.filenames import portable_name
@@ -537,11 +537,20 @@ def build_agenda(
 
 
 def _slots(kind: Kind, day: date, start: time) -> tuple[Slot, ...]:
-    clock = datetime.combine(day, start)
+    """The blocks of ``kind`` one after another from ``start``; a meeting that would
+    end after the calendar's last day (9999-12-31) is refused."""
+    total = sum(block.minutes for block in BLOCKS[kind])
+    if not fits_in_calendar(day, start, total):
+        raise UserError(
+            f"a {total}-minute retrospective starting {day.isoformat()} {start:%H:%M} would "
+            f"end after {date.max.isoformat()}, the last day msc knows",
+            hint="give an earlier --time or --date",
+        )
+    clock = start
     slots: list[Slot] = []
     for block in BLOCKS[kind]:
-        end = clock + timedelta(minutes=block.minutes)
-        slots.append(Slot(block.key, block.minutes, clock.time(), end.time()))
+        end = clock_after(clock, block.minutes)
+        slots.append(Slot(block.key, block.minutes, clock, end))
         clock = end
     return tuple(slots)
 

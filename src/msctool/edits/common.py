@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from msctool.confine import confined
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.findings import Finding
 from msctool.suggest import did_you_mean
 from msctool.typednumbers import Language, NumberError, language_written, read_single
 from msctool.yamlsource import MAX_YAML_BYTES, Source, SourceError, read_text
@@ -65,6 +68,7 @@ class EditedFile:
                 f"{rel} does not hold `key: value` lines", hint="run `msc check` and fix it"
             )
         self.expected: dict[str, Any] = data
+        self.before = copy.deepcopy(data)
         self._doc: YamlDocument | None = None
 
     @property
@@ -120,9 +124,46 @@ class EditedFile:
 
     def text(self) -> str:
         """The edited text, verified to hold exactly the expected data."""
+        refuse_new_findings(self.rel, self.before, self.expected)
         text = self.doc.result()
         verify(self.rel, text, self.expected)
         return text
+
+
+def value_findings(rel: str, data: Any) -> list[Finding]:
+    """What ``msc check`` says of the values in ``data``, the contents of ``rel``: a
+    control character in a value (MSC017), then the file's model (a one-line field
+    holding a line break, an id that is no id, ...)."""
+    from msctool.loader import LIST_FILES
+    from msctool.validation import validate
+    from msctool.yamlhazards import CONTROL_HINT, control_message, control_values, scrub
+
+    findings = [
+        Finding("MSC017", control_message(char), rel, hint=CONTROL_HINT, path=path)
+        for path, char in control_values(data)
+    ]
+    model = next((spec.model for spec in LIST_FILES if spec.name == rel), None)
+    if model is not None:
+        findings += validate(model, scrub(data), rel)[1]
+    return findings
+
+
+def refuse_new_findings(rel: str, before: Any, after: Any) -> None:
+    """A :class:`UserError` in ``msc check``'s words when the values of ``after`` have
+    a finding those of ``before`` did not: the edit's own values are checked by the
+    model's rules before any YAML is written for them."""
+    seen = Counter((f.code, f.message) for f in value_findings(rel, before))
+    for finding in value_findings(rel, after):
+        key = (finding.code, finding.message)
+        if seen[key]:
+            seen[key] -= 1
+            continue
+        where = ".".join(str(part) for part in finding.path or ())
+        raise UserError(
+            f"nothing written: {rel} would not pass `msc check`: {finding.code} "
+            f"{finding.message}" + (f" (at `{where}`)" if where else ""),
+            hint=finding.hint,
+        )
 
 
 def _parsed(rel: str, text: str) -> Any:

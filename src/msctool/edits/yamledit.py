@@ -323,6 +323,12 @@ def scalar(value: Any) -> str:
     """One value as YAML text for an existing line: plain when possible, quoted when needed."""
     from ruamel.yaml import YAML
 
+    if _quoted(value) is not value:
+        quoting = YAML(typ="rt")
+        quoting.width = 1 << 30  # one line: the value goes on an existing line
+        out = io.StringIO()
+        quoting.dump(_quoted(value), out)
+        return out.getvalue().strip()
     dumper = YAML(typ="safe", pure=True)
     dumper.width = WIDTH
     dumper.default_flow_style = True
@@ -518,6 +524,21 @@ def _styled(value: Any, template: yaml.Node | None) -> Any:
         if _flow(value, template):
             seq.fa.set_flow_style()
         return seq
+    return _quoted(value)
+
+
+_LINE_SEPARATORS = frozenset("\x85\u2028\u2029")
+"""Line breaks in YAML 1.1 (ruamel writes them raw, folding the line after them) that
+the YAML 1.2 reader of ``msc check`` reads as text: a value holding one is written
+double-quoted, each as its escape (``\\N``, ``\\L``, ``\\P``), so it reads back as it is."""
+
+
+def _quoted(value: Any) -> Any:
+    """``value``, double-quoted when it holds a line separator (see :data:`_LINE_SEPARATORS`)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, str) and _LINE_SEPARATORS.intersection(value):
+        return DoubleQuotedScalarString(value)
     return value
 
 
