@@ -671,6 +671,28 @@ def test_record_and_import_refuse_a_control_character_before_writing(
     assert (root / CSV).read_text() == before
 
 
+@pytest.mark.parametrize("brk", ["\n", "\r", "\r\n"])
+def test_record_and_import_refuse_a_line_break_in_a_value_before_writing(
+    tmp_path: Path, brk: str
+) -> None:
+    """One observation is one line (a quoted CR once broke the data file; an LF was
+    written as a two-line cell); the other breaks are control characters (above)."""
+    root = partnership(tmp_path / "p", "en", "placements,2026-10-31,20\n")
+    before = (root / CSV).read_text()
+    with pytest.raises(UserError, match=r"^a line break in a value"):
+        record(root, "placements", "5", DAY, source=f"a{brk}b")
+    sheet = tmp_path / "sheet.csv"
+    with sheet.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(
+            [["metric", "date", "value", "source"], ["placements", DAY, 5, f"a{brk}b"]]
+        )
+    report = import_sheet(root, sheet)
+    assert (report.accepted, report.plan) == ([], None)
+    [rejected] = report.rejected
+    assert rejected.reason == "a line break in a value (an observation is one line): remove it"
+    assert (root / CSV).read_text() == before
+
+
 # -- numbers in the YAML files: a YAML number, never text --------------------------
 
 

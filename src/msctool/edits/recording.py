@@ -25,7 +25,7 @@ from pathlib import Path
 from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
-from msctool.escaping import csv_row
+from msctool.escaping import csv_row, has_line_break
 from msctool.filenames import portable_name
 from msctool.observations import (
     HEADER,
@@ -245,12 +245,20 @@ def _judge(
 
 
 def _refuse_control(row: SheetRow) -> None:
-    """Refuse a text cell holding a control character before anything shows or writes it
-    (``msc check`` reports the same in a data file: MSC017)."""
+    """Refuse a text cell holding a control character (``msc check`` reports the same
+    in a data file: MSC017) or a line break (an observation is one line) before
+    anything shows or writes it."""
     for cell in row.cells.values():
-        reason = cell_control(cell.value) if isinstance(cell.value, str) else None
+        reason = _cell_trouble(cell.value) if isinstance(cell.value, str) else None
         if reason is not None:
             raise _BadCellError(cell, f"{reason}: remove it")
+
+
+def _cell_trouble(text: str) -> str | None:
+    control = cell_control(text)
+    if control is None and has_line_break(text.strip()):
+        return "a line break in a value (an observation is one line)"
+    return control
 
 
 def _metric(cell: Cell, metrics: set[str]) -> str:
