@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -30,11 +29,11 @@ from msctool.model import (
     DecisionMeta,
     EngagementFile,
     MetricsFile,
-    Observation,
     PartnersFile,
     PartnershipFile,
     RoiFile,
 )
+from msctool.observations import parse_observations
 from msctool.scaffold import (
     InitResult,
     init_partnership,
@@ -155,8 +154,14 @@ def test_every_file_validates_with_its_model(tmp_path: Path, language: str) -> N
         name: model.model_validate(load_yaml(root / name)) for name, model in YAML_MODELS.items()
     }
     meta = DecisionMeta.model_validate(yaml_rs.loads(front_matter(root / DECISION[language])))
-    with (root / "data/observations.csv").open(encoding="utf-8", newline="") as handle:
-        observations = [Observation.model_validate(row) for row in csv.DictReader(handle)]
+    csv_file = parse_observations(
+        (root / "data/observations.csv").read_text(encoding="utf-8"),
+        "data/observations.csv",
+        None,
+        language,  # type: ignore[arg-type]
+    )
+    assert csv_file.findings == []
+    observations = [row for row, _ in csv_file.rows]
 
     partnership = loaded["partnership.yaml"]
     assert isinstance(partnership, PartnershipFile)

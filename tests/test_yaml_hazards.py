@@ -11,7 +11,7 @@ import pytest
 
 from conftest import AS_OF, base_files, dump, write_tree
 from msctool.check import run_check
-from msctool.errors import UsageError
+from msctool.errors import UserError
 from msctool.i18n import Formatter
 from msctool.loader import load_partnership
 from msctool.yamlsource import Source, SourceError, parse
@@ -179,5 +179,5 @@ def test_a_usage_error_for_a_title_holding_a_control_character(
     from msctool.decide import DecisionRequest, prepare
 
     root = make_partnership()
-    with pytest.raises(UsageError, match="control character"):
+    with pytest.raises(UserError, match="control character"):
         prepare(root, DecisionRequest(title="Go\x1b[2J", body="steering"))
