@@ -300,10 +300,17 @@ def _jsonschema_case(schemas: Path | None) -> Case:
 # --------------------------------------------------------------------------- running
 
 
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""Commands may cache their bytecode, as an installed msc does (pip compiles it on
+install): with PYTHONDONTWRITEBYTECODE set, an editable install would compile every
+msc module on every run while the peer tools' installed bytecode is used."""
+
+
 def _run(command: Sequence[str], capture: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         command,
         cwd=REPO,
+        env=_ENV,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
         stderr=subprocess.PIPE if capture else subprocess.DEVNULL,
