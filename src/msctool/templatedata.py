@@ -29,16 +29,13 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from msctool.model.common import TEMPLATE_KEY
+
 SCALARS: frozenset[type] = frozenset(
     {str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time, dt.timedelta}
 )
 """Types a template gets as they are (exact types: a subclass may add methods)."""
 
-HIDDEN = "template"
-"""Dataclass field metadata key: ``field(metadata={HIDDEN: False})`` keeps a field
-(such as the partnership's folder) out of every template."""
-
-NOT_IN_TEMPLATES: Mapping[str, bool] = types.MappingProxyType({HIDDEN: False})
 
 _FUNCTIONS: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 """Marked functions; a closure made per render leaves with its render."""
@@ -222,7 +219,9 @@ def _plan(kind: type) -> _Plan | None:
 
 def _make_plan(kind: type) -> _Plan | None:
     if dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        names = tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get(HIDDEN, True))
+        names = tuple(
+            f.name for f in dataclasses.fields(kind) if f.metadata.get(TEMPLATE_KEY, True)
+        )
     elif issubclass(kind, pydantic.BaseModel) and kind.model_config.get("frozen"):
         extra = kind.model_config.get("extra") == "forbid"
         return _Plan(_record_class(kind), tuple(kind.model_fields), _find_derived(kind), extra)

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from msctool.model.activities import ActivitiesFile, Activity, Raci
+from msctool.model.common import NOT_IN_TEMPLATES
 from msctool.model.decisions import Decision, DecisionMeta
 from msctool.model.engagement import Engagement, EngagementFile
 from msctool.model.metrics import Metric, MetricsFile, Observation, Point
@@ -19,7 +20,6 @@ from msctool.model.partners import Gift, Partner, PartnersFile, Representative
 from msctool.model.partnership import Body, Goal, PartnershipFile, Segment
 from msctool.model.roi import Input, Outcome, RoiFile
 from msctool.model.settings import CheckSettings, Thresholds
-from msctool.templatedata import NOT_IN_TEMPLATES
 
 __all__ = [
     "ActivitiesFile",

@@ -18,6 +18,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+TEMPLATE_KEY = "template"
+"""Dataclass field metadata key: ``field(metadata={TEMPLATE_KEY: False})`` keeps a
+field (such as the partnership's folder) out of every template
+(:mod:`msctool.templatedata` reads it)."""
+NOT_IN_TEMPLATES: types.MappingProxyType[str, bool] = types.MappingProxyType({TEMPLATE_KEY: False})
+
 FORMAT_VERSION = 1
 """The folder format this version of msc reads and writes."""
 
