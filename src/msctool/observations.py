@@ -93,8 +93,9 @@ def parse_observations(
     result.rule = rule = rule_for(_value_texts(lines), language)
     physical = _LINE_END.split(text)  # as the reader counts lines
     first = 2  # the line a row starts on: the one after the previous row's end
+    suspect = CELL_CONTROL.search(text) is not None  # one pass over a clean file, not each cell
     for cells, line in lines:
-        bad = _control_finding(cells, rel, physical[first - 1 : line], first)
+        bad = _control_finding(cells, rel, physical[first - 1 : line], first) if suspect else None
         result.add(bad or _row(cells, columns, rel, line, metrics, rule), line)
         first = line + 1
         if len(cells) >= 3:
