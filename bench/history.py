@@ -243,7 +243,7 @@ def peak_memory(repo: Path, use_cache: bool) -> int:
     code = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from msctool.decisionlog import decision_log\n"
+        "from msctool.history.decisionlog import decision_log\n"
         f"log = decision_log(Path(sys.argv[1]), use_cache={use_cache})\n"
         "assert len(log.decisions) > 0\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
@@ -276,7 +276,7 @@ def child_peak(command: Sequence[str], cwd: Path) -> int | None:
 
 
 def git_log_command() -> list[str]:
-    from msctool.gitlog import log_command
+    from msctool.history.commits import log_command
 
     paths = [f"{FOLDER}/decisions", f"{FOLDER}/partnership.yaml"]
     return ["env", "GIT_LITERAL_PATHSPECS=1", "git", *log_command(paths, None, "HEAD")]

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from msctool.atomic import (
+from msctool.cli.app import app
+from msctool.errors import MscIOError
+from msctool.fs.atomic import (
     new_file_mode,
     write_bytes_atomic,
     write_files_atomic,
     write_text_atomic,
 )
-from msctool.cli.app import app
-from msctool.errors import MscIOError
 
 MakeP = Callable[..., Path]
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF, base_files, write_tree
-from msctool.check import run_check
 from msctool.errors import UsageError
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 
@@ -235,7 +235,7 @@ def test_an_unquoted_number_where_text_is_expected(make_partnership: MakeP) -> N
 
 
 def test_output_to_a_device_writes_into_it_and_keeps_it(make_partnership: MakeP) -> None:
-    from msctool.outputs import write_output
+    from msctool.render.outputs import write_output
 
     null = Path("/dev/null")
     assert write_output("x", output=str(null), default=null, force=True) == null
@@ -244,7 +244,7 @@ def test_output_to_a_device_writes_into_it_and_keeps_it(make_partnership: MakeP)
 
 def test_output_to_a_folder_is_refused(tmp_path: Path) -> None:
     from msctool.errors import UserError
-    from msctool.outputs import write_output
+    from msctool.render.outputs import write_output
 
     with pytest.raises(UserError, match="is a folder"):
         write_output("x", output=str(tmp_path), default=tmp_path, force=True)

@@ -25,12 +25,12 @@ from history_repo import (
     partner,
     repository,
 )
-from msctool.changes import KINDS, ChangeSet, changes_between, compare
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.gitrepo import GitError
-from msctool.gittree import ObjectReader, open_repository, resolve_ref, tree_at
-from msctool.loader import load_partnership, load_tree
+from msctool.history.changes import KINDS, ChangeSet, changes_between, compare
+from msctool.history.repo import GitError
+from msctool.history.tree import ObjectReader, open_repository, resolve_ref, tree_at
+from msctool.load.loader import load_partnership, load_tree
 from msctool.model.metrics import Point
 
 MakeP = Callable[..., Path]

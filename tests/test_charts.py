@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import nonempty
-from msctool.charts import (
+from msctool.render.charts import (
     BOTTOM,
     FONT,
     HEIGHT,
@@ -24,7 +24,7 @@ from msctool.charts import (
     text_width,
     ticks,
 )
-from msctool.i18n import Formatter, Language
+from msctool.render.i18n import Formatter, Language
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"

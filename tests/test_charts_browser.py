@@ -1,6 +1,6 @@
 """The scorecard's chart axes as a browser draws them on a phone: no label is cut off.
 
-:func:`msctool.charts.text_width` only estimates how wide a label is; here Chromium
+:func:`msctool.render.charts.text_width` only estimates how wide a label is; here Chromium
 measures every label of the demo's charts (English and Dutch) on a 390 px wide
 screen and checks it lies inside the picture and clear of the plot. Skipped like
 tests/test_site_browser.py when Chromium is missing (a failure with MSC_REQUIRE_BROWSER=1).
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF, DEMO
-from msctool.rendering import prepare
-from msctool.scorecard import render_scorecard
+from msctool.render.scorecard import render_scorecard
+from msctool.render.setup import prepare
 from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {

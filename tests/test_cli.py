@@ -283,7 +283,7 @@ def test_check_does_not_import_heavy_modules() -> None:
         "import sys; from msctool.cli import main; sys.argv=['msc','check','-q','--as-of','2026-11-27',"
         f"{str(DEMO)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('git','jinja2','ruamel.yaml','rich.console','msctool.gitcmd',\n"
+        "heavy = ('git','jinja2','ruamel.yaml','rich.console','msctool.history.git',\n"
         "         'msctool.cli.decide_cmd','msctool.cli.log_cmd','msctool.cli.partner_cmd',\n"
         "         'msctool.cli.serve_cmd','msctool.edits')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"

@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import base_files, write_tree
-from msctool.check import load_valid
 from msctool.model import Dated, Observation, Partnership
-from msctool.newsletter import Window, find_changes, render_newsletter
-from msctool.rendering import setup_for
-from msctool.retro import gather_facts
-from msctool.window import Window as Days
+from msctool.render.newsletter import Window, find_changes, render_newsletter
+from msctool.render.retro import gather_facts
+from msctool.render.setup import setup_for
+from msctool.render.window import Window as Days
+from msctool.rules.check import load_valid
 
 AS_OF = date(2026, 11, 27)
 SINCE = date(2026, 11, 1)

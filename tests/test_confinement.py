@@ -16,14 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import AS_OF, DEMO, is_lock_file, msc_process, require
-from msctool.atomic import write_files_atomic
-from msctool.check import run_check
-from msctool.confine import confined
-from msctool.decide import slugify
+from msctool.edits.decide import slugify
 from msctool.errors import UserError
-from msctool.filenames import is_portable, portable_name
-from msctool.outputs import write_output
-from msctool.retro import retro_path
+from msctool.fs.atomic import write_files_atomic
+from msctool.fs.confine import confined
+from msctool.fs.names import is_portable, portable_name
+from msctool.render.outputs import write_output
+from msctool.render.retro import retro_path
+from msctool.rules.check import run_check
 
 
 @pytest.fixture
@@ -384,7 +384,7 @@ def test_every_name_is_made_portable(name: str) -> None:
 
 @given(st.text(), st.integers(min_value=1, max_value=9999))
 def test_decision_file_names_are_portable_whatever_the_title(title: str, number: int) -> None:
-    from msctool.decide import DECISIONS
+    from msctool.edits.decide import DECISIONS
 
     rel = f"{DECISIONS}/{portable_name(f'{number:04d}-{slugify(title)}.md')}"
     name = rel.split("/")[-1]

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from msctool.check import run_check
 from msctool.cli.app import app
-from msctool.decide import DecisionRequest, record_decision, slugify, yaml_string
-from msctool.decisionlog import decision_log
-from msctool.decisionrecords import FILE_NAME, read_decision
-from msctool.gitrepo import GitError, commit_files, dirty_paths, ensure_can_commit
+from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
+from msctool.history.decisionlog import decision_log
+from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can_commit
+from msctool.load.records import FILE_NAME, read_decision
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 runner = CliRunner()
@@ -266,7 +266,7 @@ def test_a_decisions_link_to_outside_is_refused(repo: Path, tmp_path: Path) -> N
     assert result.exit_code == 1 and "msc check" in result.stderr  # check calls it an error
     assert sorted(path.name for path in outside.iterdir()) == ["0001-adopt-msc.md"]
 
-    from msctool.decide import _write_new
+    from msctool.edits.decide import _write_new
     from msctool.errors import UserError
 
     with pytest.raises(UserError, match=r"^decisions is a symbolic link \(to .*outside\)"):
@@ -290,7 +290,7 @@ def test_a_path_like_title_stays_in_the_folder(repo: Path) -> None:
     ["yes", "null", "a: b", "# not a comment", 'quote "it"', "trailing:", "- dash", "12"],
 )
 def test_titles_read_back_exactly(title: str) -> None:
-    from msctool.yamlsource import Source, parse
+    from msctool.load.yamlsource import Source, parse
 
     assert parse(Source("t.yaml", f"title: {yaml_string(title)}\n")) == {"title": title}
 
@@ -456,7 +456,7 @@ def test_a_record_written_by_someone_else_while_editing_keeps_its_number(repo: P
 
 
 def test_an_existing_or_changed_target_is_refused(repo: Path) -> None:
-    from msctool.decide import _refuse_dirty
+    from msctool.edits.decide import _refuse_dirty
     from msctool.errors import UserError
 
     target = repo / "p" / "decisions" / "0001-adopt-msc.md"
@@ -471,7 +471,7 @@ def test_a_file_appearing_while_msc_writes_is_kept(
 ) -> None:
     import os
 
-    from msctool.decide import _write_new
+    from msctool.edits.decide import _write_new
     from msctool.errors import UserError
 
     p = repo / "p"
@@ -498,7 +498,7 @@ def test_without_hard_links_the_record_is_created_exclusively(
 ) -> None:
     import os
 
-    from msctool.decide import _write_new
+    from msctool.edits.decide import _write_new
     from msctool.errors import UserError
 
     def no_links(source: object, target: object) -> None:

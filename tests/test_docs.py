@@ -104,7 +104,7 @@ def test_format_doc_has_an_example_for_every_yaml_file() -> None:
 def test_format_doc_examples_validate(name: str, block: str) -> None:
     import yaml_rs
 
-    from msctool.schema import file_models
+    from msctool.model.schema import file_models
 
     file_models()[name].model_validate(yaml_rs.loads(block))
 

@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, nonempty
-from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
@@ -22,6 +21,7 @@ from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import EditPlan, save
 from msctool.edits.yamledit import parse
 from msctool.errors import MscIOError, UsageError, UserError
+from msctool.rules.check import run_check
 from test_edits_yaml import changes
 
 runner = CliRunner()

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from msctool.check import run_check
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import save
 from msctool.edits.yamledit import YamlDocument, scalar, verify
 from msctool.errors import UserError
+from msctool.rules.check import run_check
 
 HAND_WRITTEN = """\
 # partners — written by hand, in an unusual style

@@ -389,10 +389,10 @@ def test_check_findings_escape_what_they_quote(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("isolated_git")
 def test_coloured_output_escapes_data_before_colouring(tmp_path: Path) -> None:
-    from msctool.check import run_check
-    from msctool.decisionlog import decision_log
-    from msctool.logformat import render_log
-    from msctool.report import render_report
+    from msctool.history.decisionlog import decision_log
+    from msctool.history.logformat import render_log
+    from msctool.rules.check import run_check
+    from msctool.rules.report import render_report
 
     root = history(tmp_path, CONTROLS, ("engagement.yaml",))
     (root / "data" / f"odd{CONTROLS[:4]}.csv").write_text(f"metric,date,value\n{CONTROLS},x,y\n")
@@ -444,7 +444,7 @@ def test_check_refuses_every_line_separator_in_one_line_values(tmp_path: Path, s
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=repr)
 def test_a_hostile_subject_yields_exactly_the_headers_msc_meant(sep: str) -> None:
-    from msctool.email_message import newsletter_message
+    from msctool.render.email import newsletter_message
 
     def message(subject: str, name: str) -> EmailMessage:
         raw = newsletter_message(
@@ -490,7 +490,7 @@ def test_an_address_holding_a_line_break_is_refused(tmp_path: Path, sep: str) ->
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=repr)
 def test_a_calendar_invite_holds_only_the_properties_msc_meant(sep: str) -> None:
-    from msctool.invite import Invite, calendar_invite
+    from msctool.render.invite import Invite, calendar_invite
 
     evil = f"Plan{sep}ATTENDEE:mailto:victim@example.org{sep}LOCATION:evil"
     invite = Invite(

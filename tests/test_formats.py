@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from conftest import AS_OF
-from msctool.check import CheckReport, run_check
-from msctool.report import render_report
+from msctool.rules.check import CheckReport, run_check
+from msctool.rules.report import render_report
 
 MakeP = Callable[..., Path]
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=MSC\d{3}::[^\n]+$")
@@ -80,7 +80,7 @@ def test_github_lines_match_the_annotation_syntax(report: CheckReport) -> None:
 
 
 def test_github_escapes_commas_and_newlines_in_properties() -> None:
-    from msctool.report import _escape_property
+    from msctool.rules.report import _escape_property
 
     assert _escape_property("a,b:c\nd%") == "a%2Cb%3Ac%0Ad%25"
 

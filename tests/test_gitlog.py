@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from msctool.gitlog import (
+from msctool.history.commits import (
     BlobReader,
     _commits,
     _tokens,
@@ -16,7 +16,7 @@ from msctool.gitlog import (
     run_git,
     stream_log,
 )
-from msctool.gitrepo import GitError
+from msctool.history.repo import GitError
 
 ZERO = "0" * 40
 OLD = "a" * 40
@@ -110,7 +110,7 @@ def test_git_failure_says_what_git_said(tmp_path: Path) -> None:
 def test_much_git_chatter_on_stderr_does_not_stop_the_log() -> None:
     import sys
 
-    from msctool.gitlog import _read_log
+    from msctool.history.commits import _read_log
 
     script = (
         "import sys\n"
@@ -129,7 +129,7 @@ def test_much_git_chatter_on_stderr_does_not_stop_the_log() -> None:
 
 
 def test_cat_file_batches_are_limited_by_count_and_by_bytes() -> None:
-    from msctool.gitcmd import batches
+    from msctool.history.git import batches
 
     short = [f"{n:08x}" for n in range(2500)]
     assert [len(batch) for batch in batches(short)] == [1000, 1000, 500]

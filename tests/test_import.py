@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from conftest import AS_OF, workbook
-from msctool.check import run_check
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UsageError, UserError
+from msctool.rules.check import run_check
 from test_edits import msc
 
 CSV = "data/placements.csv"
@@ -330,9 +330,9 @@ def test_import_xlsx_formula_without_a_saved_result_is_named(
 def test_import_stops_at_the_row_limit_and_writes_nothing(
     make_partnership: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import msctool.spreadsheet
+    import msctool.load.spreadsheet
 
-    monkeypatch.setattr(msctool.spreadsheet, "MAX_ROWS", 2)
+    monkeypatch.setattr(msctool.load.spreadsheet, "MAX_ROWS", 2)
     rows = [["placements", datetime(2026, 12, day), day] for day in (1, 2, 3)]
     path = workbook(tmp_path / "big.xlsx", [["metric", "date", "value"], *rows])
     root = make_partnership()

@@ -22,8 +22,16 @@ from pydantic import BaseModel
 
 from conftest import nonempty, require
 from msctool import __version__
+from msctool.edits.scaffold import (
+    InitResult,
+    init_partnership,
+    resolve_language,
+    short_name_for,
+    yaml_quote,
+)
 from msctool.errors import MscError, UsageError, UserError
-from msctool.gitrepo import FALLBACK_EMAIL, FALLBACK_NAME, GitError
+from msctool.history.repo import FALLBACK_EMAIL, FALLBACK_NAME, GitError
+from msctool.load.observations import parse_observations
 from msctool.model import (
     ActivitiesFile,
     DecisionMeta,
@@ -32,14 +40,6 @@ from msctool.model import (
     PartnersFile,
     PartnershipFile,
     RoiFile,
-)
-from msctool.observations import parse_observations
-from msctool.scaffold import (
-    InitResult,
-    init_partnership,
-    resolve_language,
-    short_name_for,
-    yaml_quote,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -254,7 +254,7 @@ def test_modelines_point_at_schemas_the_files_satisfy(tmp_path: Path, language: 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_msc_check_finds_no_errors(tmp_path: Path, language: str) -> None:
-    from msctool import check
+    from msctool.rules import check
 
     root = tmp_path / "partnership"
     init(root, language, git=False)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF, DEMO, base_files, write_tree
-from msctool.check import run_check
 from msctool.errors import NotAPartnershipError
-from msctool.loader import find_root, load_partnership
+from msctool.load.loader import find_root, load_partnership
+from msctool.load.yamlsource import MAX_YAML_BYTES
 from msctool.model import Partnership
-from msctool.yamlsource import MAX_YAML_BYTES
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from conftest import base_files, nonempty, snapshot, write_tree
-from msctool.loader import ROOT_FILE, load_partnership, load_tree
-from msctool.sourcetree import FolderTree
+from msctool.load.loader import ROOT_FILE, load_partnership, load_tree
+from msctool.load.sourcetree import FolderTree
 
 
 def _duplicates(files: dict[str, Any]) -> None:

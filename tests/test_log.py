@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from conftest import base_files, dump, write_tree
 from msctool.cli.app import app
-from msctool.decisioncache import cache_file
-from msctool.decisionlog import DecisionLog, LoggedDecision, decision_log
-from msctool.gitlog import NoHistoryError, open_repo
-from msctool.gitrepo import GitError
+from msctool.history.cache import cache_file
+from msctool.history.commits import NoHistoryError, open_repo
+from msctool.history.decisionlog import DecisionLog, LoggedDecision, decision_log
+from msctool.history.repo import GitError
 
 pytestmark = [pytest.mark.git, pytest.mark.usefixtures("isolated_git")]
 runner = CliRunner()
@@ -738,7 +738,7 @@ def test_names_and_subjects_outside_ascii(repo: Path) -> None:
 
 
 def test_stopping_early_ends_git(repo: Path) -> None:
-    from msctool.gitlog import stream_log
+    from msctool.history.commits import stream_log
 
     for number in range(2, 6):
         commit(repo, {name(number): record(number)}, f"Decision {number}")

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from msctool.check import run_check
 from msctool.errors import UserError
-from msctool.identity import identity_of
-from msctool.loader import load_partnership
-from msctool.rendering import prepare
+from msctool.load.loader import load_partnership
+from msctool.render.identity import identity_of
+from msctool.render.setup import prepare
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"

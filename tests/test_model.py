@@ -93,7 +93,7 @@ def test_private_fields_are_marked() -> None:
 
 
 def test_every_file_model_carries_format_version() -> None:
-    from msctool.schema import file_models
+    from msctool.model.schema import file_models
 
     for name, model in file_models().items():
         assert model.model_fields["format_version"].is_required(), name

@@ -20,12 +20,11 @@ from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, snapshot, validate_html
 from history_repo import commit, edit_yaml, new_partner, partner, repository, story, with_clinic
-from msctool.check import load_valid
 from msctool.cli.app import app
 from msctool.errors import UsageError
-from msctool.i18n import Formatter
 from msctool.model.common import PRIVATE
-from msctool.newsletter import (
+from msctool.render.i18n import Formatter
+from msctool.render.newsletter import (
     WORD_BUDGET,
     Newsletter,
     Words,
@@ -38,7 +37,8 @@ from msctool.newsletter import (
     short_name,
     window_for,
 )
-from msctool.rendering import Setup, prepare
+from msctool.render.setup import Setup, prepare
+from msctool.rules.check import load_valid
 
 MakeP = Callable[..., Path]
 EVIL = "<script>alert(1)</script> & Co"

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, base_files, workbook, write_tree
-from msctool.check import run_check
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UserError
-from msctool.observations import parse_observations
-from msctool.spreadsheet import read_sheet
-from msctool.typednumbers import NumberError, from_cell, read_single
+from msctool.load.numbers import NumberError, from_cell, read_single
+from msctool.load.observations import parse_observations
+from msctool.load.spreadsheet import read_sheet
+from msctool.rules.check import run_check
 
 CSV = "data/placements.csv"
 HEADER = "metric,date,value,source\n"
@@ -47,8 +47,8 @@ def check_findings(root: Path) -> list[tuple[str, int | None, int | None, str, s
 
 
 def values_of(root: Path) -> list[float]:
-    from msctool.loader import load_tree
-    from msctool.sourcetree import FolderTree
+    from msctool.load.loader import load_tree
+    from msctool.load.sourcetree import FolderTree
 
     loaded = load_tree(FolderTree(root))
     assert loaded.partnership is not None
@@ -508,7 +508,7 @@ def test_a_workbook_is_read_by_its_rows_not_its_declared_dimension(
     path = workbook(tmp_path / "sheet.xlsx", ROWS, edit)
     # a subprocess only as a guard against a hang (openpyxl pads up to the declared size)
     code = (
-        "import json, sys; from pathlib import Path; from msctool.spreadsheet import read_sheet; "
+        "import json, sys; from pathlib import Path; from msctool.load.spreadsheet import read_sheet; "
         "rows = read_sheet(Path(sys.argv[1])).rows; "
         "print(json.dumps([[r.number, r.cells['value'].value] for r in rows]))"
     )
@@ -569,8 +569,8 @@ def test_a_yaml_number_that_reads_two_ways_in_a_dutch_partnership_is_a_finding(
 def test_a_yaml_number_reads_two_ways_only_unquoted(
     tmp_path: Path, language: str, written: str, count: int
 ) -> None:
-    from msctool.yamlnumbers import ambiguous_numbers
-    from msctool.yamlsource import Source
+    from msctool.load.yamlnumbers import ambiguous_numbers
+    from msctool.load.yamlsource import Source
 
     source = Source("metrics.yaml", f"metrics:\n  - baseline:\n      value: {written}\n")
     found = ambiguous_numbers(source, language)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, require
-from msctool.scaffold import init_partnership
+from msctool.edits.scaffold import init_partnership
 
 
 def pre_commit() -> str:

@@ -13,9 +13,9 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from conftest import DEMO, REPO, base_files, nonempty, write_tree
-from msctool.check import load_valid
 from msctool.cli.app import app
 from msctool.model.common import PRIVATE
+from msctool.rules.check import load_valid
 
 PUBLIC_RENDERS = [
     ["render", "newsletter", "--format", "md"],
@@ -78,7 +78,7 @@ def test_retro_agendas_hold_no_private_value(secrets: set[str], tmp_path: Path) 
 
 def test_the_partners_audience_does_show_them(secrets: set[str]) -> None:
     """The check above can fail: a partners' view of the same data holds the values."""
-    from msctool.audience import for_audience
+    from msctool.render.audience import for_audience
 
     partnership = load_valid(DEMO)
     assert private_values(list(for_audience(partnership, "partners").partners)) & secrets
@@ -132,7 +132,7 @@ def put(node: Any, path: tuple[str, ...], marker: str) -> int:
 def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
     """base_files() with a unique marker in every instance of every private field the
     models declare: a private field added to any model is covered without a change here."""
-    from msctool.schema import file_models
+    from msctool.model.schema import file_models
 
     files = base_files()
     assert set(file_models()) == set(FILE_OF_KIND), "map the new file kind to a file above"
@@ -168,7 +168,7 @@ def private_fields(node: Any) -> list[Any]:
 
 
 def test_the_public_view_holds_no_private_field_anywhere(marked: tuple[Path, set[str]]) -> None:
-    from msctool.audience import for_audience
+    from msctool.render.audience import for_audience
 
     root, markers = marked
     partnership = load_valid(root)
@@ -214,7 +214,7 @@ def test_no_private_field_reaches_the_public_site(
 
 def test_the_format_doc_lists_every_private_field() -> None:
     """docs/format.md names the private fields; the models decide which they are."""
-    from msctool.schema import file_models
+    from msctool.model.schema import file_models
 
     text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     section = text.split("### Public and private fields", 1)[1].split("Private does not", 1)[0]
@@ -236,8 +236,8 @@ def test_private_fields_are_blanked_wherever_a_model_holds_them() -> None:
     list, tuple, mapping, optional or named tuple of models is still blanked."""
     from typing import NamedTuple
 
-    from msctool.audience import holds_private, redact
     from msctool.model.common import private
+    from msctool.render.audience import holds_private, redact
 
     class Inner(BaseModel):
         name: str

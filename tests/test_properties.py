@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, base_files, dump, write_tree
-from msctool.check import run_check
 from msctool.findings import Finding
-from msctool.loader import load_partnership
+from msctool.load.loader import load_partnership
+from msctool.rules.check import run_check
 
 YAML_ALPHABET = st.sampled_from(list("ab:- \n\t[]{},'\"#&*!|>?%@`0129.~"))
 scalars = st.one_of(

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import AS_OF, base_files, write_tree
-from msctool.check import run_check
 from msctool.cli.app import app
+from msctool.rules.check import run_check
 
 HOSTILE = [
     "line\u2028separator",

@@ -15,11 +15,9 @@ from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, codes, nonempty, snapshot
 from history_repo import commit, repository, story, with_clinic
-from msctool.check import run_check
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.rendering import prepare
-from msctool.retro import (
+from msctool.render.retro import (
     BLOCKS,
     KINDS,
     ActionItem,
@@ -33,6 +31,8 @@ from msctool.retro import (
     plan_retro,
     years_after,
 )
+from msctool.render.setup import prepare
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from pytest import approx
 
 from conftest import base_files, write_tree
-from msctool.check import load_valid
-from msctool.i18n import Formatter
 from msctool.model import Partnership, RoiFile
-from msctool.rendering import setup_for
-from msctool.roistory import build_story, calculation, render_roi
+from msctool.render.i18n import Formatter
+from msctool.render.roistory import build_story, calculation, render_roi
+from msctool.render.setup import setup_for
+from msctool.render.sroi import Assumptions, Contribution, calculate
+from msctool.rules.check import load_valid
 from msctool.site.build import render_site
-from msctool.sroi import Assumptions, Contribution, calculate
 
 AS_OF = date(2026, 11, 27)
 PARTNERS = ("city", "school", "clinic")

@@ -15,8 +15,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF, DEMO, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.rendering import Setup, prepare
-from msctool.roistory import (
+from msctool.render.roistory import (
     MAX_WORDS,
     build_story,
     calculation,
@@ -25,6 +24,7 @@ from msctool.roistory import (
     render_roi,
     short_name,
 )
+from msctool.render.setup import Setup, prepare
 
 MakeP = Callable[..., Path]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}

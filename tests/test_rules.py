@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF, base_files, codes, dump
-from msctool.check import CheckReport, run_check
 from msctool.errors import UsageError
 from msctool.findings import Finding
 from msctool.rules.catalog import RULES
+from msctool.rules.check import CheckReport, run_check
 
 Files = dict[str, Any]
 Edit = Callable[[Files], None]

@@ -13,7 +13,7 @@ import pytest
 import yaml_rs
 
 from conftest import DEMO, nonempty
-from msctool.schema import SCHEMA_FILES, all_schemas, write_schemas
+from msctool.model.schema import SCHEMA_FILES, all_schemas, write_schemas
 
 YAML_FILES = {
     "partnership": ["partnership.yaml"],

@@ -19,8 +19,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF, DEMO, REPO, nonempty, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.cli.scorecard_cmd import use_colour
-from msctool.rendering import Setup, prepare
-from msctool.scorecard import (
+from msctool.render.scorecard import (
     CSV_COLUMNS,
     PERSPECTIVES,
     build_scorecard,
@@ -28,6 +27,7 @@ from msctool.scorecard import (
     render_scorecard,
     terminal_view,
 )
+from msctool.render.setup import Setup, prepare
 
 MakeP = Callable[..., Path]
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -196,7 +196,7 @@ def test_one_of_several_takes_a_singular_verb(
 
 
 def test_one_ahead_of_its_forecast_is_singular() -> None:
-    from msctool.scorecard import share_line
+    from msctool.render.scorecard import share_line
 
     fmt = demo().fmt
     assert share_line(fmt, "scorecard_summary_forecast", 1, 7) == "1 of 7 is ahead of its forecast."

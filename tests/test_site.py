@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, validate_html
-from msctool.check import load_valid
 from msctool.cli.app import app
+from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
 from msctool.site.pages import PAGES
@@ -535,7 +535,7 @@ def test_dash_is_not_a_site_folder(
 
 
 def test_colours_that_do_not_read_are_made_readable() -> None:
-    from msctool.identity import Identity
+    from msctool.render.identity import Identity
     from msctool.site.palette import AA, INK, PAPER, WHITE, contrast, palette_of
 
     def identity(primary: str, secondary: str) -> Identity:
@@ -741,7 +741,7 @@ def test_a_swap_stopped_half_way_puts_the_old_site_back(
 def test_the_starter_gitignore_ignores_half_built_sites(isolated_git: Path, tmp_path: Path) -> None:
     from datetime import date
 
-    from msctool.scaffold import init_partnership
+    from msctool.edits.scaffold import init_partnership
 
     for language in ("en", "nl"):
         root = tmp_path / language

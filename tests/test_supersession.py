@@ -14,12 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import AS_OF, base_files, write_tree
-from msctool.check import run_check
-from msctool.decisionlog import decision_log
 from msctool.findings import Finding
-from msctool.loader import load_partnership
+from msctool.history.decisionlog import decision_log
+from msctool.load.loader import load_partnership
+from msctool.model.supersession import cycles, describe
+from msctool.rules.check import run_check
 from msctool.site.decisions import timeline
-from msctool.supersession import cycles, describe
 
 MakeP = Any
 

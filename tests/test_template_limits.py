@@ -60,7 +60,7 @@ def _render(
     """``msc render newsletter`` of ``root`` in its own process, bounded by
     :data:`MEMORY_LIMIT` and :data:`HANG_GUARD`; ``seconds`` and ``steps``: msc's
     limits of a render's time and loop rounds, when not its own."""
-    setup = "import msctool.templatelimits as limits\n"
+    setup = "import msctool.render.templatelimits as limits\n"
     if seconds is not None:
         setup += f"limits.RENDER_SECONDS = {seconds}\n"
     if steps is not None:
@@ -152,8 +152,8 @@ def test_the_time_limit_holds_in_a_background_thread(make_partnership: MakeP) ->
     """``msc serve`` rebuilds the site in a thread of its own."""
     root = _with_template(make_partnership, ENDLESS["nested-ranges"])
     code = (
-        "import threading, msctool.templatelimits as limits\n"
-        "from msctool import rendering\n"
+        "import threading, msctool.render.templatelimits as limits\n"
+        "from msctool.render import setup as rendering\n"
         "from msctool.errors import UserError\n"
         "limits.RENDER_SECONDS = 1\n"
         "limits.MAX_STEPS = 10**15\n"

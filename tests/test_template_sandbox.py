@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from conftest import AS_OF, DEMO, is_lock_file
 from msctool.cli.app import app
-from msctool.rendering import prepare
+from msctool.render.setup import prepare
 
 MakeP = Callable[..., Path]
 runner = CliRunner()
@@ -409,8 +409,8 @@ def test_the_template_loader_refuses_them_itself(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The same folders through the library, where nothing checked the partnership first."""
-    from msctool import templating
     from msctool.errors import UserError
+    from msctool.render import templating
 
     monkeypatch.chdir(hostile)
     make(hostile, tmp_path)
@@ -461,7 +461,7 @@ class _Holder:
 
 
 def test_a_context_holding_an_object_is_refused_naming_its_key(make_partnership: MakeP) -> None:
-    from msctool.templatedata import TemplateDataError
+    from msctool.render.templatedata import TemplateDataError
 
     root = make_partnership()
     (root / "templates").mkdir()

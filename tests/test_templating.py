@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF
 from msctool.cli.app import app
 from msctool.errors import UserError
-from msctool.rendering import prepare
+from msctool.render.setup import prepare
 
 MakeP = Callable[..., Path]
 runner = CliRunner()

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from msctool.cli.app import app
-from msctool.trailers import Known, check_message, has_decision_trailers, parse_trailers
+from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
 from test_precommit import pre_commit
 
 MakeP = Callable[..., Path]
@@ -52,8 +52,8 @@ def test_trailers_are_the_last_paragraph() -> None:
 def test_statuses_are_the_models() -> None:
     from typing import get_args
 
+    from msctool.history.trailers import STATUSES
     from msctool.model.decisions import DecisionStatus
-    from msctool.trailers import STATUSES
 
     assert get_args(DecisionStatus) == STATUSES
 
@@ -63,9 +63,9 @@ def test_a_message_without_trailers_loads_neither_models_nor_git(tmp_path: Path)
     message.write_text("Fix the partners file\n\nSee: the minutes\nDecided: later\n")
     code = (
         "import sys, pathlib\n"
-        "from msctool.trailers import check_file\n"
+        "from msctool.history.trailers import check_file\n"
         f"assert check_file(pathlib.Path({str(message)!r}), None) == ([], None)\n"
-        "loaded = [m for m in ('git', 'msctool.model', 'msctool.loader', 'pydantic') "
+        "loaded = [m for m in ('git', 'msctool.model', 'msctool.load.loader', 'pydantic') "
         "if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, base_files, dump, write_tree
-from msctool.check import run_check
 from msctool.errors import UserError
-from msctool.i18n import Formatter
-from msctool.loader import load_partnership
-from msctool.yamlsource import Source, SourceError, parse
+from msctool.load.loader import load_partnership
+from msctool.load.yamlsource import Source, SourceError, parse
+from msctool.render.i18n import Formatter
+from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
 ENGAGEMENT_TITLE = "  title: Youth panel\n"
@@ -167,7 +167,7 @@ def test_date_arithmetic_stays_inside_the_calendar() -> None:
 
 
 def test_a_premortem_a_year_after_9999_ends() -> None:
-    from msctool.retro import months_before, years_after
+    from msctool.render.retro import months_before, years_after
 
     assert years_after(date(9999, 12, 31), 1) == date.max  # looped forever before
     assert months_before(date(1, 2, 28), 3) == date.min
@@ -176,7 +176,7 @@ def test_a_premortem_a_year_after_9999_ends() -> None:
 def test_a_usage_error_for_a_title_holding_a_control_character(
     make_partnership: MakeP, isolated_git: Path
 ) -> None:
-    from msctool.decide import DecisionRequest, prepare
+    from msctool.edits.decide import DecisionRequest, prepare
 
     root = make_partnership()
     with pytest.raises(UserError, match="control character"):

@@ -1,6 +1,6 @@
 """``msc changes``: what changed in the partnership between two points of history.
 
-The library (:mod:`msctool.changes`) is imported inside the command, so loading
+The library (:mod:`msctool.history.changes`) is imported inside the command, so loading
 this module costs nothing for other commands.
 """
 
@@ -63,8 +63,8 @@ def changes(
     nothing is checked out. Private contact fields are never shown.
     """
     with handled(debug):
-        from msctool.changes import changes_between
-        from msctool.changesreport import render_changes
+        from msctool.history.changes import changes_between
+        from msctool.history.changesreport import render_changes
 
         found = changes_between(pick_dir(dir_option), since, until)
         emit(render_changes(found, output_format.value), output, force)

@@ -66,8 +66,8 @@ def check(
     internal errors.
     """
     with handled(debug):
-        from msctool.check import run_check
-        from msctool.report import render_report
+        from msctool.rules.check import run_check
+        from msctool.rules.report import render_report
 
         report = run_check(
             pick_dir(dir_option, directory), as_of=parse_day(as_of), select=select, ignore=ignore

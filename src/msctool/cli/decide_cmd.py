@@ -16,7 +16,7 @@ from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day, 
 from msctool.errors import UsageError
 
 if TYPE_CHECKING:
-    from msctool.decide import Prepared, Recorded
+    from msctool.edits.decide import Prepared, Recorded
 
 
 class StatusChoice(StrEnum):
@@ -144,7 +144,7 @@ def decide(
     staged or changed files are never part of the commit.
     """
     with handled(debug):
-        from msctool.decide import DecisionRequest, record_decision
+        from msctool.edits.decide import DecisionRequest, record_decision
 
         if message is not None and edit:
             raise UsageError("give the text once: either --message or --edit")
@@ -172,7 +172,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _editor(prepared: Prepared) -> str:
-    from msctool.decide import edit_text, editor_command, skeleton
+    from msctool.edits.decide import edit_text, editor_command, skeleton
 
     text = skeleton(prepared.meta.title, prepared.language)
     return edit_text(text, editor_command(prepared.root))
@@ -229,13 +229,13 @@ def trailers(
     """
     with handled(debug):
         from msctool.cli.output import shown
-        from msctool.trailers import check_file
+        from msctool.history.trailers import check_file
 
         problems, note = check_file(message_file, dir_option)
         if note and not quiet:
             sys.stderr.write(f"msc: note: {note}\n")
         if problems:
-            from msctool.trailers import format_problems
+            from msctool.history.trailers import format_problems
 
             sys.stderr.write(format_problems(problems, shown(message_file)))
             raise typer.Exit(1)

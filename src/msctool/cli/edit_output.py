@@ -131,6 +131,6 @@ def show(plan: EditPlan, result: EditResult, *, dry_run: bool, quiet: bool) -> N
 
 def root_of(dir_option: Path | None) -> Path:
     """The partnership folder of ``-C DIR`` (default: the current folder)."""
-    from msctool.partnershiproot import find_root
+    from msctool.load.root import find_root
 
     return find_root(dir_option or Path.cwd())

@@ -14,7 +14,7 @@ from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, QuietOption, pick_dir
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
-    from msctool.scaffold import InitResult
+    from msctool.edits.scaffold import InitResult
 
 
 class InitLanguage(StrEnum):
@@ -66,7 +66,7 @@ def init(
     Refuses a non-empty folder; with --force it only adds missing files.
     """
     with handled(debug):
-        from msctool.scaffold import init_partnership
+        from msctool.edits.scaffold import init_partnership
 
         target = pick_dir(dir_option, directory)
         chosen = language.value if language else None
@@ -81,11 +81,11 @@ def init(
 def _adding(target: Path, force: bool) -> AbstractContextManager[None]:
     """With --force, init adds files to what may be a partnership in use: hold its lock
     (a folder that holds no partnership yet has no lock to take)."""
-    from msctool.partnershiproot import ROOT_FILE
+    from msctool.load.root import ROOT_FILE
 
     if not force or not (target / ROOT_FILE).is_file():
         return contextlib.nullcontext()
-    from msctool.partnershiplock import hold
+    from msctool.fs.lock import hold
 
     return hold(target)
 

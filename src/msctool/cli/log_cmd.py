@@ -1,6 +1,6 @@
 """``msc log``: the decision log read back from git history.
 
-The library (:mod:`msctool.decisionlog`) is imported inside the command, so
+The library (:mod:`msctool.history.decisionlog`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -116,8 +116,8 @@ def log(
     go to standard error; the rest of the log is still shown.
     """
     with handled(debug):
-        from msctool.decisionlog import LogFilter, decision_log, filter_log
-        from msctool.logformat import render_log, warning_lines
+        from msctool.history.decisionlog import LogFilter, decision_log, filter_log
+        from msctool.history.logformat import render_log, warning_lines
 
         chosen = LogFilter(
             since=parse_day(since, "--since"),

@@ -1,6 +1,6 @@
 """``msc render newsletter``: the drumbeat — what changed since the last issue.
 
-The library (:mod:`msctool.newsletter`) is imported inside the command, so
+The library (:mod:`msctool.render.newsletter`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -96,8 +96,13 @@ def newsletter(
     month of --as-of; an existing issue needs --force.
     """
     with handled(debug):
-        from msctool.newsletter import build_newsletter, default_path, parse_month, render_issue
-        from msctool.outputs import write_output
+        from msctool.render.newsletter import (
+            build_newsletter,
+            default_path,
+            parse_month,
+            render_issue,
+        )
+        from msctool.render.outputs import write_output
 
         with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)

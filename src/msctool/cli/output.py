@@ -63,7 +63,7 @@ def emit(text: str, output: str | None, force: bool = False, styled: bool = Fals
         else:
             sys.stdout.write(text)
         return None
-    from msctool.outputs import write_output
+    from msctool.render.outputs import write_output
 
     return write_output(text, output=output, default=Path(output), force=force, root=None)
 

@@ -11,7 +11,7 @@ import typer
 from msctool.cli.options import parse_day, pick_dir
 
 if TYPE_CHECKING:
-    from msctool.rendering import Setup
+    from msctool.render.setup import Setup
 
 
 class AudienceChoice(StrEnum):
@@ -53,7 +53,7 @@ def render_setup(
     as_of: str | None = None,
 ) -> Setup:
     """The partnership a render command works on, prepared from its shared options."""
-    from msctool.rendering import prepare
+    from msctool.render.setup import prepare
 
     return prepare(
         pick_dir(dir_option),

@@ -88,8 +88,8 @@ def new_command(
     --date or --kind, or move the file away.
     """
     with handled(debug):
-        from msctool.rendering import prepare
-        from msctool.retro import kind_of, plan_retro, write_retro
+        from msctool.render.retro import kind_of, plan_retro, write_retro
+        from msctool.render.setup import prepare
 
         if ics and output == "-":
             raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")

@@ -1,6 +1,6 @@
 """``msc render roi``: the social return on investment, as a story and as numbers.
 
-The library (:mod:`msctool.roistory`) is imported inside the command, so
+The library (:mod:`msctool.render.roistory`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -67,8 +67,8 @@ def roi_render(
     goes to standard output). An existing file needs --force.
     """
     with handled(debug):
-        from msctool.outputs import write_output
-        from msctool.roistory import Format, default_path, render_roi
+        from msctool.render.outputs import write_output
+        from msctool.render.roistory import Format, default_path, render_roi
 
         fmt: Format = output_format.value
         if output is None and fmt == "json":

@@ -40,7 +40,7 @@ def schema(
         import json
 
         from msctool.errors import UsageError
-        from msctool.schema import SCHEMA_FILES, all_schemas, schema_for, write_schemas
+        from msctool.model.schema import SCHEMA_FILES, all_schemas, schema_for, write_schemas
 
         if name is not None and name not in SCHEMA_FILES:
             raise UsageError(

@@ -1,6 +1,6 @@
 """``msc render scorecard`` writes the balanced scorecard; ``msc scorecard`` shows it.
 
-The library (:mod:`msctool.scorecard`) is imported inside the commands, so
+The library (:mod:`msctool.render.scorecard`) is imported inside the commands, so
 loading this module costs nothing for other commands (``msc check`` never
 imports rich or jinja2).
 """
@@ -62,8 +62,8 @@ def scorecard_render(
     dated by --as-of. An existing file needs --force.
     """
     with handled(debug):
-        from msctool.outputs import write_output
-        from msctool.scorecard import default_path, render_scorecard
+        from msctool.render.outputs import write_output
+        from msctool.render.scorecard import default_path, render_scorecard
 
         with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)
@@ -89,7 +89,7 @@ def scorecard_show(
     output is not a terminal.
     """
     with handled(debug):
-        from msctool.scorecard import terminal_view
+        from msctool.render.scorecard import terminal_view
 
         setup = render_setup(dir_option, language, as_of=as_of)
         width = shutil.get_terminal_size().columns

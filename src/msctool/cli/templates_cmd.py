@@ -21,8 +21,8 @@ templates_app = typer.Typer(
 def list_command(dir_option: DirOption = None, debug: DebugOption = False) -> None:
     """List the built-in templates and the partnership's own overrides."""
     with handled(debug):
-        from msctool.partnershiproot import find_root
-        from msctool.templating import list_templates
+        from msctool.load.root import find_root
+        from msctool.render.templating import list_templates
 
         root = find_root(dir_option or Path.cwd())
         for info in list_templates(root):
@@ -37,8 +37,8 @@ def eject_command(
 ) -> None:
     """Copy a built-in template into templates/ so you can edit it; never overwrites."""
     with handled(debug):
-        from msctool.partnershiproot import find_root
-        from msctool.templating import eject
+        from msctool.load.root import find_root
+        from msctool.render.templating import eject
 
         root = find_root(dir_option or Path.cwd())
         with writing(root):

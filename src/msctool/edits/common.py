@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from msctool.confine import confined
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.findings import Finding
+from msctool.fs.confine import confined
+from msctool.load.numbers import Language, NumberError, language_written, read_single
+from msctool.load.yamlsource import MAX_YAML_BYTES, Source, SourceError, read_text
+from msctool.load.yamlsource import parse as yaml_parse
 from msctool.suggest import did_you_mean
-from msctool.typednumbers import Language, NumberError, language_written, read_single
-from msctool.yamlsource import MAX_YAML_BYTES, Source, SourceError, read_text
-from msctool.yamlsource import parse as yaml_parse
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -35,7 +35,7 @@ def check_slug(value: str, what: str) -> str:
 def read_raw(root: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str | None:
     """The exact text of ``rel`` (line endings and byte order mark included), or None
     when the file does not exist. The file is one msc is to edit, so it must be one
-    msc may write (:func:`msctool.confine.confined`: no link, inside the folder)."""
+    msc may write (:func:`msctool.fs.confine.confined`: no link, inside the folder)."""
     path = confined(root / rel, root)
     if not path.exists():
         return None
@@ -134,9 +134,9 @@ def value_findings(rel: str, data: Any) -> list[Finding]:
     """What ``msc check`` says of the values in ``data``, the contents of ``rel``: a
     control character in a value (MSC017), then the file's model (a one-line field
     holding a line break, an id that is no id, ...)."""
-    from msctool.loader import LIST_FILES
-    from msctool.validation import validate
-    from msctool.yamlhazards import CONTROL_HINT, control_message, control_values, scrub
+    from msctool.load.hazards import CONTROL_HINT, control_message, control_values, scrub
+    from msctool.load.loader import LIST_FILES
+    from msctool.load.validation import validate
 
     findings = [
         Finding("MSC017", control_message(char), rel, hint=CONTROL_HINT, path=path)

@@ -26,26 +26,8 @@ from msctool.edits.common import check_slug, partnership_language, read_raw, rea
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.escaping import csv_row, has_line_break
-from msctool.filenames import portable_name
-from msctool.observations import (
-    HEADER,
-    MAX_CSV_BYTES,
-    CsvFile,
-    cell_control,
-    parse_observations,
-    read_observations,
-)
-from msctool.spreadsheet import (
-    WORKBOOKS,
-    Cell,
-    Sheet,
-    SheetRow,
-    formulas_at,
-    is_date,
-    read_sheet,
-)
-from msctool.suggest import did_you_mean
-from msctool.typednumbers import (
+from msctool.fs.names import portable_name
+from msctool.load.numbers import (
     Language,
     NumberError,
     NumberRule,
@@ -55,6 +37,24 @@ from msctool.typednumbers import (
     read_number,
     rule_for,
 )
+from msctool.load.observations import (
+    HEADER,
+    MAX_CSV_BYTES,
+    CsvFile,
+    cell_control,
+    parse_observations,
+    read_observations,
+)
+from msctool.load.spreadsheet import (
+    WORKBOOKS,
+    Cell,
+    Sheet,
+    SheetRow,
+    formulas_at,
+    is_date,
+    read_sheet,
+)
+from msctool.suggest import did_you_mean
 
 __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
 

@@ -9,13 +9,13 @@ partnership has been loaded from those texts and checked:
 - health warnings that name an id the edit touched are returned, for the
   command to show.
 
-Files are then written with :func:`msctool.atomic.write_files_atomic`
+Files are then written with :func:`msctool.fs.atomic.write_files_atomic`
 (temporary files in the same folder, fsync, then the renames), so an
 interrupted run leaves each file whole, old or new, and a failure while
 writing (a full disk) changes no file at all.
 
 :func:`plan_and_save` makes the plan and saves it while holding the
-partnership's lock (:mod:`msctool.partnershiplock`): the plan is made from the
+partnership's lock (:mod:`msctool.fs.lock`): the plan is made from the
 files as they are when it is written, so two edits at once never lose one.
 """
 
@@ -29,16 +29,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msctool.atomic import write_files_atomic
-from msctool.confine import confined
 from msctool.errors import MscError, UserError
 from msctool.findings import Finding
-from msctool.loader import LoadResult, load_tree
-from msctool.sourcetree import FolderTree
-from msctool.yamlsource import MAX_YAML_BYTES
+from msctool.fs.atomic import write_files_atomic
+from msctool.fs.confine import confined
+from msctool.load.loader import LoadResult, load_tree
+from msctool.load.sourcetree import FolderTree
+from msctool.load.yamlsource import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
-    from msctool.gitrepo import Commit
+    from msctool.history.repo import Commit
 
 _SHOWN = 3
 
@@ -75,7 +75,7 @@ def save(
     as_of: date | None = None,
 ) -> EditResult:
     """Check ``plan``; write its files (unless ``dry_run``); commit them if asked.
-    Every file must be one msc may write (:func:`msctool.confine.confined`)."""
+    Every file must be one msc may write (:func:`msctool.fs.confine.confined`)."""
     for rel in plan.texts:
         confined(plan.root / rel, plan.root)
     repo = _commit_target(plan) if commit and not dry_run else None
@@ -107,7 +107,7 @@ def plan_and_save(
     """Plan an edit of the partnership in ``root`` from its files as they are, then
     :func:`save` it, both while holding the partnership's lock (a dry run writes
     nothing and takes no lock)."""
-    from msctool.partnershiplock import hold
+    from msctool.fs.lock import hold
 
     with contextlib.nullcontext() if dry_run else hold(root):
         plan = plan_for(root)
@@ -146,7 +146,7 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
     errors = [f for f in after if f.severity == "error"]
     if errors:
-        from msctool.loader import load_partnership
+        from msctool.load.loader import load_partnership
 
         errors = _new(errors, _findings(load_partnership(plan.root), day))
     if errors:
@@ -156,7 +156,7 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
 
 
 def _findings(loaded: LoadResult, day: date) -> list[Finding]:
-    from msctool.check import check_loaded
+    from msctool.rules.check import check_loaded
 
     return list(check_loaded(loaded, as_of=day).findings)
 
@@ -184,7 +184,7 @@ def _refusal(plan: EditPlan, errors: list[Finding]) -> str:
 
 class _OverlayTree:
     """The partnership folder as it will be after the edit: the edited files from
-    memory, every other file from disk (a :class:`~msctool.sourcetree.SourceTree`)."""
+    memory, every other file from disk (a :class:`~msctool.load.sourcetree.SourceTree`)."""
 
     def __init__(self, root: Path, texts: Mapping[str, str]) -> None:
         self._folder = FolderTree(root)
@@ -261,7 +261,7 @@ def _make_folders(root: Path, files: tuple[str, ...]) -> list[Path]:
 def _commit(plan: EditPlan, repo: Path, files: tuple[str, ...], before: _Before) -> Commit:
     """Commit the written ``files``; when git refuses, put them back as they were first,
     so a failed ``--commit`` leaves nothing half-done."""
-    from msctool.gitrepo import GitError, commit_files
+    from msctool.history.repo import GitError, commit_files
 
     try:
         return commit_files(repo, [plan.root / rel for rel in files], plan.message)
@@ -284,7 +284,7 @@ def _commit(plan: EditPlan, repo: Path, files: tuple[str, ...], before: _Before)
 def _commit_target(plan: EditPlan) -> Path:
     """The repository to commit in; refuses when git cannot commit now, or when a file
     to touch has uncommitted changes (the commit would take the user's changes along)."""
-    from msctool.gitrepo import (
+    from msctool.history.repo import (
         NotInRepositoryError,
         dirty_paths,
         ensure_can_commit,

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 TEMPLATE_KEY = "template"
 """Dataclass field metadata key: ``field(metadata={TEMPLATE_KEY: False})`` keeps a
 field (such as the partnership's folder) out of every template
-(:mod:`msctool.templatedata` reads it)."""
+(:mod:`msctool.render.templatedata` reads it)."""
 NOT_IN_TEMPLATES: types.MappingProxyType[str, bool] = types.MappingProxyType({TEMPLATE_KEY: False})
 
 FORMAT_VERSION = 1

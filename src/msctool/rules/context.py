@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from msctool.findings import Finding
-from msctool.loader import LoadResult, Location
+from msctool.load.loader import LoadResult, Location
 from msctool.model import Partnership, Thresholds
 from msctool.rules.catalog import RULES
 from msctool.suggest import did_you_mean

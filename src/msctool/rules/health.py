@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from msctool.findings import Finding
-from msctool.identity import logo_problem
-from msctool.loader import OBSERVATIONS
+from msctool.load.loader import OBSERVATIONS
 from msctool.model import Activity, Partner
+from msctool.render.identity import logo_problem
 from msctool.rules.context import Context
 
 HealthRule = Callable[[Context], Iterator[Finding]]

@@ -6,13 +6,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from msctool.findings import Finding
-from msctool.identity import logo_problem
-from msctool.loader import Location
+from msctool.load.entries import FOLDERS
+from msctool.load.loader import Location
+from msctool.load.yamlsource import ENTRY_CODE
 from msctool.model import Decision
+from msctool.model.supersession import cycles, describe
+from msctool.render.identity import logo_problem
 from msctool.rules.context import Context
-from msctool.rules.entries import FOLDERS
-from msctool.supersession import cycles, describe
-from msctool.yamlsource import ENTRY_CODE
 
 KIND_NAMES = {
     "partner": "partner",

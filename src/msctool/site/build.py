@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from msctool import templating
-from msctool.audience import Audience
-from msctool.check import CheckReport, run_check
-from msctool.confine import confined
 from msctool.errors import MscIOError, UserError
-from msctool.rendering import setup_for
+from msctool.fs.confine import confined
+from msctool.render import templating
+from msctool.render.audience import Audience
+from msctool.render.setup import setup_for
+from msctool.rules.check import CheckReport, run_check
 from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
 from msctool.site.marker import build_swapped

@@ -1,7 +1,7 @@
 """The decisions timeline: from the decision log (git history) when there is one,
 else from the decision records on disk.
 
-The decision log (:mod:`msctool.decisionlog`) derives each decision's status
+The decision log (:mod:`msctool.history.decisionlog`) derives each decision's status
 from history and knows the commit that recorded it. Outside git the records'
 own front matter is what there is.
 """
@@ -14,12 +14,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from msctool.decisionlog import UNCOMMITTED, LoggedDecision, decision_log
-from msctool.gitrepo import GitError
+from msctool.history.decisionlog import UNCOMMITTED, LoggedDecision, decision_log
+from msctool.history.repo import GitError
+from msctool.load.sourcetree import FolderTree
+from msctool.load.yamlsource import SourceError
 from msctool.model import Decision, Partnership
 from msctool.site.markdown import to_html, without_title
-from msctool.sourcetree import FolderTree
-from msctool.yamlsource import SourceError
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The files the site shows as they were written: newsletters and retrospectives.
 
-They are read the way the loader reads YAML (:mod:`msctool.sourcetree`): only
+They are read the way the loader reads YAML (:mod:`msctool.load.sourcetree`): only
 regular files inside the partnership folder, up to a size limit, as UTF-8. A
 file that cannot be read (a link to a place outside the folder, a folder
 named like an issue, a file too large) is left out of the site, and its
@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msctool.audience import Audience
 from msctool.findings import Finding
+from msctool.load.sourcetree import FolderTree
+from msctool.load.yamlsource import SourceError
 from msctool.model import Dated, Partnership
-from msctool.sourcetree import FolderTree
-from msctool.yamlsource import SourceError
+from msctool.render.audience import Audience
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 """Larger newsletters and retrospectives are left out: a text this big is a mistake."""

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from msctool.check import CheckReport
 from msctool.findings import Finding
 from msctool.rules.catalog import PRINCIPLES, RULES
+from msctool.rules.check import CheckReport
 
 State = Literal["ok", "warning", "error"]
 
@@ -49,7 +49,7 @@ def health_of(report: CheckReport, more: Sequence[Finding] = ()) -> Health:
     """Every principle (0, valid data, to 6) with its findings, in catalog order;
     ``more``: findings the site adds (files it could not read), unless check already
     reported the file as a link or special file."""
-    from msctool.rules.entries import without_repeats
+    from msctool.load.entries import without_repeats
 
     findings = [*report.findings, *without_repeats(list(report.findings), list(more))]
     by_principle: dict[int, list[Finding]] = {number: [] for number in PRINCIPLES}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from msctool.templatedata import template_function
+from msctool.render.templatedata import template_function
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -19,8 +19,8 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from msctool.atomic import refuse_read_only_folder
 from msctool.errors import MscIOError, UserError
+from msctool.fs.atomic import refuse_read_only_folder
 
 MARKER = ".msc-site"
 MARKER_TEXT = (

@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from msctool.model import Dated, Engagement, Partnership
-from msctool.rendering import Setup
-from msctool.scorecard import Scorecard, build_scorecard, counted
+from msctool.render.scorecard import Scorecard, build_scorecard, counted
+from msctool.render.setup import Setup
+from msctool.render.templatedata import template_function
 from msctool.site.decisions import Entry, timeline
 from msctool.site.documents import Documents, newsletter_issues, preferred
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
-from msctool.templatedata import template_function
 
 if TYPE_CHECKING:
-    from msctool.roistory import RoiStory
+    from msctool.render.roistory import RoiStory
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Sources:
     def story(self) -> RoiStory | None:
         if self.setup.partnership.roi is None:
             return None
-        from msctool.roistory import build_story, calculation
+        from msctool.render.roistory import build_story, calculation
 
         return build_story(calculation(self.setup.partnership), self.setup.fmt)
 
@@ -101,7 +101,7 @@ def _standing(src: Sources) -> Context:
     """Where the partnership stands, for home: the ROI headline (None without an ROI
     story) and the scorecard's lines at a glance. Left out, not the whole page, when
     the data has errors that keep them from being made."""
-    from msctool import scorecard as sc
+    from msctool.render import scorecard as sc
 
     try:
         lines = sc.summary(src.card, src.setup.fmt)
@@ -118,7 +118,7 @@ def health_page(src: Sources) -> Context:
 
 
 def scorecard(src: Sources) -> Context:
-    from msctool import scorecard as sc
+    from msctool.render import scorecard as sc
 
     setup, card = src.setup, src.card
     return {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from msctool.identity import Identity
+from msctool.render.identity import Identity
 
 WHITE = "#ffffff"
 INK = "#1a1a1a"

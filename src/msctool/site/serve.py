@@ -24,9 +24,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from msctool.audience import Audience
 from msctool.errors import MscError, MscIOError
-from msctool.loader import find_root
+from msctool.load.loader import find_root
+from msctool.render.audience import Audience
 from msctool.site.build import SiteResult, render_site
 
 HOST = "127.0.0.1"

@@ -1,0 +1,647 @@
+"""``msc decide``: write a decision record and commit just that file, with trailers.
+
+A record is ``decisions/NNNN-slug.md``: YAML front matter that
+:class:`~msctool.model.decisions.DecisionMeta` accepts, then a MADR-like text
+(Context, Decision, Consequences).  The commit carries the trailers that
+``msc log`` and the ``msc-trailers`` hook read (:mod:`msctool.history.trailers`).
+
+Everything is checked before anything is written; when the commit fails the
+file is removed again, so a failed run leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import get_args
+
+from msctool.errors import MscIOError, UsageError, UserError
+from msctool.fs.atomic import new_file_mode, refuse_read_only_folder
+from msctool.fs.confine import confined
+from msctool.fs.names import portable_name
+from msctool.history.repo import (
+    Commit,
+    GitError,
+    NotInRepositoryError,
+    commit_files,
+    deleted_files,
+    dirty_paths,
+    ensure_can_commit,
+    find_repo_root,
+    tracked_files,
+)
+from msctool.load.loader import LoadResult, load_partnership
+from msctool.load.validation import validate
+from msctool.model.common import ONE_LINE
+from msctool.model.decisions import DecisionMeta
+from msctool.model.partnership import DecisionRule
+from msctool.suggest import did_you_mean
+
+DECISIONS = "decisions"
+MAX_TITLE = 300
+"""As long as a record's ``title`` may be (ShortText)."""
+MAX_SLUG = 60
+"""Slugs are cut at a word boundary to at most this many characters."""
+NEW_STATUSES: tuple[str, ...] = ("proposed", "accepted", "rejected")
+"""What a new record can say; superseded and withdrawn come from later history."""
+RULES: tuple[str, ...] = get_args(DecisionRule)
+_NUMBERED = re.compile(r"^(\d{4})-")
+_PLAIN = re.compile(r"^[A-Za-z\u00c0-\u024f][^:#'\"\[\]{}&*!|>%@`,?\\]*$")
+_YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
+
+SECTIONS = {
+    "en": (
+        ("Context", "What made a decision necessary? What did we know, what did we weigh?"),
+        ("Decision", "What did we decide? Write it so someone new understands it in a year."),
+        ("Consequences", "What changes now, for whom? What becomes harder?"),
+    ),
+    "nl": (
+        ("Aanleiding", "Waarom was een besluit nodig? Wat wisten we, wat woog mee?"),
+        (
+            "Besluit",
+            "Wat besloten we? Schrijf het zo dat iemand die over een jaar begint het snapt.",
+        ),
+        ("Gevolgen", "Wat verandert er nu, voor wie? Wat wordt lastiger?"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """What the user asked to record (ids as typed; checked by :func:`prepare`)."""
+
+    title: str
+    body: str | None = None
+    rule: str | None = None
+    status: str = "proposed"
+    day: date | None = None
+    supersedes: Sequence[int] = ()
+    consulted: Sequence[str] = ()
+    informed: Sequence[str] = ()
+    affects: Sequence[str] = ()
+    text: str | None = None
+    """The Markdown below the front matter (``--message``); None writes the skeleton."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked record, ready to write: its file (relative to the partnership) and text."""
+
+    root: Path
+    meta: DecisionMeta
+    rel: str
+    content: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What :func:`record_decision` did."""
+
+    root: Path
+    meta: DecisionMeta
+    rel: str
+    path: Path
+    commit: str | None
+    notes: tuple[str, ...] = field(default=())
+
+    def trailers(self) -> list[tuple[str, str]]:
+        return decision_trailers(self.meta)
+
+
+# -- names -------------------------------------------------------------------------
+
+
+def slugify(title: str, limit: int = MAX_SLUG) -> str:
+    """Lower-case ASCII words joined by dashes, accents transliterated, at most ``limit``
+    characters (cut at a dash); ``decision`` when nothing usable is left.
+
+    Only ``[a-z0-9-]`` can come out, so a slug never holds a path separator or ``..``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:limit]
+    return slug or "decision"
+
+
+def next_number(folder: Path, taken: Sequence[int] = ()) -> int:
+    """One more than the highest number in ``folder``'s file names and ``taken`` (the
+    numbers git knows: :func:`used_numbers`)."""
+    numbers = [int(m.group(1)) for p in _names(folder) if (m := _NUMBERED.match(p))]
+    highest = max([0, *numbers, *taken])
+    if highest >= 9999:
+        raise UserError(
+            "decision numbers have reached 9999",
+            hint="decision ids have four digits; archive old records in another folder",
+        )
+    return highest + 1
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return [entry.name for entry in folder.iterdir()]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise MscIOError(f"cannot read {folder}: {exc.strerror}") from exc
+
+
+# -- checking ----------------------------------------------------------------------
+
+
+def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> Prepared:
+    """Check ``request`` against the partnership holding ``path`` and compose the record.
+
+    Raises :class:`UserError` (unknown ids, a partnership with errors) or
+    :class:`UsageError` (bad option values); writes nothing.
+    """
+    loaded = load_partnership(path)
+    if loaded.partnership is None:
+        raise _broken(loaded)
+    title = _clean_title(request.title)
+    _check_choices(request)
+    body = _pick_body(loaded, request.body)
+    _check_ids(loaded, request, body)
+    _refuse_errors(loaded.root)
+    number = next_number(loaded.root / DECISIONS, taken)
+    meta = _meta(
+        {
+            "format_version": 1,
+            "id": number,
+            "title": title,
+            "date": request.day or date.today(),
+            "status": request.status,
+            "body": body,
+            "rule": request.rule or _body_rule(loaded, body),
+            "supersedes": sorted(set(request.supersedes)),
+            "consulted": list(dict.fromkeys(request.consulted)),
+            "informed": list(dict.fromkeys(request.informed)),
+            "affects": list(dict.fromkeys(request.affects)),
+        }
+    )
+    language = loaded.partnership.meta.language
+    rel = f"{DECISIONS}/{portable_name(f'{number:04d}-{slugify(title)}.md')}"
+    text = message_text(request.text, language) if request.text else skeleton(title, language)
+    content = front_matter(meta) + "\n" + _with_title(text, title)
+    _validate_record(content, rel, meta)
+    return Prepared(loaded.root, meta, rel, content, language)
+
+
+def _meta(values: dict[str, object]) -> DecisionMeta:
+    """The decision's front matter, or a usage error naming the value that does not
+    fit (a title holding a control character, say)."""
+    meta, findings = validate(DecisionMeta, values, "the decision")
+    if meta is None:
+        first = findings[0]
+        raise UsageError(f"the decision cannot be recorded: {first.message}", hint=first.hint)
+    return meta
+
+
+def _clean_title(raw: str) -> str:
+    """The title as given (blanks around it dropped, as ``msc check`` reads it); an
+    empty or overlong one, or one holding a line break (any that :meth:`str.splitlines`
+    knows: U+2028, U+0085 ...) or a control character, is refused, never changed."""
+    title = raw.strip()
+    if title and not re.fullmatch(ONE_LINE, title):
+        raise UserError(
+            "the title holds a line break or a control character",
+            hint="keep it on one line; put the rest in the text (--message or --edit)",
+        )
+    if not title:
+        raise UsageError("the title is empty", hint='give a title: msc decide "What we decided"')
+    if len(title) > MAX_TITLE:
+        raise UsageError(
+            f"the title is {len(title)} characters long; at most {MAX_TITLE} fit",
+            hint="keep the title short and put the rest in the text (--message or --edit)",
+        )
+    return title
+
+
+def _broken(loaded: LoadResult) -> UserError:
+    return UserError(
+        "partnership.yaml has errors, so the decision cannot be checked",
+        hint=f"run `msc check -C {loaded.root}` and fix the errors first",
+    )
+
+
+def _check_choices(request: DecisionRequest) -> None:
+    if request.status not in NEW_STATUSES:
+        raise UsageError(
+            f"--status: `{request.status}` is not one of: {', '.join(NEW_STATUSES)}",
+            hint="superseded and withdrawn follow from later decisions, not from a new one",
+        )
+    if request.rule is not None and request.rule not in RULES:
+        hint = did_you_mean(request.rule, RULES) or f"use one of: {', '.join(RULES)}"
+        raise UsageError(f"--rule: `{request.rule}` is not a decision rule", hint=hint)
+    for number in request.supersedes:
+        if not 1 <= number <= 9999:
+            raise UsageError(f"--supersedes: {number} is no decision number (1 to 9999)")
+
+
+def _pick_body(loaded: LoadResult, body: str | None) -> str:
+    bodies = sorted(loaded.known("body"))
+    if body is not None:
+        return body
+    if len(bodies) == 1:
+        return bodies[0]
+    listed = ", ".join(bodies) or "none yet: add one under `bodies:` in partnership.yaml"
+    raise UsageError(
+        "which governance body decided? give --body ID", hint=f"the bodies are: {listed}"
+    )
+
+
+def _body_rule(loaded: LoadResult, body: str) -> str | None:
+    assert loaded.partnership is not None
+    for item in loaded.partnership.meta.bodies:
+        if item.id == body:
+            return item.decision_rule
+    return None
+
+
+def _check_ids(loaded: LoadResult, request: DecisionRequest, body: str) -> None:
+    """Every id given must exist: one :class:`UserError` listing every unknown one."""
+    partners = loaded.known("partner")
+    affectable = partners | loaded.known("activity") | loaded.known("metric")
+    decisions = {int(key) for key in loaded.known("decision") if key.isdigit()}
+    problems: list[str] = []
+    problems += _unknown("--body", [body], loaded.known("body"), "governance body")
+    problems += _unknown("--consulted", request.consulted, partners, "partner")
+    problems += _unknown("--informed", request.informed, partners, "partner")
+    problems += _unknown("--affects", request.affects, affectable, "activity, metric or partner")
+    for number in request.supersedes:
+        if number not in decisions:
+            problems.append(
+                f"--supersedes: decision {number:04d} does not exist "
+                f"(there are {_range(decisions)})"
+            )
+    if len(problems) == 1:
+        message, _, hint = problems[0].partition("; ")
+        raise UserError(message, hint=hint or None)
+    if problems:
+        raise UserError(
+            f"{len(problems)} unknown ids:\n" + "\n".join(f"  {p}" for p in problems),
+            hint="fix the ids (msc check lists what exists), then run the command again",
+        )
+
+
+def _unknown(option: str, values: Sequence[str], known: set[str], kind: str) -> list[str]:
+    problems = []
+    for value in values:
+        if value not in known:
+            hint = did_you_mean(value, known) or f"no {kind} has this id"
+            problems.append(f"{option}: unknown {kind} `{value}`; {hint}")
+    return problems
+
+
+def _range(numbers: set[int]) -> str:
+    if not numbers:
+        return "no decisions yet"
+    return f"decisions {min(numbers):04d} to {max(numbers):04d}"
+
+
+def _refuse_errors(root: Path) -> None:
+    from msctool.rules.check import run_check
+
+    report = run_check(root)
+    if report.errors:
+        count = len(report.errors)
+        raise UserError(
+            f"the partnership has {count} error{'s' * (count != 1)}, "
+            "so no decision is recorded on top of it",
+            hint=f"run `msc check -C {root}` and fix the errors first",
+        )
+
+
+# -- the record text ---------------------------------------------------------------
+
+
+def front_matter(meta: DecisionMeta) -> str:
+    """The ``---`` block of a record, in a stable, readable field order."""
+    lines = [
+        "---",
+        "format_version: 1",
+        f"id: {meta.id}",
+        f"title: {yaml_string(meta.title)}",
+        f"date: {meta.date.isoformat()}",
+        f"status: {meta.status}",
+        f"body: {meta.body}",
+    ]
+    if meta.rule is not None:
+        lines.append(f"rule: {meta.rule}")
+    for key in ("supersedes", "consulted", "informed", "affects"):
+        values = getattr(meta, key)
+        if values:
+            lines.append(f"{key}: [{', '.join(map(str, values))}]")
+    return "\n".join([*lines, "---", ""])
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML 1.2 scalar: plain when that is safe, else double-quoted."""
+    plain = (
+        _PLAIN.match(text) is not None
+        and text.lower() not in _YAML_WORDS
+        and not text.endswith((" ", ":"))
+        and " #" not in text
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def skeleton(title: str, language: str) -> str:
+    """The MADR-like text: a title and three sections with what to write in each."""
+    sections = SECTIONS.get(language, SECTIONS["en"])
+    parts = [f"# {title}\n"]
+    for heading, prompt in sections:
+        parts.append(f"## {heading}\n\n<!-- {prompt} -->\n")
+    return "\n".join(parts)
+
+
+def _with_title(text: str, title: str) -> str:
+    """``text`` under a ``# title`` line (unless it has one), ending in one newline."""
+    body = text.strip("\n")
+    if not body.lstrip().startswith("# "):
+        body = f"# {title}\n\n{body}"
+    return body.rstrip() + "\n"
+
+
+def strip_prompts(text: str, language: str) -> str:
+    """The edited text without the skeleton's guidance comments."""
+    for _heading, prompt in SECTIONS.get(language, SECTIONS["en"]):
+        text = text.replace(f"<!-- {prompt} -->\n", "").replace(f"<!-- {prompt} -->", "")
+    return text
+
+
+def is_empty(text: str) -> bool:
+    """True when ``text`` has nothing but headings, comments and blank lines."""
+    without_comments = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
+    return all(
+        not line.strip() or line.lstrip().startswith("#") for line in without_comments.splitlines()
+    )
+
+
+def message_text(message: str, language: str) -> str:
+    """``--message`` text as a record body: as written when it has ``##`` sections,
+    else under the Decision heading."""
+    if re.search(r"^## ", message, re.MULTILINE):
+        return message
+    decision = SECTIONS.get(language, SECTIONS["en"])[1][0]
+    return f"## {decision}\n\n{message.strip()}\n"
+
+
+def _validate_record(content: str, rel: str, meta: DecisionMeta) -> None:
+    """Read the composed record back the way the loader will; a mismatch is a bug."""
+    from msctool.load.records import FILE_NAME, split_front_matter
+    from msctool.load.validation import validate
+    from msctool.load.yamlsource import parse
+
+    name = rel.rsplit("/", 1)[-1]
+    source, _ = split_front_matter(content, rel)
+    parsed, findings = validate(DecisionMeta, parse(source), rel)
+    if parsed != meta or findings or FILE_NAME.match(name) is None:
+        raise AssertionError(f"the record msc composed does not read back: {findings}")
+
+
+# -- writing and committing --------------------------------------------------------
+
+
+def decision_trailers(meta: DecisionMeta) -> list[tuple[str, str]]:
+    """The git trailers of a decision commit, in the order ``msc log`` documents."""
+    from msctool.history import trailers as keys
+
+    trailers = [
+        (keys.DECISION, f"{meta.id:04d}"),
+        (keys.STATUS, meta.status),
+        (keys.DECIDED_BY, meta.body),
+    ]
+    trailers += [(keys.SUPERSEDES, f"{number:04d}") for number in meta.supersedes]
+    if meta.consulted:
+        trailers.append((keys.CONSULTED, ", ".join(meta.consulted)))
+    if meta.informed:
+        trailers.append((keys.INFORMED, ", ".join(meta.informed)))
+    return trailers
+
+
+def commit_subject(meta: DecisionMeta) -> str:
+    return f"Decision {meta.id:04d}: {meta.title}"
+
+
+def record_decision(
+    path: Path,
+    request: DecisionRequest,
+    *,
+    commit: bool = True,
+    edit: Callable[[Prepared], str] | None = None,
+) -> Recorded:
+    """Check, write and (unless ``commit`` is False) commit one decision record.
+
+    ``edit`` gets the prepared record and returns the text below the front
+    matter (an editor session); empty text aborts before anything is written.
+    The number is given, the record created and committed while holding the
+    partnership's lock (:mod:`msctool.fs.lock`), so two runs at once
+    never take the same number; the editor session comes before, outside the lock.
+    """
+    from msctool.fs.lock import hold
+    from msctool.load.root import find_root
+
+    root = find_root(path)
+    repo = _repository(root) if commit else None
+    if edit is not None:
+        request = _edited(root, request, edit)
+    with hold(root):
+        taken = used_numbers(repo or _optional_repository(root), root)
+        return _record(prepare(root, request, taken), repo)
+
+
+def _record(prepared: Prepared, repo: Path | None) -> Recorded:
+    """Create the record's file and commit it (when ``repo`` is given); the caller
+    holds the lock."""
+    target = prepared.root / prepared.rel
+    if repo is not None:
+        _refuse_dirty(repo, target, prepared.rel)
+    _write_new(prepared.root, target, prepared.content, prepared.rel)
+    if repo is None:
+        return Recorded(prepared.root, prepared.meta, prepared.rel, target, None)
+    try:
+        made = _commit(repo, target, prepared.meta)
+    except MscIOError as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise type(exc)(
+            f"{exc.message}; {prepared.rel} was removed again, nothing was recorded",
+            hint=exc.hint,
+        ) from None
+    return Recorded(prepared.root, prepared.meta, prepared.rel, target, made.sha, made.notes)
+
+
+def _edited(
+    root: Path, request: DecisionRequest, edit: Callable[[Prepared], str]
+) -> DecisionRequest:
+    """``request`` with the text written in the editor. The ids are checked first; the
+    record ``edit`` sees has a provisional number (the final one is given under the lock)."""
+    prepared = prepare(root, request)
+    cleaned = strip_prompts(edit(prepared), prepared.language)
+    if is_empty(cleaned):
+        raise UserError(
+            "the decision text is empty, so nothing was recorded",
+            hint="write the context, the decision and its consequences in the editor",
+        )
+    return _replace_text(request, cleaned)
+
+
+def _replace_text(request: DecisionRequest, text: str) -> DecisionRequest:
+    from dataclasses import replace
+
+    return replace(request, text=text)
+
+
+def _repository(root: Path) -> Path:
+    repo = find_repo_root(root)
+    if repo is None:
+        raise NotInRepositoryError(
+            f"{root} is not in a git repository, so the decision cannot be committed",
+            hint="run `git init` there first, or use --no-commit to write the record only",
+        )
+    ensure_can_commit(repo)
+    return repo
+
+
+def _optional_repository(root: Path) -> Path | None:
+    """The repository holding ``root`` for --no-commit: None outside git (or without git)."""
+    try:
+        return find_repo_root(root)
+    except GitError:
+        return None
+
+
+def used_numbers(repo: Path | None, root: Path) -> list[int]:
+    """Numbers of the decision files in git's index (also those deleted from the work
+    tree only) and of every decision file a commit in HEAD's history deleted or
+    renamed, so the number of a withdrawn decision is never given out again.
+    Empty outside git."""
+    if repo is None:
+        return []
+    folder = root / DECISIONS
+    names = [*tracked_files(repo, folder), *deleted_files(repo, folder)]
+    return [int(m.group(1)) for name in names if (m := _NUMBERED.match(Path(name).name))]
+
+
+def _refuse_dirty(repo: Path, target: Path, rel: str) -> None:
+    if target.exists() or target.is_symlink() or dirty_paths(repo, [target]):
+        raise UserError(
+            f"{rel} already exists or has changes that are not committed",
+            hint="commit or remove that file first; msc does not touch someone else's work",
+        )
+
+
+def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
+    """Create ``target`` inside ``root`` whole; never replaces a file that appeared
+    meanwhile: the text goes to a temporary file, which is then hard-linked to
+    ``target`` (a link fails when ``target`` exists; where the file system has no hard
+    links, ``target`` is created exclusively and written)."""
+    confined(target, root)
+    try:
+        target.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create {DECISIONS}/: {exc.strerror}") from exc
+    refuse_read_only_folder(target.parent, target)
+    try:
+        _create(target, content.encode("utf-8"))
+    except FileExistsError:
+        raise UserError(
+            f"{rel} already exists", hint="run the command again for a new number"
+        ) from None
+    except OSError as exc:
+        raise MscIOError(f"cannot write {rel}: {exc.strerror}") from exc
+
+
+def _create(target: Path, data: bytes) -> None:
+    """Write ``target`` only if it does not exist (:class:`FileExistsError` if it does)."""
+    import os
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.chmod(new_file_mode())
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: create it exclusively instead
+            _create_exclusive(target, data)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _create_exclusive(target: Path, data: bytes) -> None:
+    import os
+
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _commit(repo: Path, target: Path, meta: DecisionMeta) -> Commit:
+    return commit_files(repo, [target], commit_subject(meta), decision_trailers(meta))
+
+
+# -- the editor --------------------------------------------------------------------
+
+
+def editor_command(start: Path) -> str:
+    """The editor to open: $VISUAL, else $EDITOR, else the one git is set up with."""
+    import os
+
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return value
+    try:
+        from msctool.history.repo import git_editor
+
+        return git_editor(start)
+    except GitError:
+        raise UsageError(
+            "no editor is set up for --edit",
+            hint="set the EDITOR environment variable (e.g. EDITOR=nano), or use --message TEXT",
+        ) from None
+
+
+def edit_text(text: str, editor: str, name: str = "DECISION.md") -> str:
+    """Let the user edit ``text`` in ``editor`` (a shell command line, as git runs it)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="msc-decide-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run(["sh", "-c", f'{editor} "$@"', editor, str(path)], check=False)
+        except OSError as exc:
+            raise UsageError(f"cannot run the editor `{editor}`: {exc.strerror}") from exc
+        if done.returncode != 0:
+            raise UserError(
+                f"the editor `{editor}` exited with status {done.returncode}; nothing was recorded",
+                hint="check the EDITOR setting, or use --message TEXT",
+            )
+        return path.read_text(encoding="utf-8")

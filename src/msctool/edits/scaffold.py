@@ -1,0 +1,293 @@
+"""``msc init``: a small partnership folder that is complete and valid from the first second.
+
+It writes the starter files from the built-in ``templates/init/`` (one folder
+per language plus ``common/``), the JSON Schemas the files' modelines point
+at, a CI workflow and a pre-commit config; then it makes the first commit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from msctool import __version__
+from msctool.errors import MscIOError, UsageError, UserError
+from msctool.fs.atomic import write_text_atomic
+from msctool.fs.confine import confined
+from msctool.history import repo as gitrepo
+from msctool.model.schema import SCHEMA_FILES, schema_text
+from msctool.render.templating import builtin_templates_dir
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+SCHEMA_DIR = ".msc/schema"
+"""Where init writes the JSON Schemas; every YAML file's modeline points here."""
+NAME_MAX = 300
+SHORT_NAME_MAX = 12
+DECISION_NUMBER = re.compile(r"^(\d{4})-.+\.md$")
+IGNORED_ENTRIES = frozenset({".git"})
+"""A folder holding only these counts as empty (``git init`` first, ``msc init`` next)."""
+
+COMMIT_MESSAGES: dict[Language, str] = {
+    "en": "Start {name} with msc init\n\n"
+    "The founding files of the partnership, written by msc {version}.",
+    "nl": "Start {name} met msc init\n\n"
+    "De eerste bestanden van het partnerschap, geschreven door msc {version}.",
+}
+NOTHING_MISSING = "Every file was already there, so nothing was written or committed."
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init_partnership`` did; ``written`` and ``skipped`` are relative to ``root``."""
+
+    root: Path
+    written: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    commit: str | None
+    notes: tuple[str, ...] = ()
+
+
+def init_partnership(
+    target: Path,
+    *,
+    name: str | None = None,
+    language: str | None = None,
+    today: date | None = None,
+    force: bool = False,
+    git: bool = True,
+) -> InitResult:
+    """Write a starter partnership into ``target`` and, with ``git``, commit it.
+
+    ``name`` defaults to the folder's name; ``language`` to the language of the
+    partnership already there (with ``force``), else English; ``today`` to the
+    current date.  Refuses a folder that is not empty unless ``force``; with
+    ``force`` it only adds missing files and never overwrites one.  Inside an
+    existing git repository it commits only the files it wrote and leaves the
+    rest staged as it was.
+    """
+    title = _checked_name(target.resolve().name if name is None else name)
+    chosen = resolve_language(target, language, force=force)
+    _check_target(target, force=force)
+    if git:
+        _check_git()
+    files = render_init_files(name=title, language=chosen, today=today or date.today())
+    written, skipped = _write_missing(target, files)
+    commit: str | None = None
+    notes: tuple[str, ...] = (NOTHING_MISSING,) if git and not written else ()
+    if git and written:
+        message = COMMIT_MESSAGES[chosen].format(name=title, version=__version__)
+        commit, notes = _commit(target, written, message)
+    return InitResult(target, tuple(written), tuple(skipped), commit, notes)
+
+
+def resolve_language(target: Path, language: str | None, *, force: bool) -> Language:
+    """The starter text's language: ``language`` when given, else (with ``force``) the
+    language of the partnership already in ``target``, else English."""
+    if language is None:
+        return (existing_language(target) if force else None) or "en"
+    for known in LANGUAGES:
+        if language == known:
+            return known
+    raise UsageError(f"unknown language `{language}`", hint="Use nl or en.")
+
+
+def existing_language(target: Path) -> Language | None:
+    """The language of a partnership already in ``target`` (for ``--force``), if any."""
+    import yaml_rs
+
+    try:
+        data = yaml_rs.loads((target / "partnership.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml_rs.YAMLDecodeError):
+        return None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in LANGUAGES else None
+
+
+def render_init_files(*, name: str, language: Language, today: date) -> dict[str, str]:
+    """Every file ``msc init`` writes: relative POSIX path -> text."""
+    env = init_environment(language)
+    context = {
+        "name": name,
+        "short_name": short_name_for(name),
+        "language": language,
+        "today": today,
+        "year_end": _one_year_after(today) - timedelta(days=1),
+        "version": __version__,
+    }
+    files = {
+        template.removesuffix(".j2"): env.get_template(template).render(context)
+        for template in env.list_templates(extensions=["j2"])
+    }
+    files.update(_schema_files())
+    return dict(sorted(files.items()))
+
+
+def init_environment(language: Language) -> jinja2.Environment:
+    """The Jinja environment for the init templates of ``language`` (``common/`` fills gaps).
+
+    The templates are msc's own and render YAML and Markdown, so nothing is
+    autoescaped; user text goes through the ``yaml_str`` filter instead.
+    """
+    root = builtin_templates_dir() / "init"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([root / language, root / "common"]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_str"] = yaml_quote
+    return env
+
+
+def short_name_for(name: str) -> str:
+    """The name itself when it is short, else its initials: "Healthy Streets Alliance" -> "HSA"."""
+    if len(name) <= SHORT_NAME_MAX:
+        return name
+    initials = "".join(word[0] for word in re.findall(r"\w+", name)).upper()
+    return initials if len(initials) >= 2 else name
+
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\t": "\\t",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
+
+
+def yaml_quote(value: str) -> str:
+    """``value`` as a double-quoted YAML 1.2 scalar that reads back as exactly ``value``."""
+    return '"' + "".join(_ESCAPES.get(char) or _escape_unprintable(char) for char in value) + '"'
+
+
+def _escape_unprintable(char: str) -> str:
+    code = ord(char)
+    printable = (
+        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code > 0xFFFF
+    )
+    if printable:
+        return char
+    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}"
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= NAME_MAX:
+        raise UserError(
+            f"the partnership name must be 1 to {NAME_MAX} characters long",
+            hint='Give one with --name "Our Partnership".',
+        )
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise UserError(
+            "the partnership name must be one line of plain text",
+            hint="Leave out line breaks, tabs and other control characters.",
+        )
+    return name
+
+
+def _check_git() -> None:
+    try:
+        gitrepo.git_version()
+    except gitrepo.GitError as exc:
+        raise gitrepo.GitError(exc.message, hint=f"{exc.hint} Or run msc init --no-git.") from exc
+
+
+def _check_target(target: Path, *, force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is a file, not a folder", hint="Choose a new or empty folder.")
+    if force or not target.exists():
+        return
+    try:
+        entries = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_ENTRIES)
+    except OSError as exc:
+        raise MscIOError(f"cannot read {target}: {exc.strerror}") from exc
+    if entries:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise UserError(
+            f"{target} is not empty (it holds {shown})",
+            hint="Choose a new or empty folder, or use --force to add only the files that "
+            "are missing; --force never overwrites a file.",
+        )
+
+
+def _write_missing(root: Path, files: Mapping[str, str]) -> tuple[list[Path], list[Path]]:
+    """Write the files of ``files`` that are missing; every one is confined to ``root``
+    (no link on the way) before the first is written."""
+    missing = [rel for rel in files if not _already_there(root / rel)]
+    for relative in missing:
+        confined(root / relative, root)
+    for relative in missing:
+        path = root / relative
+        _make_folder(path.parent)
+        write_text_atomic(path, files[relative], root=root)
+    skipped = [Path(rel) for rel in files if rel not in missing]
+    return [Path(rel) for rel in missing], skipped
+
+
+def _already_there(path: Path) -> bool:
+    """True when ``path`` exists; for a decision record, when its number is taken."""
+    if path.exists() or path.is_symlink():
+        return True
+    number = DECISION_NUMBER.match(path.name)
+    return (
+        path.parent.name == "decisions"
+        and number is not None
+        and any(path.parent.glob(f"{number.group(1)}-*.md"))
+    )
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MscIOError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+
+
+def _commit(root: Path, written: Sequence[Path], message: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        repo_root = gitrepo.find_repo_root(root)
+        notes: tuple[str, ...] = ()
+        if repo_root is None:
+            repo_root = gitrepo.init_repo(root)
+        elif repo_root != root.resolve():
+            notes = (_subfolder_note(root.resolve().relative_to(repo_root), repo_root),)
+        commit = gitrepo.commit_paths(repo_root, [root.resolve() / p for p in written], message)
+    except gitrepo.GitError as exc:
+        raise gitrepo.GitError(
+            f"the partnership is written in {root}, but it could not be committed: {exc.message}",
+            hint=exc.hint or "Fix that, then commit the files yourself (git add, git commit).",
+        ) from exc
+    return commit.sha, (*notes, *commit.notes)
+
+
+def _subfolder_note(folder: Path, repo_root: Path) -> str:
+    return (
+        f"The partnership is in {folder.as_posix()}/ inside the git repository at {repo_root}. "
+        "GitHub runs workflows and pre-commit reads its config only at the repository root: "
+        f"move .github/workflows/msc.yml and .pre-commit-config.yaml there and have them "
+        f"run `msc check {folder.as_posix()}`."
+    )
+
+
+def _schema_files() -> dict[str, str]:
+    return {f"{SCHEMA_DIR}/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}
+
+
+def _one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)

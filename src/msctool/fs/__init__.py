@@ -1,0 +1,1 @@
+"""Writing safely: confinement, portable names, the lock, atomic writes."""

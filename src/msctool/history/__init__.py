@@ -1,0 +1,1 @@
+"""History: git plumbing, the decision log, and what changed between two points."""
