@@ -126,7 +126,7 @@ def test_templates_list_and_eject(make_partnership: MakeP) -> None:
 def test_an_unknown_language_is_a_usage_error(make_partnership: MakeP) -> None:
     from msctool.errors import UsageError
 
-    with pytest.raises(UsageError, match="`fr` is not supported"):
+    with pytest.raises(UsageError, match="`fr` is not a supported language"):
         prepare(make_partnership(), language="fr")
 
 

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 
 class MscError(Exception):
-    """A problem the user can fix; ``hint`` says how."""
+    """A problem the user can fix; ``hint`` says how.
+
+    ``field`` names the input the problem is about in the library's own terms:
+    the name of the function parameter that carried it (``since``, ``sector``).
+    The message never names a command-line flag; the command line puts its own
+    flag for ``field`` in front of it (``--since: ...``).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
 
 
 class UserError(MscError):

@@ -7,6 +7,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 
@@ -64,9 +65,38 @@ def report(exc: MscError) -> None:
     (a message may quote a file name, a link's target or a value from the folder)."""
     from msctool.escaping import terminal_text
 
-    _say(f"msc: error: {terminal_text(exc.message)}")
+    _say(f"msc: error: {terminal_text(_flagged(exc))}")
     if exc.hint:
         _say(f"  hint: {terminal_text(exc.hint)}")
+
+
+def _flagged(exc: MscError) -> str:
+    """The message with the flag the running command takes for ``exc.field`` in front."""
+    flag = flag_for(exc.field) if exc.field else None
+    return f"{flag}: {exc.message}" if flag else exc.message
+
+
+def flag_for(field: str) -> str | None:
+    """The option (``--since``) or argument (``FILE``) of the running command that
+    fills library parameter ``field``, or None outside a command or when none does."""
+    context = _current_context()
+    while context is not None:
+        for param in context.command.params:
+            if param.name == field:
+                if param.param_type_name == "option":
+                    return str(max(param.opts, key=len))
+                return str(param.metavar or param.name.upper())
+        context = context.parent
+    return None
+
+
+def _current_context() -> Any:
+    """The running command's click context (typer 0.2x carries its own click)."""
+    try:
+        from typer._click import globals as click_globals
+    except ImportError:  # pragma: no cover - typer before it carried click
+        import click.globals as click_globals  # type: ignore[no-redef]
+    return click_globals.get_current_context(silent=True)
 
 
 def system_reason(exc: OSError) -> str:

@@ -49,7 +49,9 @@ def language_of(value: str) -> Language:
     for language in LANGUAGES:
         if value == language:
             return language
-    raise UsageError(f"--language: `{value}` is not supported", hint="use nl or en")
+    raise UsageError(
+        f"`{value}` is not a supported language", hint="use nl or en", field="language"
+    )
 
 
 @dataclass(frozen=True)
