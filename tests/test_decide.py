@@ -290,7 +290,8 @@ def test_a_path_like_title_stays_in_the_folder(repo: Path) -> None:
     ["yes", "null", "a: b", "# not a comment", 'quote "it"', "trailing:", "- dash", "12"],
 )
 def test_titles_read_back_exactly(title: str) -> None:
-    from msctool.load.yamlsource import Source, parse
+    from msctool.load.files import Source
+    from msctool.load.yamlsource import parse
 
     assert parse(Source("t.yaml", f"title: {yaml_string(title)}\n")) == {"title": title}
 

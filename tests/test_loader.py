@@ -11,8 +11,8 @@ import pytest
 
 from conftest import AS_OF, DEMO, base_files, write_tree
 from msctool.errors import NotAPartnershipError
+from msctool.load.files import MAX_YAML_BYTES
 from msctool.load.loader import find_root, load_partnership
-from msctool.load.yamlsource import MAX_YAML_BYTES
 from msctool.model import Partnership
 from msctool.rules.check import run_check
 

@@ -1,6 +1,6 @@
 """Two commands at once never lose work: real parallel processes on one partnership.
 
-Every command that writes the partnership holds one lock (msctool.fs.lock);
+Every command that writes the partnership holds one lock (msctool.edits.lock);
 a second one waits, then names who holds it. These tests start real ``msc``
 processes side by side, and hold the lock from a process of their own.
 """
@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from conftest import is_lock_file
 from msctool.cli.app import app
-from msctool.fs.lock import find_git_dir, holder_path, lock_path
+from msctool.edits.lock import find_git_dir, holder_path, lock_path
 from msctool.rules.check import run_check
 
 MakeP = Callable[..., Path]
@@ -35,7 +35,7 @@ LONG_WAIT = {"MSC_LOCK_TIMEOUT": "120"}
 HOLDER = """
 import sys
 from pathlib import Path
-from msctool.fs.lock import hold
+from msctool.edits.lock import hold
 root = Path(sys.argv[1])
 sys.argv = ["msc", "partner", "add", "slow-one"]
 with hold(root):
@@ -438,7 +438,7 @@ def _try_lock(root: Path) -> subprocess.CompletedProcess[str]:
     """Another process that takes the lock at once or reports that it is busy."""
     code = (
         "import sys; from pathlib import Path\n"
-        "from msctool.fs.lock import LockBusyError, hold\n"
+        "from msctool.edits.lock import LockBusyError, hold\n"
         "try:\n"
         "    with hold(Path(sys.argv[1]), timeout=0): print('got it')\n"
         "except LockBusyError: print('busy')\n"
@@ -451,7 +451,7 @@ def _try_lock(root: Path) -> subprocess.CompletedProcess[str]:
 def test_a_hold_inside_a_hold_keeps_the_lock_until_the_outer_one_ends(
     make_partnership: MakeP,
 ) -> None:
-    from msctool.fs.lock import hold
+    from msctool.edits.lock import hold
 
     root = make_partnership()
     with hold(root):
@@ -464,7 +464,7 @@ def test_a_hold_inside_a_hold_keeps_the_lock_until_the_outer_one_ends(
 
 
 def test_the_holder_is_shown_without_control_characters(make_partnership: MakeP) -> None:
-    from msctool.fs.lock import read_holder
+    from msctool.edits.lock import read_holder
 
     root = make_partnership()
     info = holder_path(lock_path(root))

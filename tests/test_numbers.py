@@ -569,8 +569,8 @@ def test_a_yaml_number_that_reads_two_ways_in_a_dutch_partnership_is_a_finding(
 def test_a_yaml_number_reads_two_ways_only_unquoted(
     tmp_path: Path, language: str, written: str, count: int
 ) -> None:
+    from msctool.load.files import Source
     from msctool.load.yamlnumbers import ambiguous_numbers
-    from msctool.load.yamlsource import Source
 
     source = Source("metrics.yaml", f"metrics:\n  - baseline:\n      value: {written}\n")
     found = ambiguous_numbers(source, language)  # type: ignore[arg-type]

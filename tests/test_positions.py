@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from msctool.load.files import Source
 from msctool.load.positions import PositionIndex
-from msctool.load.yamlsource import Source
 
 TEXT = """\
 partners:

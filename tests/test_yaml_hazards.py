@@ -11,8 +11,9 @@ import pytest
 
 from conftest import AS_OF, base_files, dump, write_tree
 from msctool.errors import UserError
+from msctool.load.files import Source, SourceError
 from msctool.load.loader import load_partnership
-from msctool.load.yamlsource import Source, SourceError, parse
+from msctool.load.yamlsource import parse
 from msctool.render.i18n import Formatter
 from msctool.rules.check import run_check
 

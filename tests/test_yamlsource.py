@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from msctool.load.yamlsource import Source, SourceError, decode, parse, read_text
+from msctool.load.files import Source, SourceError, decode, read_text
+from msctool.load.yamlsource import parse
 
 LAYOUT = "check the indentation and the `key: value` layout around this line"
 TABS = "indent YAML with spaces only"

@@ -21,7 +21,7 @@ INTERNAL_ERROR = 2
 def handled(debug: bool = False) -> Iterator[None]:
     """Run a command body: user mistakes become a message, never a traceback. A wait
     for another command's lock is said once on stderr."""
-    from msctool.fs.lock import set_wait_notice
+    from msctool.edits.lock import set_wait_notice
 
     set_wait_notice(lambda text: _say(f"msc: {text}"))
     try:

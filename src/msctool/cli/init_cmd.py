@@ -85,7 +85,7 @@ def _adding(target: Path, force: bool) -> AbstractContextManager[None]:
 
     if not force or not (target / ROOT_FILE).is_file():
         return contextlib.nullcontext()
-    from msctool.fs.lock import hold
+    from msctool.edits.lock import hold
 
     return hold(target)
 

@@ -1,6 +1,6 @@
 """The partnership's lock for commands that write into the partnership folder.
 
-Edits and ``msc decide`` take it in the library (:mod:`msctool.fs.lock`);
+Edits and ``msc decide`` take it in the library (:mod:`msctool.edits.lock`);
 ``msc metric import``, renders, ``msc retro new`` and ``msc templates eject``
 take it here, and only when they write into the folder: to their default place
 there, or to an ``-o`` path inside it. A dry run, standard output (``-o -``) or
@@ -24,7 +24,7 @@ def writing(
     nothing otherwise."""
     if dry_run or (output is not None and str(output) == "-"):
         return contextlib.nullcontext()
-    from msctool.fs.lock import hold
+    from msctool.edits.lock import hold
     from msctool.load.root import find_root
 
     root = find_root(pick_dir(dir_option))

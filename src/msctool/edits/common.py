@@ -13,8 +13,8 @@ from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.findings import Finding
 from msctool.fs.confine import confined
+from msctool.load.files import MAX_YAML_BYTES, Source, SourceError, read_text
 from msctool.load.numbers import Language, NumberError, language_written, read_single
-from msctool.load.yamlsource import MAX_YAML_BYTES, Source, SourceError, read_text
 from msctool.load.yamlsource import parse as yaml_parse
 from msctool.suggest import did_you_mean
 

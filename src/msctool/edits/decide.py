@@ -449,10 +449,10 @@ def record_decision(
     ``edit`` gets the prepared record and returns the text below the front
     matter (an editor session); empty text aborts before anything is written.
     The number is given, the record created and committed while holding the
-    partnership's lock (:mod:`msctool.fs.lock`), so two runs at once
+    partnership's lock (:mod:`msctool.edits.lock`), so two runs at once
     never take the same number; the editor session comes before, outside the lock.
     """
-    from msctool.fs.lock import hold
+    from msctool.edits.lock import hold
     from msctool.load.root import find_root
 
     root = find_root(path)

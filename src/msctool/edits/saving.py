@@ -15,7 +15,7 @@ interrupted run leaves each file whole, old or new, and a failure while
 writing (a full disk) changes no file at all.
 
 :func:`plan_and_save` makes the plan and saves it while holding the
-partnership's lock (:mod:`msctool.fs.lock`): the plan is made from the
+partnership's lock (:mod:`msctool.edits.lock`): the plan is made from the
 files as they are when it is written, so two edits at once never lose one.
 """
 
@@ -33,9 +33,9 @@ from msctool.errors import MscError, UserError
 from msctool.findings import Finding
 from msctool.fs.atomic import write_files_atomic
 from msctool.fs.confine import confined
+from msctool.load.files import MAX_YAML_BYTES
 from msctool.load.loader import LoadResult, load_tree
 from msctool.load.sourcetree import FolderTree
-from msctool.load.yamlsource import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
     from msctool.history.repo import Commit
@@ -107,7 +107,7 @@ def plan_and_save(
     """Plan an edit of the partnership in ``root`` from its files as they are, then
     :func:`save` it, both while holding the partnership's lock (a dry run writes
     nothing and takes no lock)."""
-    from msctool.fs.lock import hold
+    from msctool.edits.lock import hold
 
     with contextlib.nullcontext() if dry_run else hold(root):
         plan = plan_for(root)

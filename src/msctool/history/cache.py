@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from msctool import __version__
 from msctool.history.commits import BlobReader, LogCommit, Repo, is_ancestor, stream_log
-from msctool.history.decisionlog import LogStats
 from msctool.history.decisions import PARTNERSHIP_FILE, RECORD, State, prepare
 
 CACHE_FORMAT = 2
@@ -36,6 +36,16 @@ def cache_file(repo: Repo) -> Path:
     """Where the cache of this partnership folder lives."""
     digest = hashlib.sha256(repo.prefix.encode("utf-8", "surrogateescape")).hexdigest()
     return repo.git_dir / "msc" / f"decision-log-{digest[:16]}.json"
+
+
+@dataclass(frozen=True)
+class LogStats:
+    """How the log was built: commits read from ``git log`` and what the cache did."""
+
+    commits_read: int
+    cache: str
+    """``off`` (not used), ``fresh`` (up to date), ``extended`` (new commits read),
+    ``rebuilt`` (missing, corrupt or from a rewritten history) or ``shallow``."""
 
 
 def build_state(repo: Repo, *, use_cache: bool = True) -> tuple[State, LogStats]:
@@ -123,7 +133,8 @@ def _read_rules(repo: Repo, state: State) -> bool:
 def body_rules(data: bytes) -> dict[str, str]:
     """Each governance body's decision rule in one version of partnership.yaml
     (empty when that version does not parse: ``msc check`` reports why)."""
-    from msctool.load.yamlsource import Source, SourceError, decode, parse
+    from msctool.load.files import Source, SourceError, decode
+    from msctool.load.yamlsource import parse
 
     try:
         values = parse(Source(PARTNERSHIP_FILE, decode(data, PARTNERSHIP_FILE)))

@@ -23,6 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from msctool.findings import Finding
+from msctool.history.cache import LogStats, build_state
+from msctool.history.commits import open_repo
 from msctool.history.decisions import Event, Record, State
 from msctool.load.root import find_root
 from msctool.model.supersession import cycles, describe
@@ -76,16 +78,6 @@ class LoggedDecision:
 
 
 @dataclass(frozen=True)
-class LogStats:
-    """How the log was built: commits read from ``git log`` and what the cache did."""
-
-    commits_read: int
-    cache: str
-    """``off`` (not used), ``fresh`` (up to date), ``extended`` (new commits read),
-    ``rebuilt`` (missing, corrupt or from a rewritten history) or ``shallow``."""
-
-
-@dataclass(frozen=True)
 class DecisionLog:
     """Every decision (ordered by id) and what looked wrong in history."""
 
@@ -105,9 +97,6 @@ def decision_log(root: Path, *, use_cache: bool = True) -> DecisionLog:
     Raises :class:`msctool.history.repo.GitError` (a subclass for "not in git" and
     "no commits yet") so callers can fall back to the records on disk.
     """
-    from msctool.history.cache import build_state
-    from msctool.history.commits import open_repo
-
     folder = find_root(root)
     repo = open_repo(folder)
     state, stats = build_state(repo, use_cache=use_cache)

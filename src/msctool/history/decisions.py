@@ -424,9 +424,10 @@ def prepare() -> None:
 
 def read_front(data: bytes, rel: str) -> tuple[Front | None, Finding | None]:
     """The validated front matter of a record's content, or the first problem found."""
+    from msctool.load.files import SourceError, decode
     from msctool.load.records import split_front_matter
     from msctool.load.validation import validate
-    from msctool.load.yamlsource import SourceError, decode, parse
+    from msctool.load.yamlsource import parse
     from msctool.model.decisions import DecisionMeta
 
     try:

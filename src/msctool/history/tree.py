@@ -23,13 +23,7 @@ from msctool.history import git as gitcmd
 from msctool.history.commits import NoHistoryError
 from msctool.history.git import GitError, run_git
 from msctool.history.git import is_ancestor as is_ancestor
-from msctool.load.yamlsource import (
-    MAX_YAML_BYTES,
-    decode,
-    not_a_file,
-    outside_link,
-    too_large,
-)
+from msctool.load.files import MAX_YAML_BYTES, decode, not_a_file, outside_link, too_large
 
 LINK_DEPTH = 8
 """Links followed in a row before a link counts as a loop."""

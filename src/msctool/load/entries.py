@@ -16,18 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from msctool.findings import Finding
-from msctool.load.yamlsource import ENTRY_CODE as CODE
-from msctool.load.yamlsource import NOT_A_FILE, OUTSIDE_LINK
-
-TOP_FILES = (
-    "partnership.yaml",
-    "partners.yaml",
-    "activities.yaml",
-    "metrics.yaml",
-    "roi.yaml",
-    "engagement.yaml",
-)
-"""The files msc reads at the top of the folder (:data:`msctool.load.loader.KNOWN_FILES`)."""
+from msctool.load.files import ENTRY_CODE as CODE
+from msctool.load.files import NOT_A_FILE, OUTSIDE_LINK
+from msctool.load.root import TOP_FILES
 
 FOLDERS = ("data", "decisions", "retros", "newsletters", "roi", "scorecards", "templates", ".msc")
 """Folders msc reads from or writes into: every entry in them is looked at, down to

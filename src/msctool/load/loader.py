@@ -17,15 +17,17 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.findings import Finding, YamlPath
+from msctool.load.files import Source, SourceError
 from msctool.load.numbers import Language, language_written
 from msctool.load.observations import MAX_CSV_BYTES, CsvFile, parse_observations
 from msctool.load.records import parse_decision
+from msctool.load.root import ROI_FILE, TOP_FILES
 from msctool.load.root import ROOT_FILE as ROOT_FILE
 from msctool.load.root import find_root as find_root
 from msctool.load.sourcetree import FolderTree, SourceTree
 from msctool.load.validation import validate
 from msctool.load.yamlnumbers import ambiguous_numbers
-from msctool.load.yamlsource import Source, SourceError, load
+from msctool.load.yamlsource import load
 from msctool.model import (
     ActivitiesFile,
     Dated,
@@ -64,12 +66,12 @@ LIST_FILES = (
     ListFile("metrics.yaml", MetricsFile, "metrics", "metric"),
     ListFile("engagement.yaml", EngagementFile, "engagements", "engagement"),
 )
-KNOWN_FILES = (ROOT_FILE, "roi.yaml", *(spec.name for spec in LIST_FILES))
+KNOWN_FILES = TOP_FILES
 KIND_FILES = {
     "goal": ROOT_FILE,
     "body": ROOT_FILE,
     "segment": ROOT_FILE,
-    "outcome": "roi.yaml",
+    "outcome": ROI_FILE,
     **{spec.kind: spec.name for spec in LIST_FILES},
 }
 _SEVERAL_DOCUMENTS = re.compile(r"\S[\s\S]*^---(\s|$)", re.MULTILINE)
@@ -238,13 +240,13 @@ class _Loader:
         return _salvage(spec, items)
 
     def _load_roi(self) -> RoiFile | None:
-        if not self.tree.exists("roi.yaml"):
+        if not self.tree.exists(ROI_FILE):
             return None
-        data = self._read("roi.yaml")
+        data = self._read(ROI_FILE)
         if data is None:
             return None
-        self._register("roi.yaml", ("outcomes",), "outcome", data.get("outcomes"))
-        roi, findings = validate(RoiFile, data, "roi.yaml")
+        self._register(ROI_FILE, ("outcomes",), "outcome", data.get("outcomes"))
+        roi, findings = validate(RoiFile, data, ROI_FILE)
         self.result.findings.extend(findings)
         return roi
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from msctool.findings import YamlPath
-from msctool.load.yamlsource import Source
+from msctool.load.files import Source
 
 try:
     _Loader: Any = yaml.CSafeLoader

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from msctool.findings import Finding
+from msctool.load.files import Source, SourceError, read_text
 from msctool.load.validation import validate
-from msctool.load.yamlsource import Source, SourceError, load, read_text
+from msctool.load.yamlsource import load
 from msctool.model.decisions import Decision, DecisionMeta
 
 FILE_NAME = re.compile(r"^(\d{4})-[a-z0-9][a-z0-9-]*\.md$")

@@ -12,6 +12,16 @@ from pathlib import Path
 from msctool.errors import NotAPartnershipError, UsageError
 
 ROOT_FILE = "partnership.yaml"
+ROI_FILE = "roi.yaml"
+TOP_FILES = (
+    ROOT_FILE,
+    "partners.yaml",
+    "activities.yaml",
+    "metrics.yaml",
+    ROI_FILE,
+    "engagement.yaml",
+)
+"""The files msc reads at the top of a partnership folder (the loader reads each)."""
 
 
 def find_root(start: Path | str) -> Path:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
-from msctool.load.yamlsource import MAX_YAML_BYTES, read_text
+from msctool.load.files import MAX_YAML_BYTES, read_text
 
 
 class SourceTree(Protocol):
@@ -34,7 +34,7 @@ class SourceTree(Protocol):
         ...
 
     def read_text(self, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
-        """The text of file ``rel``; :class:`~msctool.load.yamlsource.SourceError` with a
+        """The text of file ``rel``; :class:`~msctool.load.files.SourceError` with a
         finding when it cannot be read (a link out of the folder, too large, not UTF-8)."""
         ...
 

@@ -20,8 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from msctool.findings import Finding
+from msctool.load.files import Source
 from msctool.load.numbers import Language, NumberError, read_single
-from msctool.load.yamlsource import Source
 
 _CANDIDATE = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.])")
 

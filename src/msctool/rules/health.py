@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 
 from msctool.findings import Finding
 from msctool.load.loader import OBSERVATIONS
+from msctool.load.logo import logo_problem
 from msctool.model import Activity, Partner
-from msctool.render.identity import logo_problem
 from msctool.rules.context import Context
 
 HealthRule = Callable[[Context], Iterator[Finding]]

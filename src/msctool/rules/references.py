@@ -7,11 +7,11 @@ from pathlib import Path
 
 from msctool.findings import Finding
 from msctool.load.entries import FOLDERS
+from msctool.load.files import ENTRY_CODE
 from msctool.load.loader import Location
-from msctool.load.yamlsource import ENTRY_CODE
+from msctool.load.logo import logo_problem
 from msctool.model import Decision
 from msctool.model.supersession import cycles, describe
-from msctool.render.identity import logo_problem
 from msctool.rules.context import Context
 
 KIND_NAMES = {

@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from msctool.history.decisionlog import UNCOMMITTED, LoggedDecision, decision_log
 from msctool.history.repo import GitError
+from msctool.load.files import SourceError
 from msctool.load.sourcetree import FolderTree
-from msctool.load.yamlsource import SourceError
 from msctool.model import Decision, Partnership
 from msctool.site.markdown import to_html, without_title
 

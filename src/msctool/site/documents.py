@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msctool.findings import Finding
+from msctool.load.files import SourceError
 from msctool.load.sourcetree import FolderTree
-from msctool.load.yamlsource import SourceError
 from msctool.model import Dated, Partnership
 from msctool.render.audience import Audience
 
