@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -37,3 +38,19 @@ class Finding:
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
+
+
+SHOWN = 3
+"""How many findings an error message quotes before it says how many more there are."""
+
+
+def and_more(total: int, shown: int) -> str:
+    """`` (and 4 more)`` when ``total`` things were found and ``shown`` were named."""
+    return f" (and {total - shown} more)" if total > shown else ""
+
+
+def first_errors(errors: Sequence[Finding], shown: int = SHOWN) -> str:
+    """The first ``shown`` findings, each ``file:line:column: CODE message``, and how
+    many more: what a command that refuses bad data says before ``msc check`` says all."""
+    named = "; ".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:shown])
+    return named + and_more(len(errors), shown)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msctool.errors import MscError, UserError
-from msctool.findings import Finding
+from msctool.findings import Finding, first_errors
 from msctool.fs.atomic import write_files_atomic
 from msctool.fs.confine import confined
 from msctool.load.files import MAX_YAML_BYTES
@@ -39,8 +39,6 @@ from msctool.load.sourcetree import FolderTree
 
 if TYPE_CHECKING:
     from msctool.history.repo import Commit
-
-_SHOWN = 3
 
 
 @dataclass
@@ -175,11 +173,7 @@ def _new(after: list[Finding], before: list[Finding]) -> list[Finding]:
 
 
 def _refusal(plan: EditPlan, errors: list[Finding]) -> str:
-    shown = "; ".join(
-        f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:_SHOWN]
-    )
-    more = f" (and {len(errors) - _SHOWN} more)" if len(errors) > _SHOWN else ""
-    return f"nothing written: after this edit `msc check` would report {shown}{more}"
+    return f"nothing written: after this edit `msc check` would report {first_errors(errors)}"
 
 
 class _OverlayTree:

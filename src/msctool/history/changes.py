@@ -31,7 +31,7 @@ from typing import Literal, TypeVar, get_args
 
 from msctool.days import shift
 from msctool.errors import UsageError, UserError
-from msctool.findings import Finding
+from msctool.findings import Finding, first_errors
 from msctool.history.repo import GitError
 from msctool.history.tree import (
     UNSHALLOW_HINT,
@@ -308,8 +308,6 @@ def _valid(loaded: LoadResult, moment: Moment) -> Partnership:
     errors = _errors(loaded)
     if loaded.partnership is not None and not errors:
         return loaded.partnership
-    shown = "; ".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:3])
-    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
     what = "the working tree" if moment.worktree else f"commit {moment.describe()}"
     hint = (
         "run `msc check` and fix the files"
@@ -317,7 +315,7 @@ def _valid(loaded: LoadResult, moment: Moment) -> Partnership:
         else "compare from or to another commit (--since/--until), or check that commit "
         "out and run `msc check` to see every problem"
     )
-    raise UserError(f"the partnership at {what} has errors: {shown}{more}", hint=hint)
+    raise UserError(f"the partnership at {what} has errors: {first_errors(errors)}", hint=hint)
 
 
 def _errors(loaded: LoadResult) -> list[Finding]:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from msctool import __version__
 from msctool.errors import MscIOError, UserError
+from msctool.findings import and_more
 from msctool.fs.atomic import write_bytes_atomic
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -91,8 +92,7 @@ def write_schemas(
     differ = [path for path, data in contents.items() if current[path] not in (None, data)]
     if differ and not force:
         raise UserError(
-            f"{differ[0]} exists with different content"
-            + (f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""),
+            f"{differ[0]} exists with different content{and_more(len(differ), 1)}",
             hint="use --force to replace them" if len(differ) > 1 else "use --force to replace it",
         )
     written = []

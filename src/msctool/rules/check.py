@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from msctool.errors import UsageError, UserError
-from msctool.findings import Finding, Severity
+from msctool.findings import Finding, Severity, first_errors
 from msctool.load.loader import LoadResult, load_partnership
 from msctool.model import CheckSettings, Partnership
 from msctool.rules.catalog import RULES, matches
@@ -82,10 +82,8 @@ def load_valid(path: Path | str = ".") -> Partnership:
     found = [*loaded.findings, *_rule_findings(loaded, date.today())]
     errors = _sorted(_locate([f for f in found if f.severity == "error"], loaded))
     if loaded.partnership is None or errors:
-        shown = "; ".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}" for f in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         raise UserError(
-            f"the partnership has errors: {shown}{more}",
+            f"the partnership has errors: {first_errors(errors)}",
             hint="run `msc check` for all of them with hints, fix them, and render again",
         )
     return loaded.partnership
