@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from msctool.errors import MscIOError, UserError
+from msctool.fs.confine import FILE, FOLDER, LINK, entry_kind
 
 OVERRIDE_DIR = "templates"
 MAX_TEMPLATE_BYTES = 1024 * 1024
@@ -48,12 +49,12 @@ def name_parts(name: str) -> list[str]:
 def own_folder(root: Path) -> Path | None:
     """The partnership's ``templates/`` folder; None if there is none."""
     folder = root / OVERRIDE_DIR
-    mode = _lstat_mode(folder)
-    if mode is None:
+    kind = _kind(folder)
+    if kind is None:
         return None
-    if stat.S_ISLNK(mode):
+    if kind == LINK:
         raise TemplateFileError(f"{OVERRIDE_DIR}/ is a symbolic link", hint=_LINK_HINT)
-    if not stat.S_ISDIR(mode):
+    if kind != FOLDER:
         raise TemplateFileError(
             f"{OVERRIDE_DIR} is not a folder", hint="templates/ holds template files"
         )
@@ -66,15 +67,15 @@ def find_own(folder: Path, parts: list[str]) -> Path | None:
     path = folder
     for index, part in enumerate(parts):
         path = path / part
-        mode = _lstat_mode(path)
-        if mode is None:
+        kind = _kind(path)
+        if kind is None:
             return None
-        if stat.S_ISLNK(mode):
+        if kind == LINK:
             raise TemplateFileError(f"{_shown(folder, path)} is a symbolic link", hint=_LINK_HINT)
         last = index == len(parts) - 1
-        if not last and not stat.S_ISDIR(mode):
+        if not last and kind != FOLDER:
             return None
-        if last and not stat.S_ISREG(mode):
+        if last and kind != FILE:
             raise TemplateFileError(
                 f"{_shown(folder, path)} is not a regular file", hint="a template is a text file"
             )
@@ -130,7 +131,7 @@ def own_names(root: Path) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(folder):  # never descends into a link
         here = Path(dirpath).relative_to(folder).parts
         for name in dirnames:
-            if stat.S_ISLNK(_lstat_mode(Path(dirpath) / name) or 0):
+            if _kind(Path(dirpath) / name) == LINK:
                 find_own(folder, [*here, name])  # refuses it
         for name in filenames:
             if find_own(folder, [*here, name]) is not None:
@@ -173,22 +174,21 @@ def made_folders(root: Path, parts: list[str]) -> Path:
     path = folder
     for part in parts:
         path = path / part
-        mode = _lstat_mode(path)
-        if mode is None:
+        kind = _kind(path)
+        if kind is None:
             path.mkdir()
-        elif stat.S_ISLNK(mode):
+        elif kind == LINK:
             raise TemplateFileError(f"{_shown(folder, path)} is a symbolic link", hint=_LINK_HINT)
-        elif not stat.S_ISDIR(mode):
+        elif kind != FOLDER:
             raise TemplateFileError(f"{_shown(folder, path)} is not a folder", hint="move it away")
     return path
 
 
-def _lstat_mode(path: Path) -> int | None:
-    """The mode of ``path`` itself (a link not followed); None if there is nothing."""
+def _kind(path: Path) -> str | None:
+    """What is at ``path`` itself (:func:`~msctool.fs.confine.entry_kind`), a name
+    the system refuses said as a template error."""
     try:
-        return os.lstat(path).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+        return entry_kind(path)
     except OSError as exc:  # a name too long, a folder that may not be read
         raise TemplateFileError(
             f"{path}: cannot be read ({exc.strerror})", hint="check the name and the folder"
