@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from helpers import MakeP
 from msctool.cli.app import app
 from msctool.errors import MscIOError
 from msctool.fs.atomic import (
@@ -20,8 +21,6 @@ from msctool.fs.atomic import (
     write_files_atomic,
     write_text_atomic,
 )
-
-MakeP = Callable[..., Path]
 
 
 def mode(path: Path) -> int:

@@ -6,7 +6,6 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,16 +13,19 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DEMO, base_files, write_tree
-from history_repo import (
+from helpers import (
+    DEMO,
     Edit,
+    MakeP,
     activity,
+    base_files,
     commit,
     edit_yaml,
     git,
     new_partner,
     partner,
     repository,
+    write_tree,
 )
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
@@ -33,7 +35,6 @@ from msctool.history.tree import ObjectReader, open_repository, resolve_ref, tre
 from msctool.load.loader import load_partnership, load_tree
 from msctool.model.metrics import Point
 
-MakeP = Callable[..., Path]
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
 

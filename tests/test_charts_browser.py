@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF, DEMO
+from helpers import AS_OF, DEMO
 from msctool.render.scorecard import render_scorecard
 from msctool.render.setup import prepare
 from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)

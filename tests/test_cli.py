@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DEMO, REPO
+from helpers import DEMO, REPO, MakeP
 from msctool import __version__
 from msctool.cli.app import app
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 
 

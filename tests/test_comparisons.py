@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import base_files, write_tree
+from helpers import AS_OF, base_files, write_tree
 from msctool.model import Dated, Observation, Partnership
 from msctool.render.newsletter import Window, find_changes, render_newsletter
 from msctool.render.retro import gather_facts
@@ -20,7 +20,6 @@ from msctool.render.setup import setup_for
 from msctool.render.window import Window as Days
 from msctool.rules.check import load_valid
 
-AS_OF = date(2026, 11, 27)
 SINCE = date(2026, 11, 1)
 FIRST_FIGURE = "A first figure."
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, DEMO, is_lock_file, msc_process, require
+from helpers import AS_OF, DEMO, is_lock_file, msc_process, require
 from msctool.edits.decide import slugify
 from msctool.errors import UserError
 from msctool.fs.atomic import write_files_atomic

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import MakeP
 from msctool.cli.app import app
 from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
 from msctool.history.decisionlog import decision_log
@@ -19,7 +19,6 @@ from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can
 from msctool.load.records import FILE_NAME, read_decision
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 pytestmark = pytest.mark.git
 

@@ -10,7 +10,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from conftest import REPO, snapshot
+from helpers import REPO, snapshot
 from msctool.cli.app import app
 from msctool.cli.lazy import LAZY, ORDER
 from msctool.rules.explain import rules_markdown

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, nonempty
+from helpers import AS_OF, DEMO, nonempty
 from msctool.cli.app import app
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF
+from helpers import AS_OF
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import save

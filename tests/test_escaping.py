@@ -29,8 +29,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, dump
-from history_repo import git, repository
+from helpers import AS_OF, DEMO, dump, git, repository
 from msctool.cli.app import app
 from msctool.escaping import csv_cell, markdown_plain, markdown_text, one_line, terminal_text
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, is_lock_file, msc_process
+from helpers import DEMO, is_lock_file, msc_process
 from msctool.cli.errors import handled
 
 ONE_LINE = "cannot write to standard output: "

@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import AS_OF, workbook
+from helpers import AS_OF, workbook
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UsageError, UserError

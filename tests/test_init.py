@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pre_commit.clientlib import load_config, load_manifest
 from pydantic import BaseModel
 
-from conftest import nonempty, require
+from helpers import REPO, nonempty, require
 from msctool import __version__
 from msctool.edits.scaffold import (
     InitResult,
@@ -42,7 +42,6 @@ from msctool.model import (
     RoiFile,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2024, 2, 29)
 NAME = "Healthy Streets Alliance"
 LANGUAGES = ["en", "nl"]

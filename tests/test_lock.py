@@ -14,7 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +22,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import is_lock_file
+from helpers import MakeP, is_lock_file
 from msctool.cli.app import app
 from msctool.fs.lock import find_git_dir, holder_path, lock_path
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 LONG_WAIT = {"MSC_LOCK_TIMEOUT": "120"}
 """Parallel runs must wait for each other, never give up, even on a busy machine."""

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import base_files, dump, write_tree
+from helpers import base_files, dump, write_tree
 from msctool.cli.app import app
 from msctool.history.cache import cache_file
 from msctool.history.commits import NoHistoryError, open_repo

@@ -8,7 +8,7 @@ import email.policy
 import itertools
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
@@ -18,8 +18,20 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, snapshot, validate_html
-from history_repo import commit, edit_yaml, new_partner, partner, repository, story, with_clinic
+from helpers import (
+    AS_OF,
+    DEMO,
+    MakeP,
+    commit,
+    edit_yaml,
+    new_partner,
+    partner,
+    repository,
+    snapshot,
+    story,
+    validate_html,
+    with_clinic,
+)
 from msctool.cli.app import app
 from msctool.errors import UsageError
 from msctool.model.common import PRIVATE
@@ -40,7 +52,6 @@ from msctool.render.newsletter import (
 from msctool.render.setup import Setup, prepare
 from msctool.rules.check import load_valid
 
-MakeP = Callable[..., Path]
 EVIL = "<script>alert(1)</script> & Co"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LOTS = date(2023, 1, 1)

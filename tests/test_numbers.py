@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, base_files, workbook, write_tree
+from helpers import AS_OF, base_files, workbook, write_tree
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UserError

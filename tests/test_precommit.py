@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, require
+from helpers import REPO, require
 from msctool.edits.scaffold import init_partnership
 
 

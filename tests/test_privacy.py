@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from conftest import DEMO, REPO, base_files, nonempty, write_tree
+from helpers import DEMO, REPO, base_files, nonempty, write_tree
 from msctool.cli.app import app
 from msctool.model.common import PRIVATE
 from msctool.rules.check import load_valid

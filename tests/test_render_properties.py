@@ -1,6 +1,6 @@
 """Property: whatever `msc check` accepts, every command renders without an internal error.
 
-Each example starts from the small valid partnership of conftest, puts hostile
+Each example starts from the small valid partnership of the helpers, puts hostile
 strings, huge and tiny figures and odd dates into a few fields, writes the
 YAML in an unusual but valid style, and renders every output format of every
 render (newsletter, ROI story, scorecard, the site, a retrospective with its
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, base_files, write_tree
+from helpers import AS_OF, base_files, write_tree
 from msctool.cli.app import app
 from msctool.rules.check import run_check
 

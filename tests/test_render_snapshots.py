@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DEMO, snapshot_bytes
+from helpers import DEMO, snapshot_bytes
 from msctool.cli.app import app
 
 RENDERS = [

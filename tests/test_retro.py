@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, codes, nonempty, snapshot
-from history_repo import commit, repository, story, with_clinic
+from helpers import (
+    AS_OF,
+    DEMO,
+    MakeP,
+    codes,
+    commit,
+    nonempty,
+    repository,
+    snapshot,
+    story,
+    with_clinic,
+)
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.render.retro import (
@@ -34,7 +43,6 @@ from msctool.render.retro import (
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LAST = "retros/2026-10-01-after-action.md"
 NOTES = """# After-action review, 1 October 2026

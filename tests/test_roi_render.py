@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, snapshot, validate_html
+from helpers import AS_OF, DEMO, MakeP, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.render.roistory import (
@@ -26,7 +25,6 @@ from msctool.render.roistory import (
 )
 from msctool.render.setup import Setup, prepare
 
-MakeP = Callable[..., Path]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 

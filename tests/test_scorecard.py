@@ -8,7 +8,6 @@ import io
 import re
 import shutil
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, REPO, nonempty, snapshot, validate_html
+from helpers import AS_OF, DEMO, REPO, MakeP, nonempty, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.cli.scorecard_cmd import use_colour
 from msctool.render.scorecard import (
@@ -29,7 +28,6 @@ from msctool.render.scorecard import (
 )
 from msctool.render.setup import Setup, prepare
 
-MakeP = Callable[..., Path]
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EVIL = "<script>alert(1)</script> & Co"
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, validate_html
+from helpers import AS_OF, DEMO, validate_html
 from msctool.cli.app import app
 from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site

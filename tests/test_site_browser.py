@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DEMO, REPO, nonempty, require
+from helpers import DEMO, REPO, nonempty, require
 from test_site import PAGE_FILES, build, start_serve, stop_serve
 
 CHROMIUM_ARGS = [

@@ -13,15 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, base_files, write_tree
+from helpers import AS_OF, base_files, write_tree
 from msctool.findings import Finding
 from msctool.history.decisionlog import decision_log
 from msctool.load.loader import load_partnership
 from msctool.model.supersession import cycles, describe
 from msctool.rules.check import run_check
 from msctool.site.decisions import timeline
-
-MakeP = Any
 
 
 def record(number: int, supersedes: list[int]) -> dict[str, Any]:

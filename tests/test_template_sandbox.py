@@ -29,11 +29,10 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, is_lock_file
+from helpers import AS_OF, DEMO, MakeP, is_lock_file
 from msctool.cli.app import app
 from msctool.render.setup import prepare
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 
 LEAVES = (str, int, float, bool, type(None), Decimal, dt.date, dt.time, dt.timedelta)
@@ -185,7 +184,7 @@ HISTORY_RENDERS = [
 def test_what_git_history_adds_to_a_context_is_plain_data(
     args: list[str], spy: Spy, make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from history_repo import repository, story, with_clinic
+    from helpers import repository, story, with_clinic
 
     root = repository(make_partnership(with_clinic), "2026-09-15")
     story(root)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import AS_OF
+from helpers import AS_OF, MakeP
 from msctool.cli.app import app
 from msctool.errors import UserError
 from msctool.render.setup import prepare
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import REPO, MakeP
 from msctool.cli.app import app
 from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
 from test_precommit import pre_commit
 
-MakeP = Callable[..., Path]
 runner = CliRunner()
 KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
 
@@ -299,8 +298,6 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
 def test_the_hook_in_real_pre_commit(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
-    from conftest import REPO
-
     exe = pre_commit()
     p = make_partnership()
     git(p, "init", "-q")
