@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from typer.testing import CliRunner, Result
 
 AS_OF = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
@@ -292,6 +293,22 @@ def validate_html(paths: list[Path]) -> None:
 
 
 # --------------------------------------------------------------------------- the command line
+
+
+CLI_ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+"""The terminal the in-process command line writes to: 100 columns, no colour."""
+
+
+def msc(*args: str, env: dict[str, str] | None = None, catch_exceptions: bool = True) -> Result:
+    """``msc ARGS`` run in this process by typer's CliRunner, on the terminal of
+    :data:`CLI_ENV` (``env`` adds to it or overrides it); the result holds the exit code,
+    stdout, stderr and both as ``output``. ``catch_exceptions=False`` lets an exception
+    the command does not handle reach the test with its traceback."""
+    from msctool.cli.app import app  # the whole command line: only when a test runs it
+
+    return CliRunner().invoke(
+        app, list(args), env={**CLI_ENV, **(env or {})}, catch_exceptions=catch_exceptions
+    )
 
 
 def msc_process(*args: str, **options: Any) -> Any:

@@ -7,13 +7,10 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import MakeP
-from msctool.cli.app import app
+from helpers import MakeP, msc
 from msctool.errors import MscIOError
 from msctool.fs.atomic import (
     new_file_mode,
@@ -25,10 +22,6 @@ from msctool.fs.atomic import (
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def msc(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 @pytest.fixture

@@ -9,17 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import DEMO, REPO, MakeP
+from helpers import DEMO, REPO, MakeP, msc
 from msctool import __version__
-from msctool.cli.app import app
-
-runner = CliRunner()
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 @pytest.fixture

@@ -9,22 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import MakeP
-from msctool.cli.app import app
+from helpers import MakeP, msc
 from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
 from msctool.history.decisionlog import decision_log
 from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can_commit
 from msctool.load.records import FILE_NAME, read_decision
 from msctool.rules.check import run_check
 
-runner = CliRunner()
 pytestmark = pytest.mark.git
-
-
-def msc(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
 
 
 def git(repo: Path, *args: str, check: bool = True) -> str:

@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import AS_OF, DEMO, nonempty
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, msc, nonempty
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
@@ -23,12 +21,6 @@ from msctool.edits.yamledit import parse
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.rules.check import run_check
 from test_edits_yaml import changes
-
-runner = CliRunner()
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 @pytest.fixture

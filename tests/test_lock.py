@@ -20,14 +20,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from helpers import MakeP, is_lock_file
-from msctool.cli.app import app
+from helpers import MakeP, is_lock_file, msc
 from msctool.fs.lock import find_git_dir, holder_path, lock_path
 from msctool.rules.check import run_check
 
-runner = CliRunner()
 LONG_WAIT = {"MSC_LOCK_TIMEOUT": "120"}
 """Parallel runs must wait for each other, never give up, even on a busy machine."""
 
@@ -307,12 +304,12 @@ def test_with_the_lock_held_writers_wait_and_readers_run(
     root, holder = held
     before = snapshot_of(root)
     for args in _writers(root, tmp_path):
-        result = runner.invoke(app, [*args, "-C", str(root)], env={"MSC_LOCK_TIMEOUT": "0"})
+        result = msc(*args, "-C", str(root), env={"MSC_LOCK_TIMEOUT": "0"})
         assert result.exit_code == 1, (args, result.output)
         assert f"(process {holder.pid} on " in result.stderr, args
         assert "is still changing this partnership" in result.stderr, args
     for args in _readers(tmp_path):
-        result = runner.invoke(app, [*args, "-C", str(root)], env={"MSC_LOCK_TIMEOUT": "0"})
+        result = msc(*args, "-C", str(root), env={"MSC_LOCK_TIMEOUT": "0"})
         assert result.exit_code == 0, (args, result.output)
         assert "waiting" not in result.stderr, args
     assert snapshot_of(root) == before
@@ -328,9 +325,12 @@ def test_decide_edit_opens_the_editor_before_waiting_for_the_lock(
     editor.write_text(f"#!/bin/sh\ntouch '{opened}'\nprintf '## Decision\\n\\nYes.\\n' > \"$1\"\n")
     editor.chmod(0o755)
 
-    result = runner.invoke(
-        app,
-        ["decide", "Meet monthly", "--edit", "-C", str(root)],
+    result = msc(
+        "decide",
+        "Meet monthly",
+        "--edit",
+        "-C",
+        str(root),
         env={"VISUAL": str(editor), "MSC_LOCK_TIMEOUT": "0"},
     )
 
@@ -352,9 +352,16 @@ def test_a_killed_holder_blocks_no_one(make_partnership: MakeP) -> None:
     holder.wait(timeout=30)
     assert info.exists()  # the dead process's file is left behind
 
-    result = runner.invoke(
-        app,
-        ["partner", "add", "next", "--name", "Next", "--sector", "civil", "-C", str(root)],
+    result = msc(
+        "partner",
+        "add",
+        "next",
+        "--name",
+        "Next",
+        "--sector",
+        "civil",
+        "-C",
+        str(root),
         env={"MSC_LOCK_TIMEOUT": "0"},
     )
 
@@ -367,9 +374,16 @@ def test_a_killed_holder_blocks_no_one(make_partnership: MakeP) -> None:
 def test_a_bad_lock_timeout_is_a_usage_error(make_partnership: MakeP, value: str) -> None:
     root = make_partnership()
     before = snapshot_of(root)
-    result = runner.invoke(
-        app,
-        ["partner", "add", "x", "--name", "X", "--sector", "civil", "-C", str(root)],
+    result = msc(
+        "partner",
+        "add",
+        "x",
+        "--name",
+        "X",
+        "--sector",
+        "civil",
+        "-C",
+        str(root),
         env={"MSC_LOCK_TIMEOUT": value},
     )
     assert result.exit_code == 2
@@ -384,7 +398,7 @@ def test_a_bad_lock_timeout_is_a_usage_error(make_partnership: MakeP, value: str
 
 def test_outside_git_the_lock_is_in_dot_msc_and_check_is_clean(make_partnership: MakeP) -> None:
     root = make_partnership()
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(root)])
+    result = msc("metric", "record", "placements", "23", "-C", str(root))
     assert result.exit_code == 0, result.output
     assert lock_path(root) == root / ".msc" / "lock"
     assert (root / ".msc" / "lock").is_file()
@@ -395,8 +409,8 @@ def test_outside_git_the_lock_is_in_dot_msc_and_check_is_clean(make_partnership:
 @pytest.mark.git
 def test_in_git_the_lock_is_in_the_git_folder_and_status_stays_clean(repo: Path) -> None:
     p = repo / "p"
-    result = runner.invoke(
-        app, ["partner", "add", "x", "--name", "X", "--sector", "civil", "--commit", "-C", str(p)]
+    result = msc(
+        "partner", "add", "x", "--name", "X", "--sector", "civil", "--commit", "-C", str(p)
     )
     assert result.exit_code == 0, result.output
     assert lock_path(p) == repo / ".git" / "msc.lock"
@@ -413,7 +427,7 @@ def test_a_linked_work_tree_locks_in_its_own_git_folder(repo: Path, tmp_path: Pa
     found = find_git_dir((other / "p").resolve())
     assert found is not None
     assert found.parent == (repo / ".git" / "worktrees").resolve()
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(other / "p")])
+    result = msc("metric", "record", "placements", "23", "-C", str(other / "p"))
     assert result.exit_code == 0, result.output
     assert (found / "msc.lock").is_file()
     assert git(other, "status", "--porcelain", "--untracked-files=all").splitlines() == [
@@ -424,7 +438,7 @@ def test_a_linked_work_tree_locks_in_its_own_git_folder(repo: Path, tmp_path: Pa
 @pytest.mark.git
 def test_the_starter_gitignore_ignores_the_lock(isolated_git: Path, tmp_path: Path) -> None:
     target = tmp_path / "new"
-    result = runner.invoke(app, ["init", str(target), "-q"])
+    result = msc("init", str(target), "-q")
     assert result.exit_code == 0, result.output
     for name in (".msc/lock", ".msc/lock.holder"):
         assert git(target, "check-ignore", name).strip() == name
@@ -495,7 +509,7 @@ def test_a_lock_or_msc_folder_that_is_a_link_is_refused(
         (root / link).symlink_to(outside / "lock")
     before = snapshot_of(root)
 
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(root)])
+    result = msc("metric", "record", "placements", "23", "-C", str(root))
 
     assert result.exit_code == 1
     assert result.stderr.startswith(

@@ -11,12 +11,12 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
-from typer.testing import CliRunner
 
 from helpers import (
     AS_OF,
@@ -24,6 +24,7 @@ from helpers import (
     MakeP,
     commit,
     edit_yaml,
+    msc,
     new_partner,
     partner,
     repository,
@@ -32,7 +33,6 @@ from helpers import (
     validate_html,
     with_clinic,
 )
-from msctool.cli.app import app
 from msctool.errors import UsageError
 from msctool.model.common import PRIVATE
 from msctool.render.i18n import Formatter
@@ -53,7 +53,6 @@ from msctool.render.setup import Setup, prepare
 from msctool.rules.check import load_valid
 
 EVIL = "<script>alert(1)</script> & Co"
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LOTS = date(2023, 1, 1)
 """A window over the demo's whole history: everything changed."""
 
@@ -81,8 +80,8 @@ def message(setup: Setup, **options: Any) -> EmailMessage:
     return parsed
 
 
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(app, ["render", "newsletter", *args], env=ENV)
+invoke = partial(msc, "render", "newsletter")
+"""``msc render newsletter ARGS``, in this process."""
 
 
 @pytest.fixture

@@ -20,10 +20,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from helpers import AS_OF, base_files, write_tree
-from msctool.cli.app import app
+from helpers import AS_OF, base_files, msc, write_tree
 from msctool.rules.check import run_check
 
 HOSTILE = [
@@ -206,7 +204,7 @@ def _commands(root: Path, as_of: str) -> list[list[str]]:
 
 def assert_no_internal_error(args: list[str]) -> int:
     """Run ``args``: a result or a clear message, never an internal error; the exit code."""
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = msc(*args)
     output = result.output
     assert result.exit_code in (0, 1), f"{args}: exit {result.exit_code}\n{output}"
     assert "internal error" not in output and "Traceback" not in output, f"{args}\n{output}"

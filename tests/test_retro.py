@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from helpers import (
     AS_OF,
@@ -18,13 +17,13 @@ from helpers import (
     MakeP,
     codes,
     commit,
+    msc,
     nonempty,
     repository,
     snapshot,
     story,
     with_clinic,
 )
-from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.render.retro import (
     BLOCKS,
@@ -43,7 +42,6 @@ from msctool.render.retro import (
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LAST = "retros/2026-10-01-after-action.md"
 NOTES = """# After-action review, 1 October 2026
 
@@ -64,8 +62,8 @@ Notes the facilitator typed during the meeting.
 """
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, ["retro", "new", *args], env=ENV)
+run = partial(msc, "retro", "new")
+"""``msc retro new ARGS``, in this process."""
 
 
 def demo_copy(tmp_path: Path) -> Path:

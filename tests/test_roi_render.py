@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import AS_OF, DEMO, MakeP, snapshot, validate_html
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, MakeP, msc, snapshot, validate_html
 from msctool.errors import UsageError, UserError
 from msctool.render.roistory import (
     MAX_WORDS,
@@ -25,15 +24,13 @@ from msctool.render.roistory import (
 )
 from msctool.render.setup import Setup, prepare
 
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-
 
 def demo(language: str | None = None) -> Setup:
     return prepare(DEMO, language=language, as_of=AS_OF)
 
 
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(app, ["render", "roi", *args], env=ENV)
+invoke = partial(msc, "render", "roi")
+"""``msc render roi ARGS``, in this process."""
 
 
 @pytest.fixture

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import AS_OF, DEMO, validate_html
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, msc, validate_html
 from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
@@ -26,13 +24,9 @@ from test_privacy import private_values
 PAGE_FILES = [page.file for page in PAGES]
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args))
-
-
 def build(tmp_path: Path, *extra: str, source: Path = DEMO, name: str = "site") -> Path:
     out = tmp_path / name
-    result = run(
+    result = msc(
         "render", "site", "-C", str(source), "-o", str(out), "--as-of", "2026-11-27", *extra
     )
     assert result.exit_code == 0, result.output
@@ -173,7 +167,7 @@ def test_a_folder_msc_did_not_make_is_never_touched(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 1
     assert "was not made by msc (it has no .msc-site file)" in result.output
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
@@ -182,7 +176,7 @@ def test_a_folder_msc_did_not_make_is_never_touched(tmp_path: Path) -> None:
 def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "file"
     out.write_text("x", encoding="utf-8")
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 1
     assert "exists and is not a folder" in result.output
     assert out.read_text(encoding="utf-8") == "x"
@@ -210,7 +204,7 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
     (copy / "templates").mkdir()
     (copy / "templates" / "site-roi.html.j2").write_text("{% if %}", encoding="utf-8")
-    result = run("render", "site", "-C", str(copy), "-o", str(out))
+    result = msc("render", "site", "-C", str(copy), "-o", str(out))
     assert result.exit_code == 1
     assert "site-roi.html.j2:1: template syntax error" in result.output
     assert (out / "index.html").read_text(encoding="utf-8") == before
@@ -219,7 +213,7 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 
 def test_the_default_folder_is_site_in_the_partnership(make_partnership: Any) -> None:
     root = make_partnership()
-    result = run("render", "site", "-C", str(root), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     assert (root / "_site" / "index.html").is_file()
     assert result.stdout.endswith("p/_site/ (9 pages)\n")
@@ -236,7 +230,7 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
 
     root = make_partnership(break_it)
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1
     assert (
         "the partnership has 1 error; every page was made from the valid entries" in result.output
@@ -250,7 +244,7 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
 
 def test_an_unusable_partnership_yaml_builds_nothing(make_partnership: Any, tmp_path: Path) -> None:
     root = make_partnership(partnership_yaml="name: [unclosed\n")
-    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    result = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert "partnership.yaml has errors, so there is no site to build" in result.output
     assert not (tmp_path / "site").exists()
@@ -320,7 +314,7 @@ def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
     process, url, _ = start_serve(str(DEMO), "--no-rebuild")
     try:
         port = url.rsplit(":", 1)[1].strip("/")
-        result = run("serve", str(DEMO), "--port", port, "--no-rebuild")
+        result = msc("serve", str(DEMO), "--port", port, "--no-rebuild")
         assert result.exit_code == 2
         assert f"cannot listen on 127.0.0.1:{port}" in result.output
     finally:
@@ -354,7 +348,7 @@ def test_decisions_come_from_git_history_when_there_is_one(
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "The partnership")
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     html = (out / "decisions.html").read_text(encoding="utf-8")
     # decision 1 says `accepted` in its file; history knows decision 2 replaced it
@@ -389,7 +383,7 @@ def test_a_page_that_cannot_be_made_says_so(
     result = render_site(root, tmp_path / "site", as_of=AS_OF)
     assert result.failed == ["roi.html"]
     assert "could not be made" in (tmp_path / "site" / "roi.html").read_text(encoding="utf-8")
-    said = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    said = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert said.exit_code == 1
     assert "the partnership has 1 error; 1 page could not be made (roi.html)" in said.output
 
@@ -418,7 +412,7 @@ def test_a_marked_folder_that_holds_the_partnership_is_never_replaced(tmp_path: 
     copy = outer / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
     for target in (outer, copy):
-        result = run("render", "site", "-C", str(copy), "-o", str(target))
+        result = msc("render", "site", "-C", str(copy), "-o", str(target))
         assert result.exit_code == 1
         assert "holds the partnership itself; the site cannot go there" in result.output
     assert (copy / "partnership.yaml").is_file()
@@ -429,7 +423,7 @@ def test_a_broken_partnership_yaml_is_named_with_line_and_column(
     make_partnership: Any, tmp_path: Path
 ) -> None:
     root = make_partnership(partnership_yaml="format_version: 1\nname: [unclosed\n")
-    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    result = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert re.search(
         r"no site to build: partnership\.yaml:\d+:\d+: YAML syntax error", result.output
@@ -513,7 +507,7 @@ def test_a_decision_not_committed_yet_is_on_the_timeline(
         encoding="utf-8",
     )
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     html = (out / "decisions.html").read_text(encoding="utf-8")
     assert '<li id="decision-2"' in html and "Just saved" in html
@@ -528,7 +522,7 @@ def test_dash_is_not_a_site_folder(
     args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run(*args, "-o", "-")
+    result = msc(*args, "-o", "-")
     assert result.exit_code == 2
     assert "-o -: a site is a folder of pages, it cannot go to standard output" in result.output
     assert not list(tmp_path.iterdir())
@@ -588,7 +582,7 @@ def test_an_unreadable_output_folder_is_an_io_error(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "iterdir", refuse)
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 2
     assert f"cannot read the folder {out}: Permission denied" in result.output
 
@@ -608,7 +602,7 @@ def test_a_newsletter_or_retro_linked_out_of_the_folder_is_not_published(
         (root / folder / name).symlink_to(secret)
     (root / "newsletters" / "2026-10.md").write_text("# October\n\nAll well.\n", "utf-8")
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1, result.output
     assert "Internal error" not in result.output and "internal error" not in result.output
     assert "the secret line" not in text_of(out)
@@ -625,7 +619,7 @@ def test_a_folder_named_like_a_newsletter_is_left_out_not_a_crash(
     root = make_partnership()
     (root / "newsletters" / "2026-12.md").mkdir(parents=True)
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output
     assert "not a regular file" in (out / "health.html").read_text(encoding="utf-8")

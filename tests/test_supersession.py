@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import AS_OF, base_files, write_tree
+from helpers import AS_OF, base_files, msc, write_tree
 from msctool.findings import Finding
 from msctool.history.decisionlog import decision_log
 from msctool.load.loader import load_partnership
@@ -96,12 +96,8 @@ def test_a_chain_without_a_cycle_is_no_finding(tmp_path: Path) -> None:
 
 
 def test_cli_check_names_file_line_and_column(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from msctool.cli.app import app
-
     root = write_tree(tmp_path / "p", with_decisions({2: [6], 6: [2]}))
-    result = CliRunner().invoke(app, ["check", str(root), "--as-of", AS_OF.isoformat()])
+    result = msc("check", str(root), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 1
     line = line_of(root, path(2), "- 6")
     assert f"{path(2)}:{line}:3: MSC015" in result.output

@@ -7,22 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from helpers import REPO, MakeP
-from msctool.cli.app import app
+from helpers import REPO, MakeP, msc
 from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
 from test_precommit import pre_commit
 
-runner = CliRunner()
 KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
