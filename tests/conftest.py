@@ -4,7 +4,6 @@ partnership the command-line tests run in. Plain helpers are in helpers.py."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from helpers import Edit, MakeP, base_files, write_tree
+from helpers import Edit, MakeP, base_files, repository, write_tree
 
 # bench/mutation.py runs the tests through mutmut's trampolines, several times slower:
 # no deadline there, and the same examples for every mutant.
@@ -38,21 +37,30 @@ def make_partnership(tmp_path: Path) -> MakeP:
 
 @pytest.fixture
 def isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """HOME and git config in tmp, with a test identity; no system config."""
+    """HOME and git config in tmp, with a test identity; no system config, no signing,
+    no repository found above tmp_path, none of the caller's GIT_* settings."""
     home = tmp_path / "home"
     home.mkdir()
     config = home / ".gitconfig"
     config.write_text(
-        "[user]\n\tname = Test User\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n"
+        "[user]\n\tname = Test User\n\temail = test@example.org\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
     )
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     for name in (
         "GIT_AUTHOR_NAME",
         "GIT_AUTHOR_EMAIL",
         "GIT_COMMITTER_NAME",
         "GIT_COMMITTER_EMAIL",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "EMAIL",
     ):
         monkeypatch.delenv(name, raising=False)
     yield home
@@ -64,9 +72,7 @@ def committed_partnership(
 ) -> Path:
     """A committed partnership (the current folder), and beside it a link loop, a CSV
     of rows and a commit message file for the commands that read them."""
-    root = write_tree(tmp_path / "p", base_files())
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    root = repository(write_tree(tmp_path / "p", base_files()))
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     (tmp_path / "rows.csv").write_text("metric,date,value\nplacements,2026-11-01,3\n")
     (tmp_path / "message.txt").write_text("Add a partner\n\nDecision: 1\n")

@@ -324,30 +324,42 @@ def msc_process(*args: str, **options: Any) -> Any:
 # --------------------------------------------------------------------------- git histories
 
 
-def git(root: Path, *args: str, day: str = "2026-10-01") -> str:
-    """Run git in ``root`` with author and committer dates at noon UTC of ``day``."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True
+DAY = "2026-10-01"
+"""The day the histories of the tests start on, unless they say another."""
+
+
+def git_process(root: Path, *args: str, day: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``git ARGS`` in ``root`` as a finished process, for a test that judges its exit
+    code and output itself. ``day`` dates the commits it makes (author and committer)
+    at noon UTC of that day; without it they are dated now."""
+    env = None
+    if day is not None:
+        noon = f"{day}T12:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": noon, "GIT_COMMITTER_DATE": noon}
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, text=True, encoding="utf-8"
     )
-    return done.stdout.strip()
 
 
-def commit(root: Path, message: str, day: str = "2026-10-01") -> str:
+def git(root: Path, *args: str, day: str | None = None) -> str:
+    """``git ARGS`` in ``root`` (see :func:`git_process`), which must succeed: what it
+    printed, without the white space at its end (a commit id, a subject, porcelain lines)."""
+    done = git_process(root, *args, day=day)
+    assert done.returncode == 0, f"git {' '.join(args)} failed: {done.stderr}"
+    return done.stdout.rstrip()
+
+
+def commit(root: Path, message: str, day: str = DAY) -> str:
     """Commit everything in ``root``'s repository on ``day``; return the commit id."""
     git(root, "add", "-A", day=day)
     git(root, "commit", "-q", "--allow-empty", "-m", message, day=day)
     return git(root, "rev-parse", "HEAD")
 
 
-def repository(root: Path, day: str = "2026-10-01") -> Path:
+def repository(root: Path, day: str = DAY, message: str = "Start the partnership") -> Path:
     """``git init`` in ``root`` and a first commit of everything in it on ``day``."""
     git(root, "init", "-q")
-    commit(root, "Start the partnership", day)
+    commit(root, message, day)
     return root
 
 

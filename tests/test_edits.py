@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, msc, nonempty
+from helpers import AS_OF, DEMO, git, msc, nonempty, repository
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
@@ -299,18 +298,9 @@ def test_ctrl_c_during_a_write_leaves_no_temporary_file_and_the_old_files_whole(
 # -- --commit ----------------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 @pytest.fixture
 def repo(make_partnership: Any, isolated_git: Path) -> Path:
-    root = make_partnership()
-    git(root, "init", "--quiet")
-    git(root, "add", ".")
-    git(root, "commit", "--quiet", "-m", "start")
-    return root
+    return repository(make_partnership(), message="start")
 
 
 def test_commit_holds_only_the_touched_file(repo: Path) -> None:
@@ -358,10 +348,7 @@ def test_a_commit_a_hook_refuses_puts_the_file_back(repo: Path) -> None:
 def test_a_commit_a_hook_refuses_removes_the_new_file_and_folder(
     make_partnership: Any, isolated_git: Path
 ) -> None:
-    root = make_partnership(lambda files: files.pop("data/placements.csv"))
-    git(root, "init", "--quiet")
-    git(root, "add", ".")
-    git(root, "commit", "--quiet", "-m", "start")
+    root = repository(make_partnership(lambda files: files.pop("data/placements.csv")))
     refusing_hook(root)
     result = msc(
         "metric", "record", "placements", "23", "--date", "2026-11-27", "--commit", "-C", str(root)
@@ -545,9 +532,7 @@ def _strings(data: Any) -> Iterator[str]:
 def _kept_exactly(root: Path, value: str) -> bool:
     """Whether a file the edit changed holds ``value`` exactly, as msc check reads it
     (in a text file such as a decision's Markdown, each line break as a line break)."""
-    changed = subprocess.run(
-        ["git", "status", "--porcelain", "-uall"], cwd=root, capture_output=True, text=True
-    ).stdout.splitlines()
+    changed = git(root, "status", "--porcelain", "-uall").splitlines()
     for line in changed:
         path = root / line[3:]
         text = path.read_text(encoding="utf-8")
@@ -590,5 +575,5 @@ def test_every_text_option_of_every_edit_command_takes_or_refuses_each_line_brea
             assert msc("check", "-C", str(committed_partnership)).exit_code == 0, shown
         else:
             assert result.exit_code in (1, 2), shown
-        subprocess.run(["git", "checkout", "-q", "."], cwd=committed_partnership, check=True)
-        subprocess.run(["git", "clean", "-qfd"], cwd=committed_partnership, check=True)
+        git(committed_partnership, "checkout", "-q", ".")
+        git(committed_partnership, "clean", "-qfd")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import MakeP, is_lock_file, msc
+from helpers import MakeP, git, git_process, is_lock_file, msc, repository
 from msctool.fs.lock import find_git_dir, holder_path, lock_path
 from msctool.rules.check import run_check
 
@@ -60,11 +60,6 @@ def start(root: Path, *args: str, env: dict[str, str] | None = None) -> subproce
     )
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 def run_pairs(root: Path, pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Ran]:
     """Run each pair of commands side by side: both started, then both waited for."""
     ran: list[Ran] = []
@@ -80,10 +75,7 @@ def run_pairs(root: Path, pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]) 
 def repo(make_partnership: MakeP, isolated_git: Path, tmp_path: Path) -> Path:
     """A git repository at tmp_path with the partnership in its subfolder ``p``."""
     make_partnership()
-    git(tmp_path, "init", "--quiet")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "--quiet", "-m", "start")
-    return tmp_path
+    return repository(tmp_path)
 
 
 @pytest.fixture
@@ -442,8 +434,7 @@ def test_the_starter_gitignore_ignores_the_lock(isolated_git: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     for name in (".msc/lock", ".msc/lock.holder"):
         assert git(target, "check-ignore", name).strip() == name
-    schemas = subprocess.run(["git", "check-ignore", ".msc/schema/partners.schema.json"],
-                             cwd=target, check=False)  # fmt: skip
+    schemas = git_process(target, "check-ignore", ".msc/schema/partners.schema.json")
     assert schemas.returncode == 1  # the editor schemas next to it are still committed
 
 

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import base_files, dump, msc, write_tree
+from helpers import base_files, dump, git, git_process, msc, repository, write_tree
 from msctool.history.cache import cache_file
 from msctool.history.commits import NoHistoryError, open_repo
 from msctool.history.decisionlog import DecisionLog, LoggedDecision, decision_log
 from msctool.history.repo import GitError
 
 pytestmark = [pytest.mark.git, pytest.mark.usefixtures("isolated_git")]
-
-
-def git(repo: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-    return done.stdout.strip()
 
 
 def record(number: int, title: str = "", **front: Any) -> str:
@@ -64,11 +58,7 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "p"
     files = base_files()
     files["decisions/0001-adopt-msc.md"] = record(1, "Keep the partnership as code")
-    write_tree(root, files)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Start the partnership")
-    return root
+    return repository(write_tree(root, files))
 
 
 def by_id(log: DecisionLog) -> dict[int, LoggedDecision]:
@@ -322,7 +312,7 @@ def test_a_merge_keeps_what_it_resolved_not_the_branch_read_last(
     at("02-01")
     main_edit = commit(repo, {FIRST: record(1, "Main title")}, "Main: retitle 1")
     at("04-01")
-    git(repo, "merge", "-q", "--no-commit", "side", check=False)
+    git_process(repo, "merge", "-q", "--no-commit", "side")
     git(repo, "checkout", "--ours", "--", FIRST)
     git(repo, "add", "--", FIRST)
     git(repo, "checkout", "HEAD", "--", name(2))  # the merge keeps 2 a proposal

@@ -9,7 +9,6 @@ invite, the terminal scorecard, the decision log and the change report).
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -21,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
-from helpers import AS_OF, base_files, msc, write_tree
+from helpers import AS_OF, base_files, msc, repository, write_tree
 from msctool.rules.check import run_check
 
 HOSTILE = [
@@ -172,11 +171,6 @@ def _write(root: Path, files: dict[str, Any], style: str) -> None:
     write_tree(root, files)
 
 
-def _git(root: Path) -> None:
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "partnership"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def _commands(root: Path, as_of: str) -> list[list[str]]:
     out = root.parent / "out"
     out.mkdir(exist_ok=True)
@@ -225,7 +219,7 @@ def render_everything(files: dict[str, Any], style: str, as_of: date) -> list[in
         accepted = not report.errors
         event(f"msc check {'accepts' if accepted else 'refuses'}")
         assume(accepted)
-        _git(root)
+        repository(root, message="partnership")
         return [assert_no_internal_error(args) for args in _commands(root, as_of.isoformat())]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, msc, validate_html
+from helpers import AS_OF, DEMO, git_process, msc, repository, validate_html
 from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
@@ -325,10 +325,6 @@ def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
 # --- the decision log -----------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def test_decisions_come_from_git_history_when_there_is_one(
     make_partnership: Any, isolated_git: Path, tmp_path: Path
 ) -> None:
@@ -344,9 +340,7 @@ def test_decisions_come_from_git_history_when_there_is_one(
         }
 
     root = make_partnership(two_decisions)
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "The partnership")
+    repository(root, message="The partnership")
     out = tmp_path / "site"
     result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
@@ -497,9 +491,7 @@ def test_a_decision_not_committed_yet_is_on_the_timeline(
     make_partnership: Any, isolated_git: Path, tmp_path: Path
 ) -> None:
     root = make_partnership()
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "The partnership")
+    repository(root, message="The partnership")
     record = next((root / "decisions").glob("*.md"))
     text = record.read_text(encoding="utf-8")
     (root / "decisions" / "0002-just-saved.md").write_text(
@@ -742,12 +734,7 @@ def test_the_starter_gitignore_ignores_half_built_sites(isolated_git: Path, tmp_
         init_partnership(root, language=language, name="P", today=date(2026, 1, 1))  # type: ignore[arg-type]
         (root / "._site-new-abc").mkdir()
         (root / "._site-new-abc" / "index.html").write_text("x", encoding="utf-8")
-        ignored = subprocess.run(
-            ["git", "check-ignore", "._site-new-abc/index.html", "_site/index.html"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        )
+        ignored = git_process(root, "check-ignore", "._site-new-abc/index.html", "_site/index.html")
         assert ignored.stdout.split() == ["._site-new-abc/index.html", "_site/index.html"]
 
 

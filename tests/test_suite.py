@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import REPO, nonempty, require, snapshot, snapshot_bytes
+from helpers import REPO, git, nonempty, require, snapshot, snapshot_bytes
 
 TESTS = Path(__file__).parent
 TEST_FILES = sorted(TESTS.glob("*.py"))
@@ -182,9 +182,9 @@ def test_ci_fails_when_the_tests_change_the_tree(
     shutil.copy(REPO / ".gitignore", repo / ".gitignore")
     (repo / "README.md").write_text("# msc\n", encoding="utf-8")
     (repo / "notes.txt").write_text("left by the developer\n", encoding="utf-8")  # untracked
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    subprocess.run(["git", "add", ".gitignore", "README.md"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-qm", "start"], cwd=repo, check=True)
+    git(repo, "init", "-q")
+    git(repo, "add", ".gitignore", "README.md")
+    git(repo, "commit", "-qm", "start")
     done = subprocess.run(
         ["bash", "-c", ci_tree_check(command)], cwd=repo, capture_output=True, text=True
     )

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, MakeP, msc
+from helpers import REPO, MakeP, git, git_process, msc, repository
 from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
 from test_precommit import pre_commit
 
 KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {args} failed: {done.stderr}")
-    return done
 
 
 # -- parsing -------------------------------------------------------------------------
@@ -185,9 +178,7 @@ def test_a_commit_withdrawing_a_record_may_name_it(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
     p = make_partnership()
-    git(p, "init", "-q")
-    git(p, "add", ".")
-    git(p, "commit", "-qm", "start")
+    repository(p)
     git(p, "rm", "-q", "decisions/0001-adopt-msc.md")
     message = tmp_path / "msg"
     message.write_text("Withdraw 1\n\nDecision: 0001\nDecision-Status: withdrawn\n")
@@ -266,9 +257,7 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
     p = make_partnership()
-    git(p, "init", "-q")
-    git(p, "add", ".")
-    git(p, "commit", "-qm", "start")
+    repository(p)
     msc_exe = Path(sys.executable).parent / "msc"
     hook = p / ".git" / "hooks" / "commit-msg"
     hook.write_text(f'#!/bin/sh\nexec "{msc_exe}" trailers "$1"\n')
@@ -276,13 +265,13 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
 
     (p / "README.md").write_text("notes\n")
     git(p, "add", "README.md")
-    refused = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0042", check=False)
+    refused = git_process(p, "commit", "-q", "-m", "Notes\n\nDecision: 0042")
     assert refused.returncode != 0
     assert "decision 0042 does not exist" in refused.stderr
 
     decided = msc("decide", "Meet monthly", "-C", str(p))
     assert decided.exit_code == 0, decided.output
-    accepted = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0002", check=False)
+    accepted = git_process(p, "commit", "-q", "-m", "Notes\n\nDecision: 0002")
     assert accepted.returncode == 0, accepted.stderr
 
 
