@@ -4,6 +4,7 @@ partnership the command-line tests run in. Plain helpers are in helpers.py."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from helpers import Edit, MakeP, base_files, repository, write_tree
+from helpers import DEMO, Edit, MakeP, base_files, repository, write_tree
 
 # bench/mutation.py runs the tests through mutmut's trampolines, several times slower:
 # no deadline there, and the same examples for every mutant.
@@ -33,6 +34,12 @@ def make_partnership(tmp_path: Path) -> MakeP:
         return write_tree(root, files)
 
     return make
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A copy of the demo partnership (tmp_path/demo), for the tests that write to it."""
+    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 @pytest.fixture

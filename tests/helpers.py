@@ -17,11 +17,15 @@ import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 import yaml
 from typer.testing import CliRunner, Result
+
+if TYPE_CHECKING:
+    from msctool.render.audience import Audience
+    from msctool.render.setup import Setup
 
 AS_OF = date(2026, 11, 27)
 REPO = Path(__file__).resolve().parent.parent
@@ -192,6 +196,14 @@ def write_tree(root: Path, files: dict[str, Any]) -> Path:
         else:
             path.write_text(dump(content), encoding="utf-8")
     return root
+
+
+def demo(language: str | None = None, audience: Audience = "partners") -> Setup:
+    """The demo partnership (examples/) ready to render on :data:`AS_OF`, in ``language``
+    (its own by default) for ``audience``."""
+    from msctool.render.setup import prepare
+
+    return prepare(DEMO, language=language, audience=audience, as_of=AS_OF)
 
 
 def workbook(

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO
+from helpers import demo
 from msctool.render.scorecard import render_scorecard
-from msctool.render.setup import prepare
 from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {
@@ -43,7 +42,7 @@ def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_every_axis_label_fits_in_its_chart_on_a_phone(phone: Any, language: str) -> None:
-    phone.set_content(render_scorecard(prepare(DEMO, language=language, as_of=AS_OF), "html"))
+    phone.set_content(render_scorecard(demo(language), "html"))
     labels = phone.evaluate(MEASURE)
     assert len(labels) >= 7 * 5  # 7 charts, each with 3 or more values and 2 dates
     assert [label for label in labels if not (label["inside"] and label["clear"])] == []

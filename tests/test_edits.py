@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, git, msc, nonempty, repository
+from helpers import AS_OF, git, msc, nonempty, repository
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
@@ -21,23 +20,14 @@ from msctool.errors import MscIOError, UsageError, UserError
 from msctool.rules.check import run_check
 from test_edits_yaml import changes
 
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A copy of the demo partnership: edits never touch the real one."""
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root)
-    return root
-
-
 # -- the demo ----------------------------------------------------------------------
 
 
-def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
+def test_every_edit_on_the_demo_changes_only_its_lines(demo_copy: Path) -> None:
     files = ("partners.yaml", "activities.yaml", "engagement.yaml")
-    before = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
-    save(leave_partner(demo, "codewerf", date(2026, 11, 30)), as_of=AS_OF)
-    save(assign(demo, "newsletter", Assignment(accountable="ggd")), as_of=AS_OF)
+    before = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
+    save(leave_partner(demo_copy, "codewerf", date(2026, 11, 30)), as_of=AS_OF)
+    save(assign(demo_copy, "newsletter", Assignment(accountable="ggd")), as_of=AS_OF)
     engagement = NewEngagement(
         "walk-dec",
         "Walk with the youth panel",
@@ -48,8 +38,8 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
         ("The last bus leaves too early",),
         ("We asked the city about a later bus",),
     )
-    save(add_engagement(demo, engagement), as_of=AS_OF)
-    after = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
+    save(add_engagement(demo_copy, engagement), as_of=AS_OF)
+    after = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
     assert changes(before["partners.yaml"], after["partners.yaml"]) == (
         [],
         ["    left: 2026-11-30\n"],
@@ -62,7 +52,7 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
     assert removed == []
     assert "  - id: walk-dec\n" in added
     assert after["engagement.yaml"].startswith(before["engagement.yaml"])
-    assert not run_check(demo, as_of=AS_OF).errors
+    assert not run_check(demo_copy, as_of=AS_OF).errors
 
 
 # -- refusals ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from helpers import (
     DEMO,
     MakeP,
     commit,
+    demo,
     edit_yaml,
     msc,
     new_partner,
@@ -62,10 +63,6 @@ def readable(rendered: str) -> str:
     return re.sub(r"<!-- msc newsletter as-of [\d-]+ -->", "", rendered)
 
 
-def demo(language: str | None = None, audience: Any = "partners") -> Setup:
-    return prepare(DEMO, language=language, audience=audience, as_of=AS_OF)
-
-
 def text(setup: Setup, fmt: Any = "md", **options: Any) -> str:
     result = render_newsletter(setup, fmt, **options)
     assert isinstance(result, str)
@@ -82,11 +79,6 @@ def message(setup: Setup, **options: Any) -> EmailMessage:
 
 invoke = partial(msc, "render", "newsletter")
 """``msc render newsletter ARGS``, in this process."""
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 # --------------------------------------------------------------------------- the demo

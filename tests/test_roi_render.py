@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, MakeP, msc, snapshot, validate_html
+from helpers import AS_OF, DEMO, MakeP, demo, msc, snapshot, validate_html
 from msctool.errors import UsageError, UserError
 from msctool.render.roistory import (
     MAX_WORDS,
@@ -22,20 +21,10 @@ from msctool.render.roistory import (
     render_roi,
     short_name,
 )
-from msctool.render.setup import Setup, prepare
-
-
-def demo(language: str | None = None) -> Setup:
-    return prepare(DEMO, language=language, as_of=AS_OF)
-
+from msctool.render.setup import prepare
 
 invoke = partial(msc, "render", "roi")
 """``msc render roi ARGS``, in this process."""
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 # --------------------------------------------------------------------------- the demo

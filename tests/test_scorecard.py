@@ -6,7 +6,6 @@ import copy
 import csv
 import io
 import re
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, REPO, MakeP, msc, nonempty, snapshot, validate_html
+from helpers import AS_OF, DEMO, REPO, MakeP, demo, msc, nonempty, snapshot, validate_html
 from msctool.cli.scorecard_cmd import use_colour
 from msctool.render.scorecard import (
     CSV_COLUMNS,
@@ -24,15 +23,11 @@ from msctool.render.scorecard import (
     render_scorecard,
     terminal_view,
 )
-from msctool.render.setup import Setup, prepare
+from msctool.render.setup import prepare
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EVIL = "<script>alert(1)</script> & Co"
 BASE_HTML = (REPO / "templates" / "render" / "base.html.j2").read_text(encoding="utf-8")
-
-
-def demo(language: str | None = None) -> Setup:
-    return prepare(DEMO, language=language, as_of=AS_OF)
 
 
 def add_metric(files: dict[str, Any], **fields: Any) -> None:
@@ -322,11 +317,6 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
 
 
 def test_render_writes_the_default_file_once(demo_copy: Path) -> None:
