@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from helpers import DEMO, Edit, MakeP, base_files, repository, write_tree
+from helpers import DEMO, PHONE, Edit, MakeP, base_files, repository, require, write_tree
 
 # bench/mutation.py runs the tests through mutmut's trampolines, several times slower:
 # no deadline there, and the same examples for every mutant.
@@ -85,3 +85,37 @@ def committed_partnership(
     (tmp_path / "message.txt").write_text("Add a partner\n\nDecision: 1\n")
     monkeypatch.chdir(root)
     return root
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never one it downloads), one per test
+    module; skipped when it is missing, a failure when MSC_REQUIRE_BROWSER=1."""
+    executable = shutil.which("chromium")
+    require(executable is not None, "Debian's chromium", env="MSC_REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page of ``browser`` on a phone's screen (390 by 844 CSS pixels)."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()

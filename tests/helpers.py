@@ -32,6 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "partnership-demo"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE_SNAPSHOTS = "MSC_UPDATE_SNAPSHOTS"
+PHONE = {"width": 390, "height": 844}
+"""A phone's screen in CSS pixels, for the browser tests."""
 T = TypeVar("T")
 MakeP = Callable[..., Path]
 """The ``make_partnership`` fixture: ``make(edit=None, **replace)``, the new folder."""

@@ -8,14 +8,12 @@ tests/test_site_browser.py when Chromium is missing (a failure with MSC_REQUIRE_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from helpers import demo
 from msctool.render.scorecard import render_scorecard
-from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {
   const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
@@ -31,13 +29,6 @@ MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg =
             clear: !value || box.x + box.width < plotLeft};
   });
 })"""
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])

@@ -9,7 +9,6 @@ Screenshots go to $MSC_ARTIFACTS (default: test-artifacts/ in the repository).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,17 +17,9 @@ from typing import Any
 
 import pytest
 
-from helpers import DEMO, REPO, nonempty, require
+from helpers import DEMO, PHONE, REPO, nonempty, require
 from test_site import PAGE_FILES, build, start_serve, stop_serve
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERIOUS = ("serious", "critical")
 
 
@@ -45,20 +36,6 @@ def axe_script() -> Path:
     script = node_modules / "axe-core" / "axe.min.js"
     require(script.is_file(), f"the npm package axe-core in {node_modules}")
     return script
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    require(executable is not None, "Debian's chromium", env="MSC_REQUIRE_BROWSER")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -232,15 +209,6 @@ def test_axe_on_the_dutch_public_site(dutch_site: Path, watched: Watched, name: 
 
 
 # --- on a phone -----------------------------------------------------------------------
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
 
 
 def test_no_page_is_wider_than_a_phone(site: Path, phone: Any) -> None:
