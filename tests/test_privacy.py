@@ -11,7 +11,7 @@ from typing import Any, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from helpers import DEMO, REPO, base_files, msc, nonempty, write_tree
+from helpers import DEMO, REPO, base_files, msc, nonempty, private_values, write_tree
 from msctool.model.common import PRIVATE
 from msctool.rules.check import load_valid
 
@@ -26,22 +26,6 @@ PUBLIC_RENDERS = [
     ["render", "scorecard", "--format", "html"],
     ["render", "scorecard", "--format", "csv"],
 ]
-
-
-def private_values(node: Any) -> set[str]:
-    """Every value held in a private field anywhere in the demo's models."""
-    found: set[str] = set()
-    if isinstance(node, BaseModel):
-        for name, field in type(node).model_fields.items():
-            value = getattr(node, name)
-            if field.json_schema_extra == PRIVATE and value:
-                found.add(str(value))
-            else:
-                found |= private_values(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            found |= private_values(item)
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -14,28 +12,29 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, DEMO, git_process, msc, repository, validate_html
+from helpers import (
+    AS_OF,
+    DEMO,
+    build_site,
+    git_process,
+    msc,
+    private_values,
+    repository,
+    start_serve,
+    stop_serve,
+    validate_html,
+)
 from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
 from msctool.site.pages import PAGES
-from test_privacy import private_values
 
 PAGE_FILES = [page.file for page in PAGES]
 
 
-def build(tmp_path: Path, *extra: str, source: Path = DEMO, name: str = "site") -> Path:
-    out = tmp_path / name
-    result = msc(
-        "render", "site", "-C", str(source), "-o", str(out), "--as-of", "2026-11-27", *extra
-    )
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("demo"))
+    return build_site(tmp_path_factory.mktemp("demo"))
 
 
 def text_of(folder: Path) -> str:
@@ -127,7 +126,7 @@ def test_the_demo_site_is_valid_html(demo_site: Path) -> None:
 
 
 def test_dutch_site(tmp_path: Path) -> None:
-    out = build(tmp_path, "--language", "nl")
+    out = build_site(tmp_path, "--language", "nl")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in home
     assert ">Besluiten</a>" in home and "Waarom we er zijn" in home
@@ -141,7 +140,7 @@ def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path)
     partnership = load_valid(DEMO)
     secrets = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
     assert len(secrets) >= 20
-    public = text_of(build(tmp_path, "--audience", "public"))
+    public = text_of(build_site(tmp_path, "--audience", "public"))
     assert not {value for value in secrets if value in public}
     assert {value for value in secrets if value in text_of(demo_site)}  # the check can fail
     assert "shared with partners only" in public
@@ -184,21 +183,21 @@ def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
 
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    out = build(tmp_path, name="empty")
+    out = build_site(tmp_path, name="empty")
     assert (out / MARKER).is_file()
 
 
 def test_msc_replaces_its_own_site_whole(tmp_path: Path) -> None:
-    out = build(tmp_path)
+    out = build_site(tmp_path)
     (out / "stale.html").write_text("old", encoding="utf-8")
-    build(tmp_path)
+    build_site(tmp_path)
     assert not (out / "stale.html").exists()
     assert (out / "index.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folders left
 
 
 def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    out = build(tmp_path)
+    out = build_site(tmp_path)
     before = (out / "index.html").read_text(encoding="utf-8")
     copy = tmp_path / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
@@ -257,29 +256,6 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
 
 
 # --- msc serve ------------------------------------------------------------------------
-
-
-def start_serve(*args: str) -> tuple[subprocess.Popen[str], str, Path]:
-    """``msc serve`` in a subprocess; its URL and site folder from the line it prints."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "msctool", "serve", *args, "--as-of", "2026-11-27"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        found = re.search(r"serving (.+) at (http://127\.0\.0\.1:\d+/) ", line)
-        if found:
-            return process, found.group(2), Path(found.group(1))
-    raise AssertionError(f"msc serve printed no URL; exit {process.wait()}")
-
-
-def stop_serve(process: subprocess.Popen[str]) -> tuple[int, str]:
-    process.send_signal(signal.SIGINT)
-    rest, _ = process.communicate(timeout=30)
-    return process.returncode, rest
 
 
 def fetch(url: str) -> str:
@@ -355,7 +331,7 @@ def test_decisions_come_from_git_history_when_there_is_one(
 def test_outside_git_the_records_on_disk_are_the_timeline(demo_site: Path, tmp_path: Path) -> None:
     copy = tmp_path / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
-    out = build(tmp_path, source=copy)
+    out = build_site(tmp_path, source=copy)
     html = (out / "decisions.html").read_text(encoding="utf-8")
     assert "as its record in decisions/ states it" in html
     assert html.count('<li id="decision-') == 11

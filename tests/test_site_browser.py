@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from helpers import DEMO, PHONE, REPO, nonempty, require
-from test_site import PAGE_FILES, build, start_serve, stop_serve
+from helpers import DEMO, PHONE, REPO, build_site, nonempty, require, start_serve, stop_serve
+from msctool.site.pages import PAGES
 
+PAGE_FILES = [page.file for page in PAGES]
 SERIOUS = ("serious", "critical")
 
 
@@ -40,7 +41,7 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("browser"))
+    return build_site(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_axe_finds_no_serious_violation(site: Path, watched: Watched, name: str)
 
 @pytest.fixture(scope="module")
 def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("dutch"), "--language", "nl", "--audience", "public")
+    return build_site(tmp_path_factory.mktemp("dutch"), "--language", "nl", "--audience", "public")
 
 
 def test_the_dutch_public_site_filters_in_dutch(dutch_site: Path, watched: Watched) -> None:
@@ -266,7 +267,7 @@ def pale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     yaml = copy / "partnership.yaml"
     text = yaml.read_text(encoding="utf-8").replace('"#b3122a"', '"#ffdd00"')
     yaml.write_text(text.replace('"#fdf3e7"', '"#222222"'), encoding="utf-8")
-    return build(folder, source=copy)
+    return build_site(folder, source=copy)
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
