@@ -358,6 +358,33 @@ def msc_process(*args: str, **options: Any) -> Any:
     )
 
 
+def pre_commit() -> str:
+    """The pre-commit program beside this Python (or on the PATH); the test is skipped
+    (through :func:`require`) without it or without a git checkout of msc to try."""
+    exe = Path(sys.executable).parent / "pre-commit"
+    found = str(exe) if exe.exists() else shutil.which("pre-commit")
+    require(found is not None and (REPO / ".git").exists(), "pre-commit or a git checkout of msc")
+    assert found is not None
+    return found
+
+
+def pre_commit_try_repo(
+    folder: Path, home: Path, hook: str, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """``pre-commit try-repo`` of this checkout's ``hook`` in ``folder`` with ``options``,
+    without colour; pre-commit keeps its environments in ``home``/pre-commit."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home / "pre-commit"), "NO_COLOR": "1"}
+    return subprocess.run(
+        [pre_commit(), "try-repo", str(REPO), hook, *options, "--color", "never"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+
+
 # --------------------------------------------------------------------------- the site
 
 

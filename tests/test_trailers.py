@@ -3,16 +3,14 @@ msc-trailers commit-msg hook (directly, as a git hook, and in real pre-commit)."
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, MakeP, git, git_process, msc, repository
+from helpers import MakeP, git, git_process, msc, pre_commit_try_repo, repository
 from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
-from test_precommit import pre_commit
 
 KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
 
@@ -279,35 +277,17 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
 def test_the_hook_in_real_pre_commit(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
-    exe = pre_commit()
     p = make_partnership()
     git(p, "init", "-q")
     git(p, "add", ".")
     message = tmp_path / "COMMIT_EDITMSG"
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"), "NO_COLOR": "1"}
 
     def try_repo(text: str) -> subprocess.CompletedProcess[str]:
         message.write_text(text)
-        return subprocess.run(
-            [
-                exe,
-                "try-repo",
-                str(REPO),
-                "msc-trailers",
-                "--hook-stage",
-                "commit-msg",
-                "--commit-msg-filename",
-                str(message),
-                "--color",
-                "never",
-            ],
-            cwd=p,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=900,
-        )
+        return pre_commit_try_repo(
+            p, tmp_path, "msc-trailers", "--hook-stage", "commit-msg",
+            "--commit-msg-filename", str(message),
+        )  # fmt: skip
 
     good = try_repo("Fix\n\nDecision: 0001\nDecided-By: steering\n")
     assert good.returncode == 0, good.stdout + good.stderr
