@@ -1,5 +1,6 @@
-"""Helpers the tests share: partnership trees built from dicts, snapshots, skips for
-missing tools, the command line, and real git histories of a partnership.
+"""Helpers the tests share, written once: partnership trees built from dicts, the demo,
+snapshots, skips for missing tools, the command line (in this process and as a process
+of its own), the site and ``msc serve``, pre-commit, and real git histories.
 
 Plain functions, imported by the test modules (``from helpers import ...``); the fixtures
 built on them live in conftest.py. Git wants the ``isolated_git`` fixture, which gives it
@@ -179,6 +180,7 @@ def base_files() -> dict[str, Any]:
 
 
 def dump(data: Any) -> str:
+    """``data`` as the YAML the tests write: keys in their order, text as it is."""
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
@@ -239,6 +241,7 @@ def workbook(
 
 
 def codes(report: Any) -> list[str]:
+    """The codes of a check report's findings, in order."""
     return [finding.code for finding in report.findings]
 
 
