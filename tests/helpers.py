@@ -10,6 +10,7 @@ an identity and keeps the user's configuration out.
 from __future__ import annotations
 
 import copy
+import difflib
 import os
 import re
 import shutil
@@ -238,6 +239,19 @@ def workbook(
 
 
 # --------------------------------------------------------------------------- checks
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines removed from ``before`` and the lines added in ``after`` (for an edit
+    that must change only its own lines)."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    removed: list[str] = []
+    added: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        if tag != "equal":
+            removed.extend(old[i1:i2])
+            added.extend(new[j1:j2])
+    return removed, added
 
 
 def codes(report: Any) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers import AS_OF, git, msc, nonempty, repository
+from helpers import AS_OF, changed_lines, git, msc, nonempty, repository
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
@@ -18,7 +18,6 @@ from msctool.edits.saving import EditPlan, save
 from msctool.edits.yamledit import parse
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.rules.check import run_check
-from test_edits_yaml import changes
 
 # -- the demo ----------------------------------------------------------------------
 
@@ -40,15 +39,15 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo_copy: Path) -> None:
     )
     save(add_engagement(demo_copy, engagement), as_of=AS_OF)
     after = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
-    assert changes(before["partners.yaml"], after["partners.yaml"]) == (
+    assert changed_lines(before["partners.yaml"], after["partners.yaml"]) == (
         [],
         ["    left: 2026-11-30\n"],
     )
-    assert changes(before["activities.yaml"], after["activities.yaml"]) == (
+    assert changed_lines(before["activities.yaml"], after["activities.yaml"]) == (
         ["      accountable: jongerenwerk\n"],
         ["      accountable: ggd\n"],
     )
-    removed, added = changes(before["engagement.yaml"], after["engagement.yaml"])
+    removed, added = changed_lines(before["engagement.yaml"], after["engagement.yaml"])
     assert removed == []
     assert "  - id: walk-dec\n" in added
     assert after["engagement.yaml"].startswith(before["engagement.yaml"])
