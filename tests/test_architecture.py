@@ -158,9 +158,7 @@ def test_the_library_never_imports_the_command_line() -> None:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             for name in _imported(node):
-                if name.split(".")[0] in ("typer", "click") or name.startswith(
-                    "msctool.cli"
-                ):
+                if name.split(".")[0] in ("typer", "click") or name.startswith("msctool.cli"):
                     speaking.append(f"{module} imports {name}")
     assert speaking == []
 

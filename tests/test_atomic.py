@@ -7,12 +7,10 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from msctool.cli.app import app
+from helpers import MakeP, msc
 from msctool.errors import MscIOError
 from msctool.fs.atomic import (
     new_file_mode,
@@ -21,15 +19,9 @@ from msctool.fs.atomic import (
     write_text_atomic,
 )
 
-MakeP = Callable[..., Path]
-
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def msc(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 @pytest.fixture

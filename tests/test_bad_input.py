@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import AS_OF, base_files, write_tree
+from helpers import AS_OF, MakeP, base_files, write_tree
 from msctool.errors import UsageError
 from msctool.rules.check import run_check
-
-MakeP = Callable[..., Path]
 
 
 def findings(root: Path) -> list[tuple[str, str, int, int, str]]:

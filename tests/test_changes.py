@@ -6,26 +6,27 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import DEMO, base_files, write_tree
-from history_repo import (
+from helpers import (
+    DEMO,
     Edit,
+    MakeP,
     activity,
+    base_files,
     commit,
     edit_yaml,
     git,
+    msc,
     new_partner,
     partner,
     repository,
+    write_tree,
 )
-from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
 from msctool.history.changes import KINDS, ChangeSet, changes_between, compare
 from msctool.history.repo import GitError
@@ -33,7 +34,6 @@ from msctool.history.tree import ObjectReader, open_repository, resolve_ref, tre
 from msctool.load.loader import load_partnership, load_tree
 from msctool.model.metrics import Point
 
-MakeP = Callable[..., Path]
 pytestmark = pytest.mark.usefixtures("isolated_git")
 
 
@@ -293,9 +293,7 @@ def test_private_contact_fields_are_never_compared_or_shown(repo: Path) -> None:
     edit_yaml(repo, "partners.yaml", new_contact)
     edit_yaml(repo, "partners.yaml", lambda d: d["partners"].append(new_partner()))
     commit(repo, "New contact details and a new partner")
-    result = CliRunner().invoke(
-        app, ["changes", "-C", str(repo), "--since", before, "--format", "json"]
-    )
+    result = msc("changes", "-C", str(repo), "--since", before, "--format", "json")
     assert result.exit_code == 0, result.output
     assert [c["kind"] for c in json.loads(result.stdout)["changes"]] == ["partner-joined"]
     for private in ("@example.org", "1234", "budget"):
@@ -389,7 +387,7 @@ def test_partnership_in_a_subfolder_reads_only_that_folder(tmp_path: Path) -> No
     assert found.folder == "teams/youth"
     assert [(c.kind, c.file) for c in found.changes] == [("partner-joined", "partners.yaml")]
     assert found.since.commit is not None and found.since.commit.subject == "Start the partnership"
-    result = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "2026-10-15"])
+    result = msc("changes", "-C", str(root), "--since", "2026-10-15")
     assert result.exit_code == 0, result.output
     assert "folder: teams/youth" in result.stdout
 
@@ -440,7 +438,7 @@ def test_a_broken_commit_is_named_with_file_and_line(repo: Path) -> None:
     message = caught.value.message
     assert message.startswith(f'the partnership at commit {broken[:7]} (2026-10-02, "Oops") has')
     assert "partners.yaml:" in message and "MSC002 YAML syntax error" in message
-    result = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", "2026-10-02"])
+    result = msc("changes", "-C", str(repo), "--since", "2026-10-02")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"msc: error: the partnership at commit {broken[:7]}")
     assert "Traceback" not in result.output
@@ -460,7 +458,7 @@ def test_not_a_git_repository(make_partnership: MakeP) -> None:
     root = make_partnership()
     with pytest.raises(GitError, match="is not in a git repository"):
         changes_between(root, "2026-01-01")
-    result = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "2026-01-01"])
+    result = msc("changes", "-C", str(root), "--since", "2026-01-01")
     assert result.exit_code == 1  # a user error (house decision), like `msc log`
     assert "is not in a git repository, so it has no history to compare" in result.stderr
 
@@ -493,7 +491,7 @@ def test_a_repository_without_commits(make_partnership: MakeP) -> None:
     with pytest.raises(GitError, match="no commits yet"):
         changes_between(root, "2026-01-01")
     for args in (["--since", "2026-01-01"], ["--since", "HEAD~1", "--until", "worktree"]):
-        result = CliRunner().invoke(app, ["changes", "-C", str(root), *args])
+        result = msc("changes", "-C", str(root), *args)
         assert result.exit_code == 1, result.output
         assert "the repository has no commits yet" in result.stderr
 
@@ -517,9 +515,7 @@ def test_shallow_clone_missing_the_since_commit(repo: Path, tmp_path: Path) -> N
 
 def test_formats(repo: Path, dated: dict[str, str]) -> None:
     def run(*args: str) -> str:
-        result = CliRunner().invoke(
-            app, ["changes", "-C", str(repo), "--since", dated["start"], *args]
-        )
+        result = msc("changes", "-C", str(repo), "--since", dated["start"], *args)
         assert result.exit_code == 0, result.output
         return result.stdout
 
@@ -550,10 +546,10 @@ def test_formats(repo: Path, dated: dict[str, str]) -> None:
 def test_output_file_is_not_replaced_without_force(repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "changes.md"
     args = ["changes", "-C", str(repo), "--since", "HEAD", "--format", "md", "-o", str(target)]
-    assert CliRunner().invoke(app, args).exit_code == 0
+    assert msc(*args).exit_code == 0
     assert target.read_text().startswith("# Changes in Youth Works\n\nNo changes from ")
-    assert CliRunner().invoke(app, args).exit_code == 1
-    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+    assert msc(*args).exit_code == 1
+    assert msc(*args, "--force").exit_code == 0
 
 
 def test_markdown_escapes_names(repo: Path) -> None:
@@ -563,9 +559,7 @@ def test_markdown_escapes_names(repo: Path) -> None:
     before = git(repo, "rev-parse", "HEAD")
     edit_yaml(repo, "partners.yaml", odd)
     commit(repo, "Odd name")
-    result = CliRunner().invoke(
-        app, ["changes", "-C", str(repo), "--since", before, "--format", "md"]
-    )
+    result = msc("changes", "-C", str(repo), "--since", before, "--format", "md")
     assert "- \\<b>\\*Bold\\*\\</b> \\[x\\](y) (clinic) joined" in result.stdout
 
 
@@ -574,22 +568,20 @@ def test_a_date_after_every_commit_is_the_newest_commit(repo: Path, day: str) ->
     """git reads no date from 2100 on; msc hands it a Unix time, so a later day is HEAD."""
     edit_yaml(repo, "partners.yaml", lambda d: d["partners"].append(new_partner()))
     head = commit(repo, "A partner joined", "2026-10-20")
-    since = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day])
+    since = msc("changes", "-C", str(repo), "--since", day)
     assert since.exit_code == 0, since.output
     assert f"no changes from {head[:7]}" in since.output and "nothing" not in since.output
-    until = CliRunner().invoke(
-        app, ["changes", "-C", str(repo), "--since", "2026-10-01", "--until", day]
-    )
+    until = msc("changes", "-C", str(repo), "--since", "2026-10-01", "--until", day)
     assert until.exit_code == 0, until.output
     assert "1 change from" in until.output and f"to {head[:7]}" in until.output
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "1970-01-01", "1973-03-02"])
 def test_a_date_before_every_commit_is_nothing_and_a_clear_until(repo: Path, day: str) -> None:
-    since = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day])
+    since = msc("changes", "-C", str(repo), "--since", day)
     assert since.exit_code == 0, since.output
     assert f"from nothing (no commit touches the partnership by {day})" in since.output
-    until = CliRunner().invoke(app, ["changes", "-C", str(repo), "--since", day, "--until", day])
+    until = msc("changes", "-C", str(repo), "--since", day, "--until", day)
     assert until.exit_code == 2, until.output
     assert f"--until {day}: no commit touches the partnership by then" in until.output
 
@@ -597,8 +589,8 @@ def test_a_date_before_every_commit_is_nothing_and_a_clear_until(repo: Path, day
 def test_a_commit_made_before_1973_is_found_by_its_day(make_partnership: MakeP) -> None:
     """git reads ``--before=@N`` below 100000000 as something else: msc finds it itself."""
     root = repository(make_partnership(), "1971-05-01")
-    since = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "1971-06-01"])
+    since = msc("changes", "-C", str(root), "--since", "1971-06-01")
     assert since.exit_code == 0, since.output
     assert "no changes from" in since.output and "nothing" not in since.output
-    before = CliRunner().invoke(app, ["changes", "-C", str(root), "--since", "1971-04-30"])
+    before = msc("changes", "-C", str(root), "--since", "1971-04-30")
     assert "from nothing" in before.output

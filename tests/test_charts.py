@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import nonempty
+from helpers import nonempty
 from msctool.render.charts import (
     BOTTOM,
     FONT,

@@ -8,15 +8,12 @@ tests/test_site_browser.py when Chromium is missing (a failure with MSC_REQUIRE_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from conftest import AS_OF, DEMO
+from helpers import demo
 from msctool.render.scorecard import render_scorecard
-from msctool.render.setup import prepare
-from test_site_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg => {
   const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
@@ -34,16 +31,9 @@ MEASURE = """() => [...document.querySelectorAll('svg[role=img]')].flatMap(svg =
 })"""
 
 
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_every_axis_label_fits_in_its_chart_on_a_phone(phone: Any, language: str) -> None:
-    phone.set_content(render_scorecard(prepare(DEMO, language=language, as_of=AS_OF), "html"))
+    phone.set_content(render_scorecard(demo(language), "html"))
     labels = phone.evaluate(MEASURE)
     assert len(labels) >= 7 * 5  # 7 charts, each with 3 or more values and 2 dates
     assert [label for label in labels if not (label["inside"] and label["clear"])] == []

@@ -5,23 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import DEMO, REPO
+from helpers import DEMO, REPO, MakeP, msc, msc_process
 from msctool import __version__
-from msctool.cli.app import app
-
-MakeP = Callable[..., Path]
-runner = CliRunner()
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 @pytest.fixture
@@ -267,13 +257,7 @@ def test_github_paths_outside_a_repository_are_relative_to_the_current_folder(
 
 
 def test_python_dash_m_runs_the_same_cli() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "msctool", "check", str(DEMO), "--as-of", "2026-11-27", "-q"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-    )
+    result = msc_process("check", str(DEMO), "--as-of", "2026-11-27", "-q", cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import typer
 import typer._click as click
-from typer.testing import CliRunner
 
+from helpers import msc
 from msctool.cli.app import app
 
 SKIPPED = {"serve": "serves until interrupted; its options are the site's, driven below"}
@@ -142,7 +142,7 @@ def _fill(args: list[str], root: Path) -> list[str]:
 
 
 def assert_clear(args: list[str], env: dict[str, str] | None = None) -> None:
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+    result = msc(*args, env=env)
     shown = (
         f"msc {' '.join(map(repr, args))[:300]} exit {result.exit_code}:\n{result.output[:2000]}"
     )
@@ -267,13 +267,13 @@ def test_hostile_environment_variables_end_in_a_clear_message(
 
 
 def test_a_link_loop_given_as_the_folder_is_a_clear_message(committed_partnership: Path) -> None:
-    result = CliRunner().invoke(app, ["check", "-C", str(committed_partnership.parent / "loop")])
+    result = msc("check", "-C", str(committed_partnership.parent / "loop"))
     assert result.exit_code == 2
     assert "symbolic link" in result.output and "internal error" not in result.output
 
 
 def test_as_of_at_the_end_of_the_calendar_renders(committed_partnership: Path) -> None:
     for kind in ("newsletter", "roi", "scorecard"):
-        result = CliRunner().invoke(app, ["render", kind, "--as-of", "9999-12-31", "-o", "-"])
+        result = msc("render", kind, "--as-of", "9999-12-31", "-o", "-")
         assert result.exit_code == 0, result.output
         assert "31 December 9999" in result.output or kind != "newsletter", result.output

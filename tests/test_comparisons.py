@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import base_files, write_tree
+from helpers import AS_OF, base_files, msc, write_tree
 from msctool.model import Dated, Observation, Partnership
 from msctool.render.newsletter import Window, find_changes, render_newsletter
 from msctool.render.retro import gather_facts
@@ -20,7 +20,6 @@ from msctool.render.setup import setup_for
 from msctool.render.window import Window as Days
 from msctool.rules.check import load_valid
 
-AS_OF = date(2026, 11, 27)
 SINCE = date(2026, 11, 1)
 FIRST_FIGURE = "A first figure."
 
@@ -222,17 +221,13 @@ def test_setup_for_is_what_the_renders_use(tmp_path: Path) -> None:
 
 
 def test_cli_newsletter_since_the_day_of_the_only_new_figure(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from msctool.cli.app import app
-
     files = base_files()
     files["data/placements.csv"] = (
         "metric,date,value,source\nplacements,2026-10-31,20,city\nplacements,2026-11-10,26,city\n"
     )
     root = write_tree(tmp_path / "p", files)
     args = ["render", "newsletter", "-C", str(root), "--as-of", "2026-11-27"]
-    result = CliRunner().invoke(app, [*args, "--since", "2026-11-10", "-o", "-"])
+    result = msc(*args, "--since", "2026-11-10", "-o", "-")
     assert result.exit_code == 0, result.output
     assert "Up 6 since October" in metric_line(result.stdout)
     assert FIRST_FIGURE not in result.stdout

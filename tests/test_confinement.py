@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, DEMO, is_lock_file, msc_process, require
+from helpers import AS_OF, is_lock_file, msc_process, require
 from msctool.edits.decide import slugify
 from msctool.errors import UserError
 from msctool.fs.atomic import write_files_atomic
@@ -24,13 +24,6 @@ from msctool.fs.names import is_portable, portable_name
 from msctool.render.outputs import write_output
 from msctool.render.retro import retro_path
 from msctool.rules.check import run_check
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root)
-    return root
 
 
 def snapshot(*folders: Path) -> dict[str, bytes | str]:
@@ -132,34 +125,34 @@ def _applies(command: str, how: str) -> bool:
     [(command, how) for how in LINKERS for command in WRITERS if _applies(command, how)],
 )
 def test_every_writing_command_refuses_a_link_and_writes_nothing(
-    demo: Path, tmp_path: Path, command: str, how: str
+    demo_copy: Path, tmp_path: Path, command: str, how: str
 ) -> None:
     args, rel = WRITERS[command]
     outside = tmp_path / "outside"
     outside.mkdir()
-    LINKERS[how](demo, outside, rel)
-    before = snapshot(demo, outside)
-    done = msc_process(*args, "-C", str(demo))
+    LINKERS[how](demo_copy, outside, rel)
+    before = snapshot(demo_copy, outside)
+    done = msc_process(*args, "-C", str(demo_copy))
     assert done.returncode == 1, done.stderr
     assert "symbolic link" in done.stderr or "links to a place outside" in done.stderr
     assert "internal error" not in done.stderr
-    assert snapshot(demo, outside) == before
+    assert snapshot(demo_copy, outside) == before
 
 
 def test_a_figure_whose_file_links_out_goes_to_a_new_file_inside(
-    demo: Path, tmp_path: Path
+    demo_copy: Path, tmp_path: Path
 ) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    _link_the_target(demo, outside, "data/housing.csv")
+    _link_the_target(demo_copy, outside, "data/housing.csv")
     before = snapshot(outside)
     args, _ = WRITERS["metric"]
-    done = msc_process(*args, "-C", str(demo))
+    done = msc_process(*args, "-C", str(demo_copy))
     assert done.returncode == 0, done.stderr
     assert snapshot(outside) == before
-    check = msc_process("check", str(demo), "--as-of", "2026-11-27", "--format", "json")
+    check = msc_process("check", str(demo_copy), "--as-of", "2026-11-27", "--format", "json")
     assert '"code": "MSC014"' in check.stdout and "data/housing.csv" in check.stdout
-    written = demo / "data" / "housing-wait.csv"
+    written = demo_copy / "data" / "housing-wait.csv"
     assert not written.is_symlink() and written.read_text().endswith("housing-wait,2026-11-27,30\n")
 
 
@@ -192,27 +185,29 @@ def test_decide_refuses_a_linked_record_and_writes_nothing(tmp_path: Path) -> No
     assert list(outside.iterdir()) == []
 
 
-def test_an_explicit_output_outside_the_folder_is_the_users(demo: Path, tmp_path: Path) -> None:
+def test_an_explicit_output_outside_the_folder_is_the_users(
+    demo_copy: Path, tmp_path: Path
+) -> None:
     """A default place that links out is refused; a place outside named with -o is
     written, through a link if it is one."""
-    _link_the_target(demo, tmp_path, "scorecards/scorecard-2026-11-27.md")
-    args = ("render", "scorecard", "-C", str(demo), "--as-of", "2026-11-27", "--force")
+    _link_the_target(demo_copy, tmp_path, "scorecards/scorecard-2026-11-27.md")
+    args = ("render", "scorecard", "-C", str(demo_copy), "--as-of", "2026-11-27", "--force")
     assert msc_process(*args).returncode == 1
     assert (tmp_path / "target").read_text(encoding="utf-8") == "someone else's file\n"
-    (demo / "scorecards" / "scorecard-2026-11-27.md").unlink()
+    (demo_copy / "scorecards" / "scorecard-2026-11-27.md").unlink()
     out = tmp_path / "elsewhere" / "letter.md"
-    done = msc_process("render", "newsletter", "-C", str(demo), "--as-of", "2026-11-27",
+    done = msc_process("render", "newsletter", "-C", str(demo_copy), "--as-of", "2026-11-27",
                        "-o", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("# ")
     link = tmp_path / "link.md"
     link.symlink_to(out)
-    done = msc_process("render", "roi", "-C", str(demo), "--as-of", "2026-11-27",
+    done = msc_process("render", "roi", "-C", str(demo_copy), "--as-of", "2026-11-27",
                        "-o", str(link), "--force")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and "ROI" in out.read_text(encoding="utf-8").upper()
     site = tmp_path / "site"
-    done = msc_process("render", "site", "-C", str(demo), "-o", str(site), "-q")
+    done = msc_process("render", "site", "-C", str(demo_copy), "-o", str(site), "-q")
     assert done.returncode == 0 and (site / "index.html").is_file()
 
 
@@ -405,20 +400,20 @@ def test_retro_and_default_render_names_are_portable(tmp_path: Path) -> None:
         assert is_portable(retro_path(tmp_path, date(2026, 12, 1), kind).name)  # type: ignore[arg-type]
 
 
-def test_a_new_file_with_a_device_name_is_refused(demo: Path) -> None:
+def test_a_new_file_with_a_device_name_is_refused(demo_copy: Path) -> None:
     args, _ = WRITERS["metric"]
-    before = snapshot(demo)
-    done = msc_process(*args, "--file", "con", "-C", str(demo))
+    before = snapshot(demo_copy)
+    done = msc_process(*args, "--file", "con", "-C", str(demo_copy))
     assert done.returncode == 1
     assert done.stderr.startswith("msc: error: data/con.csv is not a portable file name")
-    assert snapshot(demo) == before
+    assert snapshot(demo_copy) == before
     with pytest.raises(UserError, match=r"^data/a\\x1bb\.csv is not a portable"):
-        confined(demo / "data" / "a\x1bb.csv", demo)
+        confined(demo_copy / "data" / "a\x1bb.csv", demo_copy)
 
 
-def test_a_links_target_is_shown_escaped(demo: Path) -> None:
-    (demo / "templates").symlink_to("\x1b]0;title\x07")
-    done = msc_process("templates", "eject", "roi.md.j2", "-C", str(demo))
+def test_a_links_target_is_shown_escaped(demo_copy: Path) -> None:
+    (demo_copy / "templates").symlink_to("\x1b]0;title\x07")
+    done = msc_process("templates", "eject", "roi.md.j2", "-C", str(demo_copy))
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
     assert "(to \\u001b]0;title\\u0007)" in done.stderr

@@ -5,44 +5,26 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from msctool.cli.app import app
+from helpers import MakeP, git, git_process, msc, repository
 from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
 from msctool.history.decisionlog import decision_log
 from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can_commit
 from msctool.load.records import FILE_NAME, read_decision
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
-runner = CliRunner()
 pytestmark = pytest.mark.git
-
-
-def msc(*args: str, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
-
-
-def git(repo: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {args} failed: {done.stderr}")
-    return done.stdout
 
 
 @pytest.fixture
 def repo(make_partnership: MakeP, isolated_git: Path, tmp_path: Path) -> Path:
     """A git repository at tmp_path with the partnership in its subfolder ``p``; one commit."""
     make_partnership()
-    git(tmp_path, "init", "--quiet")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "--quiet", "-m", "start")
-    return tmp_path
+    return repository(tmp_path)
 
 
 def files_of(repo: Path, rev: str = "HEAD") -> list[str]:
@@ -107,7 +89,7 @@ def test_decide_writes_a_valid_record_and_commits_only_it(repo: Path) -> None:
     assert read.decision.text.startswith("# Open the desk at 16:00\n\n## Decision\n\n")
     assert "The desk opens after school." in read.decision.text
     assert files_of(repo) == ["p/decisions/0002-open-the-desk-at-16-00.md"]
-    assert git(repo, "log", "-1", "--format=%s") == "Decision 0002: Open the desk at 16:00\n"
+    assert git(repo, "log", "-1", "--format=%s") == "Decision 0002: Open the desk at 16:00"
     assert trailers_of(repo) == [
         "Decision: 0002",
         "Decision-Status: accepted",
@@ -396,7 +378,7 @@ def test_merge_in_progress_is_refused(repo: Path) -> None:
     (p / "README.md").write_text("main\n")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "main")
-    git(repo, "merge", "other", check=False)
+    git_process(repo, "merge", "other")
 
     result = msc("decide", "X", "-C", str(p))
 
@@ -421,7 +403,7 @@ def test_without_identity_the_fallback_commits_and_says_so(
     result = msc("decide", "X", "-C", str(repo / "p"))
     assert result.exit_code == 0, result.output
     assert "git does not know your name" in result.stderr
-    assert git(repo, "log", "-1", "--format=%an <%ae>") == "msc <msc@localhost>\n"
+    assert git(repo, "log", "-1", "--format=%an <%ae>") == "msc <msc@localhost>"
 
 
 def test_a_failed_commit_removes_the_record(repo: Path) -> None:
@@ -593,7 +575,7 @@ def test_commit_files_commits_exactly_its_paths_with_trailers(
     made = commit_files(root, [root / "a"], "Add a", [("Decision", "0001"), ("Informed", "x,\n y")])
 
     assert files_of(root) == ["a"]
-    assert git(root, "log", "-1", "--format=%B") == "Add a\n\nDecision: 0001\nInformed: x, y\n\n"
+    assert git(root, "log", "-1", "--format=%B") == "Add a\n\nDecision: 0001\nInformed: x, y"
     assert made.sha == git(root, "rev-parse", "HEAD").strip()
     assert dirty_paths(root, [Path("a"), Path("b"), Path("c")]) == ["b", "c"]
     with pytest.raises(ValueError, match="not a valid trailer key"):
@@ -654,9 +636,9 @@ def test_a_failed_commit_puts_the_staged_version_back(isolated_git: Path, tmp_pa
     with pytest.raises(GitError, match="git commit failed"):
         commit_files(root, [Path("x")], "Change x", [("Decision", "0001")])
 
-    assert git(root, "show", ":x") == "staged\n"
+    assert git(root, "show", ":x") == "staged"
     assert (root / "x").read_text() == "in the work tree\n"
-    assert git(root, "log", "--format=%s") == "x\n"
+    assert git(root, "log", "--format=%s") == "x"
 
 
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029", "\x0b", "\x1c", "\r", "\n"])
@@ -665,7 +647,7 @@ def test_a_title_holding_a_line_break_is_refused_never_changed(repo: Path, separ
     assert result.exit_code == 1, result.output
     assert "the title holds a line break or a control character" in result.stderr
     assert git(repo, "status", "--porcelain") == ""
-    assert git(repo, "rev-list", "--count", "HEAD") == "1\n"
+    assert git(repo, "rev-list", "--count", "HEAD") == "1"
 
 
 def test_the_title_is_recorded_exactly_as_given(repo: Path) -> None:
@@ -674,4 +656,4 @@ def test_the_title_is_recorded_exactly_as_given(repo: Path) -> None:
     assert result.exit_code == 0, result.output
     record = next((repo / "p" / "decisions").glob("0002-*.md")).read_text(encoding="utf-8")
     assert f"# {title}\n" in record
-    assert git(repo, "log", "-1", "--format=%s") == f"Decision 0002: {title}\n"
+    assert git(repo, "log", "-1", "--format=%s") == f"Decision 0002: {title}"

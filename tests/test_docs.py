@@ -8,9 +8,8 @@ from collections.abc import Iterator
 import click
 import pytest
 from typer.main import get_command
-from typer.testing import CliRunner
 
-from conftest import REPO, snapshot
+from helpers import REPO, msc, snapshot
 from msctool.cli.app import app
 from msctool.cli.lazy import LAZY, ORDER
 from msctool.rules.explain import rules_markdown
@@ -74,7 +73,7 @@ def test_rules_doc_is_generated_from_the_catalog() -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["init", "--help"]])
 def test_help_snapshot(args: list[str]) -> None:
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "88", "NO_COLOR": "1", "TERM": "dumb"})
+    result = msc(*args, env={"COLUMNS": "88"})
     assert result.exit_code == 0
     snapshot(f"help-{'-'.join(a.strip('-') for a in args)}.txt", result.stdout)
 
@@ -116,7 +115,7 @@ def test_a_lazy_commands_summary_is_its_own_help(name: str) -> None:
 
 
 def test_help_lists_every_command_in_order() -> None:
-    listing = CliRunner().invoke(app, ["--help"]).stdout.split("Commands:", 1)[1]
+    listing = msc("--help").stdout.split("Commands:", 1)[1]
     listed = re.findall(r"^  (\S+) ", listing, re.M)
     assert listed == [name for name in ORDER if name in commands()]
     assert sorted(listed) == commands()

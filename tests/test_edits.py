@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, nonempty
-from msctool.cli.app import app
+from helpers import AS_OF, changed_lines, git, msc, nonempty, repository
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.engagements import NewEngagement, add_engagement
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
@@ -22,31 +18,15 @@ from msctool.edits.saving import EditPlan, save
 from msctool.edits.yamledit import parse
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.rules.check import run_check
-from test_edits_yaml import changes
-
-runner = CliRunner()
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A copy of the demo partnership: edits never touch the real one."""
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root)
-    return root
-
 
 # -- the demo ----------------------------------------------------------------------
 
 
-def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
+def test_every_edit_on_the_demo_changes_only_its_lines(demo_copy: Path) -> None:
     files = ("partners.yaml", "activities.yaml", "engagement.yaml")
-    before = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
-    save(leave_partner(demo, "codewerf", date(2026, 11, 30)), as_of=AS_OF)
-    save(assign(demo, "newsletter", Assignment(accountable="ggd")), as_of=AS_OF)
+    before = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
+    save(leave_partner(demo_copy, "codewerf", date(2026, 11, 30)), as_of=AS_OF)
+    save(assign(demo_copy, "newsletter", Assignment(accountable="ggd")), as_of=AS_OF)
     engagement = NewEngagement(
         "walk-dec",
         "Walk with the youth panel",
@@ -57,21 +37,21 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo: Path) -> None:
         ("The last bus leaves too early",),
         ("We asked the city about a later bus",),
     )
-    save(add_engagement(demo, engagement), as_of=AS_OF)
-    after = {rel: (demo / rel).read_text(encoding="utf-8") for rel in files}
-    assert changes(before["partners.yaml"], after["partners.yaml"]) == (
+    save(add_engagement(demo_copy, engagement), as_of=AS_OF)
+    after = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
+    assert changed_lines(before["partners.yaml"], after["partners.yaml"]) == (
         [],
         ["    left: 2026-11-30\n"],
     )
-    assert changes(before["activities.yaml"], after["activities.yaml"]) == (
+    assert changed_lines(before["activities.yaml"], after["activities.yaml"]) == (
         ["      accountable: jongerenwerk\n"],
         ["      accountable: ggd\n"],
     )
-    removed, added = changes(before["engagement.yaml"], after["engagement.yaml"])
+    removed, added = changed_lines(before["engagement.yaml"], after["engagement.yaml"])
     assert removed == []
     assert "  - id: walk-dec\n" in added
     assert after["engagement.yaml"].startswith(before["engagement.yaml"])
-    assert not run_check(demo, as_of=AS_OF).errors
+    assert not run_check(demo_copy, as_of=AS_OF).errors
 
 
 # -- refusals ----------------------------------------------------------------------
@@ -307,18 +287,9 @@ def test_ctrl_c_during_a_write_leaves_no_temporary_file_and_the_old_files_whole(
 # -- --commit ----------------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 @pytest.fixture
 def repo(make_partnership: Any, isolated_git: Path) -> Path:
-    root = make_partnership()
-    git(root, "init", "--quiet")
-    git(root, "add", ".")
-    git(root, "commit", "--quiet", "-m", "start")
-    return root
+    return repository(make_partnership(), message="start")
 
 
 def test_commit_holds_only_the_touched_file(repo: Path) -> None:
@@ -366,10 +337,7 @@ def test_a_commit_a_hook_refuses_puts_the_file_back(repo: Path) -> None:
 def test_a_commit_a_hook_refuses_removes_the_new_file_and_folder(
     make_partnership: Any, isolated_git: Path
 ) -> None:
-    root = make_partnership(lambda files: files.pop("data/placements.csv"))
-    git(root, "init", "--quiet")
-    git(root, "add", ".")
-    git(root, "commit", "--quiet", "-m", "start")
+    root = repository(make_partnership(lambda files: files.pop("data/placements.csv")))
     refusing_hook(root)
     result = msc(
         "metric", "record", "placements", "23", "--date", "2026-11-27", "--commit", "-C", str(root)
@@ -553,9 +521,7 @@ def _strings(data: Any) -> Iterator[str]:
 def _kept_exactly(root: Path, value: str) -> bool:
     """Whether a file the edit changed holds ``value`` exactly, as msc check reads it
     (in a text file such as a decision's Markdown, each line break as a line break)."""
-    changed = subprocess.run(
-        ["git", "status", "--porcelain", "-uall"], cwd=root, capture_output=True, text=True
-    ).stdout.splitlines()
+    changed = git(root, "status", "--porcelain", "-uall").splitlines()
     for line in changed:
         path = root / line[3:]
         text = path.read_text(encoding="utf-8")
@@ -598,5 +564,5 @@ def test_every_text_option_of_every_edit_command_takes_or_refuses_each_line_brea
             assert msc("check", "-C", str(committed_partnership)).exit_code == 0, shown
         else:
             assert result.exit_code in (1, 2), shown
-        subprocess.run(["git", "checkout", "-q", "."], cwd=committed_partnership, check=True)
-        subprocess.run(["git", "clean", "-qfd"], cwd=committed_partnership, check=True)
+        git(committed_partnership, "checkout", "-q", ".")
+        git(committed_partnership, "clean", "-qfd")

@@ -3,13 +3,12 @@ line endings and a missing final newline all survive (msctool.edits)."""
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF
+from helpers import AS_OF, changed_lines
 from msctool.edits.activities import Assignment, NewActivity, add_activity, assign
 from msctool.edits.partners import NewPartner, add_partner, leave_partner
 from msctool.edits.saving import save
@@ -71,18 +70,6 @@ activities:
 """
 
 
-def changes(before: str, after: str) -> tuple[list[str], list[str]]:
-    """Lines removed from ``before`` and lines added in ``after``."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    removed: list[str] = []
-    added: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
-        if tag != "equal":
-            removed.extend(old[i1:i2])
-            added.extend(new[j1:j2])
-    return removed, added
-
-
 @pytest.fixture
 def hand(make_partnership: object) -> Path:
     root: Path = make_partnership()  # type: ignore[operator]
@@ -99,7 +86,7 @@ def _write(root: Path, rel: str, text: str) -> None:
 def test_partner_leave_adds_one_line_below_joined(hand: Path) -> None:
     save(leave_partner(hand, "school", date(2026, 11, 30)), as_of=AS_OF)
     after = (hand / "partners.yaml").read_text(encoding="utf-8")
-    assert changes(HAND_WRITTEN, after) == ([], ["  left: 2026-11-30\n"])
+    assert changed_lines(HAND_WRITTEN, after) == ([], ["  left: 2026-11-30\n"])
     assert after.index("  left: 2026-11-30") > after.index("# joined late")
 
 
@@ -168,7 +155,7 @@ def test_append_to_a_file_without_final_newline_keeps_it_without(hand: Path) -> 
 def test_assign_replaces_the_accountable_value_and_keeps_its_comment(hand: Path) -> None:
     save(assign(hand, "newsletter", Assignment(accountable="school")), as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    assert changes(ACTIVITIES, after) == (
+    assert changed_lines(ACTIVITIES, after) == (
         ["            accountable: city   # since 2025\n"],
         ["            accountable: school   # since 2025\n"],
     )
@@ -180,7 +167,7 @@ def test_assign_adds_to_a_flow_list_over_two_lines_and_to_a_block_list(hand: Pat
     plan = assign(hand, "jobs-fair", Assignment(responsible=("school",)))
     save(plan, as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    removed, added = changes(ACTIVITIES, after)
+    removed, added = changed_lines(ACTIVITIES, after)
     assert removed == []
     assert added == [
         "            consulted: [school]\n",
@@ -200,7 +187,7 @@ def test_assign_adds_to_an_existing_flow_list_on_its_last_line(hand: Path) -> No
     _write(hand, "activities.yaml", text)
     save(assign(hand, "newsletter", Assignment(informed=("city",))), as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    assert changes(text, after) == (
+    assert changed_lines(text, after) == (
         ["                       ]\n"],
         ["                       city]\n"],
     )
@@ -212,7 +199,7 @@ def test_add_activity_on_a_four_space_file(hand: Path) -> None:
     )
     save(add_activity(hand, new), as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    removed, added = changes(ACTIVITIES, after)
+    removed, added = changed_lines(ACTIVITIES, after)
     assert removed == []
     assert "".join(added) == (
         "    -   id: mentoring\n"
@@ -303,7 +290,7 @@ def test_an_edit_of_an_anchored_value_its_aliases_share_is_refused(hand: Path) -
     assert (hand / "activities.yaml").read_text(encoding="utf-8") == SHARED
     save(assign(hand, "jobs-fair", Assignment(accountable="city")), as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    assert changes(SHARED, after) == (
+    assert changed_lines(SHARED, after) == (
         ["            accountable: 'school'\n"],
         ["            accountable: city\n"],
     )
@@ -325,7 +312,7 @@ def test_an_alias_to_another_entry_falls_back_to_the_whole_file(hand: Path) -> N
     _write(hand, "partners.yaml", text)
     save(leave_partner(hand, "school", date(2026, 11, 30)), as_of=AS_OF)
     after = (hand / "partners.yaml").read_text(encoding="utf-8")
-    assert changes(text, after) == ([], ["  left: 2026-11-30\n"])
+    assert changed_lines(text, after) == ([], ["  left: 2026-11-30\n"])
 
 
 def test_assign_remove_takes_a_partner_off_its_lists(hand: Path) -> None:
@@ -333,7 +320,7 @@ def test_assign_remove_takes_a_partner_off_its_lists(hand: Path) -> None:
     save(plan, as_of=AS_OF)
     save(assign(hand, "jobs-fair", Assignment(remove=("city",))), as_of=AS_OF)
     after = (hand / "activities.yaml").read_text(encoding="utf-8")
-    assert changes(ACTIVITIES, after) == (
+    assert changed_lines(ACTIVITIES, after) == (
         [
             "            informed: [school,\n",
             "                       city]\n",

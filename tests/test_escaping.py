@@ -27,11 +27,8 @@ import pytest
 import yaml_rs
 from icalendar import Calendar
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, dump
-from history_repo import git, repository
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, dump, git, msc, repository
 from msctool.escaping import csv_cell, markdown_plain, markdown_text, one_line, terminal_text
 
 TEXT_KEYS = frozenset(
@@ -78,12 +75,8 @@ def _spiked(data: Any, payload: str, prefix: bool, key: str = "") -> Any:
     return data
 
 
-def msc(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
 def ok(*args: str) -> str:
-    result = msc(*args)
+    result = msc(*args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -360,7 +353,7 @@ def test_terminal_output_never_carries_control_characters(tmp_path: Path) -> Non
         "bad option": ("log", *here, "--since", CONTROLS),
     }
     for where, args in runs.items():
-        result = msc(*args)
+        result = msc(*args, catch_exceptions=False)
         assert result.exit_code in (0, 1, 2), (where, result.output)
         assert_shown_safely(result, where, quoted=where not in ("decide", "partner add"))
 
@@ -368,9 +361,7 @@ def test_terminal_output_never_carries_control_characters(tmp_path: Path) -> Non
 def test_rich_markup_in_data_prints_as_written(tmp_path: Path) -> None:
     root = hostile_demo(tmp_path, "[bold red]loud[/] [link=http://evil.example]x[/link]")
     for columns in ("120", "60"):
-        result = CliRunner().invoke(
-            app, ["scorecard", "-C", str(root), "--as-of", DAY], env={"COLUMNS": columns}
-        )
+        result = msc("scorecard", "-C", str(root), "--as-of", DAY, env={"COLUMNS": columns})
         assert result.exit_code == 0, result.output
         assert "[bold red]loud[/]" in result.stdout.splitlines()[0], columns  # the title
 
@@ -382,7 +373,7 @@ def test_check_findings_escape_what_they_quote(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (root / "data" / f"odd{CONTROLS[:4]}.csv").write_text(f"metric,date,value\n{CONTROLS},x,y\n")
-    result = msc("check", "-C", str(root), "--as-of", DAY)
+    result = msc("check", "-C", str(root), "--as-of", DAY, catch_exceptions=False)
     assert result.exit_code == 1, result.output
     assert_shown_safely(result, "check")
 
@@ -433,7 +424,7 @@ SEPARATORS = (
 @pytest.mark.parametrize("sep", SEPARATORS, ids=repr)
 def test_check_refuses_every_line_separator_in_one_line_values(tmp_path: Path, sep: str) -> None:
     root = hostile_demo(tmp_path, f"Title{sep}Bcc: victim@example.org")
-    result = msc("check", "-C", str(root), "--as-of", DAY)
+    result = msc("check", "-C", str(root), "--as-of", DAY, catch_exceptions=False)
     assert result.exit_code == 1, result.output
     assert "partnership.yaml" in result.stdout
     if sep in "\x0b\x0c\x1c\x1d\x1e":  # control characters: MSC017, one finding
@@ -483,6 +474,7 @@ def test_an_address_holding_a_line_break_is_refused(tmp_path: Path, sep: str) ->
         str(tmp_path / "x.eml"),
         "--to",
         f"Ann{sep}Bcc: x@y.org <ann@example.org>",
+        catch_exceptions=False,
     )
     assert result.exit_code == 2, result.output
     assert "is not an e-mail address" in result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, is_lock_file, msc_process
+from helpers import DEMO, is_lock_file, msc_process
 from msctool.cli.errors import handled
 
 ONE_LINE = "cannot write to standard output: "
@@ -99,13 +99,6 @@ def test_a_file_size_limit_during_render_site_names_the_page(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root)
-    return root
-
-
 def _read_only(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
     folder.chmod(0o555)
@@ -122,18 +115,21 @@ def _read_only(folder: Path) -> None:
     ],
 )
 def test_a_read_only_folder_is_one_line_even_for_root(
-    demo: Path, folder: str, args: tuple[str, ...], written: str
+    demo_copy: Path, folder: str, args: tuple[str, ...], written: str
 ) -> None:
-    before = sorted(p.relative_to(demo) for p in demo.rglob("*") if not is_lock_file(p))
-    _read_only(demo / folder)
+    before = sorted(p.relative_to(demo_copy) for p in demo_copy.rglob("*") if not is_lock_file(p))
+    _read_only(demo_copy / folder)
     try:
-        done = msc_process(*args, "-C", str(demo), cwd=demo)
+        done = msc_process(*args, "-C", str(demo_copy), cwd=demo_copy)
     finally:
-        (demo / folder).chmod(0o755)
+        (demo_copy / folder).chmod(0o755)
     assert done.returncode == 2, done.stderr
-    assert_one_line(done.stderr, f"cannot write {demo}/{written}")
+    assert_one_line(done.stderr, f"cannot write {demo_copy}/{written}")
     assert "is read-only" in done.stderr
-    assert sorted(p.relative_to(demo) for p in demo.rglob("*") if not is_lock_file(p)) == before
+    assert (
+        sorted(p.relative_to(demo_copy) for p in demo_copy.rglob("*") if not is_lock_file(p))
+        == before
+    )
 
 
 def test_an_os_error_no_layer_named_is_one_line_naming_the_file(
@@ -180,19 +176,19 @@ def _build_old_site(root: Path) -> dict[str, bytes]:
     return _site_files(site)
 
 
-def test_sigterm_during_render_site_keeps_the_old_site_and_leaves_nothing(demo: Path) -> None:
+def test_sigterm_during_render_site_keeps_the_old_site_and_leaves_nothing(demo_copy: Path) -> None:
     landed = 0
     for _ in range(10):
-        old = _build_old_site(demo)
-        process = _start_build(demo)
+        old = _build_old_site(demo_copy)
+        process = _start_build(demo_copy)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=120)
-        assert _leftovers(demo) == []
+        assert _leftovers(demo_copy) == []
         if process.returncode == 0:
             continue  # the build was done before the signal came: try again
         assert process.returncode == 130, stderr
         assert stderr == b"msc: interrupted\n"
-        site = _site_files(demo / "_site")
+        site = _site_files(demo_copy / "_site")
         assert site == old or site.keys() == old.keys()  # whole: old, or new if swapped
         landed += site == old
         if landed:
@@ -200,16 +196,16 @@ def test_sigterm_during_render_site_keeps_the_old_site_and_leaves_nothing(demo: 
     assert landed, "SIGTERM never came while the site was being built"
 
 
-def test_a_killed_build_leaves_folders_the_next_run_removes(demo: Path) -> None:
-    _build_old_site(demo)
-    process = _start_build(demo)
+def test_a_killed_build_leaves_folders_the_next_run_removes(demo_copy: Path) -> None:
+    _build_old_site(demo_copy)
+    process = _start_build(demo_copy)
     process.kill()
     process.wait(timeout=60)
-    if not _leftovers(demo):
+    if not _leftovers(demo_copy):
         pytest.fail("the build finished before it could be killed")
-    done = msc_process("render", "site", "-C", str(demo), "-q", "--as-of", "2026-11-27")
+    done = msc_process("render", "site", "-C", str(demo_copy), "-q", "--as-of", "2026-11-27")
     assert done.returncode == 0, done.stderr
-    assert _leftovers(demo) == []
+    assert _leftovers(demo_copy) == []
 
 
 def _dead_pid() -> int:
@@ -218,18 +214,18 @@ def _dead_pid() -> int:
     return process.pid
 
 
-def test_an_old_site_a_killed_swap_left_aside_is_put_back(demo: Path) -> None:
+def test_an_old_site_a_killed_swap_left_aside_is_put_back(demo_copy: Path) -> None:
     from msctool.site.marker import remove_leftovers
 
-    old = _build_old_site(demo)
+    old = _build_old_site(demo_copy)
     pid = _dead_pid()
-    aside = demo / f"._site-old-{pid}-x1y2z3"
+    aside = demo_copy / f"._site-old-{pid}-x1y2z3"
     aside.mkdir()
-    (demo / "_site").rename(aside / "site")
-    staging = demo / f"._site-new-{pid}-a1b2c3"
+    (demo_copy / "_site").rename(aside / "site")
+    staging = demo_copy / f"._site-new-{pid}-a1b2c3"
     staging.mkdir()
-    running = demo / f"._site-new-{os.getpid()}-keepme"  # a build that still runs
+    running = demo_copy / f"._site-new-{os.getpid()}-keepme"  # a build that still runs
     running.mkdir()
-    assert remove_leftovers(demo / "_site") == [staging, aside]
-    assert _site_files(demo / "_site") == old
-    assert _leftovers(demo) == [running.name]
+    assert remove_leftovers(demo_copy / "_site") == [staging, aside]
+    assert _site_files(demo_copy / "_site") == old
+    assert _leftovers(demo_copy) == [running.name]

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from conftest import AS_OF
+from helpers import AS_OF, MakeP
 from msctool.rules.check import CheckReport, run_check
 from msctool.rules.report import render_report
 
-MakeP = Callable[..., Path]
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=MSC\d{3}::[^\n]+$")
 
 

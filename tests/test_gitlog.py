@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import git
 from msctool.history.commits import (
     BlobReader,
     _commits,
@@ -63,17 +64,12 @@ def test_trailers_keep_values_with_colons() -> None:
 
 @pytest.mark.git
 def test_blob_reader_and_log_on_a_real_repository(tmp_path: Path, isolated_git: Path) -> None:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    git("init", "-q")
+    git(tmp_path, "init", "-q")
     (tmp_path / "decisions").mkdir()
     (tmp_path / "decisions" / "0001-a.md").write_bytes(b"x" * 200_000)
     (tmp_path / "other.txt").write_text("y\n")
-    git("add", "-A")
-    git("commit", "-q", "-m", "Start\n\nDecision: 0001")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start\n\nDecision: 0001")
     repo = open_repo(tmp_path)
     [commit] = list(stream_log(repo, ["decisions"]))
     assert [change.path for change in commit.changes] == ["decisions/0001-a.md"]
@@ -84,19 +80,14 @@ def test_blob_reader_and_log_on_a_real_repository(tmp_path: Path, isolated_git: 
 
 @pytest.mark.git
 def test_read_tree_lists_the_files_of_a_folder(tmp_path: Path, isolated_git: Path) -> None:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    git("init", "-q")
+    git(tmp_path, "init", "-q")
     (tmp_path / "p" / "decisions" / "sub").mkdir(parents=True)
     (tmp_path / "p" / "decisions" / "0001-één.md").write_text("one\n")
     (tmp_path / "p" / "decisions" / "sub" / "x.md").write_text("deeper\n")
-    git("add", "-A")
-    git("commit", "-q", "-m", "Start")
-    head = git("rev-parse", "HEAD")
-    blob = git("rev-parse", "HEAD:p/decisions/0001-één.md")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start")
+    head = git(tmp_path, "rev-parse", "HEAD")
+    blob = git(tmp_path, "rev-parse", "HEAD:p/decisions/0001-één.md")
     with BlobReader(open_repo(tmp_path)) as reader:
         assert reader.read_tree(head, "p/decisions") == {"0001-één.md": blob}
         assert reader.read_tree(head, "p/missing") == {}
@@ -145,18 +136,13 @@ def test_cat_file_batches_are_limited_by_count_and_by_bytes() -> None:
 
 @pytest.mark.git
 def test_many_long_names_are_read_without_blocking(tmp_path: Path, isolated_git: Path) -> None:
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    git("init", "-q")
+    git(tmp_path, "init", "-q")
     folder = tmp_path / ("d" * 120) / ("e" * 120)
     folder.mkdir(parents=True)
     for n in range(500):  # 500 names of ~260 bytes: 130 KB asked, 1 MB answered
         (folder / f"{n:03d}.txt").write_bytes(b"%03d" % n * 700)
-    git("add", "-A")
-    git("commit", "-q", "-m", "Start")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start")
     names = [f"HEAD:{'d' * 120}/{'e' * 120}/{n:03d}.txt" for n in range(500)]
     with BlobReader(open_repo(tmp_path)) as reader:
         found = reader.read(names)

@@ -11,12 +11,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import AS_OF, workbook
+from helpers import AS_OF, msc, workbook
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UsageError, UserError
 from msctool.rules.check import run_check
-from test_edits import msc
 
 CSV = "data/placements.csv"
 ORIGINAL = (

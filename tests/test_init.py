@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pre_commit.clientlib import load_config, load_manifest
 from pydantic import BaseModel
 
-from conftest import nonempty, require
+from helpers import REPO, git, git_process, nonempty, require
 from msctool import __version__
 from msctool.edits.scaffold import (
     InitResult,
@@ -42,7 +42,6 @@ from msctool.model import (
     RoiFile,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2024, 2, 29)
 NAME = "Healthy Streets Alliance"
 LANGUAGES = ["en", "nl"]
@@ -77,41 +76,7 @@ MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 # --- fixtures and helpers ---------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def git_sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private HOME and git config with a test identity; no repository above tmp_path."""
-    home = tmp_path / "home"
-    home.mkdir()
-    config = home / "gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test User\n\temail = test@example.org\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for variable in (
-        "GIT_AUTHOR_NAME",
-        "GIT_AUTHOR_EMAIL",
-        "GIT_COMMITTER_NAME",
-        "GIT_COMMITTER_EMAIL",
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "EMAIL",
-    ):
-        monkeypatch.delenv(variable, raising=False)
-    return config
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, encoding="utf-8"
-    )
-    return done.stdout.strip()
+pytestmark = pytest.mark.usefixtures("isolated_git")  # init commits: a test identity, no HOME
 
 
 def init(root: Path, language: str = "en", **options: Any) -> InitResult:
@@ -439,7 +404,7 @@ def test_without_a_git_identity_the_commit_has_the_fallback_author(
     assert any("git config --global user.name" in note for note in result.notes)
     assert any("git config --global user.email" in note for note in result.notes)
     # the fallback was for that commit only: git itself still has no identity
-    assert subprocess.run(["git", "config", "user.name"], cwd=root).returncode == 1
+    assert git_process(root, "config", "user.name").returncode == 1
 
 
 @pytest.mark.git
@@ -499,7 +464,7 @@ def test_force_commits_only_what_it_added(tmp_path: Path) -> None:
 
     assert git(root, "show", "--name-only", "--format=", "HEAD") == "roi.yaml"
     assert result.commit == git(root, "rev-parse", "HEAD")
-    assert git(root, "status", "--porcelain") == "M partners.yaml"
+    assert git(root, "status", "--porcelain") == " M partners.yaml"
 
 
 @pytest.mark.git

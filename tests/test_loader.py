@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import AS_OF, DEMO, base_files, write_tree
+from helpers import AS_OF, DEMO, MakeP, base_files, write_tree
 from msctool.errors import NotAPartnershipError
 from msctool.load.files import MAX_YAML_BYTES
 from msctool.load.loader import find_root, load_partnership
 from msctool.model import Partnership
 from msctool.rules.check import run_check
-
-MakeP = Callable[..., Path]
 
 MINIMAL_ROOT = """\
 format_version: 1

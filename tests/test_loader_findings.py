@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import base_files, nonempty, snapshot, write_tree
+from helpers import base_files, nonempty, snapshot, write_tree
 from msctool.load.loader import ROOT_FILE, load_partnership, load_tree
 from msctool.load.sourcetree import FolderTree
 

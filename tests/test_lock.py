@@ -14,21 +14,17 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import is_lock_file
-from msctool.cli.app import app
+from helpers import MakeP, git, git_process, is_lock_file, msc, repository
 from msctool.edits.lock import find_git_dir, holder_path, lock_path
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
-runner = CliRunner()
 LONG_WAIT = {"MSC_LOCK_TIMEOUT": "120"}
 """Parallel runs must wait for each other, never give up, even on a busy machine."""
 
@@ -64,11 +60,6 @@ def start(root: Path, *args: str, env: dict[str, str] | None = None) -> subproce
     )
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 def run_pairs(root: Path, pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Ran]:
     """Run each pair of commands side by side: both started, then both waited for."""
     ran: list[Ran] = []
@@ -84,10 +75,7 @@ def run_pairs(root: Path, pairs: list[tuple[tuple[str, ...], tuple[str, ...]]]) 
 def repo(make_partnership: MakeP, isolated_git: Path, tmp_path: Path) -> Path:
     """A git repository at tmp_path with the partnership in its subfolder ``p``."""
     make_partnership()
-    git(tmp_path, "init", "--quiet")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "--quiet", "-m", "start")
-    return tmp_path
+    return repository(tmp_path)
 
 
 @pytest.fixture
@@ -308,12 +296,12 @@ def test_with_the_lock_held_writers_wait_and_readers_run(
     root, holder = held
     before = snapshot_of(root)
     for args in _writers(root, tmp_path):
-        result = runner.invoke(app, [*args, "-C", str(root)], env={"MSC_LOCK_TIMEOUT": "0"})
+        result = msc(*args, "-C", str(root), env={"MSC_LOCK_TIMEOUT": "0"})
         assert result.exit_code == 1, (args, result.output)
         assert f"(process {holder.pid} on " in result.stderr, args
         assert "is still changing this partnership" in result.stderr, args
     for args in _readers(tmp_path):
-        result = runner.invoke(app, [*args, "-C", str(root)], env={"MSC_LOCK_TIMEOUT": "0"})
+        result = msc(*args, "-C", str(root), env={"MSC_LOCK_TIMEOUT": "0"})
         assert result.exit_code == 0, (args, result.output)
         assert "waiting" not in result.stderr, args
     assert snapshot_of(root) == before
@@ -329,9 +317,12 @@ def test_decide_edit_opens_the_editor_before_waiting_for_the_lock(
     editor.write_text(f"#!/bin/sh\ntouch '{opened}'\nprintf '## Decision\\n\\nYes.\\n' > \"$1\"\n")
     editor.chmod(0o755)
 
-    result = runner.invoke(
-        app,
-        ["decide", "Meet monthly", "--edit", "-C", str(root)],
+    result = msc(
+        "decide",
+        "Meet monthly",
+        "--edit",
+        "-C",
+        str(root),
         env={"VISUAL": str(editor), "MSC_LOCK_TIMEOUT": "0"},
     )
 
@@ -353,9 +344,16 @@ def test_a_killed_holder_blocks_no_one(make_partnership: MakeP) -> None:
     holder.wait(timeout=30)
     assert info.exists()  # the dead process's file is left behind
 
-    result = runner.invoke(
-        app,
-        ["partner", "add", "next", "--name", "Next", "--sector", "civil", "-C", str(root)],
+    result = msc(
+        "partner",
+        "add",
+        "next",
+        "--name",
+        "Next",
+        "--sector",
+        "civil",
+        "-C",
+        str(root),
         env={"MSC_LOCK_TIMEOUT": "0"},
     )
 
@@ -368,9 +366,16 @@ def test_a_killed_holder_blocks_no_one(make_partnership: MakeP) -> None:
 def test_a_bad_lock_timeout_is_a_usage_error(make_partnership: MakeP, value: str) -> None:
     root = make_partnership()
     before = snapshot_of(root)
-    result = runner.invoke(
-        app,
-        ["partner", "add", "x", "--name", "X", "--sector", "civil", "-C", str(root)],
+    result = msc(
+        "partner",
+        "add",
+        "x",
+        "--name",
+        "X",
+        "--sector",
+        "civil",
+        "-C",
+        str(root),
         env={"MSC_LOCK_TIMEOUT": value},
     )
     assert result.exit_code == 2
@@ -385,7 +390,7 @@ def test_a_bad_lock_timeout_is_a_usage_error(make_partnership: MakeP, value: str
 
 def test_outside_git_the_lock_is_in_dot_msc_and_check_is_clean(make_partnership: MakeP) -> None:
     root = make_partnership()
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(root)])
+    result = msc("metric", "record", "placements", "23", "-C", str(root))
     assert result.exit_code == 0, result.output
     assert lock_path(root) == root / ".msc" / "lock"
     assert (root / ".msc" / "lock").is_file()
@@ -396,8 +401,8 @@ def test_outside_git_the_lock_is_in_dot_msc_and_check_is_clean(make_partnership:
 @pytest.mark.git
 def test_in_git_the_lock_is_in_the_git_folder_and_status_stays_clean(repo: Path) -> None:
     p = repo / "p"
-    result = runner.invoke(
-        app, ["partner", "add", "x", "--name", "X", "--sector", "civil", "--commit", "-C", str(p)]
+    result = msc(
+        "partner", "add", "x", "--name", "X", "--sector", "civil", "--commit", "-C", str(p)
     )
     assert result.exit_code == 0, result.output
     assert lock_path(p) == repo / ".git" / "msc.lock"
@@ -414,7 +419,7 @@ def test_a_linked_work_tree_locks_in_its_own_git_folder(repo: Path, tmp_path: Pa
     found = find_git_dir((other / "p").resolve())
     assert found is not None
     assert found.parent == (repo / ".git" / "worktrees").resolve()
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(other / "p")])
+    result = msc("metric", "record", "placements", "23", "-C", str(other / "p"))
     assert result.exit_code == 0, result.output
     assert (found / "msc.lock").is_file()
     assert git(other, "status", "--porcelain", "--untracked-files=all").splitlines() == [
@@ -425,12 +430,11 @@ def test_a_linked_work_tree_locks_in_its_own_git_folder(repo: Path, tmp_path: Pa
 @pytest.mark.git
 def test_the_starter_gitignore_ignores_the_lock(isolated_git: Path, tmp_path: Path) -> None:
     target = tmp_path / "new"
-    result = runner.invoke(app, ["init", str(target), "-q"])
+    result = msc("init", str(target), "-q")
     assert result.exit_code == 0, result.output
     for name in (".msc/lock", ".msc/lock.holder"):
         assert git(target, "check-ignore", name).strip() == name
-    schemas = subprocess.run(["git", "check-ignore", ".msc/schema/partners.schema.json"],
-                             cwd=target, check=False)  # fmt: skip
+    schemas = git_process(target, "check-ignore", ".msc/schema/partners.schema.json")
     assert schemas.returncode == 1  # the editor schemas next to it are still committed
 
 
@@ -496,7 +500,7 @@ def test_a_lock_or_msc_folder_that_is_a_link_is_refused(
         (root / link).symlink_to(outside / "lock")
     before = snapshot_of(root)
 
-    result = runner.invoke(app, ["metric", "record", "placements", "23", "-C", str(root)])
+    result = msc("metric", "record", "placements", "23", "-C", str(root))
 
     assert result.exit_code == 1
     assert result.stderr.startswith(

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import base_files, dump, write_tree
-from msctool.cli.app import app
+from helpers import base_files, dump, git, git_process, msc, repository, write_tree
 from msctool.history.cache import cache_file
 from msctool.history.commits import NoHistoryError, open_repo
 from msctool.history.decisionlog import DecisionLog, LoggedDecision, decision_log
 from msctool.history.repo import GitError
 
 pytestmark = [pytest.mark.git, pytest.mark.usefixtures("isolated_git")]
-runner = CliRunner()
-
-
-def git(repo: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-    return done.stdout.strip()
 
 
 def record(number: int, title: str = "", **front: Any) -> str:
@@ -67,11 +58,7 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "p"
     files = base_files()
     files["decisions/0001-adopt-msc.md"] = record(1, "Keep the partnership as code")
-    write_tree(root, files)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Start the partnership")
-    return root
+    return repository(write_tree(root, files))
 
 
 def by_id(log: DecisionLog) -> dict[int, LoggedDecision]:
@@ -80,10 +67,6 @@ def by_id(log: DecisionLog) -> dict[int, LoggedDecision]:
 
 def codes(log: DecisionLog) -> list[str]:
     return [finding.code for finding in log.warnings]
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, ["log", *args], env={"COLUMNS": "100", "NO_COLOR": "1"})
 
 
 # -- what history says ------------------------------------------------------------------
@@ -153,7 +136,7 @@ def test_what_a_superseded_record_becomes(
     assert decisions[2].superseded_by == (3,)
     assert (decisions[3].status, decisions[3].supersedes) == ("accepted", (2,))
     assert log.warnings == []  # a typed `superseded` has its successor: no LOG005
-    shown_json = json.loads(msc("-C", str(repo), "--format", "json").stdout)["decisions"]
+    shown_json = json.loads(msc("log", "-C", str(repo), "--format", "json").stdout)["decisions"]
     assert [(d["id"], d["status"]) for d in shown_json] == [
         (1, "accepted"),
         (2, shown),
@@ -261,12 +244,12 @@ def test_a_proposal_accepted_later_shows_when(repo: Path, monkeypatch: pytest.Mo
     first = by_id(log)[1]  # recorded as accepted: accepted in the commit that added it
     assert first.accepted is not None and first.accepted.commit == first.commit
 
-    text = msc("-C", str(repo)).stdout
+    text = msc("log", "-C", str(repo)).stdout
     assert f"accepted on 2026-11-05 by Test User in {accepted[:7]}: Steering group" in text
-    data = json.loads(msc("-C", str(repo), "--format", "json").stdout)["decisions"][1]
+    data = json.loads(msc("log", "-C", str(repo), "--format", "json").stdout)["decisions"][1]
     assert data["accepted"]["commit"] == accepted
     assert data["accepted"]["date"] == "2026-11-05T10:00:00+01:00"
-    md = msc("-C", str(repo), "--format", "md").stdout
+    md = msc("log", "-C", str(repo), "--format", "md").stdout
     assert "## Later changes" in md
     assert f"- 0002 accepted on 2026-11-05 by Test User in {accepted[:7]}" in md
 
@@ -329,7 +312,7 @@ def test_a_merge_keeps_what_it_resolved_not_the_branch_read_last(
     at("02-01")
     main_edit = commit(repo, {FIRST: record(1, "Main title")}, "Main: retitle 1")
     at("04-01")
-    git(repo, "merge", "-q", "--no-commit", "side", check=False)
+    git_process(repo, "merge", "-q", "--no-commit", "side")
     git(repo, "checkout", "--ours", "--", FIRST)
     git(repo, "add", "--", FIRST)
     git(repo, "checkout", "HEAD", "--", name(2))  # the merge keeps 2 a proposal
@@ -436,7 +419,7 @@ def test_not_a_repository(make_partnership: Any) -> None:
     root = make_partnership()
     with pytest.raises(NoHistoryError, match="is not in a git repository"):
         decision_log(root)
-    result = msc("-C", str(root))
+    result = msc("log", "-C", str(root))
     assert result.exit_code == 1
     assert "is not in a git repository, so it has no history to read" in result.stderr
     assert "Traceback" not in result.output
@@ -453,7 +436,7 @@ def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(repo / "nowhere"))
     with pytest.raises(GitError, match="git is not installed"):
         decision_log(repo)
-    result = msc("-C", str(repo))
+    result = msc("log", "-C", str(repo))
     assert result.exit_code == 2
     assert result.stderr.startswith("msc: error: git is not installed or cannot be run\n")
 
@@ -580,7 +563,7 @@ def history(repo: Path) -> Path:
 
 
 def test_text_output(history: Path) -> None:
-    result = msc("-C", str(history), "--status", "superseded")
+    result = msc("log", "-C", str(history), "--status", "superseded")
     assert result.exit_code == 0
     sha = git(history, "rev-list", "--max-parents=0", "HEAD")[:7]
     today = git(history, "log", "-1", "--format=%as", sha)
@@ -593,7 +576,7 @@ def test_text_output(history: Path) -> None:
 
 def test_filters(history: Path) -> None:
     def ids(*args: str) -> list[int]:
-        result = msc("-C", str(history), "--format", "json", *args)
+        result = msc("log", "-C", str(history), "--format", "json", *args)
         assert result.exit_code == 0, result.output
         return [d["id"] for d in json.loads(result.stdout)["decisions"]]
 
@@ -607,7 +590,7 @@ def test_filters(history: Path) -> None:
 
 
 def test_json_output(history: Path) -> None:
-    result = msc("-C", str(history), "--format", "json")
+    result = msc("log", "-C", str(history), "--format", "json")
     data = json.loads(result.stdout)
     first = data["decisions"][0]
     assert first["status"] == "superseded"
@@ -619,13 +602,13 @@ def test_json_output(history: Path) -> None:
 
 def test_markdown_output_to_a_file(history: Path) -> None:
     out = history.parent / "log.md"
-    result = msc("-C", str(history), "--format", "md", "-o", str(out))
+    result = msc("log", "-C", str(history), "--format", "md", "-o", str(out))
     assert result.exit_code == 0
     text = out.read_text()
     assert text.startswith("# Decision log of p\n\n| # | Date | Decision |")
     assert "| 0001 | 2026-01-01 | Keep the partnership as code | steering (consent) |" in text
     assert "superseded by 0003 |" in text
-    again = msc("-C", str(history), "--format", "md", "-o", str(out))
+    again = msc("log", "-C", str(history), "--format", "md", "-o", str(out))
     assert again.exit_code == 1
     assert "--force" in again.stderr
 
@@ -638,7 +621,7 @@ def test_markdown_shows_titles_and_names_literally(repo: Path) -> None:
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=Ann_*Jansen*", "commit", "-q", "-m", "Two")
 
-    md = msc("-C", str(repo), "--format", "md").stdout
+    md = msc("log", "-C", str(repo), "--format", "md").stdout
     html = MarkdownIt("commonmark").enable("table").render(md)
     assert html.count("<tr>") == 3  # the header and two rows: the pipe did not split a cell
     for tag in ("<em>", "<strong>", "<a ", "<code>half", "<b>"):
@@ -658,7 +641,7 @@ def test_markdown_shows_titles_and_names_literally(repo: Path) -> None:
 
 def test_json_keys_are_documented(history: Path) -> None:
     text = (Path(__file__).parent.parent / "docs" / "decision-log.md").read_text()
-    data = json.loads(msc("-C", str(history), "--format", "json").stdout)
+    data = json.loads(msc("log", "-C", str(history), "--format", "json").stdout)
     keys = {*data, *data["decisions"][0]}
     keys |= {"commit", "date", "author", "subject"}  # of amendments, removed, accepted
     keys |= {"code", "message", "file", "line", "column", "hint"}  # of warnings
@@ -667,20 +650,20 @@ def test_json_keys_are_documented(history: Path) -> None:
 
 
 def test_since_after_until_is_a_usage_error(history: Path) -> None:
-    result = msc("-C", str(history), "--since", "2026-02-01", "--until", "2026-01-01")
+    result = msc("log", "-C", str(history), "--since", "2026-02-01", "--until", "2026-01-01")
     assert result.exit_code == 2
     assert "--since 2026-02-01 is after --until 2026-01-01" in result.stderr
 
 
 def test_bad_date_is_a_usage_error(history: Path) -> None:
-    result = msc("-C", str(history), "--since", "last week")
+    result = msc("log", "-C", str(history), "--since", "last week")
     assert result.exit_code == 2
     assert "msc: error: --since: `last week` is not a date" in result.stderr
 
 
 def test_warnings_go_to_stderr(repo: Path) -> None:
     commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
-    result = msc("-C", str(repo))
+    result = msc("log", "-C", str(repo))
     assert result.exit_code == 0
     assert "msc: warning: decisions/0002-decision-2.md: LOG004 decision 0002 supersedes" in (
         result.stderr
@@ -716,7 +699,7 @@ def test_record_whose_id_changes_withdraws_the_old_number(repo: Path) -> None:
 
 def test_quiet_keeps_warnings_but_drops_hints(repo: Path) -> None:
     commit(repo, {name(2): record(2, supersedes=[9])}, "Two")
-    result = msc("-C", str(repo), "-q")
+    result = msc("log", "-C", str(repo), "-q")
     assert result.exit_code == 0
     assert "LOG004" in result.stderr
     assert "hint:" not in result.stderr
@@ -733,7 +716,7 @@ def test_names_and_subjects_outside_ascii(repo: Path) -> None:
         "Één loket",
         "decisions/0002-café.md",
     )
-    result = msc("-C", str(repo), "--format", "json")
+    result = msc("log", "-C", str(repo), "--format", "json")
     assert json.loads(result.stdout)["decisions"][1]["author"] == "Zoë Çelik"
 
 
@@ -751,10 +734,10 @@ def test_stopping_early_ends_git(repo: Path) -> None:
 
 def test_decide_then_log_round_trip(repo: Path) -> None:
     decide = ["decide", "-C", str(repo), "--body", "steering", "--status", "accepted"]
-    first = runner.invoke(app, [*decide, "Meet monthly", "-m", "Every month."])
+    first = msc(*decide, "Meet monthly", "-m", "Every month.")
     assert first.exit_code == 0, first.output
     args = ["--supersedes", "2", "--consulted", "city", "-m", "Less often."]
-    second = runner.invoke(app, [*decide, "Meet every two months", *args])
+    second = msc(*decide, "Meet every two months", *args)
     assert second.exit_code == 0, second.output
 
     log = decision_log(repo)

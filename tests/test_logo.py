@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF
+from helpers import AS_OF, MakeP
 from msctool.errors import UserError
 from msctool.load.loader import load_partnership
 from msctool.render.identity import identity_of
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
 SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from conftest import base_files
+from helpers import base_files
 from msctool.model import (
     Activity,
     Partner,

@@ -8,21 +8,32 @@ import email.policy
 import itertools
 import re
 import shutil
-from collections.abc import Callable, Iterator
 from datetime import date
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, snapshot, validate_html
-from history_repo import commit, edit_yaml, new_partner, partner, repository, story, with_clinic
-from msctool.cli.app import app
+from helpers import (
+    AS_OF,
+    DEMO,
+    MakeP,
+    commit,
+    demo,
+    edit_yaml,
+    msc,
+    new_partner,
+    partner,
+    private_values,
+    repository,
+    snapshot,
+    story,
+    validate_html,
+    with_clinic,
+)
 from msctool.errors import UsageError
-from msctool.model.common import PRIVATE
 from msctool.render.i18n import Formatter
 from msctool.render.newsletter import (
     WORD_BUDGET,
@@ -40,9 +51,7 @@ from msctool.render.newsletter import (
 from msctool.render.setup import Setup, prepare
 from msctool.rules.check import load_valid
 
-MakeP = Callable[..., Path]
 EVIL = "<script>alert(1)</script> & Co"
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LOTS = date(2023, 1, 1)
 """A window over the demo's whole history: everything changed."""
 
@@ -50,10 +59,6 @@ LOTS = date(2023, 1, 1)
 def readable(rendered: str) -> str:
     """``rendered`` without the as-of marker, which no reader sees."""
     return re.sub(r"<!-- msc newsletter as-of [\d-]+ -->", "", rendered)
-
-
-def demo(language: str | None = None, audience: Any = "partners") -> Setup:
-    return prepare(DEMO, language=language, audience=audience, as_of=AS_OF)
 
 
 def text(setup: Setup, fmt: Any = "md", **options: Any) -> str:
@@ -70,13 +75,8 @@ def message(setup: Setup, **options: Any) -> EmailMessage:
     return parsed
 
 
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(app, ["render", "newsletter", *args], env=ENV)
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
+invoke = partial(msc, "render", "newsletter")
+"""``msc render newsletter ARGS``, in this process."""
 
 
 # --------------------------------------------------------------------------- the demo
@@ -570,27 +570,11 @@ def test_the_library_returns_a_newsletter_to_build_on() -> None:
 # --------------------------------------------------------------------------- audience
 
 
-def private_values(model: Any) -> Iterator[str]:
-    """Every value of a private field (x-msc-private) in ``model``, at any depth."""
-    if isinstance(model, BaseModel):
-        for name, field in type(model).model_fields.items():
-            value = getattr(model, name)
-            if field.json_schema_extra == PRIVATE and value is not None:
-                yield str(value)
-            else:
-                yield from private_values(value)
-    elif isinstance(model, list | tuple):
-        for item in model:
-            yield from private_values(item)
-
-
 def demo_private_values() -> list[str]:
     p = load_valid(DEMO)
-    values = [
-        v
-        for part in (p.meta, p.partners, p.activities, p.metrics, p.engagements, p.roi)
-        for v in private_values(part)
-    ]
+    values = sorted(
+        private_values([p.meta, p.partners, p.activities, p.metrics, p.engagements, p.roi])
+    )
     assert len(values) > 30  # e-mail, phone and notes of the demo
     return values
 

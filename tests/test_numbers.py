@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, base_files, workbook, write_tree
+from helpers import AS_OF, base_files, msc, workbook, write_tree
 from msctool.edits.recording import import_sheet, record
 from msctool.edits.saving import save
 from msctool.errors import UserError
@@ -605,8 +605,6 @@ def test_a_yaml_number_reads_two_ways_only_unquoted(
 def test_engage_add_reads_participants_like_every_typed_number(
     tmp_path: Path, language: str, typed: str, written: str | None, error: str | None
 ) -> None:
-    from test_edits import msc
-
     root = partnership(tmp_path, language)
     before = (root / "engagement.yaml").read_text()
     result = msc(

@@ -10,10 +10,8 @@ from typing import Any, get_args, get_origin
 
 import pytest
 from pydantic import BaseModel
-from typer.testing import CliRunner
 
-from conftest import DEMO, REPO, base_files, nonempty, write_tree
-from msctool.cli.app import app
+from helpers import DEMO, REPO, base_files, msc, nonempty, private_values, write_tree
 from msctool.model.common import PRIVATE
 from msctool.rules.check import load_valid
 
@@ -30,22 +28,6 @@ PUBLIC_RENDERS = [
 ]
 
 
-def private_values(node: Any) -> set[str]:
-    """Every value held in a private field anywhere in the demo's models."""
-    found: set[str] = set()
-    if isinstance(node, BaseModel):
-        for name, field in type(node).model_fields.items():
-            value = getattr(node, name)
-            if field.json_schema_extra == PRIVATE and value:
-                found.add(str(value))
-            else:
-                found |= private_values(value)
-    elif isinstance(node, list | tuple):
-        for item in node:
-            found |= private_values(item)
-    return found
-
-
 @pytest.fixture(scope="module")
 def secrets() -> set[str]:
     partnership = load_valid(DEMO)
@@ -56,9 +38,7 @@ def secrets() -> set[str]:
 
 @pytest.mark.parametrize("args", PUBLIC_RENDERS, ids=lambda a: "-".join(a[1:]))
 def test_public_outputs_hold_no_private_value(args: list[str], secrets: set[str]) -> None:
-    result = CliRunner().invoke(
-        app, [*args, "--audience", "public", "-o", "-", "-C", str(DEMO), "--as-of", "2026-11-27"]
-    )
+    result = msc(*args, "--audience", "public", "-o", "-", "-C", str(DEMO), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     leaked = {value for value in secrets if value in result.stdout}
     assert not leaked
@@ -68,9 +48,8 @@ def test_retro_agendas_hold_no_private_value(secrets: set[str], tmp_path: Path) 
     copy = tmp_path / "demo"
     shutil.copytree(DEMO, copy)
     for kind in ("after-action", "premortem", "appreciative"):
-        result = CliRunner().invoke(
-            app,
-            ["retro", "new", "--kind", kind, "-o", "-", "-C", str(copy), "--date", "2026-11-27"],
+        result = msc(
+            "retro", "new", "--kind", kind, "-o", "-", "-C", str(copy), "--date", "2026-11-27"
         )
         assert result.exit_code == 0, result.output
         assert not {value for value in secrets if value in result.stdout}
@@ -191,9 +170,7 @@ def test_no_private_field_reaches_a_public_output(
     args: list[str], marked: tuple[Path, set[str]]
 ) -> None:
     root, markers = marked
-    result = CliRunner().invoke(
-        app, [*args, "--audience", "public", "-o", "-", "-C", str(root), "--as-of", "2026-11-27"]
-    )
+    result = msc(*args, "--audience", "public", "-o", "-", "-C", str(root), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     assert {m for m in markers if m in result.stdout} == set()
 
@@ -203,9 +180,7 @@ def test_no_private_field_reaches_the_public_site(
 ) -> None:
     root, markers = marked
     out = tmp_path / "site"
-    result = CliRunner().invoke(
-        app, ["render", "site", "--audience", "public", "-o", str(out), "-C", str(root)]
-    )
+    result = msc("render", "site", "--audience", "public", "-o", str(out), "-C", str(root))
     assert result.exit_code == 0, result.output
     pages = nonempty(p for p in out.rglob("*") if p.is_file())
     text = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in pages)

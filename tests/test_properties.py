@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, base_files, dump, write_tree
+from helpers import AS_OF, base_files, dump, write_tree
 from msctool.findings import Finding
 from msctool.load.loader import load_partnership
 from msctool.rules.check import run_check

@@ -1,6 +1,6 @@
 """Property: whatever `msc check` accepts, every command renders without an internal error.
 
-Each example starts from the small valid partnership of conftest, puts hostile
+Each example starts from the small valid partnership of the helpers, puts hostile
 strings, huge and tiny figures and odd dates into a few fields, writes the
 YAML in an unusual but valid style, and renders every output format of every
 render (newsletter, ROI story, scorecard, the site, a retrospective with its
@@ -9,7 +9,6 @@ invite, the terminal scorecard, the decision log and the change report).
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -20,10 +19,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from conftest import AS_OF, base_files, write_tree
-from msctool.cli.app import app
+from helpers import AS_OF, base_files, msc, repository, write_tree
 from msctool.rules.check import run_check
 
 HOSTILE = [
@@ -174,11 +171,6 @@ def _write(root: Path, files: dict[str, Any], style: str) -> None:
     write_tree(root, files)
 
 
-def _git(root: Path) -> None:
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "partnership"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def _commands(root: Path, as_of: str) -> list[list[str]]:
     out = root.parent / "out"
     out.mkdir(exist_ok=True)
@@ -206,7 +198,7 @@ def _commands(root: Path, as_of: str) -> list[list[str]]:
 
 def assert_no_internal_error(args: list[str]) -> int:
     """Run ``args``: a result or a clear message, never an internal error; the exit code."""
-    result = CliRunner().invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1"})
+    result = msc(*args)
     output = result.output
     assert result.exit_code in (0, 1), f"{args}: exit {result.exit_code}\n{output}"
     assert "internal error" not in output and "Traceback" not in output, f"{args}\n{output}"
@@ -227,7 +219,7 @@ def render_everything(files: dict[str, Any], style: str, as_of: date) -> list[in
         accepted = not report.errors
         event(f"msc check {'accepts' if accepted else 'refuses'}")
         assume(accepted)
-        _git(root)
+        repository(root, message="partnership")
         return [assert_no_internal_error(args) for args in _commands(root, as_of.isoformat())]
 
 

@@ -8,10 +8,8 @@ A change here is a reviewed change: run with MSC_UPDATE_SNAPSHOTS=1, read the di
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import DEMO, snapshot_bytes
-from msctool.cli.app import app
+from helpers import DEMO, msc, snapshot_bytes
 
 RENDERS = [
     ("newsletter", "html"),
@@ -25,6 +23,6 @@ RENDERS = [
 @pytest.mark.parametrize(("render", "fmt"), RENDERS)
 def test_demo_render_snapshot(render: str, fmt: str, language: str) -> None:
     args = ["render", render, "-C", str(DEMO), "--format", fmt, "--language", language]
-    result = CliRunner().invoke(app, [*args, "--as-of", "2026-11-27", "-o", "-"])
+    result = msc(*args, "--as-of", "2026-11-27", "-o", "-")
     assert result.exit_code == 0, result.output
     snapshot_bytes(f"{render}-demo.{language}.{fmt}", result.stdout_bytes)

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, codes, nonempty, snapshot
-from history_repo import commit, repository, story, with_clinic
-from msctool.cli.app import app
+from helpers import (
+    AS_OF,
+    MakeP,
+    codes,
+    commit,
+    demo,
+    msc,
+    nonempty,
+    repository,
+    snapshot,
+    story,
+    with_clinic,
+)
 from msctool.errors import UsageError, UserError
 from msctool.render.retro import (
     BLOCKS,
@@ -34,8 +42,6 @@ from msctool.render.retro import (
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 LAST = "retros/2026-10-01-after-action.md"
 NOTES = """# After-action review, 1 October 2026
 
@@ -56,14 +62,8 @@ Notes the facilitator typed during the meeting.
 """
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, ["retro", "new", *args], env=ENV)
-
-
-def demo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root)
-    return root
+run = partial(msc, "retro", "new")
+"""``msc retro new ARGS``, in this process."""
 
 
 def with_notes(make_partnership: MakeP, notes: str = NOTES) -> Path:
@@ -76,14 +76,14 @@ def with_notes(make_partnership: MakeP, notes: str = NOTES) -> Path:
 @pytest.mark.parametrize("language", ["en", "nl"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_demo_agenda_snapshot(kind: Kind, language: str) -> None:
-    retro = plan_retro(prepare(DEMO, language=language, as_of=AS_OF), kind)
+    retro = plan_retro(demo(language), kind)
     assert retro.notes == ()
     snapshot(f"retro-{kind}.{language}.md", retro.markdown)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_demo_facts_since_its_last_retro_are_in_every_agenda(kind: Kind) -> None:
-    text = plan_retro(prepare(DEMO, as_of=AS_OF), kind).markdown
+    text = plan_retro(demo(), kind).markdown
     assert "1 October 2026 (the last retrospective) to 27 November 2026" in text
     assert "decision 0011 (proposed):** Ask for a youth quota in social housing" in text
     assert (
@@ -96,7 +96,7 @@ def test_the_demo_facts_since_its_last_retro_are_in_every_agenda(kind: Kind) -> 
 
 
 def test_demo_facts_as_data() -> None:
-    facts = gather_facts(prepare(DEMO, as_of=AS_OF).partnership, AS_OF)
+    facts = gather_facts(demo().partnership, AS_OF)
     assert facts.since == date(2026, 10, 1)
     assert [d.meta.id for d in facts.decisions] == [11]
     assert [e.id for e in facts.engagements] == ["housing-wait-meeting"]
@@ -117,14 +117,14 @@ def test_demo_facts_as_data() -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_timings_sum_to_the_stated_total(kind: Kind) -> None:
-    retro = plan_retro(prepare(DEMO, as_of=AS_OF), kind, start=time(9, 30))
+    retro = plan_retro(demo(), kind, start=time(9, 30))
     assert sum(block.minutes for block in BLOCKS[kind]) == retro.agenda.total == 90
     assert "| | **90** | **total** |" in retro.markdown
     assert "27 November 2026, 09:30–11:00 (90 minutes)" in retro.markdown
 
 
 def test_premortem_names_the_risks_and_appreciative_the_strengths() -> None:
-    setup = prepare(DEMO, as_of=AS_OF)
+    setup = demo()
     premortem = plan_retro(setup, "premortem").markdown
     risks = premortem.split("### Warning signs", 1)[1].split("###", 1)[0]
     assert "**Hours partners contribute:** 1,067 hours per month, down 72" in risks
@@ -138,7 +138,7 @@ def test_premortem_names_the_risks_and_appreciative_the_strengths() -> None:
 
 
 def test_topic_is_in_the_title_and_the_purpose() -> None:
-    setup = prepare(DEMO, language="nl", as_of=AS_OF)
+    setup = demo("nl")
     text = plan_retro(setup, "after-action", topic="  de wachttijd\nvoor een woning ").markdown
     title, _, rest = text.partition("\n")
     assert title == (
@@ -445,8 +445,8 @@ def test_a_new_retro_satisfies_the_retrospective_health_rule(make_partnership: M
     assert after == [code for code in before if code != "MSC602"]
 
 
-def test_the_demo_stays_clean_with_all_three_new_agendas(tmp_path: Path) -> None:
-    root = demo_copy(tmp_path)
+def test_the_demo_stays_clean_with_all_three_new_agendas(demo_copy: Path) -> None:
+    root = demo_copy
     for kind in KINDS:
         new_retro(root, kind, day=AS_OF, ics=True)
     report = run_check(root, as_of=AS_OF)
@@ -533,7 +533,7 @@ def test_without_history_back_to_the_last_retro_the_facts_are_as_before(
 def test_demo_facts_use_no_history_before_its_first_commit() -> None:
     """The demo's history starts long after its last retrospective, so its agendas (and
     snapshots) are built from the dates in its files, in git or not."""
-    facts = plan_retro(prepare(DEMO, as_of=AS_OF), "after-action").agenda.facts
+    facts = plan_retro(demo(), "after-action").agenda.facts
     assert facts.history is None and facts.changes == ()
 
 

@@ -8,7 +8,6 @@ import dataclasses
 import json
 import math
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
-from conftest import base_files, write_tree
+from helpers import AS_OF, base_files, write_tree
 from msctool.model import Partnership, RoiFile
 from msctool.render.i18n import Formatter
 from msctool.render.roistory import build_story, calculation, render_roi
@@ -26,7 +25,6 @@ from msctool.render.sroi import Assumptions, Contribution, calculate
 from msctool.rules.check import load_valid
 from msctool.site.build import render_site
 
-AS_OF = date(2026, 11, 27)
 PARTNERS = ("city", "school", "clinic")
 OUTCOMES = {
     "jobs": "Apprentices hired",

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, snapshot, validate_html
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, MakeP, demo, msc, snapshot, validate_html
 from msctool.errors import UsageError, UserError
 from msctool.render.roistory import (
     MAX_WORDS,
@@ -24,23 +21,10 @@ from msctool.render.roistory import (
     render_roi,
     short_name,
 )
-from msctool.render.setup import Setup, prepare
+from msctool.render.setup import prepare
 
-MakeP = Callable[..., Path]
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
-
-
-def demo(language: str | None = None) -> Setup:
-    return prepare(DEMO, language=language, as_of=AS_OF)
-
-
-def invoke(*args: str) -> Any:
-    return CliRunner().invoke(app, ["render", "roi", *args], env=ENV)
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
+invoke = partial(msc, "render", "roi")
+"""``msc render roi ARGS``, in this process."""
 
 
 # --------------------------------------------------------------------------- the demo

@@ -1,8 +1,8 @@
 """Every rule from MSC008 to MSC604: where it fires, where it stays quiet, and its settings.
 
-Each case changes one thing in conftest's ``base_files()`` (which passes every
+Each case changes one thing in the helpers' ``base_files()`` (which passes every
 rule on AS_OF) and checks the exact code, severity, file and line of the
-finding. Lines are computed from the YAML that conftest's ``dump()`` writes:
+finding. Lines are computed from the YAML that the helpers' ``dump()`` writes:
 the expected line is the one holding ``needle`` (after the line holding
 ``after``, when given), so each case also proves the finding points at the key.
 """
@@ -10,7 +10,6 @@ the expected line is the one holding ``needle`` (after the line holding
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,15 +17,13 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF, base_files, codes, dump
+from helpers import AS_OF, Edit, MakeP, base_files, codes, dump
 from msctool.errors import UsageError
 from msctool.findings import Finding
 from msctool.rules.catalog import RULES
 from msctool.rules.check import CheckReport, run_check
 
 Files = dict[str, Any]
-Edit = Callable[[Files], None]
-MakeP = Callable[..., Path]
 
 E, W = "error", "warning"
 

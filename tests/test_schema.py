@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml_rs
 
-from conftest import DEMO, nonempty
+from helpers import DEMO, nonempty
 from msctool.model.schema import SCHEMA_FILES, all_schemas, write_schemas
 
 YAML_FILES = {

@@ -6,18 +6,14 @@ import copy
 import csv
 import io
 import re
-import shutil
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, REPO, nonempty, snapshot, validate_html
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, REPO, MakeP, demo, msc, nonempty, snapshot, validate_html
 from msctool.cli.scorecard_cmd import use_colour
 from msctool.render.scorecard import (
     CSV_COLUMNS,
@@ -27,21 +23,11 @@ from msctool.render.scorecard import (
     render_scorecard,
     terminal_view,
 )
-from msctool.render.setup import Setup, prepare
+from msctool.render.setup import prepare
 
-MakeP = Callable[..., Path]
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EVIL = "<script>alert(1)</script> & Co"
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 BASE_HTML = (REPO / "templates" / "render" / "base.html.j2").read_text(encoding="utf-8")
-
-
-def demo(language: str | None = None) -> Setup:
-    return prepare(DEMO, language=language, as_of=AS_OF)
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
-    return CliRunner().invoke(app, list(args), env={**ENV, **(env or {})})
 
 
 def add_metric(files: dict[str, Any], **fields: Any) -> None:
@@ -67,7 +53,7 @@ def test_demo_csv_snapshot_is_the_same_in_every_language() -> None:
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_demo_terminal_snapshot(language: str) -> None:
-    result = invoke("scorecard", "-C", str(DEMO), "--as-of", "2026-11-27", "--language", language)
+    result = msc("scorecard", "-C", str(DEMO), "--as-of", "2026-11-27", "--language", language)
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.stdout
     snapshot(f"scorecard-demo.{language}.txt", result.stdout)
@@ -308,7 +294,7 @@ def test_terminal_colours_arrows_by_good_or_bad_news() -> None:
 
 @pytest.mark.parametrize("columns", ["40", "20", "250"])
 def test_terminal_view_survives_any_width(columns: str) -> None:
-    result = invoke("scorecard", "-C", str(DEMO), "--as-of", "2026-11-27", env={"COLUMNS": columns})
+    result = msc("scorecard", "-C", str(DEMO), "--as-of", "2026-11-27", env={"COLUMNS": columns})
     assert result.exit_code == 0, result.output
     assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
     assert "Hours" in result.stdout
@@ -333,32 +319,27 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 # --------------------------------------------------------------------------- the CLI
 
 
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
-
-
 def test_render_writes_the_default_file_once(demo_copy: Path) -> None:
     args = ("render", "scorecard", "-C", str(demo_copy), "--as-of", "2026-11-27")
-    result = invoke(*args, "--format", "html")
+    result = msc(*args, "--format", "html")
     assert result.exit_code == 0, result.output
     written = demo_copy / "scorecards" / "scorecard-2026-11-27.html"
     assert result.stdout == f"wrote {written}\n"
     assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    again = invoke(*args, "--format", "html")
+    again = msc(*args, "--format", "html")
     assert again.exit_code == 1
     assert f"msc: error: {written} exists" in again.stderr
     assert "--force" in again.stderr
-    assert invoke(*args, "--format", "html", "--force", "-q").stdout == ""
+    assert msc(*args, "--format", "html", "--force", "-q").stdout == ""
 
 
 def test_render_to_stdout_and_to_a_named_file(demo_copy: Path, tmp_path: Path) -> None:
     args = ("render", "scorecard", "-C", str(demo_copy), "--as-of", "2026-11-27")
-    result = invoke(*args, "--format", "csv", "-o", "-")
+    result = msc(*args, "--format", "csv", "-o", "-")
     assert result.exit_code == 0
     assert result.stdout == (SNAPSHOTS / "scorecard-demo.csv").read_text(encoding="utf-8")
     target = tmp_path / "out" / "card.md"
-    assert invoke(*args, "-o", str(target), "--language", "nl").exit_code == 0
+    assert msc(*args, "-o", str(target), "--language", "nl").exit_code == 0
     assert target.read_text(encoding="utf-8") == (SNAPSHOTS / "scorecard-demo.nl.md").read_text(
         encoding="utf-8"
     )
@@ -378,14 +359,14 @@ def test_default_path_is_dated_by_the_as_of_day() -> None:
     ],
 )
 def test_render_usage_errors(args: list[str], code: int, message: str) -> None:
-    result = invoke("render", "scorecard", "-C", str(DEMO), *args)
+    result = msc("render", "scorecard", "-C", str(DEMO), *args)
     assert result.exit_code == code
     assert message in result.stderr
 
 
 def test_not_a_partnership_is_a_usage_error(tmp_path: Path) -> None:
     for command in (["render", "scorecard"], ["scorecard"]):
-        result = invoke(*command, "-C", str(tmp_path))
+        result = msc(*command, "-C", str(tmp_path))
         assert result.exit_code == 2
         assert result.stderr.startswith("msc: error: ")
         assert "Traceback" not in result.output
@@ -394,14 +375,14 @@ def test_not_a_partnership_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_partnership_with_errors_is_a_user_error(make_partnership: MakeP) -> None:
     root = make_partnership(lambda f: f["metrics.yaml"]["metrics"][0].update(owner="nobody"))
     for command in (["render", "scorecard", "-o", "-"], ["scorecard"]):
-        result = invoke(*command, "-C", str(root))
+        result = msc(*command, "-C", str(root))
         assert result.exit_code == 1
         assert "the partnership has errors: " in result.stderr
         assert "msc check" in result.stderr
 
 
 def test_public_audience_renders_too(demo_copy: Path) -> None:
-    result = invoke(
+    result = msc(
         "render",
         "scorecard",
         "-C",

@@ -2,46 +2,39 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, validate_html
-from msctool.cli.app import app
+from helpers import (
+    AS_OF,
+    DEMO,
+    build_site,
+    git_process,
+    msc,
+    private_values,
+    repository,
+    start_serve,
+    stop_serve,
+    validate_html,
+)
 from msctool.rules.check import load_valid
 from msctool.site import MARKER, render_site
 from msctool.site.markdown import to_html
 from msctool.site.pages import PAGES
-from test_privacy import private_values
 
 PAGE_FILES = [page.file for page in PAGES]
 
 
-def run(*args: str) -> Any:
-    return CliRunner().invoke(app, list(args))
-
-
-def build(tmp_path: Path, *extra: str, source: Path = DEMO, name: str = "site") -> Path:
-    out = tmp_path / name
-    result = run(
-        "render", "site", "-C", str(source), "-o", str(out), "--as-of", "2026-11-27", *extra
-    )
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("demo"))
+    return build_site(tmp_path_factory.mktemp("demo"))
 
 
 def text_of(folder: Path) -> str:
@@ -133,7 +126,7 @@ def test_the_demo_site_is_valid_html(demo_site: Path) -> None:
 
 
 def test_dutch_site(tmp_path: Path) -> None:
-    out = build(tmp_path, "--language", "nl")
+    out = build_site(tmp_path, "--language", "nl")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in home
     assert ">Besluiten</a>" in home and "Waarom we er zijn" in home
@@ -147,7 +140,7 @@ def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path)
     partnership = load_valid(DEMO)
     secrets = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
     assert len(secrets) >= 20
-    public = text_of(build(tmp_path, "--audience", "public"))
+    public = text_of(build_site(tmp_path, "--audience", "public"))
     assert not {value for value in secrets if value in public}
     assert {value for value in secrets if value in text_of(demo_site)}  # the check can fail
     assert "shared with partners only" in public
@@ -173,7 +166,7 @@ def test_a_folder_msc_did_not_make_is_never_touched(tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 1
     assert "was not made by msc (it has no .msc-site file)" in result.output
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
@@ -182,7 +175,7 @@ def test_a_folder_msc_did_not_make_is_never_touched(tmp_path: Path) -> None:
 def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "file"
     out.write_text("x", encoding="utf-8")
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 1
     assert "exists and is not a folder" in result.output
     assert out.read_text(encoding="utf-8") == "x"
@@ -190,27 +183,27 @@ def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
 
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    out = build(tmp_path, name="empty")
+    out = build_site(tmp_path, name="empty")
     assert (out / MARKER).is_file()
 
 
 def test_msc_replaces_its_own_site_whole(tmp_path: Path) -> None:
-    out = build(tmp_path)
+    out = build_site(tmp_path)
     (out / "stale.html").write_text("old", encoding="utf-8")
-    build(tmp_path)
+    build_site(tmp_path)
     assert not (out / "stale.html").exists()
     assert (out / "index.html").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folders left
 
 
 def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    out = build(tmp_path)
+    out = build_site(tmp_path)
     before = (out / "index.html").read_text(encoding="utf-8")
     copy = tmp_path / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
     (copy / "templates").mkdir()
     (copy / "templates" / "site-roi.html.j2").write_text("{% if %}", encoding="utf-8")
-    result = run("render", "site", "-C", str(copy), "-o", str(out))
+    result = msc("render", "site", "-C", str(copy), "-o", str(out))
     assert result.exit_code == 1
     assert "site-roi.html.j2:1: template syntax error" in result.output
     assert (out / "index.html").read_text(encoding="utf-8") == before
@@ -219,7 +212,7 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 
 def test_the_default_folder_is_site_in_the_partnership(make_partnership: Any) -> None:
     root = make_partnership()
-    result = run("render", "site", "-C", str(root), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     assert (root / "_site" / "index.html").is_file()
     assert result.stdout.endswith("p/_site/ (9 pages)\n")
@@ -236,7 +229,7 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
 
     root = make_partnership(break_it)
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1
     assert (
         "the partnership has 1 error; every page was made from the valid entries" in result.output
@@ -250,7 +243,7 @@ def test_errors_in_the_data_still_give_a_site_with_the_errors_shown(
 
 def test_an_unusable_partnership_yaml_builds_nothing(make_partnership: Any, tmp_path: Path) -> None:
     root = make_partnership(partnership_yaml="name: [unclosed\n")
-    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    result = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert "partnership.yaml has errors, so there is no site to build" in result.output
     assert not (tmp_path / "site").exists()
@@ -263,29 +256,6 @@ def test_progress_is_reported_per_page(tmp_path: Path) -> None:
 
 
 # --- msc serve ------------------------------------------------------------------------
-
-
-def start_serve(*args: str) -> tuple[subprocess.Popen[str], str, Path]:
-    """``msc serve`` in a subprocess; its URL and site folder from the line it prints."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "msctool", "serve", *args, "--as-of", "2026-11-27"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        found = re.search(r"serving (.+) at (http://127\.0\.0\.1:\d+/) ", line)
-        if found:
-            return process, found.group(2), Path(found.group(1))
-    raise AssertionError(f"msc serve printed no URL; exit {process.wait()}")
-
-
-def stop_serve(process: subprocess.Popen[str]) -> tuple[int, str]:
-    process.send_signal(signal.SIGINT)
-    rest, _ = process.communicate(timeout=30)
-    return process.returncode, rest
 
 
 def fetch(url: str) -> str:
@@ -320,7 +290,7 @@ def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
     process, url, _ = start_serve(str(DEMO), "--no-rebuild")
     try:
         port = url.rsplit(":", 1)[1].strip("/")
-        result = run("serve", str(DEMO), "--port", port, "--no-rebuild")
+        result = msc("serve", str(DEMO), "--port", port, "--no-rebuild")
         assert result.exit_code == 2
         assert f"cannot listen on 127.0.0.1:{port}" in result.output
     finally:
@@ -329,10 +299,6 @@ def test_serve_refuses_a_busy_port(tmp_path: Path) -> None:
 
 
 # --- the decision log -----------------------------------------------------------------
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
 def test_decisions_come_from_git_history_when_there_is_one(
@@ -350,11 +316,9 @@ def test_decisions_come_from_git_history_when_there_is_one(
         }
 
     root = make_partnership(two_decisions)
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "The partnership")
+    repository(root, message="The partnership")
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     html = (out / "decisions.html").read_text(encoding="utf-8")
     # decision 1 says `accepted` in its file; history knows decision 2 replaced it
@@ -367,7 +331,7 @@ def test_decisions_come_from_git_history_when_there_is_one(
 def test_outside_git_the_records_on_disk_are_the_timeline(demo_site: Path, tmp_path: Path) -> None:
     copy = tmp_path / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
-    out = build(tmp_path, source=copy)
+    out = build_site(tmp_path, source=copy)
     html = (out / "decisions.html").read_text(encoding="utf-8")
     assert "as its record in decisions/ states it" in html
     assert html.count('<li id="decision-') == 11
@@ -389,7 +353,7 @@ def test_a_page_that_cannot_be_made_says_so(
     result = render_site(root, tmp_path / "site", as_of=AS_OF)
     assert result.failed == ["roi.html"]
     assert "could not be made" in (tmp_path / "site" / "roi.html").read_text(encoding="utf-8")
-    said = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    said = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert said.exit_code == 1
     assert "the partnership has 1 error; 1 page could not be made (roi.html)" in said.output
 
@@ -418,7 +382,7 @@ def test_a_marked_folder_that_holds_the_partnership_is_never_replaced(tmp_path: 
     copy = outer / "demo"
     subprocess.run(["cp", "-r", str(DEMO), str(copy)], check=True)
     for target in (outer, copy):
-        result = run("render", "site", "-C", str(copy), "-o", str(target))
+        result = msc("render", "site", "-C", str(copy), "-o", str(target))
         assert result.exit_code == 1
         assert "holds the partnership itself; the site cannot go there" in result.output
     assert (copy / "partnership.yaml").is_file()
@@ -429,7 +393,7 @@ def test_a_broken_partnership_yaml_is_named_with_line_and_column(
     make_partnership: Any, tmp_path: Path
 ) -> None:
     root = make_partnership(partnership_yaml="format_version: 1\nname: [unclosed\n")
-    result = run("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
+    result = msc("render", "site", "-C", str(root), "-o", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert re.search(
         r"no site to build: partnership\.yaml:\d+:\d+: YAML syntax error", result.output
@@ -503,9 +467,7 @@ def test_a_decision_not_committed_yet_is_on_the_timeline(
     make_partnership: Any, isolated_git: Path, tmp_path: Path
 ) -> None:
     root = make_partnership()
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "The partnership")
+    repository(root, message="The partnership")
     record = next((root / "decisions").glob("*.md"))
     text = record.read_text(encoding="utf-8")
     (root / "decisions" / "0002-just-saved.md").write_text(
@@ -513,7 +475,7 @@ def test_a_decision_not_committed_yet_is_on_the_timeline(
         encoding="utf-8",
     )
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
     html = (out / "decisions.html").read_text(encoding="utf-8")
     assert '<li id="decision-2"' in html and "Just saved" in html
@@ -528,7 +490,7 @@ def test_dash_is_not_a_site_folder(
     args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run(*args, "-o", "-")
+    result = msc(*args, "-o", "-")
     assert result.exit_code == 2
     assert "-o -: a site is a folder of pages, it cannot go to standard output" in result.output
     assert not list(tmp_path.iterdir())
@@ -588,7 +550,7 @@ def test_an_unreadable_output_folder_is_an_io_error(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "iterdir", refuse)
-    result = run("render", "site", "-C", str(DEMO), "-o", str(out))
+    result = msc("render", "site", "-C", str(DEMO), "-o", str(out))
     assert result.exit_code == 2
     assert f"cannot read the folder {out}: Permission denied" in result.output
 
@@ -608,7 +570,7 @@ def test_a_newsletter_or_retro_linked_out_of_the_folder_is_not_published(
         (root / folder / name).symlink_to(secret)
     (root / "newsletters" / "2026-10.md").write_text("# October\n\nAll well.\n", "utf-8")
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1, result.output
     assert "Internal error" not in result.output and "internal error" not in result.output
     assert "the secret line" not in text_of(out)
@@ -625,7 +587,7 @@ def test_a_folder_named_like_a_newsletter_is_left_out_not_a_crash(
     root = make_partnership()
     (root / "newsletters" / "2026-12.md").mkdir(parents=True)
     out = tmp_path / "site"
-    result = run("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
+    result = msc("render", "site", "-C", str(root), "-o", str(out), "--as-of", "2026-11-27")
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output
     assert "not a regular file" in (out / "health.html").read_text(encoding="utf-8")
@@ -748,12 +710,7 @@ def test_the_starter_gitignore_ignores_half_built_sites(isolated_git: Path, tmp_
         init_partnership(root, language=language, name="P", today=date(2026, 1, 1))  # type: ignore[arg-type]
         (root / "._site-new-abc").mkdir()
         (root / "._site-new-abc" / "index.html").write_text("x", encoding="utf-8")
-        ignored = subprocess.run(
-            ["git", "check-ignore", "._site-new-abc/index.html", "_site/index.html"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-        )
+        ignored = git_process(root, "check-ignore", "._site-new-abc/index.html", "_site/index.html")
         assert ignored.stdout.split() == ["._site-new-abc/index.html", "_site/index.html"]
 
 

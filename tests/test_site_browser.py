@@ -9,7 +9,6 @@ Screenshots go to $MSC_ARTIFACTS (default: test-artifacts/ in the repository).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,17 +17,10 @@ from typing import Any
 
 import pytest
 
-from conftest import DEMO, REPO, nonempty, require
-from test_site import PAGE_FILES, build, start_serve, stop_serve
+from helpers import DEMO, PHONE, REPO, build_site, nonempty, require, start_serve, stop_serve
+from msctool.site.pages import PAGES
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+PAGE_FILES = [page.file for page in PAGES]
 SERIOUS = ("serious", "critical")
 
 
@@ -48,22 +40,8 @@ def axe_script() -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = shutil.which("chromium")
-    require(executable is not None, "Debian's chromium", env="MSC_REQUIRE_BROWSER")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("browser"))
+    return build_site(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +188,7 @@ def test_axe_finds_no_serious_violation(site: Path, watched: Watched, name: str)
 
 @pytest.fixture(scope="module")
 def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("dutch"), "--language", "nl", "--audience", "public")
+    return build_site(tmp_path_factory.mktemp("dutch"), "--language", "nl", "--audience", "public")
 
 
 def test_the_dutch_public_site_filters_in_dutch(dutch_site: Path, watched: Watched) -> None:
@@ -232,15 +210,6 @@ def test_axe_on_the_dutch_public_site(dutch_site: Path, watched: Watched, name: 
 
 
 # --- on a phone -----------------------------------------------------------------------
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
 
 
 def test_no_page_is_wider_than_a_phone(site: Path, phone: Any) -> None:
@@ -298,7 +267,7 @@ def pale_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     yaml = copy / "partnership.yaml"
     text = yaml.read_text(encoding="utf-8").replace('"#b3122a"', '"#ffdd00"')
     yaml.write_text(text.replace('"#fdf3e7"', '"#222222"'), encoding="utf-8")
-    return build(folder, source=copy)
+    return build_site(folder, source=copy)
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import nonempty
+from helpers import nonempty
 from msctool.render.sroi import (
     ASSUMPTIONS,
     MAX_DURATION,

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pytest
 
-import conftest
-from conftest import REPO, nonempty, require, snapshot, snapshot_bytes
+import helpers
+from helpers import REPO, git, nonempty, require, snapshot, snapshot_bytes
 
 TESTS = Path(__file__).parent
 TEST_FILES = sorted(TESTS.glob("*.py"))
 
 
 def sources() -> list[tuple[Path, str]]:
-    """Every test file but the helpers' (conftest.py) and this one's."""
-    mine = {"conftest.py", Path(__file__).name}
+    """Every test file but the shared helpers and fixtures (helpers.py, conftest.py) and
+    this one."""
+    mine = {"conftest.py", "helpers.py", Path(__file__).name}
     return [(p, p.read_text(encoding="utf-8")) for p in TEST_FILES if p.name not in mine]
 
 
@@ -28,8 +29,8 @@ def sources() -> list[tuple[Path, str]]:
 
 @pytest.fixture
 def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(conftest, "SNAPSHOTS", tmp_path)
-    monkeypatch.delenv(conftest.UPDATE_SNAPSHOTS, raising=False)
+    monkeypatch.setattr(helpers, "SNAPSHOTS", tmp_path)
+    monkeypatch.delenv(helpers.UPDATE_SNAPSHOTS, raising=False)
     return tmp_path
 
 
@@ -54,7 +55,7 @@ def test_snapshots_are_written_only_when_asked(
     snapshots: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (snapshots / "out.md").write_text("# old\n", encoding="utf-8")
-    monkeypatch.setenv(conftest.UPDATE_SNAPSHOTS, "1")
+    monkeypatch.setenv(helpers.UPDATE_SNAPSHOTS, "1")
     snapshot("out.md", "# new\n")
     snapshot_bytes("new.eml", b"Subject: x\r\n")
     assert (snapshots / "out.md").read_text(encoding="utf-8") == "# new\n"
@@ -62,7 +63,7 @@ def test_snapshots_are_written_only_when_asked(
 
 
 def test_no_test_writes_a_snapshot_itself() -> None:
-    """Only conftest.snapshot_bytes writes under tests/snapshots, and only when asked."""
+    """Only helpers.snapshot_bytes writes under tests/snapshots, and only when asked."""
     writes = re.compile(r"snapshot\w*\.(write_text|write_bytes|open)\(|SNAPSHOTS\b.*\.write_")
     offenders = [
         f"{path.name}:{number}: {line.strip()}"
@@ -77,7 +78,7 @@ def test_no_test_writes_a_snapshot_itself() -> None:
 
 
 def test_no_test_skips_on_its_own() -> None:
-    """Every skip goes through conftest.require, which fails instead when CI asks."""
+    """Every skip goes through helpers.require, which fails instead when CI asks."""
     pattern = re.compile(r"importorskip|pytest\.skip\(|mark\.skip(if)?\b|pytest\.xfail\(")
     offenders = [
         f"{path.name}:{number}: {line.strip()}"
@@ -86,7 +87,7 @@ def test_no_test_skips_on_its_own() -> None:
         if pattern.search(line)
     ]
     assert offenders == [], (
-        "skip through conftest.require(available, what) for a missing tool, or leave "
+        "skip through helpers.require(available, what) for a missing tool, or leave "
         "cases that do not apply out of the parametrisation"
     )
 
@@ -181,9 +182,9 @@ def test_ci_fails_when_the_tests_change_the_tree(
     shutil.copy(REPO / ".gitignore", repo / ".gitignore")
     (repo / "README.md").write_text("# msc\n", encoding="utf-8")
     (repo / "notes.txt").write_text("left by the developer\n", encoding="utf-8")  # untracked
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    subprocess.run(["git", "add", ".gitignore", "README.md"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-qm", "start"], cwd=repo, check=True)
+    git(repo, "init", "-q")
+    git(repo, "add", ".gitignore", "README.md")
+    git(repo, "commit", "-qm", "start")
     done = subprocess.run(
         ["bash", "-c", ci_tree_check(command)], cwd=repo, capture_output=True, text=True
     )

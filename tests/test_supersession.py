@@ -4,7 +4,6 @@ a warning in `msc log` and on the site's decision timeline, never a loop or a cr
 from __future__ import annotations
 
 import itertools
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,15 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, base_files, write_tree
+from helpers import AS_OF, base_files, msc, repository, write_tree
 from msctool.findings import Finding
 from msctool.history.decisionlog import decision_log
 from msctool.load.loader import load_partnership
 from msctool.model.supersession import cycles, describe
 from msctool.rules.check import run_check
 from msctool.site.decisions import timeline
-
-MakeP = Any
 
 
 def record(number: int, supersedes: list[int]) -> dict[str, Any]:
@@ -98,12 +95,8 @@ def test_a_chain_without_a_cycle_is_no_finding(tmp_path: Path) -> None:
 
 
 def test_cli_check_names_file_line_and_column(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from msctool.cli.app import app
-
     root = write_tree(tmp_path / "p", with_decisions({2: [6], 6: [2]}))
-    result = CliRunner().invoke(app, ["check", str(root), "--as-of", AS_OF.isoformat()])
+    result = msc("check", str(root), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 1
     line = line_of(root, path(2), "- 6")
     assert f"{path(2)}:{line}:3: MSC015" in result.output
@@ -161,10 +154,6 @@ def test_a_long_ring_is_found_without_recursion() -> None:
 # -- msc log and the site --------------------------------------------------------------
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 @pytest.mark.git
 @pytest.mark.usefixtures("isolated_git")
 @pytest.mark.parametrize(
@@ -174,9 +163,7 @@ def test_log_and_timeline_warn_about_a_cycle_in_history(
     tmp_path: Path, links: dict[int, list[int]], cycle: str
 ) -> None:
     root = write_tree(tmp_path / "p", with_decisions(links))
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Decisions in a cycle")
+    repository(root, message="Decisions in a cycle")
 
     log = decision_log(root, use_cache=False)
     [warning] = [w for w in log.warnings if w.code == "LOG009"]

@@ -11,14 +11,11 @@ from __future__ import annotations
 import resource
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, REPO
-
-MakeP = Callable[..., Path]
+from helpers import AS_OF, REPO, MakeP
 
 MEMORY_LIMIT = 1536 * 2**20
 """Address space for the process: msc needs a fraction; a failed guard needs far more."""

@@ -27,14 +27,9 @@ import jinja2
 import jinja2.sandbox
 import pytest
 from click.testing import Result
-from typer.testing import CliRunner
 
-from conftest import AS_OF, DEMO, is_lock_file
-from msctool.cli.app import app
+from helpers import AS_OF, DEMO, MakeP, is_lock_file, msc
 from msctool.render.setup import prepare
-
-MakeP = Callable[..., Path]
-runner = CliRunner()
 
 LEAVES = (str, int, float, bool, type(None), Decimal, dt.date, dt.time, dt.timedelta)
 """Plain values: a template may call their own methods (``str.split``), nothing more."""
@@ -168,7 +163,7 @@ def test_everything_a_demo_template_reaches_is_plain_data(
     args: list[str], spy: Spy, tmp_path: Path
 ) -> None:
     demo = shutil.copytree(DEMO, tmp_path / "demo")
-    result = runner.invoke(app, [*args, "-C", str(demo), "--as-of", AS_OF.isoformat()])
+    result = msc(*args, "-C", str(demo), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 0, result.output
     _walk_all(spy, 1000)
 
@@ -185,12 +180,12 @@ HISTORY_RENDERS = [
 def test_what_git_history_adds_to_a_context_is_plain_data(
     args: list[str], spy: Spy, make_partnership: MakeP, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from history_repo import repository, story, with_clinic
+    from helpers import repository, story, with_clinic
 
     root = repository(make_partnership(with_clinic), "2026-09-15")
     story(root)
     monkeypatch.chdir(root.parent)
-    result = runner.invoke(app, [*args, "-C", str(root), "--as-of", AS_OF.isoformat()])
+    result = msc(*args, "-C", str(root), "--as-of", AS_OF.isoformat())
     assert result.exit_code == 0, result.output
     _walk_all(spy, 200)
 
@@ -223,7 +218,7 @@ def _refused(result: Result) -> str:
 
 def _newsletter(root: Path) -> Result:
     args = ["render", "newsletter", "-C", str(root), "--format", "md", "-o", "-"]
-    return runner.invoke(app, [*args, "--as-of", AS_OF.isoformat()])
+    return msc(*args, "--as-of", AS_OF.isoformat())
 
 
 @pytest.fixture
@@ -423,13 +418,13 @@ def test_the_template_loader_refuses_them_itself(
 
 def test_templates_list_refuses_a_linked_templates_folder(hostile: Path, tmp_path: Path) -> None:
     _link_folder(hostile, tmp_path)
-    result = runner.invoke(app, ["templates", "list", "-C", str(hostile)])
+    result = msc("templates", "list", "-C", str(hostile))
     assert "templates/ is a symbolic link" in _refused(result)
 
 
 def test_templates_list_refuses_a_linked_template(hostile: Path, tmp_path: Path) -> None:
     _link_template(hostile, tmp_path)
-    result = runner.invoke(app, ["templates", "list", "-C", str(hostile)])
+    result = msc("templates", "list", "-C", str(hostile))
     assert "templates/newsletter.md.j2 is a symbolic link" in _refused(result)
 
 
@@ -437,7 +432,7 @@ def test_eject_never_writes_through_a_link(hostile: Path, tmp_path: Path) -> Non
     (hostile / "templates").mkdir()
     (hostile / "templates" / "base.html.j2").symlink_to(tmp_path / "planted.html")
     before = _tree(tmp_path)
-    result = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(hostile)])
+    result = msc("templates", "eject", "base.html.j2", "-C", str(hostile))
     assert "templates/base.html.j2 is a symbolic link" in _refused(result)
     assert not (tmp_path / "planted.html").exists()
     assert _tree(tmp_path) == before
@@ -446,7 +441,7 @@ def test_eject_never_writes_through_a_link(hostile: Path, tmp_path: Path) -> Non
 def test_eject_refuses_a_linked_templates_folder(hostile: Path, tmp_path: Path) -> None:
     _link_folder(hostile, tmp_path)
     before = _tree(tmp_path)
-    result = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(hostile)])
+    result = msc("templates", "eject", "base.html.j2", "-C", str(hostile))
     assert "templates is a symbolic link" in _refused(result)
     assert _tree(tmp_path) == before
 

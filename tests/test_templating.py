@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import AS_OF
-from msctool.cli.app import app
+from helpers import AS_OF, MakeP, msc
 from msctool.errors import UserError
 from msctool.render.setup import prepare
-
-MakeP = Callable[..., Path]
-runner = CliRunner()
 
 
 def own_template(root: Path, name: str, text: str) -> None:
@@ -106,19 +100,19 @@ def test_formatting_filters_speak_the_language(make_partnership: MakeP) -> None:
 
 def test_templates_list_and_eject(make_partnership: MakeP) -> None:
     root = make_partnership()
-    listed = runner.invoke(app, ["templates", "list", "-C", str(root)])
+    listed = msc("templates", "list", "-C", str(root))
     assert listed.exit_code == 0
     assert "base.html.j2" in listed.stdout and "built-in" in listed.stdout
-    ejected = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(root)])
+    ejected = msc("templates", "eject", "base.html.j2", "-C", str(root))
     assert ejected.exit_code == 0
     assert ejected.stdout == "wrote templates/base.html.j2; msc now uses your copy\n"
     copy = root / "templates" / "base.html.j2"
     copy.write_text("mine\n")
-    again = runner.invoke(app, ["templates", "eject", "base.html.j2", "-C", str(root)])
+    again = msc("templates", "eject", "base.html.j2", "-C", str(root))
     assert again.exit_code == 1
     assert copy.read_text() == "mine\n"
-    assert "overridden" in runner.invoke(app, ["templates", "list", "-C", str(root)]).stdout
-    unknown = runner.invoke(app, ["templates", "eject", "bas.html.j2", "-C", str(root)])
+    assert "overridden" in msc("templates", "list", "-C", str(root)).stdout
+    unknown = msc("templates", "eject", "bas.html.j2", "-C", str(root))
     assert unknown.exit_code == 2
     assert "did you mean `base.html.j2`?" in unknown.stderr
 

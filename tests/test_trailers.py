@@ -3,34 +3,16 @@ msc-trailers commit-msg hook (directly, as a git hook, and in real pre-commit)."
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from msctool.cli.app import app
+from helpers import MakeP, git, git_process, msc, pre_commit_try_repo, repository
 from msctool.history.trailers import Known, check_message, has_decision_trailers, parse_trailers
-from test_precommit import pre_commit
 
-MakeP = Callable[..., Path]
-runner = CliRunner()
 KNOWN = Known(decisions={1, 2}, bodies={"steering"}, partners={"city", "school"})
-
-
-def msc(*args: str) -> Any:
-    return runner.invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {args} failed: {done.stderr}")
-    return done
 
 
 # -- parsing -------------------------------------------------------------------------
@@ -194,9 +176,7 @@ def test_a_commit_withdrawing_a_record_may_name_it(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
     p = make_partnership()
-    git(p, "init", "-q")
-    git(p, "add", ".")
-    git(p, "commit", "-qm", "start")
+    repository(p)
     git(p, "rm", "-q", "decisions/0001-adopt-msc.md")
     message = tmp_path / "msg"
     message.write_text("Withdraw 1\n\nDecision: 0001\nDecision-Status: withdrawn\n")
@@ -275,9 +255,7 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
     p = make_partnership()
-    git(p, "init", "-q")
-    git(p, "add", ".")
-    git(p, "commit", "-qm", "start")
+    repository(p)
     msc_exe = Path(sys.executable).parent / "msc"
     hook = p / ".git" / "hooks" / "commit-msg"
     hook.write_text(f'#!/bin/sh\nexec "{msc_exe}" trailers "$1"\n')
@@ -285,13 +263,13 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
 
     (p / "README.md").write_text("notes\n")
     git(p, "add", "README.md")
-    refused = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0042", check=False)
+    refused = git_process(p, "commit", "-q", "-m", "Notes\n\nDecision: 0042")
     assert refused.returncode != 0
     assert "decision 0042 does not exist" in refused.stderr
 
     decided = msc("decide", "Meet monthly", "-C", str(p))
     assert decided.exit_code == 0, decided.output
-    accepted = git(p, "commit", "-q", "-m", "Notes\n\nDecision: 0002", check=False)
+    accepted = git_process(p, "commit", "-q", "-m", "Notes\n\nDecision: 0002")
     assert accepted.returncode == 0, accepted.stderr
 
 
@@ -299,37 +277,17 @@ def test_as_a_commit_msg_hook_it_stops_bad_commits_and_lets_msc_decide_through(
 def test_the_hook_in_real_pre_commit(
     make_partnership: MakeP, tmp_path: Path, isolated_git: Path
 ) -> None:
-    from conftest import REPO
-
-    exe = pre_commit()
     p = make_partnership()
     git(p, "init", "-q")
     git(p, "add", ".")
     message = tmp_path / "COMMIT_EDITMSG"
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"), "NO_COLOR": "1"}
 
     def try_repo(text: str) -> subprocess.CompletedProcess[str]:
         message.write_text(text)
-        return subprocess.run(
-            [
-                exe,
-                "try-repo",
-                str(REPO),
-                "msc-trailers",
-                "--hook-stage",
-                "commit-msg",
-                "--commit-msg-filename",
-                str(message),
-                "--color",
-                "never",
-            ],
-            cwd=p,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=900,
-        )
+        return pre_commit_try_repo(
+            p, tmp_path, "msc-trailers", "--hook-stage", "commit-msg",
+            "--commit-msg-filename", str(message),
+        )  # fmt: skip
 
     good = try_repo("Fix\n\nDecision: 0001\nDecided-By: steering\n")
     assert good.returncode == 0, good.stdout + good.stderr

@@ -3,13 +3,12 @@ one finding each, at its own line and column, and the rest of the file still loa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, base_files, dump, write_tree
+from helpers import AS_OF, MakeP, base_files, dump, write_tree
 from msctool.errors import UserError
 from msctool.load.files import Source, SourceError
 from msctool.load.loader import load_partnership
@@ -17,7 +16,6 @@ from msctool.load.yamlsource import parse
 from msctool.render.i18n import Formatter
 from msctool.rules.check import run_check
 
-MakeP = Callable[..., Path]
 ENGAGEMENT_TITLE = "  title: Youth panel\n"
 
 
