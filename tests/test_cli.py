@@ -215,7 +215,7 @@ def test_schema_replaces_a_different_file_only_with_force(tmp_path: Path) -> Non
     refused = msc("schema", "-o", str(tmp_path))
     assert refused.exit_code == 1
     assert refused.stderr == (
-        f"msc: error: {target} exists with different content\n  hint: use --force to replace it\n"
+        f"msc: error: {target} exists with different content\n  hint: write with force to replace it\n"
     )
     assert target.read_text(encoding="utf-8") == "{}\n"
     forced = msc("schema", "-o", str(tmp_path), "--force")

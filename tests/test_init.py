@@ -351,7 +351,7 @@ def test_a_non_empty_folder_is_refused(tmp_path: Path) -> None:
 
     assert "not empty" in caught.value.message
     assert "notes.txt" in caught.value.message
-    assert caught.value.hint and "--force" in caught.value.hint
+    assert caught.value.hint and "write with force" in caught.value.hint
     assert sorted(p.name for p in root.iterdir()) == ["notes.txt"]
 
 
@@ -528,7 +528,7 @@ def test_without_git_installed_nothing_is_written(
 
     assert isinstance(caught.value, MscError)
     assert "git is not installed" in caught.value.message
-    assert caught.value.hint and "--no-git" in caught.value.hint
+    assert caught.value.hint and "without git" in caught.value.hint
     assert not root.exists()
 
 

@@ -2,30 +2,47 @@
 
 Every file model forbids unknown keys and carries ``format_version``.
 :class:`Partnership` is what later code (checks, renders, logs, edits) uses.
+
+The names below are imported when first asked for, so that importing
+:mod:`msctool.model.vocabulary` (the command line's choices, the commit-msg hook)
+does not load pydantic and every model.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from msctool.model.activities import ActivitiesFile, Activity, Raci
-from msctool.model.common import NOT_IN_TEMPLATES
-from msctool.model.decisions import Decision, DecisionMeta
-from msctool.model.engagement import Engagement, EngagementFile
-from msctool.model.metrics import Metric, MetricsFile, Observation, Point
-from msctool.model.partners import Gift, Partner, PartnersFile, Representative
-from msctool.model.partnership import Body, Goal, PartnershipFile, Segment
-from msctool.model.roi import Input, Outcome, RoiFile
-from msctool.model.settings import CheckSettings, Thresholds
+if TYPE_CHECKING:
+    from msctool.model.activities import ActivitiesFile, Activity, Raci
+    from msctool.model.decisions import Decision, DecisionMeta
+    from msctool.model.engagement import Engagement, EngagementFile
+    from msctool.model.folder import Dated, Partnership
+    from msctool.model.metrics import Metric, MetricsFile, Observation, Point
+    from msctool.model.partners import Gift, Partner, PartnersFile, Representative
+    from msctool.model.partnership import Body, Goal, PartnershipFile, Segment
+    from msctool.model.roi import Input, Outcome, RoiFile
+    from msctool.model.settings import CheckSettings, Thresholds
+
+_HOMES = {
+    "activities": ("ActivitiesFile", "Activity", "Raci"),
+    "decisions": ("Decision", "DecisionMeta"),
+    "engagement": ("Engagement", "EngagementFile"),
+    "folder": ("Dated", "Partnership"),
+    "metrics": ("Metric", "MetricsFile", "Observation", "Point"),
+    "partners": ("Gift", "Partner", "PartnersFile", "Representative"),
+    "partnership": ("Body", "Goal", "PartnershipFile", "Segment"),
+    "roi": ("Input", "Outcome", "RoiFile"),
+    "settings": ("CheckSettings", "Thresholds"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "ActivitiesFile",
     "Activity",
     "Body",
     "CheckSettings",
+    "Dated",
     "Decision",
     "DecisionMeta",
     "Engagement",
@@ -50,60 +67,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Dated:
-    """A generated file (retrospective agenda, newsletter) known by the date in its name."""
-
-    path: str
-    date: date
-
-
-@dataclass(frozen=True)
-class Partnership:
-    """A whole partnership folder, loaded and validated.
-
-    Lists hold the entries that validated; entries with errors are left out
-    (``msc check`` reports them).
-    """
-
-    root: Path = field(metadata=NOT_IN_TEMPLATES)
-    """The folder on disk: for msc's code, never handed to a template."""
-    meta: PartnershipFile
-    partners: tuple[Partner, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    metrics: tuple[Metric, ...] = ()
-    observations: tuple[Observation, ...] = ()
-    roi: RoiFile | None = None
-    engagements: tuple[Engagement, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-    retros: tuple[Dated, ...] = ()
-    newsletters: tuple[Dated, ...] = ()
-    files: tuple[str, ...] = field(default=(), compare=False)
-
-    @cached_property
-    def partner_by_id(self) -> dict[str, Partner]:
-        return {p.id: p for p in self.partners}
-
-    @cached_property
-    def body_by_id(self) -> dict[str, Body]:
-        return {b.id: b for b in self.meta.bodies}
-
-    @cached_property
-    def metric_by_id(self) -> dict[str, Metric]:
-        return {m.id: m for m in self.metrics}
-
-    @cached_property
-    def activity_by_id(self) -> dict[str, Activity]:
-        return {a.id: a for a in self.activities}
-
-    @cached_property
-    def observations_by_metric(self) -> dict[str, list[Observation]]:
-        """Observations per metric id, oldest first."""
-        grouped: dict[str, list[Observation]] = {}
-        for obs in sorted(self.observations, key=lambda o: o.date):
-            grouped.setdefault(obs.metric, []).append(obs)
-        return grouped
-
-    def active_partners(self, on: date) -> list[Partner]:
-        """Partners that have joined and not yet left on ``on``."""
-        return [p for p in self.partners if p.joined <= on and (p.left is None or p.left > on)]
+def __getattr__(name: str) -> Any:
+    home = _HOME_OF.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # asked once
+    return value

@@ -93,7 +93,7 @@ def write_schemas(
         raise UserError(
             f"{differ[0]} exists with different content"
             + (f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""),
-            hint="use --force to replace them" if len(differ) > 1 else "use --force to replace it",
+            hint=f"write with force to replace {'them' if len(differ) > 1 else 'it'}",
         )
     written = []
     for path, data in contents.items():

@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, Literal, TypeVar, cast, get_args
+from typing import Any, TypeVar, cast, get_args
 
 from pydantic import BaseModel
 
 from msctool.model import Partnership
 from msctool.model.common import PRIVATE
+from msctool.model.vocabulary import Audience
 
-Audience = Literal["partners", "public"]
 M = TypeVar("M", bound=BaseModel)
 
 

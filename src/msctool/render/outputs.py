@@ -45,9 +45,7 @@ def _write_file(path: Path, raw: bytes, force: bool, root: Path | None) -> Path:
         _write_in_place(path, raw)
         return path
     if path.exists() and not force:
-        raise UserError(
-            f"{path} exists", hint="use --force to replace it, or -o to write elsewhere"
-        )
+        raise UserError(f"{path} exists", hint="write with force to replace it, or write elsewhere")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

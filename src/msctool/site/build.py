@@ -9,8 +9,8 @@ from pathlib import Path
 
 from msctool.errors import MscIOError, UserError
 from msctool.fs.confine import confined
+from msctool.model.vocabulary import Audience
 from msctool.render import templating
-from msctool.render.audience import Audience
 from msctool.render.setup import setup_for
 from msctool.rules.check import CheckReport, run_check
 from msctool.site.documents import read_documents

@@ -17,7 +17,7 @@ from msctool.findings import Finding
 from msctool.load.sourcetree import FolderTree
 from msctool.load.yamlsource import SourceError
 from msctool.model import Dated, Partnership
-from msctool.render.audience import Audience
+from msctool.model.vocabulary import Audience
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 """Larger newsletters and retrospectives are left out: a text this big is a mistake."""
