@@ -348,7 +348,7 @@ def test_render_writes_the_default_file_once(demo_copy: Path) -> None:
     again = invoke(*args, "--format", "html")
     assert again.exit_code == 1
     assert f"msc: error: {written} exists" in again.stderr
-    assert "--force" in again.stderr
+    assert "write with force" in again.stderr
     assert invoke(*args, "--format", "html", "--force", "-q").stdout == ""
 
 

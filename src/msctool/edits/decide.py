@@ -271,13 +271,8 @@ def _body_rule(loaded: LoadResult, body: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Unknown:
-    """An id that names nothing: the request field that gave it, and what is wrong."""
-
-    field: str
-    message: str
-    hint: str | None = None
+_Unknown = tuple[str, str, str]
+"""An id that names nothing: the request field that gave it, what is wrong, a hint."""
 
 
 def _check_ids(loaded: LoadResult, request: DecisionRequest, body: str) -> None:
@@ -294,26 +289,24 @@ def _check_ids(loaded: LoadResult, request: DecisionRequest, body: str) -> None:
     for number in request.supersedes:
         if number not in decisions:
             message = f"decision {number:04d} does not exist (there are {_range(decisions)})"
-            problems.append(_Unknown("supersedes", message))
+            problems.append(("supersedes", message, ""))
     if len(problems) == 1:
-        raise UserError(problems[0].message, hint=problems[0].hint, field=problems[0].field)
+        name, message, hint = problems[0]
+        raise UserError(message, hint=hint or None, field=name)
     if problems:
-        lines = (f"  {p.field}: {p.message}" + (f"; {p.hint}" if p.hint else "") for p in problems)
+        lines = (f"  {f}: {m}" + (f"; {h}" if h else "") for f, m, h in problems)
         raise UserError(
             f"{len(problems)} unknown ids:\n" + "\n".join(lines),
             hint="fix the ids (msc check lists what exists), then run the command again",
         )
 
 
-def _unknown(field: str, values: Sequence[str], known: set[str], kind: str) -> list[_Unknown]:
+def _unknown(field: str, given: Sequence[str], known: set[str], kind: str) -> list[_Unknown]:
+    hint = f"no {kind} has this id"
     return [
-        _Unknown(
-            field,
-            f"unknown {kind} `{value}`",
-            did_you_mean(value, known) or f"no {kind} has this id",
-        )
-        for value in values
-        if value not in known
+        (field, f"unknown {kind} `{id_}`", did_you_mean(id_, known) or hint)
+        for id_ in given
+        if id_ not in known
     ]
 
 

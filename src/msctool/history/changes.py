@@ -235,8 +235,7 @@ class _History:
         self.reader = reader
 
     def point(self, given: str, field: str, *, later: bool, tip: str = "HEAD") -> Moment:
-        """The point ``given`` names; ``field`` (``since``, ``until``) is the parameter
-        that gave it, for errors."""
+        """The point ``given`` names; ``field``: the parameter that gave it, for errors."""
         if given == WORKTREE:
             if not later:
                 raise UsageError(
@@ -277,9 +276,7 @@ def _day(given: str, field: str) -> date:
 def _nothing_by(repo: Repository, given: str, field: str) -> GitError:
     where = f"the folder {repo.prefix.rstrip('/')}" if repo.prefix else "the partnership"
     message = f"no commit touches {where} by {given}"
-    if repo.shallow:
-        return GitError(message, hint=UNSHALLOW_HINT, field=field)
-    hint = "pick a later point, or commit the partnership first"
+    hint = UNSHALLOW_HINT if repo.shallow else "pick a later point, or commit the partnership first"
     return GitError(message, hint=hint, field=field)
 
 
