@@ -170,14 +170,16 @@ def test_no_module_is_over_600_lines(module: str) -> None:
 
 
 def test_package_faces_hand_names_on_and_do_little_else() -> None:
-    """A package's ``__init__`` is its face: a docstring and, at most, names it hands on."""
+    """A package's ``__init__`` is its face: a docstring and, at most, names it hands on
+    (a module ``__getattr__`` hands them on lazily)."""
     busy = []
     for module, path in modules().items():
         if path.name != "__init__.py" or module == "msctool":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            lazy = isinstance(node, ast.FunctionDef) and node.name == "__getattr__"
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not lazy:
                 busy.append(f"{module} defines {node.name}")
     assert busy == []
 

@@ -301,10 +301,11 @@ def test_unknown_ids_are_refused_with_suggestions_and_nothing_is_written(repo: P
 
     assert result.exit_code == 1
     assert "4 unknown ids" in result.stderr
-    assert "--body: unknown governance body `steerng`; did you mean `steering`?" in result.stderr
-    assert "--consulted: unknown partner `citty`; did you mean `city`?" in result.stderr
-    assert "--affects: unknown activity, metric or partner `jobsfair`" in result.stderr
-    assert "--supersedes: decision 0009 does not exist" in result.stderr
+    # several problems in one error: each line names the request field that gave the id
+    assert "\n  body: unknown governance body `steerng`; did you mean `steering`?" in result.stderr
+    assert "\n  consulted: unknown partner `citty`; did you mean `city`?" in result.stderr
+    assert "\n  affects: unknown activity, metric or partner `jobsfair`" in result.stderr
+    assert "\n  supersedes: decision 0009 does not exist" in result.stderr
     assert sorted(path.name for path in (p / "decisions").iterdir()) == ["0001-adopt-msc.md"]
     assert git(repo, "rev-parse", "HEAD") == head
 
@@ -324,7 +325,8 @@ def test_several_bodies_need_body(make_partnership: MakeP) -> None:
     p = make_partnership(two)
     result = msc("decide", "X", "-C", str(p), "--no-commit")
     assert result.exit_code == 2
-    assert "give --body ID" in result.stderr and "board, steering" in result.stderr
+    assert "msc: error: --body: which governance body decided?" in result.stderr
+    assert "board, steering" in result.stderr
 
 
 def test_a_partnership_with_errors_is_refused(make_partnership: MakeP) -> None:
@@ -359,7 +361,8 @@ def test_no_git_is_refused_before_writing(make_partnership: MakeP, isolated_git:
     p = make_partnership()
     result = msc("decide", "X", "-C", str(p))
     assert result.exit_code == 1  # the user's to fix, like every command outside git
-    assert "is not in a git repository" in result.stderr and "--no-commit" in result.stderr
+    assert "is not in a git repository" in result.stderr
+    assert "use --no-commit to write the record only" in result.stderr
     assert not (p / "decisions" / "0002-x.md").exists()
 
     written = msc("decide", "X", "-C", str(p), "--no-commit")

@@ -76,7 +76,7 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo_copy: Path) -> None:
         (
             lambda r: add_partner(r, NewPartner("co", "Co", "civil", AS_OF, gives=("hour: X",))),
             UsageError,
-            "--gives: `hour` is not a kind of gift",
+            "`hour` is not a kind of gift",
             "did you mean `hours`?",
         ),
         (

@@ -54,3 +54,43 @@ def test_the_library_message_itself_names_no_flag() -> None:
     error = UserError("`x` is not a sector", field="sector")
     assert str(error) == "`x` is not a sector"
     assert error.field == "sector"
+
+
+def _hinting(hint: str, options: tuple[str, ...]) -> typer.Typer:
+    app = typer.Typer()
+
+    @app.command()
+    def run(
+        force: Annotated[bool, typer.Option("--force", "-f")] = False,
+        commit: Annotated[bool, typer.Option("--commit/--no-commit")] = True,
+    ) -> None:
+        with handled():
+            raise UserError("out.md exists", hint=hint, options=options)
+
+    @app.command()
+    def other() -> None:
+        """A second command, so that ``run`` is a subcommand."""
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("hint", "options", "said"),
+    [
+        ("use {force} to replace it", ("force",), "use --force to replace it"),
+        ("or use {no_commit}", ("no_commit",), "or use --no-commit"),
+        ("give {output}", ("output",), "give `output`"),
+        ("keep {force} as written", (), "keep {force} as written"),
+    ],
+)
+def test_a_hint_names_the_flags_of_the_running_command(
+    hint: str, options: tuple[str, ...], said: str
+) -> None:
+    result = CliRunner().invoke(_hinting(hint, options), ["run"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == f"  hint: {said}"
+
+
+def test_a_python_caller_reads_the_parameter_names_in_a_hint() -> None:
+    error = UserError("out.md exists", hint="use {force} to replace it", options=("force",))
+    assert error.hint == "use `force` to replace it"

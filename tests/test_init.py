@@ -316,7 +316,7 @@ def test_a_non_empty_folder_is_refused(tmp_path: Path) -> None:
 
     assert "not empty" in caught.value.message
     assert "notes.txt" in caught.value.message
-    assert caught.value.hint and "--force" in caught.value.hint
+    assert caught.value.hint and "use `force` to add only the files" in caught.value.hint
     assert sorted(p.name for p in root.iterdir()) == ["notes.txt"]
 
 
@@ -493,7 +493,7 @@ def test_without_git_installed_nothing_is_written(
 
     assert isinstance(caught.value, MscError)
     assert "git is not installed" in caught.value.message
-    assert caught.value.hint and "--no-git" in caught.value.hint
+    assert caught.value.hint and "use `no_git`" in caught.value.hint
     assert not root.exists()
 
 

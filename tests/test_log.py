@@ -610,7 +610,7 @@ def test_markdown_output_to_a_file(history: Path) -> None:
     assert "superseded by 0003 |" in text
     again = msc("log", "-C", str(history), "--format", "md", "-o", str(out))
     assert again.exit_code == 1
-    assert "--force" in again.stderr
+    assert "use --force to replace it" in again.stderr
 
 
 def test_markdown_shows_titles_and_names_literally(repo: Path) -> None:

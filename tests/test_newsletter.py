@@ -607,7 +607,7 @@ def test_cli_writes_the_default_file_once(demo_copy: Path) -> None:
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
         f"msc: error: {written} exists",
-        "  hint: use --force to replace it, or -o to write elsewhere",
+        "  hint: use --force to replace it, or --output to write elsewhere",
     ]
     forced = invoke("-C", str(demo_copy), "--as-of", "2026-11-27", "--force", "-q")
     assert forced.exit_code == 0 and forced.stdout == ""

@@ -358,7 +358,7 @@ def test_never_overwrites_a_retro(make_partnership: MakeP) -> None:
     assert result.stderr.splitlines() == [
         "msc: error: retros/2026-11-27-premortem.md exists; msc never overwrites a "
         "retrospective (it may hold notes)",
-        "  hint: pick another day with --date or another --kind, or move the existing file away",
+        "  hint: pick another day or another kind, or move the existing file away",
     ]
     assert path.read_text(encoding="utf-8") == "# Our notes\n"
     assert not path.with_suffix(".ics").exists()

@@ -47,7 +47,7 @@ def test_a_message_without_trailers_loads_neither_models_nor_git(tmp_path: Path)
         "import sys, pathlib\n"
         "from msctool.history.trailers import check_file\n"
         f"assert check_file(pathlib.Path({str(message)!r}), None) == ([], None)\n"
-        "loaded = [m for m in ('git', 'msctool.model', 'msctool.load.loader', 'pydantic') "
+        "loaded = [m for m in ('git', 'msctool.model.common', 'msctool.load.loader', 'pydantic') "
         "if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from msctool.cli.edit_output import PlanFor, edit_command
 from msctool.cli.options import parse_day
+from msctool.model.vocabulary import ActivityStatus, Work
 
 activity_app = typer.Typer(
     help="Add an activity to the RACI in activities.yaml, or change who does what.",
     no_args_is_help=True,
 )
-
-
-class WorkChoice(StrEnum):
-    on = "on"
-    in_ = "in"
-
-
-class StatusChoice(StrEnum):
-    planned = "planned"
-    active = "active"
-    paused = "paused"
-    done = "done"
-    dropped = "dropped"
 
 
 ActivityId = Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")]
@@ -68,11 +55,11 @@ def add_command(
         str | None, typer.Option("--goal", help="Goal it serves (goal id).", metavar="GOAL")
     ] = None,
     work: Annotated[
-        WorkChoice,
+        Work,
         typer.Option("--work", help="`in`: work on the mission; `on`: work on the partnership."),
-    ] = WorkChoice.in_,
+    ] = "in",
     status: Annotated[
-        StatusChoice | None, typer.Option("--status", help="Default (when left out): active.")
+        ActivityStatus | None, typer.Option("--status", help="Default (when left out): active.")
     ] = None,
     start: Annotated[
         str | None, typer.Option("--start", help="Day it starts (YYYY-MM-DD).", metavar="DATE")
@@ -92,10 +79,10 @@ def add_command(
         name=name,
         body=body,
         accountable=accountable,
-        work=work.value,
+        work=work,
         goal=goal,
         description=description,
-        status=status.value if status else None,
+        status=status,
         start=parse_day(start, "--start"),
         responsible=tuple(responsible or ()),
         consulted=tuple(consulted or ()),

@@ -6,7 +6,6 @@ this module costs nothing for other commands.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,13 +13,7 @@ import typer
 from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, DirOption, ForceOption, OutputOption, pick_dir
 from msctool.cli.output import emit
-
-
-class ChangesFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
+from msctool.model.vocabulary import ReportFormat
 
 SinceOption = Annotated[
     str,
@@ -49,8 +42,8 @@ def changes(
     until: UntilOption = "HEAD",
     dir_option: DirOption = None,
     output_format: Annotated[
-        ChangesFormat, typer.Option("--format", help="text, json or md (Markdown).")
-    ] = ChangesFormat.text,
+        ReportFormat, typer.Option("--format", help="text, json or md (Markdown).")
+    ] = "text",
     output: OutputOption = None,
     force: ForceOption = False,
     debug: DebugOption = False,
@@ -67,7 +60,7 @@ def changes(
         from msctool.history.changesreport import render_changes
 
         found = changes_between(pick_dir(dir_option), since, until)
-        emit(render_changes(found, output_format.value), output, force)
+        emit(render_changes(found, output_format), output, force)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,13 +21,7 @@ from msctool.cli.options import (
     pick_dir,
 )
 from msctool.cli.output import emit
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+from msctool.model.vocabulary import CheckFormat
 
 
 def check(
@@ -36,9 +29,7 @@ def check(
         Path | None, typer.Argument(metavar="DIR", help="Partnership folder.", show_default=False)
     ] = None,
     dir_option: DirOption = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="Output format.")
-    ] = CheckFormat.text,
+    output_format: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: Annotated[
         list[str] | None,
@@ -73,7 +64,7 @@ def check(
             pick_dir(dir_option, directory), as_of=parse_day(as_of), select=select, ignore=ignore
         )
         colour = output in (None, "-") and not no_color and sys.stdout.isatty()
-        text = render_report(report, output_format.value, quiet=quiet, colour=colour)
+        text = render_report(report, output_format, quiet=quiet, colour=colour)
         emit(text, output, force, styled=colour)
         if report.failed(strict):
             raise typer.Exit(1)

@@ -14,15 +14,10 @@ import typer
 from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day, pick_dir
 from msctool.errors import UsageError
+from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, spoken
 
 if TYPE_CHECKING:
     from msctool.edits.decide import Prepared, Recorded
-
-
-class StatusChoice(StrEnum):
-    proposed = "proposed"
-    accepted = "accepted"
-    rejected = "rejected"
 
 
 class DecideFormat(StrEnum):
@@ -47,8 +42,7 @@ def decide(
         typer.Option(
             "--rule",
             metavar="RULE",
-            help="Decision rule used, when not the body's own: consent, consensus, "
-            "unanimity, majority, supermajority, lead-decides or advice.",
+            help=f"Decision rule used, when not the body's own: {spoken(DecisionRule)}.",
             show_default=False,
         ),
     ] = None,
@@ -99,12 +93,12 @@ def decide(
         ),
     ] = None,
     status: Annotated[
-        StatusChoice,
+        NewDecisionStatus,
         typer.Option(
             "--status",
             help="proposed (not decided yet), accepted or rejected.",
         ),
-    ] = StatusChoice.proposed,
+    ] = "proposed",
     message: Annotated[
         str | None,
         typer.Option(
@@ -152,7 +146,7 @@ def decide(
             title=title,
             body=body,
             rule=rule,
-            status=status.value,
+            status=status,
             day=parse_day(day, "--date"),
             supersedes=tuple(supersedes or ()),
             consulted=_split(consulted),

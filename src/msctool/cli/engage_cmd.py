@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from msctool.cli.edit_output import PlanFor, day_option, edit_command
+from msctool.model.vocabulary import Method
 
 engage_app = typer.Typer(
     help="Record what the people you serve told you, and what changed, in engagement.yaml.",
@@ -15,22 +15,11 @@ engage_app = typer.Typer(
 )
 
 
-class MethodChoice(StrEnum):
-    focus_group = "focus-group"
-    survey = "survey"
-    co_design = "co-design"
-    interview = "interview"
-    community_meeting = "community-meeting"
-    panel = "panel"
-    walk_along = "walk-along"
-    feedback_form = "feedback-form"
-
-
 @edit_command(engage_app, "add")
 def add_command(
     engagement_id: Annotated[str, typer.Argument(metavar="ID", help="The engagement's id.")],
     title: Annotated[str, typer.Option("--title", help="What it was, in a few words.")],
-    method: Annotated[MethodChoice, typer.Option("--method", help="How you listened.")],
+    method: Annotated[Method, typer.Option("--method", help="How you listened.")],
     segment: Annotated[
         list[str],
         typer.Option(
@@ -78,7 +67,7 @@ def add_command(
         id=engagement_id,
         title=title,
         date=day_option(day, "--date"),
-        method=method.value,
+        method=method,
         segments=tuple(segment),
         participants=participants,
         heard=tuple(heard),

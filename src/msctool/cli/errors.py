@@ -66,8 +66,9 @@ def report(exc: MscError) -> None:
     from msctool.escaping import terminal_text
 
     _say(f"msc: error: {terminal_text(_flagged(exc))}")
-    if exc.hint:
-        _say(f"  hint: {terminal_text(exc.hint)}")
+    hint = exc.hint_naming(flag_for)
+    if hint:
+        _say(f"  hint: {terminal_text(hint)}")
 
 
 def _flagged(exc: MscError) -> str:
@@ -80,12 +81,15 @@ def flag_for(field: str) -> str | None:
     """The option (``--since``) or argument (``FILE``) of the running command that
     fills library parameter ``field``, or None outside a command or when none does."""
     context = _current_context()
+    negative = field.removeprefix("no_") if field.startswith("no_") else None
     while context is not None:
         for param in context.command.params:
             if param.name == field:
                 if param.param_type_name == "option":
                     return str(max(param.opts, key=len))
                 return str(param.metavar or param.name.upper())
+            if negative and param.name == negative and getattr(param, "secondary_opts", None):
+                return str(max(param.secondary_opts, key=len))
         context = context.parent
     return None
 

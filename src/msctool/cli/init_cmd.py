@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from contextlib import AbstractContextManager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,14 +11,10 @@ import typer
 
 from msctool.cli.errors import handled
 from msctool.cli.options import DebugOption, QuietOption, pick_dir
+from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
     from msctool.edits.scaffold import InitResult
-
-
-class InitLanguage(StrEnum):
-    nl = "nl"
-    en = "en"
 
 
 def init(
@@ -40,7 +35,7 @@ def init(
         typer.Option("--name", help="Name of the partnership. Default: the folder name."),
     ] = None,
     language: Annotated[
-        InitLanguage | None,
+        Language | None,
         typer.Option(
             "--language",
             help="Language of the starter text. Default: en, or with --force the "
@@ -69,10 +64,9 @@ def init(
         from msctool.edits.scaffold import init_partnership
 
         target = pick_dir(dir_option, directory)
-        chosen = language.value if language else None
         with _adding(target, force):
             result = init_partnership(
-                target, name=name, language=chosen, force=force, git=not no_git
+                target, name=name, language=language, force=force, git=not no_git
             )
         if not quiet:
             typer.echo("\n".join(summary(target, result)))

@@ -7,7 +7,6 @@ loading this module costs nothing for other commands.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -26,20 +25,7 @@ from msctool.cli.options import (
 from msctool.cli.output import emit, shown
 from msctool.cli.scorecard_cmd import use_colour
 from msctool.errors import UsageError
-
-
-class LogFormat(StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
-
-
-class StatusChoice(StrEnum):
-    proposed = "proposed"
-    accepted = "accepted"
-    rejected = "rejected"
-    superseded = "superseded"
-    withdrawn = "withdrawn"
+from msctool.model.vocabulary import DecisionStatus, ReportFormat
 
 
 def log(
@@ -72,7 +58,7 @@ def log(
         ),
     ] = None,
     status: Annotated[
-        StatusChoice | None,
+        DecisionStatus | None,
         typer.Option(
             "--status",
             help="Only decisions with this status (as derived from history).",
@@ -89,9 +75,9 @@ def log(
         ),
     ] = None,
     output_format: Annotated[
-        LogFormat,
+        ReportFormat,
         typer.Option("--format", help="text (to read), json (for tools) or md (a Markdown table)."),
-    ] = LogFormat.text,
+    ] = "text",
     output: OutputOption = None,
     force: ForceOption = False,
     no_cache: Annotated[
@@ -123,7 +109,7 @@ def log(
             since=parse_day(since, "--since"),
             until=parse_day(until, "--until"),
             body=body,
-            status=status.value if status else None,
+            status=status,
             affects=affects,
         )
         if chosen.since and chosen.until and chosen.since > chosen.until:
@@ -132,12 +118,12 @@ def log(
                 hint="give the earlier day to --since and the later one to --until",
             )
         found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
-        to_terminal = output in (None, "-") and output_format is LogFormat.text
+        to_terminal = output in (None, "-") and output_format == "text"
         colour = use_colour(no_color) and to_terminal
-        text = render_log(found, output_format.value, colour)
+        text = render_log(found, output_format, colour)
         path = emit(text, output, force, styled=colour)
         sys.stdout.flush()
-        if output_format is not LogFormat.json:  # JSON carries them itself
+        if output_format != "json":  # JSON carries them itself
             for line in warning_lines(found.warnings, hints=not quiet):
                 sys.stderr.write(line + "\n")
         if path is not None and not quiet:

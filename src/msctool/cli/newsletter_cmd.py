@@ -6,7 +6,6 @@ loading this module costs nothing for other commands.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -23,15 +22,8 @@ from msctool.cli.options import (
     parse_day,
 )
 from msctool.cli.output import tell_written
-from msctool.cli.render_options import AudienceChoice, AudienceOption, LanguageOption, render_setup
-
-
-class NewsletterFormat(StrEnum):
-    md = "md"
-    html = "html"
-    txt = "txt"
-    eml = "eml"
-
+from msctool.cli.render_options import AudienceOption, LanguageOption, render_setup
+from msctool.model.vocabulary import NewsletterFormat
 
 FormatOption = Annotated[
     NewsletterFormat,
@@ -74,10 +66,10 @@ ToOption = Annotated[
 
 def newsletter(
     dir_option: DirOption = None,
-    output_format: FormatOption = NewsletterFormat.md,
+    output_format: FormatOption = "md",
     output: OutputOption = None,
     language: LanguageOption = None,
-    audience: AudienceOption = AudienceChoice.partners,
+    audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     since: SinceOption = None,
     period: PeriodOption = None,
@@ -111,8 +103,8 @@ def newsletter(
                 since=parse_day(since, "--since"),
                 period=parse_month(period) if period else None,
             )
-            data = render_issue(setup, letter, output_format.value, sender=sender, to=to or ())
-            default = default_path(setup.partnership, letter.window, output_format.value)
+            data = render_issue(setup, letter, output_format, sender=sender, to=to or ())
+            default = default_path(setup.partnership, letter.window, output_format)
             path = write_output(
                 data, output=output, default=default, force=force, root=setup.partnership.root
             )

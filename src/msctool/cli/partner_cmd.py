@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from msctool.cli.edit_output import PlanFor, day_option, edit_command
+from msctool.model.vocabulary import GiftKind, Sector, spoken
 
 partner_app = typer.Typer(
     help="Add a partner to partners.yaml, or record that one left. Comments and layout stay.",
     no_args_is_help=True,
 )
-
-
-class SectorChoice(StrEnum):
-    public = "public"
-    private = "private"
-    civil = "civil"
 
 
 PartnerId = Annotated[str, typer.Argument(metavar="ID", help="The partner's id, e.g. `codewerf`.")]
@@ -28,7 +22,7 @@ PartnerId = Annotated[str, typer.Argument(metavar="ID", help="The partner's id, 
 def add_command(
     partner_id: PartnerId,
     name: Annotated[str, typer.Option("--name", help="Full name of the organisation.")],
-    sector: Annotated[SectorChoice, typer.Option("--sector", help="Which sector it is from.")],
+    sector: Annotated[Sector, typer.Option("--sector", help="Which sector it is from.")],
     joined: Annotated[
         str | None,
         typer.Option(
@@ -48,8 +42,7 @@ def add_command(
         list[str] | None,
         typer.Option(
             "--gives",
-            help="What it gives, as KIND: DESCRIPTION; KIND is money, hours, in-kind or "
-            "expertise (repeatable).",
+            help=f"What it gives, as KIND: DESCRIPTION; KIND is {spoken(GiftKind)} (repeatable).",
             metavar="KIND: TEXT",
         ),
     ] = None,
@@ -67,7 +60,7 @@ def add_command(
     new = NewPartner(
         id=partner_id,
         name=name,
-        sector=sector.value,
+        sector=sector,
         joined=day_option(joined, "--joined"),
         website=website,
         representatives=tuple(representative or ()),

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from msctool.cli.options import parse_day, pick_dir
+from msctool.model.vocabulary import Audience, Language
 
 if TYPE_CHECKING:
     from msctool.render.setup import Setup
 
 
-class AudienceChoice(StrEnum):
-    partners = "partners"
-    public = "public"
-
-
-class LanguageChoice(StrEnum):
-    nl = "nl"
-    en = "en"
-
-
 LanguageOption = Annotated[
-    LanguageChoice | None,
+    Language | None,
     typer.Option(
         "--language",
         help="Language of the output. Default: the partnership's.",
@@ -33,7 +23,7 @@ LanguageOption = Annotated[
     ),
 ]
 AudienceOption = Annotated[
-    AudienceChoice,
+    Audience,
     typer.Option(
         "--audience",
         help="Who reads it: partners see everything; public output never holds private fields.",
@@ -41,15 +31,10 @@ AudienceOption = Annotated[
 ]
 
 
-def chosen_language(choice: LanguageChoice | None) -> str | None:
-    """``--language`` as the library takes it; None means the partnership's own."""
-    return choice.value if choice is not None else None
-
-
 def render_setup(
     dir_option: Path | None,
-    language: LanguageChoice | None,
-    audience: AudienceChoice = AudienceChoice.partners,
+    language: Language | None,
+    audience: Audience = "partners",
     as_of: str | None = None,
 ) -> Setup:
     """The partnership a render command works on, prepared from its shared options."""
@@ -57,7 +42,7 @@ def render_setup(
 
     return prepare(
         pick_dir(dir_option),
-        language=chosen_language(language),
-        audience=audience.value,
+        language=language,
+        audience=audience,
         as_of=parse_day(as_of),
     )

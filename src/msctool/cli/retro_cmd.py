@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date, time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOptio
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
+from msctool.model.vocabulary import RetroKind
 
 retro_app = typer.Typer(
     help="Plan retrospectives: agendas with the facts since the last one in them.",
@@ -23,14 +23,8 @@ retro_app = typer.Typer(
 )
 
 
-class KindChoice(StrEnum):
-    after_action = "after-action"
-    premortem = "premortem"
-    appreciative = "appreciative"
-
-
 KindOption = Annotated[
-    KindChoice,
+    RetroKind,
     typer.Option(
         "--kind",
         "-k",
@@ -68,7 +62,7 @@ IcsOption = Annotated[
 
 @retro_app.command("new")
 def new_command(
-    kind: KindOption = KindChoice.after_action,
+    kind: KindOption = "after-action",
     day: DateOption = None,
     topic: TopicOption = None,
     start: TimeOption = "14:00",
@@ -88,14 +82,14 @@ def new_command(
     --date or --kind, or move the file away.
     """
     with handled(debug):
-        from msctool.render.retro import kind_of, plan_retro, write_retro
+        from msctool.render.retro import plan_retro, write_retro
         from msctool.render.setup import prepare
 
         if ics and output == "-":
             raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
         with writing(dir_option, output):
             setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
-            retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
+            retro = plan_retro(setup, kind, topic=topic, start=parse_clock(start))
             if output == "-":
                 sys.stdout.write(retro.markdown)
                 paths = []

@@ -6,7 +6,6 @@ loading this module costs nothing for other commands.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -23,17 +22,11 @@ from msctool.cli.options import (
 )
 from msctool.cli.output import tell_written
 from msctool.cli.render_options import (
-    AudienceChoice,
     AudienceOption,
     LanguageOption,
     render_setup,
 )
-
-
-class RoiFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
+from msctool.model.vocabulary import RoiFormat
 
 
 def roi_render(
@@ -50,10 +43,10 @@ def roi_render(
     output_format: Annotated[
         RoiFormat,
         typer.Option("--format", help="md or html (the story), json (the numbers)."),
-    ] = RoiFormat.md,
+    ] = "md",
     output: OutputOption = None,
     language: LanguageOption = None,
-    audience: AudienceOption = AudienceChoice.partners,
+    audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -70,7 +63,7 @@ def roi_render(
         from msctool.render.outputs import write_output
         from msctool.render.roistory import Format, default_path, render_roi
 
-        fmt: Format = output_format.value
+        fmt: Format = output_format
         if output is None and fmt == "json":
             output = "-"
         with writing(dir_option, output):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -28,17 +27,11 @@ from msctool.cli.options import (
 )
 from msctool.cli.output import emit, tell_written
 from msctool.cli.render_options import (
-    AudienceChoice,
     AudienceOption,
     LanguageOption,
     render_setup,
 )
-
-
-class ScorecardFormat(StrEnum):
-    md = "md"
-    html = "html"
-    csv = "csv"
+from msctool.model.vocabulary import ScorecardFormat
 
 
 def scorecard_render(
@@ -46,10 +39,10 @@ def scorecard_render(
     output_format: Annotated[
         ScorecardFormat,
         typer.Option("--format", help="md (tables), html (with charts) or csv (one row a metric)."),
-    ] = ScorecardFormat.md,
+    ] = "md",
     output: OutputOption = None,
     language: LanguageOption = None,
-    audience: AudienceOption = AudienceChoice.partners,
+    audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
@@ -67,8 +60,8 @@ def scorecard_render(
 
         with writing(dir_option, output):
             setup = render_setup(dir_option, language, audience, as_of)
-            text = render_scorecard(setup, output_format.value)
-            default = default_path(setup, output_format.value)
+            text = render_scorecard(setup, output_format)
+            default = default_path(setup, output_format)
             path = write_output(
                 text, output=output, default=default, force=force, root=setup.partnership.root
             )

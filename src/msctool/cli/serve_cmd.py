@@ -11,10 +11,8 @@ import typer
 from msctool.cli.errors import handled
 from msctool.cli.options import AsOfOption, DebugOption, parse_day
 from msctool.cli.render_options import (
-    AudienceChoice,
     AudienceOption,
     LanguageOption,
-    chosen_language,
 )
 
 PortOption = Annotated[
@@ -48,7 +46,7 @@ def serve(
     port: PortOption = 0,
     output: ServeOutputOption = None,
     language: LanguageOption = None,
-    audience: AudienceOption = AudienceChoice.partners,
+    audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     no_rebuild: NoRebuildOption = False,
     debug: DebugOption = False,
@@ -65,8 +63,8 @@ def serve(
         from msctool.site.serve import serve as run
 
         options = ServeOptions(
-            language=chosen_language(language),
-            audience=audience.value,
+            language=language,
+            audience=audience,
             as_of=parse_day(as_of),
             output=site_folder(output),
             port=port,

@@ -17,10 +17,8 @@ from msctool.cli.locking import writing
 from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
 from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
-    AudienceChoice,
     AudienceOption,
     LanguageOption,
-    chosen_language,
 )
 from msctool.errors import UsageError
 
@@ -43,7 +41,7 @@ def site_render(
     dir_option: DirOption = None,
     output: SiteOutputOption = None,
     language: LanguageOption = None,
-    audience: AudienceOption = AudienceChoice.partners,
+    audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     no_progress: NoProgressOption = False,
     quiet: QuietOption = False,
@@ -70,8 +68,8 @@ def site_render(
             result = render_site(
                 pick_dir(dir_option),
                 site_folder(output),
-                language=chosen_language(language),
-                audience=audience.value,
+                language=language,
+                audience=audience,
                 as_of=parse_day(as_of),
                 progress=progress,
             )

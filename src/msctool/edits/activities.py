@@ -12,11 +12,12 @@ import yaml
 from msctool.edits.common import EditedFile, check_slug, drop_none
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError, UserError
+from msctool.model.vocabulary import ActivityStatus, Work, values
 
 FILE = "activities.yaml"
 ROLES = ("responsible", "consulted", "informed")
-WORK = ("on", "in")
-STATUSES = ("planned", "active", "paused", "done", "dropped")
+WORK: tuple[Work, ...] = values(Work)
+STATUSES: tuple[ActivityStatus, ...] = values(ActivityStatus)
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ def add_activity(root: Path, new: NewActivity) -> EditPlan:
     """The plan that appends ``new`` to activities.yaml. References (goal, body, partners)
     are checked with the edited partnership, as ``msc check`` would."""
     check_slug(new.id, "activity id")
-    _choice(new.work, WORK, "--work")
+    _choice(new.work, WORK, "work")
     if new.status is not None:
-        _choice(new.status, STATUSES, "--status")
+        _choice(new.status, STATUSES, "status")
     edited = EditedFile(root, FILE, "activities")
     edited.refuse_duplicate("activity", new.id)
     edited.append(_entry(new))
@@ -96,9 +97,9 @@ def _entry(new: NewActivity) -> dict[str, Any]:
     )
 
 
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> None:
+def _choice(value: str, allowed: tuple[str, ...], field: str) -> None:
     if value not in allowed:
-        raise UsageError(f"{option}: `{value}` is not one of {', '.join(allowed)}")
+        raise UsageError(f"`{value}` is not one of {', '.join(allowed)}", field=field)
 
 
 def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
@@ -107,7 +108,8 @@ def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
     if change.accountable is None and not any(change.roles().values()) and not change.remove:
         raise UsageError(
             "say who takes which role",
-            hint="give --accountable, --responsible, --consulted, --informed or --remove",
+            hint="give {accountable}, {responsible}, {consulted}, {informed} or {remove}",
+            options=("accountable", "responsible", "consulted", "informed", "remove"),
         )
     edited = EditedFile(root, FILE, "activities")
     index, item = edited.entry("activity", activity_id)
@@ -170,7 +172,8 @@ def _remove_roles(
         if not any(isinstance(raci.get(r), list) and partner in raci[r] for r in ROLES):
             raise UserError(
                 f"`{partner}` is not responsible, consulted or informed on this activity",
-                hint="to replace the accountable partner, use --accountable",
+                hint="to replace the accountable partner, use {accountable}",
+                options=("accountable",),
             )
     said = []
     for role in ROLES:

@@ -14,22 +14,24 @@ from msctool.errors import MscIOError, UsageError, UserError
 from msctool.findings import Finding
 from msctool.fs.confine import confined
 from msctool.load.files import MAX_YAML_BYTES, Source, SourceError, read_text
-from msctool.load.numbers import Language, NumberError, language_written, read_single
+from msctool.load.numbers import NumberError, language_written, read_single
 from msctool.load.yamlsource import parse as yaml_parse
+from msctool.model.vocabulary import Language
 from msctool.suggest import did_you_mean
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def check_slug(value: str, what: str) -> str:
-    """``value`` when it is a valid id; a usage error saying what ids look like otherwise."""
+def check_slug(value: str, what: str, field: str | None = None) -> str:
+    """``value`` when it is a valid id; a usage error saying what ids look like otherwise
+    (about parameter ``field``, when one carried it)."""
     if SLUG.match(value) and len(value) <= 64:
         return value
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
     hint = "ids are lower-case letters, digits and dashes, e.g. `youth-desk`"
     if suggestion and SLUG.match(suggestion):
         hint += f"; try `{suggestion}`"
-    raise UsageError(f"{what} `{value}` is not a valid id", hint=hint)
+    raise UsageError(f"{what} `{value}` is not a valid id", hint=hint, field=field)
 
 
 def read_raw(root: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str | None:
@@ -225,14 +227,15 @@ def partnership_language(root: Path) -> Language:
     return language_written(read_yaml(root, "partnership.yaml"))
 
 
-def whole_number(text: str, language: Language, what: str) -> int:
-    """A count typed by a person (``1.004`` in Dutch is refused: 1004 or 1.004?)."""
+def whole_number(text: str, language: Language, field: str) -> int:
+    """A count typed by a person (``1.004`` in Dutch is refused: 1004 or 1.004?);
+    ``field`` names the parameter that carried it, for the error."""
     try:
         number = read_single(text, language)
     except NumberError as exc:
-        raise UsageError(f"{what}: {exc.reason}", hint=exc.hint) from None
+        raise UsageError(exc.reason, hint=exc.hint, field=field) from None
     if number != number.to_integral_value() or number < 0:
-        raise UsageError(f"{what}: `{text.strip()}` is not a whole number of 0 or more")
+        raise UsageError(f"`{text.strip()}` is not a whole number of 0 or more", field=field)
     return int(number)
 
 

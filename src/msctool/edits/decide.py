@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import get_args
 
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.fs.atomic import new_file_mode, refuse_read_only_folder
@@ -40,7 +39,7 @@ from msctool.load.loader import LoadResult, load_partnership
 from msctool.load.validation import validate
 from msctool.model.common import ONE_LINE
 from msctool.model.decisions import DecisionMeta
-from msctool.model.partnership import DecisionRule
+from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, values
 from msctool.suggest import did_you_mean
 
 DECISIONS = "decisions"
@@ -48,9 +47,9 @@ MAX_TITLE = 300
 """As long as a record's ``title`` may be (ShortText)."""
 MAX_SLUG = 60
 """Slugs are cut at a word boundary to at most this many characters."""
-NEW_STATUSES: tuple[str, ...] = ("proposed", "accepted", "rejected")
+NEW_STATUSES: tuple[NewDecisionStatus, ...] = values(NewDecisionStatus)
 """What a new record can say; superseded and withdrawn come from later history."""
-RULES: tuple[str, ...] = get_args(DecisionRule)
+RULES: tuple[DecisionRule, ...] = values(DecisionRule)
 _NUMBERED = re.compile(r"^(\d{4})-")
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\u024f][^:#'\"\[\]{}&*!|>%@`,?\\]*$")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
@@ -218,14 +217,16 @@ def _clean_title(raw: str) -> str:
     if title and not re.fullmatch(ONE_LINE, title):
         raise UserError(
             "the title holds a line break or a control character",
-            hint="keep it on one line; put the rest in the text (--message or --edit)",
+            hint="keep it on one line; put the rest in the text ({message} or {edit})",
+            options=("message", "edit"),
         )
     if not title:
         raise UsageError("the title is empty", hint='give a title: msc decide "What we decided"')
     if len(title) > MAX_TITLE:
         raise UsageError(
             f"the title is {len(title)} characters long; at most {MAX_TITLE} fit",
-            hint="keep the title short and put the rest in the text (--message or --edit)",
+            hint="keep the title short and put the rest in the text ({message} or {edit})",
+            options=("message", "edit"),
         )
     return title
 
@@ -240,15 +241,16 @@ def _broken(loaded: LoadResult) -> UserError:
 def _check_choices(request: DecisionRequest) -> None:
     if request.status not in NEW_STATUSES:
         raise UsageError(
-            f"--status: `{request.status}` is not one of: {', '.join(NEW_STATUSES)}",
+            f"`{request.status}` is not one of: {', '.join(NEW_STATUSES)}",
             hint="superseded and withdrawn follow from later decisions, not from a new one",
+            field="status",
         )
     if request.rule is not None and request.rule not in RULES:
         hint = did_you_mean(request.rule, RULES) or f"use one of: {', '.join(RULES)}"
-        raise UsageError(f"--rule: `{request.rule}` is not a decision rule", hint=hint)
+        raise UsageError(f"`{request.rule}` is not a decision rule", hint=hint, field="rule")
     for number in request.supersedes:
         if not 1 <= number <= 9999:
-            raise UsageError(f"--supersedes: {number} is no decision number (1 to 9999)")
+            raise UsageError(f"{number} is no decision number (1 to 9999)", field="supersedes")
 
 
 def _pick_body(loaded: LoadResult, body: str | None) -> str:
@@ -259,7 +261,7 @@ def _pick_body(loaded: LoadResult, body: str | None) -> str:
         return bodies[0]
     listed = ", ".join(bodies) or "none yet: add one under `bodies:` in partnership.yaml"
     raise UsageError(
-        "which governance body decided? give --body ID", hint=f"the bodies are: {listed}"
+        "which governance body decided? give its id", hint=f"the bodies are: {listed}", field="body"
     )
 
 
@@ -271,39 +273,43 @@ def _body_rule(loaded: LoadResult, body: str) -> str | None:
     return None
 
 
+_Unknown = tuple[str, str, str]
+"""An id that names nothing: the request field that gave it, what is wrong, a hint."""
+
+
 def _check_ids(loaded: LoadResult, request: DecisionRequest, body: str) -> None:
-    """Every id given must exist: one :class:`UserError` listing every unknown one."""
+    """Every id given must exist: one :class:`UserError` listing every unknown one, each
+    under the name of the request field that gave it (one alone: as the error's field)."""
     partners = loaded.known("partner")
     affectable = partners | loaded.known("activity") | loaded.known("metric")
     decisions = {int(key) for key in loaded.known("decision") if key.isdigit()}
-    problems: list[str] = []
-    problems += _unknown("--body", [body], loaded.known("body"), "governance body")
-    problems += _unknown("--consulted", request.consulted, partners, "partner")
-    problems += _unknown("--informed", request.informed, partners, "partner")
-    problems += _unknown("--affects", request.affects, affectable, "activity, metric or partner")
+    problems: list[_Unknown] = []
+    problems += _unknown("body", [body], loaded.known("body"), "governance body")
+    problems += _unknown("consulted", request.consulted, partners, "partner")
+    problems += _unknown("informed", request.informed, partners, "partner")
+    problems += _unknown("affects", request.affects, affectable, "activity, metric or partner")
     for number in request.supersedes:
         if number not in decisions:
-            problems.append(
-                f"--supersedes: decision {number:04d} does not exist "
-                f"(there are {_range(decisions)})"
-            )
+            message = f"decision {number:04d} does not exist (there are {_range(decisions)})"
+            problems.append(("supersedes", message, ""))
     if len(problems) == 1:
-        message, _, hint = problems[0].partition("; ")
-        raise UserError(message, hint=hint or None)
+        name, message, hint = problems[0]
+        raise UserError(message, hint=hint or None, field=name)
     if problems:
+        lines = (f"  {f}: {m}" + (f"; {h}" if h else "") for f, m, h in problems)
         raise UserError(
-            f"{len(problems)} unknown ids:\n" + "\n".join(f"  {p}" for p in problems),
+            f"{len(problems)} unknown ids:\n" + "\n".join(lines),
             hint="fix the ids (msc check lists what exists), then run the command again",
         )
 
 
-def _unknown(option: str, values: Sequence[str], known: set[str], kind: str) -> list[str]:
-    problems = []
-    for value in values:
-        if value not in known:
-            hint = did_you_mean(value, known) or f"no {kind} has this id"
-            problems.append(f"{option}: unknown {kind} `{value}`; {hint}")
-    return problems
+def _unknown(field: str, given: Sequence[str], known: set[str], kind: str) -> list[_Unknown]:
+    hint = f"no {kind} has this id"
+    return [
+        (field, f"unknown {kind} `{id_}`", did_you_mean(id_, known) or hint)
+        for id_ in given
+        if id_ not in known
+    ]
 
 
 def _range(numbers: set[int]) -> str:
@@ -511,7 +517,8 @@ def _repository(root: Path) -> Path:
     if repo is None:
         raise NotInRepositoryError(
             f"{root} is not in a git repository, so the decision cannot be committed",
-            hint="run `git init` there first, or use --no-commit to write the record only",
+            hint="run `git init` there first, or use {no_commit} to write the record only",
+            options=("no_commit",),
         )
     ensure_can_commit(repo)
     return repo
@@ -622,8 +629,10 @@ def editor_command(start: Path) -> str:
         return git_editor(start)
     except GitError:
         raise UsageError(
-            "no editor is set up for --edit",
-            hint="set the EDITOR environment variable (e.g. EDITOR=nano), or use --message TEXT",
+            "no editor is set up",
+            hint="set the EDITOR environment variable (e.g. EDITOR=nano), or use {message} TEXT",
+            options=("message",),
+            field="edit",
         ) from None
 
 
@@ -642,6 +651,7 @@ def edit_text(text: str, editor: str, name: str = "DECISION.md") -> str:
         if done.returncode != 0:
             raise UserError(
                 f"the editor `{editor}` exited with status {done.returncode}; nothing was recorded",
-                hint="check the EDITOR setting, or use --message TEXT",
+                hint="check the EDITOR setting, or use {message} TEXT",
+                options=("message",),
             )
         return path.read_text(encoding="utf-8")

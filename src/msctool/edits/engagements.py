@@ -16,18 +16,10 @@ from msctool.edits.common import (
 )
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError
+from msctool.model.vocabulary import Method, values
 
 FILE = "engagement.yaml"
-METHODS = (
-    "focus-group",
-    "survey",
-    "co-design",
-    "interview",
-    "community-meeting",
-    "panel",
-    "walk-along",
-    "feedback-form",
-)
+METHODS: tuple[Method, ...] = values(Method)
 
 
 @dataclass(frozen=True)
@@ -51,11 +43,12 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
     """The plan that appends ``new`` to engagement.yaml (made when missing)."""
     check_slug(new.id, "engagement id")
     if new.method not in METHODS:
-        raise UsageError(f"--method: `{new.method}` is not one of {', '.join(METHODS)}")
+        raise UsageError(f"`{new.method}` is not one of {', '.join(METHODS)}", field="method")
     if not new.segments or not new.heard:
         raise UsageError(
-            "an engagement needs at least one --segment and one --heard",
-            hint="say who took part (segment ids) and what they told you",
+            "an engagement needs at least one segment and one thing heard",
+            hint="say who took part ({segment}) and what they told you ({heard})",
+            options=("segment", "heard"),
         )
     count = _participants(root, new.participants)
     edited = EditedFile(root, FILE, "engagements")
@@ -74,9 +67,9 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
 
 def _participants(root: Path, typed: int | str) -> int:
     if isinstance(typed, str):
-        return whole_number(typed, partnership_language(root), "--participants")
+        return whole_number(typed, partnership_language(root), field="participants")
     if typed < 0:
-        raise UsageError("--participants cannot be negative")
+        raise UsageError("the number of participants cannot be negative", field="participants")
     return typed
 
 

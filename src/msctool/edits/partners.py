@@ -11,11 +11,12 @@ from msctool.edits.common import EditedFile, check_slug, drop_none
 from msctool.edits.saving import EditPlan
 from msctool.edits.yamledit import parse
 from msctool.errors import UsageError, UserError
+from msctool.model.vocabulary import GiftKind, Sector, values
 from msctool.suggest import did_you_mean
 
 FILE = "partners.yaml"
-SECTORS = ("public", "private", "civil")
-GIFT_KINDS = ("money", "hours", "in-kind", "expertise")
+SECTORS: tuple[Sector, ...] = values(Sector)
+GIFT_KINDS: tuple[GiftKind, ...] = values(GiftKind)
 _ORDER = ("id", "name", "sector", "joined", "left", "website")
 
 
@@ -39,7 +40,7 @@ def add_partner(root: Path, new: NewPartner) -> EditPlan:
     """The plan that appends ``new`` to partners.yaml."""
     check_slug(new.id, "partner id")
     if new.sector not in SECTORS:
-        raise UsageError(f"--sector: `{new.sector}` is not one of {', '.join(SECTORS)}")
+        raise UsageError(f"`{new.sector}` is not one of {', '.join(SECTORS)}", field="sector")
     edited = EditedFile(root, FILE, "partners")
     edited.refuse_duplicate("partner", new.id)
     edited.append(_entry(new))
@@ -67,13 +68,12 @@ def _entry(new: NewPartner) -> dict[str, Any]:
 def _gift(text: str) -> dict[str, Any]:
     kind, sep, description = text.partition(":")
     kind = kind.strip().lower()
-    hint = f"KIND is one of {', '.join(GIFT_KINDS)}, e.g. --gives 'hours: Two coaches'"
+    hint = f"KIND is one of {', '.join(GIFT_KINDS)}, e.g. `hours: Two coaches`"
     if not sep or not description.strip():
-        raise UsageError(f"--gives: `{text}` is not KIND: DESCRIPTION", hint=hint)
+        raise UsageError(f"`{text}` is not KIND: DESCRIPTION", hint=hint, field="gives")
     if kind not in GIFT_KINDS:
-        raise UsageError(
-            f"--gives: `{kind}` is not a kind of gift", hint=did_you_mean(kind, GIFT_KINDS) or hint
-        )
+        hint = did_you_mean(kind, GIFT_KINDS) or hint
+        raise UsageError(f"`{kind}` is not a kind of gift", hint=hint, field="gives")
     return {"kind": kind, "description": description.strip()}
 
 
@@ -89,8 +89,9 @@ def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
     joined = item.get("joined")
     if isinstance(joined, date) and day < joined:
         raise UsageError(
-            f"--date {day} is before `{partner_id}` joined ({joined})",
+            f"{day} is before `{partner_id}` joined ({joined})",
             hint="give the day the partner left, on or after the day it joined",
+            field="day",
         )
     edited.doc.set_value(("partners", index), "left", day, after=_ORDER[: _ORDER.index("left")])
     item["left"] = day

@@ -28,7 +28,6 @@ from msctool.errors import UserError
 from msctool.escaping import csv_row, has_line_break
 from msctool.fs.names import portable_name
 from msctool.load.numbers import (
-    Language,
     NumberError,
     NumberRule,
     Separator,
@@ -54,6 +53,7 @@ from msctool.load.spreadsheet import (
     is_date,
     read_sheet,
 )
+from msctool.model.vocabulary import Language
 from msctool.suggest import did_you_mean
 
 __all__ = ["ImportReport", "NewObservation", "Rejected", "import_sheet", "record"]
@@ -125,10 +125,10 @@ def record(
     """The plan that appends one observation; a :class:`UserError` saying why it cannot."""
     recorded = _recorded(root)
     cells = {
-        "metric": Cell(metric, "METRIC"),
-        "date": Cell(day, "--date"),
-        "value": Cell(value, "VALUE"),
-        "source": Cell(source, "--source"),
+        "metric": Cell(metric, "metric"),
+        "date": Cell(day, "day"),
+        "value": Cell(value, "value"),
+        "source": Cell(source, "source"),
     }
     judged = _judge(SheetRow(0, cells), recorded, {}, NumberRule(recorded.language))
     if isinstance(judged, Rejected):
@@ -388,7 +388,7 @@ def _file_option(file: str | None) -> str | None:
         return None
     name = file.removeprefix("data/")
     stem = name.removesuffix(".csv")
-    check_slug(stem, "--file")
+    check_slug(stem, "file name", field="file")
     return f"data/{stem}.csv"
 
 

@@ -288,15 +288,19 @@ def _commit_target(plan: EditPlan) -> Path:
     repo = find_repo_root(plan.root)
     if repo is None:
         raise NotInRepositoryError(
-            f"{plan.root} is not in a git repository, so --commit cannot commit",
-            hint="leave out --commit, or run `git init` first",
+            f"{plan.root} is not in a git repository, so the edit cannot be committed",
+            hint="leave out {commit}, or run `git init` first",
+            options=("commit",),
+            field="commit",
         )
     ensure_can_commit(repo)
     dirty = dirty_paths(repo, [plan.root / rel for rel in plan.texts])
     if dirty:
         raise UserError(
-            f"{dirty[0]} has changes that are not committed; --commit would commit them too",
+            f"{dirty[0]} has changes that are not committed; committing would commit them too",
             hint=f"commit or undo those changes first (see `git diff -- {dirty[0]}`), "
-            "or run again without --commit",
+            "or leave out {commit}",
+            options=("commit",),
+            field="commit",
         )
     return repo

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
 
 import jinja2
 
@@ -23,10 +22,10 @@ from msctool.fs.atomic import write_text_atomic
 from msctool.fs.confine import confined
 from msctool.history import repo as gitrepo
 from msctool.model.schema import SCHEMA_FILES, schema_text
+from msctool.model.vocabulary import Language, values
 from msctool.render.templating import builtin_templates_dir
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
+LANGUAGES: tuple[Language, ...] = values(Language)
 SCHEMA_DIR = ".msc/schema"
 """Where init writes the JSON Schemas; every YAML file's modeline points here."""
 NAME_MAX = 300
@@ -188,7 +187,8 @@ def _checked_name(name: str) -> str:
     if not 1 <= len(name) <= NAME_MAX:
         raise UserError(
             f"the partnership name must be 1 to {NAME_MAX} characters long",
-            hint='Give one with --name "Our Partnership".',
+            hint='Give one with {name} "Our Partnership".',
+            options=("name",),
         )
     if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
         raise UserError(
@@ -202,7 +202,9 @@ def _check_git() -> None:
     try:
         gitrepo.git_version()
     except gitrepo.GitError as exc:
-        raise gitrepo.GitError(exc.message, hint=f"{exc.hint} Or run msc init --no-git.") from exc
+        raise gitrepo.GitError(
+            exc.message, hint=f"{exc.hint} Or use {{no_git}}.", options=("no_git",)
+        ) from exc
 
 
 def _check_target(target: Path, *, force: bool) -> None:
@@ -218,8 +220,9 @@ def _check_target(target: Path, *, force: bool) -> None:
         shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
         raise UserError(
             f"{target} is not empty (it holds {shown})",
-            hint="Choose a new or empty folder, or use --force to add only the files that "
-            "are missing; --force never overwrites a file.",
+            hint="Choose a new or empty folder, or use {force} to add only the files "
+            "that are missing; {force} never overwrites a file.",
+            options=("force",),
         )
 
 

@@ -160,9 +160,9 @@ def changes_between(root: Path | str, since: str, until: str = "HEAD") -> Change
     repo = open_repository(folder)
     with ObjectReader(repo) as reader:
         history = _History(repo, reader)
-        later = history.point(until, "--until", later=True)
+        later = history.point(until, "until", later=True)
         tip = later.commit.sha if later.commit is not None else "HEAD"
-        earlier = history.point(since, "--since", later=False, tip=tip)
+        earlier = history.point(since, "since", later=False, tip=tip)
         _check_order(repo, earlier, later)
         after = history.load(later)
         assert after is not None  # a later point always holds a partnership
@@ -234,20 +234,23 @@ class _History:
         self.repo = repo
         self.reader = reader
 
-    def point(self, given: str, option: str, *, later: bool, tip: str = "HEAD") -> Moment:
+    def point(self, given: str, field: str, *, later: bool, tip: str = "HEAD") -> Moment:
+        """The point ``given`` names; ``field``: the parameter that gave it, for errors."""
         if given == WORKTREE:
             if not later:
                 raise UsageError(
-                    f"{option} {WORKTREE}: the working tree can only be the later point",
-                    hint="use --until worktree, and a date or a commit for --since",
+                    f"the working tree (`{WORKTREE}`) can only be the later point",
+                    hint=f"use {{until}} {WORKTREE}, and a date or a commit for {{since}}",
+                    options=("until", "since"),
+                    field=field,
                 )
             return Moment(given, None, worktree=True)
         if _DAY.match(given):
-            found = last_commit_by(self.repo, _day(given, option), tip)
+            found = last_commit_by(self.repo, _day(given, field), tip)
         else:
             found = last_commit_by(self.repo, None, resolve_ref(self.repo, given).sha)
         if found is None and (later or self.repo.shallow):
-            raise _nothing_by(self.repo, given, option)
+            raise _nothing_by(self.repo, given, field)
         return Moment(given, found)
 
     def load(self, moment: Moment) -> Partnership | None:
@@ -263,19 +266,18 @@ class _History:
         return _valid(load_tree(tree, observations=False), moment)
 
 
-def _day(given: str, option: str) -> date:
+def _day(given: str, field: str) -> date:
     try:
         return date.fromisoformat(given)
     except ValueError:
-        raise UsageError(f"{option}: `{given}` is not a date", hint="write YYYY-MM-DD") from None
+        raise UsageError(f"`{given}` is not a date", hint="write YYYY-MM-DD", field=field) from None
 
 
-def _nothing_by(repo: Repository, given: str, option: str) -> GitError:
+def _nothing_by(repo: Repository, given: str, field: str) -> GitError:
     where = f"the folder {repo.prefix.rstrip('/')}" if repo.prefix else "the partnership"
-    message = f"{option} {given}: no commit touches {where} by then"
-    if repo.shallow:
-        return GitError(message, hint=UNSHALLOW_HINT)
-    return GitError(message, hint="pick a later point, or commit the partnership first")
+    message = f"no commit touches {where} by {given}"
+    hint = UNSHALLOW_HINT if repo.shallow else "pick a later point, or commit the partnership first"
+    return GitError(message, hint=hint, field=field)
 
 
 def _same(earlier: Moment, later: Moment) -> bool:
@@ -293,12 +295,17 @@ def _check_order(repo: Repository, earlier: Moment, later: Moment) -> None:
     if earlier.commit is None or later.commit is None:
         return
     if _DAY.match(earlier.given) and _DAY.match(later.given) and earlier.given > later.given:
-        raise UsageError(f"--since {earlier.given} is after --until {later.given}")
+        raise UsageError(
+            f"the earlier point {earlier.given} is after the later point {later.given}",
+            field="since",
+        )
     first, last = earlier.commit.sha, later.commit.sha
     if first != last and is_ancestor(repo, last, first):
         raise UsageError(
-            f"--since {earlier.given} is later in the history than --until {later.given}",
+            f"the earlier point {earlier.given} comes after the later point {later.given} "
+            "in the history",
             hint="swap the two points",
+            field="since",
         )
 
 
@@ -312,10 +319,14 @@ def _valid(loaded: LoadResult, moment: Moment) -> Partnership:
     hint = (
         "run `msc check` and fix the files"
         if moment.worktree
-        else "compare from or to another commit (--since/--until), or check that commit "
+        else "compare from or to another commit ({since}/{until}), or check that commit "
         "out and run `msc check` to see every problem"
     )
-    raise UserError(f"the partnership at {what} has errors: {first_errors(errors)}", hint=hint)
+    raise UserError(
+        f"the partnership at {what} has errors: {first_errors(errors)}",
+        hint=hint,
+        options=("since", "until"),
+    )
 
 
 def _errors(loaded: LoadResult) -> list[Finding]:

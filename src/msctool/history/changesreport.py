@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from msctool.escaping import markdown_text
 from msctool.history.changes import Change, ChangeKind, ChangeSet, Moment, Value
 from msctool.model.metrics import Point
+from msctool.model.vocabulary import ReportFormat as Format
 
-Format = Literal["text", "json", "md"]
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Partners", ("partner-", "representatives-")),
     ("Activities", ("activity-",)),

@@ -10,8 +10,9 @@ from msctool import __version__
 from msctool.escaping import markdown_text, one_line, terminal_text
 from msctool.findings import Finding
 from msctool.history.decisionlog import Amendment, DecisionLog, LoggedDecision
+from msctool.model.vocabulary import ReportFormat, values
 
-FORMATS = ("text", "json", "md")
+FORMATS: tuple[ReportFormat, ...] = values(ReportFormat)
 _COLOURS = {
     "accepted": "\x1b[32m",
     "proposed": "\x1b[33m",

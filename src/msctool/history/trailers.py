@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from msctool.model.vocabulary import DecisionStatus, values
 from msctool.suggest import did_you_mean
 
 DECISION = "Decision"
@@ -24,9 +25,9 @@ CONSULTED = "Consulted"
 INFORMED = "Informed"
 KEYS = (DECISION, STATUS, DECIDED_BY, SUPERSEDES, CONSULTED, INFORMED)
 """The trailer keys msc writes and reads, exactly as spelled in commits."""
-STATUSES = ("proposed", "accepted", "rejected", "superseded", "withdrawn")
-"""``DecisionStatus`` of the record model, spelled out so the hook does not import the
-models for a message without trailers (a test keeps the two the same)."""
+STATUSES: tuple[DecisionStatus, ...] = values(DecisionStatus)
+"""What ``Decision-Status:`` may say: the record model's statuses (the vocabulary
+loads no model, so a message without trailers still loads none)."""
 
 SCISSORS = "------------------------ >8 ------------------------"
 _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.findings import Finding, YamlPath
 from msctool.load.files import Source, SourceError
-from msctool.load.numbers import Language, language_written
+from msctool.load.numbers import language_written
 from msctool.load.observations import MAX_CSV_BYTES, CsvFile, parse_observations
 from msctool.load.records import parse_decision
 from msctool.load.root import ROI_FILE, TOP_FILES
@@ -40,6 +40,7 @@ from msctool.model import (
     PartnershipFile,
     RoiFile,
 )
+from msctool.model.vocabulary import Language
 from msctool.suggest import edit_distance
 
 if TYPE_CHECKING:

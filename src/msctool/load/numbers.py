@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-Language = Literal["nl", "en"]
+from msctool.model.vocabulary import Language
+
 Separator = Literal[".", ","]
 
 MAX_DIGITS = 30

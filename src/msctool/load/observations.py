@@ -18,9 +18,10 @@ from pathlib import Path
 from msctool.findings import Finding
 from msctool.load.files import SourceError, read_text
 from msctool.load.hazards import CONTROL, control_message
-from msctool.load.numbers import Language, NumberError, NumberRule, read_number, rule_for
+from msctool.load.numbers import NumberError, NumberRule, read_number, rule_for
 from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
+from msctool.model.vocabulary import Language
 from msctool.suggest import did_you_mean
 
 MAX_CSV_BYTES = 64 * 1024 * 1024

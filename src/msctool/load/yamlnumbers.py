@@ -21,7 +21,8 @@ from typing import Any
 
 from msctool.findings import Finding
 from msctool.load.files import Source
-from msctool.load.numbers import Language, NumberError, read_single
+from msctool.load.numbers import NumberError, read_single
+from msctool.model.vocabulary import Language
 
 _CANDIDATE = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.])")
 

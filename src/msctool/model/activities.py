@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field, model_validator
 
 from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text, ordered
-
-Status = Literal["planned", "active", "paused", "done", "dropped"]
-Work = Literal["on", "in"]
+from msctool.model.vocabulary import ActivityStatus, Work
 
 
 class Raci(Strict):
@@ -37,7 +34,7 @@ class Activity(Strict):
     goal: Slug | None = Field(default=None, description="Goal id; needed for work `in`.")
     body: Slug = Field(description="Governance body that steers it.")
     work: Work = Field(description="`on` the partnership (how we work) or `in` it (the mission).")
-    status: Status = "active"
+    status: ActivityStatus = "active"
     start: date | None = None
     end: date | None = None
     raci: Raci

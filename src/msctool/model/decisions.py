@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field
 
 from msctool.model.common import FormatVersion, ShortText, Slug, Strict
-from msctool.model.partnership import DecisionRule
-
-DecisionStatus = Literal["proposed", "accepted", "rejected", "superseded", "withdrawn"]
+from msctool.model.vocabulary import DecisionRule, DecisionStatus
 
 
 class DecisionMeta(Strict):

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field
 
 from msctool.model.common import MAX_PEOPLE, FormatVersion, ShortText, Slug, Strict, Text, private
-
-Method = Literal[
-    "focus-group",
-    "survey",
-    "co-design",
-    "interview",
-    "community-meeting",
-    "panel",
-    "walk-along",
-    "feedback-form",
-]
+from msctool.model.vocabulary import Method
 
 
 class Engagement(Strict):

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field
 
 from msctool.model.common import Figure, FormatVersion, ShortText, Slug, Strict, Text
-from msctool.model.partnership import Cadence
-
-Perspective = Literal["stakeholders", "processes", "learning", "resources"]
-Accountability = Literal["population", "performance"]
-Kind = Literal["how-much", "how-well", "better-off"]
-Direction = Literal["up", "down"]
+from msctool.model.vocabulary import Accountability, Cadence, Direction, MetricKind, Perspective
 
 
 class Point(Strict):
@@ -30,7 +24,9 @@ class Metric(Strict):
     accountability: Accountability = Field(
         description="`population`: the whole group's condition; `performance`: our programmes."
     )
-    kind: Kind = Field(description="Results-based accountability: how much, how well, better off.")
+    kind: MetricKind = Field(
+        description="Results-based accountability: how much, how well, better off."
+    )
     unit: ShortText
     direction: Direction = Field(description="Which way is better: `up` or `down`.")
     baseline: Point | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -17,10 +16,7 @@ from msctool.model.common import (
     ordered,
     private,
 )
-
-Sector = Literal["public", "private", "civil"]
-GiftKind = Literal["money", "hours", "in-kind", "expertise"]
-Per = Literal["once", "month", "quarter", "year"]
+from msctool.model.vocabulary import GiftKind, Per, Sector
 
 
 class Representative(Strict):

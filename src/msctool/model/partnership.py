@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field
 
 from msctool.model.common import MAX_PEOPLE, Colour, FormatVersion, ShortText, Slug, Strict, Text
 from msctool.model.settings import CheckSettings
-
-Language = Literal["nl", "en"]
-DecisionRule = Literal[
-    "consent", "consensus", "unanimity", "majority", "supermajority", "lead-decides", "advice"
-]
-BodyKind = Literal[
-    "board", "steering-group", "working-group", "advisory-council", "assembly", "backbone-team"
-]
-Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "half-yearly", "yearly"]
+from msctool.model.vocabulary import BodyKind, DecisionRule, Language
+from msctool.model.vocabulary import Cadence as Cadence  # render.newsletter imports it from here
 
 
 class Colours(Strict):

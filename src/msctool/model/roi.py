@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -17,8 +16,7 @@ from msctool.model.common import (
     Text,
     ordered,
 )
-
-InputKind = Literal["money", "hours", "in-kind"]
+from msctool.model.vocabulary import Currency, InputKind
 
 
 class Period(Strict):
@@ -69,7 +67,7 @@ class Outcome(Strict):
 
 class RoiFile(Strict):
     format_version: FormatVersion
-    currency: Literal["EUR", "USD", "GBP"] = "EUR"
+    currency: Currency = "EUR"
     period: Period
     hourly_rate: NonNegative = Field(description="Value of one volunteered hour.")
     discount_rate: Fraction = Field(default=0.035, description="Yearly rate for present value.")

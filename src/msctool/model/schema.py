@@ -93,7 +93,8 @@ def write_schemas(
     if differ and not force:
         raise UserError(
             f"{differ[0]} exists with different content{and_more(len(differ), 1)}",
-            hint="use --force to replace them" if len(differ) > 1 else "use --force to replace it",
+            hint="use {force} to replace them" if len(differ) > 1 else "use {force} to replace it",
+            options=("force",),
         )
     written = []
     for path, data in contents.items():

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from msctool.model.common import Strict
-
-Severity = Literal["error", "warning", "off"]
+from msctool.model.vocabulary import Severity
 
 
 class Thresholds(Strict):

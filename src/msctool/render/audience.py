@@ -1,9 +1,12 @@
 """Who reads an output: partners see everything, the public never sees private fields.
 
-Private fields are marked in the models (``json_schema_extra=PRIVATE``);
-:func:`for_audience` blanks every one of them, however deep and in whatever
-part of the partnership, so a public render cannot show them even if a
-template asks, and a private field added to any model later is covered too.
+This module is the one place that decides what the public may see. Private fields
+are marked in the models (``json_schema_extra=PRIVATE``); :func:`for_audience`
+blanks every one of them, however deep and in whatever part of the partnership, so a
+public render cannot show them even if a template asks, and a private field added to
+any model later is covered too. What is not a model field (retrospective agendas,
+check findings, commits, history warnings) is listed in :data:`SEEN_BY`, and the
+site asks :func:`shows` before it hands any of it to a template.
 """
 
 from __future__ import annotations
@@ -17,9 +20,29 @@ from pydantic import BaseModel
 
 from msctool.model import Partnership
 from msctool.model.common import PRIVATE
+from msctool.model.vocabulary import Audience
 
-Audience = Literal["partners", "public"]
 M = TypeVar("M", bound=BaseModel)
+
+Shown = Literal["retrospectives", "findings", "commits", "history-warnings"]
+"""What an output may hold besides the partnership's fields."""
+SEEN_BY: dict[Shown, tuple[Audience, ...]] = {
+    "retrospectives": ("partners",),
+    "findings": ("partners",),
+    "commits": ("partners",),
+    "history-warnings": ("partners",),
+}
+"""Who sees what: retrospective agendas hold the partners' own notes (the public
+newsletter says when one is held, never what it says); ``msc check``'s findings
+quote values from the files, private ones too (the public sees which rules fired,
+and how often); who recorded a decision in which commit, and which records are not
+committed yet, is the partners' business; and so are the oddities the decision log
+found in git history."""
+
+
+def shows(audience: Audience, what: Shown) -> bool:
+    """Whether ``audience`` may see ``what`` (:data:`SEEN_BY`)."""
+    return audience in SEEN_BY[what]
 
 
 def for_audience(partnership: Partnership, audience: Audience) -> Partnership:

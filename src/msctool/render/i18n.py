@@ -11,12 +11,13 @@ import decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Literal, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from msctool.errors import UsageError
+from msctool.model.vocabulary import Language, values
 from msctool.render.messages import MESSAGES
 
 WIDE = decimal.Context(prec=1200, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
@@ -39,8 +40,7 @@ def _wide(function: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
+LANGUAGES: tuple[Language, ...] = values(Language)
 LOCALES: dict[Language, str] = {"nl": "nl_NL", "en": "en_GB"}
 
 

@@ -46,7 +46,9 @@ def _write_file(path: Path, raw: bytes, force: bool, root: Path | None) -> Path:
         return path
     if path.exists() and not force:
         raise UserError(
-            f"{path} exists", hint="use --force to replace it, or -o to write elsewhere"
+            f"{path} exists",
+            hint="use {force} to replace it, or {output} to write elsewhere",
+            options=("force", "output"),
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,13 +44,14 @@ from msctool.fs.names import portable_name
 from msctool.history.changes import KINDS as KINDS_OF_CHANGE
 from msctool.history.changes import Change, ChangeKind, ChangeSet, changes_in_period
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
+from msctool.model.vocabulary import RetroKind as Kind
+from msctool.model.vocabulary import values
 from msctool.render.analysis import MetricStatus, Trend, metric_statuses
 from msctool.render.invite import Invite
 from msctool.render.setup import Setup
 from msctool.render.window import Window
 
-Kind = Literal["after-action", "premortem", "appreciative"]
-KINDS: tuple[Kind, ...] = ("after-action", "premortem", "appreciative")
+KINDS: tuple[Kind, ...] = values(Kind)
 Status = Literal["open", "done", "dropped"]
 DEFAULT_START = time(14, 0)
 FALLBACK_MONTHS = 3
@@ -544,7 +545,7 @@ def _slots(kind: Kind, day: date, start: time) -> tuple[Slot, ...]:
         raise UserError(
             f"a {total}-minute retrospective starting {day.isoformat()} {start:%H:%M} would "
             f"end after {date.max.isoformat()}, the last day msc knows",
-            hint="give an earlier --time or --date",
+            hint="give an earlier time or day",
         )
     clock = start
     slots: list[Slot] = []
@@ -743,7 +744,7 @@ def write_retro(retro: Retro, *, ics: bool = False, output: Path | None = None) 
 def _exists(path: Path, root: Path) -> UserError:
     return UserError(
         f"{shown_path(path, root)} exists; msc never overwrites a retrospective (it may hold notes)",
-        hint="pick another day with --date or another --kind, or move the existing file away",
+        hint="pick another day or another kind, or move the existing file away",
     )
 
 

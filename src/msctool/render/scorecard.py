@@ -16,14 +16,15 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from msctool.escaping import csv_row, terminal_text
 from msctool.model import Partnership
-from msctool.model.metrics import Perspective
 from msctool.model.metrics import Point as MetricPoint
+from msctool.model.vocabulary import Perspective, values
+from msctool.model.vocabulary import ScorecardFormat as Format
 from msctool.render import charts
 from msctool.render.analysis import MetricStatus, Trend, fit_line, metric_status
 from msctool.render.i18n import Formatter
@@ -34,9 +35,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-Format = Literal["md", "html", "csv"]
-FORMATS: tuple[Format, ...] = ("md", "html", "csv")
-PERSPECTIVES: tuple[Perspective, ...] = ("stakeholders", "processes", "learning", "resources")
+FORMATS: tuple[Format, ...] = values(Format)
+PERSPECTIVES: tuple[Perspective, ...] = values(Perspective)
 SPARK_LENGTH = 12
 """Measurements a sparkline shows (the latest ones)."""
 DASH = "—"

@@ -11,8 +11,9 @@ from typing import Any
 import jinja2
 
 from msctool.model import Partnership
+from msctool.model.vocabulary import Audience
 from msctool.render import templating
-from msctool.render.audience import Audience, for_audience
+from msctool.render.audience import for_audience
 from msctool.render.i18n import Formatter, language_of
 from msctool.render.identity import Identity, identity_of
 

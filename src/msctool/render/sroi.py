@@ -35,28 +35,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from msctool.model.roi import InputKind, Outcome, RoiFile
+from msctool.model.roi import Outcome, RoiFile
+from msctool.model.vocabulary import Assumption, InputKind, values
 
-Assumption = Literal[
-    "quantity",
-    "financial_proxy",
-    "deadweight",
-    "attribution",
-    "displacement",
-    "drop_off",
-    "duration",
-    "discount_rate",
-]
-ASSUMPTIONS: tuple[Assumption, ...] = (
-    "quantity",
-    "financial_proxy",
-    "deadweight",
-    "attribution",
-    "displacement",
-    "drop_off",
-    "duration",
-    "discount_rate",
-)
+ASSUMPTIONS: tuple[Assumption, ...] = values(Assumption)
 Scale = Literal["factor", "points", "years"]
 """How a change is measured: a relative change (−0.64 = 64 % less), fraction
 points added to every outcome (0.25 = 25 points more), or whole years."""

@@ -11,6 +11,7 @@ from typing import Any
 from msctool import __version__
 from msctool.escaping import terminal_text
 from msctool.findings import Finding
+from msctool.model.vocabulary import CheckFormat
 from msctool.rules.catalog import PRINCIPLES, RULES
 from msctool.rules.check import CheckReport
 
@@ -181,7 +182,7 @@ def _sarif_result(report: CheckReport, f: Finding, index: int) -> dict[str, Any]
     }
 
 
-FORMATS: dict[str, Callable[[CheckReport], str]] = {
+FORMATS: dict[CheckFormat, Callable[[CheckReport], str]] = {
     "json": to_json,
     "github": to_github,
     "sarif": to_sarif,
@@ -189,7 +190,7 @@ FORMATS: dict[str, Callable[[CheckReport], str]] = {
 
 
 def render_report(
-    report: CheckReport, fmt: str, *, quiet: bool = False, colour: bool = False
+    report: CheckReport, fmt: CheckFormat, *, quiet: bool = False, colour: bool = False
 ) -> str:
     if fmt == "text":
         return to_text(report, quiet=quiet, colour=colour)

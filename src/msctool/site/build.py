@@ -9,12 +9,13 @@ from pathlib import Path
 
 from msctool.errors import MscIOError, UserError
 from msctool.fs.confine import confined
+from msctool.model.vocabulary import Audience
 from msctool.render import templating
-from msctool.render.audience import Audience
 from msctool.render.setup import setup_for
 from msctool.rules.check import CheckReport, run_check
 from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
+from msctool.site.health import seen_by as health_seen_by
 from msctool.site.marker import build_swapped
 from msctool.site.pages import BUILDERS, DATA_ERRORS, PAGES, Page, Sources
 from msctool.site.palette import palette_of
@@ -79,7 +80,7 @@ def render_site(
     documents = read_documents(partnership, audience)
     health = health_of(report, documents.findings)
     result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
-    sources = Sources(setup, health, documents)
+    sources = Sources(setup, health_seen_by(health, audience), documents)
     build_swapped(
         folder,
         lambda staging: _write_pages(staging, sources, result, progress),

@@ -8,7 +8,7 @@ own front matter is what there is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,8 @@ from msctool.history.repo import GitError
 from msctool.load.files import SourceError
 from msctool.load.sourcetree import FolderTree
 from msctool.model import Decision, Partnership
+from msctool.model.vocabulary import Audience
+from msctool.render.audience import shows
 from msctool.site.markdown import to_html, without_title
 
 
@@ -48,6 +50,20 @@ class Timeline:
     """Newest first."""
     from_history: bool
     warnings: tuple[str, ...] = ()
+    commits: bool = True
+    """Whether the entries say who recorded them in which commit, and which are not
+    committed yet (:func:`seen_by`)."""
+
+
+def seen_by(found: Timeline, audience: Audience) -> Timeline:
+    """The timeline as ``audience`` may see it (:func:`msctool.render.audience.shows`):
+    without history warnings, and without authors and commits, where it may not."""
+    if not shows(audience, "history-warnings"):
+        found = replace(found, warnings=())
+    if not shows(audience, "commits"):
+        entries = tuple(replace(e, author=None, commit=None) for e in found.entries)
+        found = replace(found, entries=entries, commits=False)
+    return found
 
 
 def timeline(partnership: Partnership) -> Timeline:

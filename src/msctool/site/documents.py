@@ -17,7 +17,8 @@ from msctool.findings import Finding
 from msctool.load.files import SourceError
 from msctool.load.sourcetree import FolderTree
 from msctool.model import Dated, Partnership
-from msctool.render.audience import Audience
+from msctool.model.vocabulary import Audience
+from msctool.render.audience import shows
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 """Larger newsletters and retrospectives are left out: a text this big is a mistake."""
@@ -49,9 +50,9 @@ def preferred(files: list[Dated]) -> Dated | None:
 
 
 def shown(partnership: Partnership, audience: Audience) -> list[Dated]:
-    """The files whose text the site shows; retrospectives only for partners."""
+    """The files whose text the site shows: retrospectives only to whom may see them."""
     files = [d for d in map(preferred, newsletter_issues(partnership)) if d is not None]
-    if audience != "public":
+    if shows(audience, "retrospectives"):
         files.extend(partnership.retros)
     return files
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from msctool.findings import Finding
+from msctool.model.vocabulary import Audience
+from msctool.render.audience import shows
 from msctool.rules.catalog import PRINCIPLES, RULES
 from msctool.rules.check import CheckReport
 
@@ -75,3 +77,11 @@ def _principle(number: int, findings: list[Finding]) -> PrincipleHealth:
         for code, count in sorted(counts.items())
     )
     return PrincipleHealth(number, state, errors, warnings, rules, tuple(findings))
+
+
+def seen_by(health: Health, audience: Audience) -> Health:
+    """``health`` as ``audience`` may see it (:func:`msctool.render.audience.shows`): the
+    rules that fired and how often, and the findings themselves only where it may."""
+    if shows(audience, "findings"):
+        return health
+    return replace(health, principles=tuple(replace(p, findings=()) for p in health.principles))

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from msctool.model import Dated, Engagement, Partnership
+from msctool.render.audience import shows
 from msctool.render.scorecard import Scorecard, build_scorecard, counted
 from msctool.render.setup import Setup
 from msctool.render.templatedata import template_function
-from msctool.site.decisions import Entry, timeline
+from msctool.site.decisions import Entry, seen_by, timeline
 from msctool.site.documents import Documents, newsletter_issues, preferred
 from msctool.site.health import Health
 from msctool.site.markdown import first_heading, inline, to_html, without_title
@@ -134,7 +135,7 @@ def roi(src: Sources) -> Context:
 
 def decisions(src: Sources) -> Context:
     p = src.setup.partnership
-    found = timeline(p)
+    found = seen_by(timeline(p), src.setup.audience)
     bodies = _body_names(p, found.entries)
     statuses = sorted({e.status for e in found.entries})
     return {
@@ -199,7 +200,7 @@ class Document:
 
 def retrospectives(src: Sources) -> Context:
     setup = src.setup
-    if setup.audience == "public":
+    if not shows(setup.audience, "retrospectives"):
         return {"documents": [], "partners_only": True}
     retros = sorted(setup.partnership.retros, key=lambda d: d.path, reverse=True)
     documents = [_document(src, d) for d in retros]

@@ -26,7 +26,7 @@ from typing import Any
 
 from msctool.errors import MscError, MscIOError
 from msctool.load.loader import find_root
-from msctool.render.audience import Audience
+from msctool.model.vocabulary import Audience
 from msctool.site.build import SiteResult, render_site
 
 HOST = "127.0.0.1"
@@ -90,7 +90,8 @@ def make_server(folder: Path, port: int) -> ThreadingHTTPServer:
     except OSError as exc:
         raise MscIOError(
             f"cannot listen on {HOST}:{port}: {exc.strerror}",
-            hint="pick another --port, or 0 for a free one",
+            hint="pick another {port}, or 0 for a free one",
+            options=("port",),
         ) from exc
 
 

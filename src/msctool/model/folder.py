@@ -1,5 +1,4 @@
-"""The loaded whole: a partnership folder as one value that checks, renders, logs
-and edits read, with the look-ups they share (by id, observations per metric)."""
+"""The loaded whole: a partnership folder as one object, and the files known by date."""
 
 from __future__ import annotations
 
