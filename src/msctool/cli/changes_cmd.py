@@ -11,8 +11,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, ForceOption, OutputOption, pick_dir
+from msctool.cli.options import DirOption, ForceOption, OutputOption, pick_dir
 from msctool.cli.output import emit
 
 
@@ -53,7 +52,6 @@ def changes(
     ] = ChangesFormat.text,
     output: OutputOption = None,
     force: ForceOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Show what changed in the partnership between two points of its git history.
 
@@ -62,14 +60,8 @@ def changes(
     rules, engagements and decisions. Both points are read from git objects:
     nothing is checked out. Private contact fields are never shown.
     """
-    with handled(debug):
-        from msctool.history.changes import changes_between
-        from msctool.history.changesreport import render_changes
+    from msctool.history.changes import changes_between
+    from msctool.history.changesreport import render_changes
 
-        found = changes_between(pick_dir(dir_option), since, until)
-        emit(render_changes(found, output_format.value), output, force)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc changes`` to ``app``."""
-    app.command("changes")(changes)
+    found = changes_between(pick_dir(dir_option), since, until)
+    emit(render_changes(found, output_format.value), output, force)

@@ -3,7 +3,7 @@
 An edit command is declared with :func:`edit_command`: the function takes the
 command's own options and returns how to plan the edit once the partnership
 folder is known. The decorator adds the options every edit command ends with
-(``--commit``, ``--dry-run``, ``-C``, ``--quiet``, ``--debug``), finds the
+(``--commit``, ``--dry-run``, ``-C``, ``--quiet``), finds the
 folder, and, holding the partnership's lock, plans, checks, writes and commits
 the edit (:func:`msctool.edits.saving.plan_and_save`); then prints it.
 """
@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, QuietOption, parse_day
 
 if TYPE_CHECKING:
     from msctool.edits.saving import EditPlan, EditResult
@@ -48,7 +47,6 @@ def _shared_options(
     dry_run: DryRunOption = False,
     dir_option: DirOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """The options every edit command ends with: :func:`edit_command` adds these."""
 
@@ -67,17 +65,15 @@ def edit_command(
             dry_run: bool,
             dir_option: Path | None,
             quiet: bool,
-            debug: bool,
             **own: Any,
         ) -> None:
-            with handled(debug):
-                from msctool.edits.saving import plan_and_save
+            from msctool.edits.saving import plan_and_save
 
-                plan_for = make(**own)  # the command's own options are checked first
-                plan, result = plan_and_save(
-                    root_of(dir_option), plan_for, commit=commit, dry_run=dry_run
-                )
-                show(plan, result, dry_run=dry_run, quiet=quiet)
+            plan_for = make(**own)  # the command's own options are checked first
+            plan, result = plan_and_save(
+                root_of(dir_option), plan_for, commit=commit, dry_run=dry_run
+            )
+            show(plan, result, dry_run=dry_run, quiet=quiet)
 
         parameters = [
             *inspect.signature(make, eval_str=True).parameters.values(),

@@ -38,9 +38,6 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Allow replacing or adding to existing files.")
 ]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show a traceback for internal errors.", hidden=False)
-]
 QuietOption = Annotated[
     bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")
 ]

@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
-from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, OutputOption, QuietOption, parse_day
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
@@ -77,7 +76,6 @@ def new_command(
     dir_option: DirOption = None,
     language: LanguageOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write retros/YYYY-MM-DD-KIND.md: an agenda with the facts since the last retrospective.
 
@@ -87,24 +85,23 @@ def new_command(
     retrospective file, which may hold notes; there is no --force: pick another
     --date or --kind, or move the file away.
     """
-    with handled(debug):
-        from msctool.render.retro import kind_of, plan_retro, write_retro
-        from msctool.render.setup import prepare
+    from msctool.render.retro import kind_of, plan_retro, write_retro
+    from msctool.render.setup import prepare
 
-        if ics and output == "-":
-            raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
-        with writing(dir_option, output):
-            setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
-            retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
-            if output == "-":
-                sys.stdout.write(retro.markdown)
-                paths = []
-            else:
-                paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
-        for note in retro.notes:
-            sys.stderr.write(f"note: {note}\n")
-        for path in [] if quiet else paths:
-            typer.echo(f"wrote {shown(path)}")
+    if ics and output == "-":
+        raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
+    with writing(dir_option, output):
+        setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
+        retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
+        if output == "-":
+            sys.stdout.write(retro.markdown)
+            paths = []
+        else:
+            paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
+    for note in retro.notes:
+        sys.stderr.write(f"note: {note}\n")
+    for path in [] if quiet else paths:
+        typer.echo(f"wrote {shown(path)}")
 
 
 def _day(value: str | None) -> date:
@@ -120,7 +117,3 @@ def parse_clock(value: str) -> time:
         raise UsageError(
             f"--time: `{value}` is not a time", hint="write the time as HH:MM, e.g. 14:00"
         ) from None
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(retro_app, name="retro")
