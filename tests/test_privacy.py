@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from conftest import DEMO, REPO, base_files, nonempty, write_tree
+from conftest import AS_OF, DEMO, REPO, base_files, nonempty, write_tree
 from msctool.cli.app import app
 from msctool.model.common import PRIVATE
 from msctool.rules.check import load_valid
@@ -48,7 +48,7 @@ def private_values(node: Any) -> set[str]:
 
 @pytest.fixture(scope="module")
 def secrets() -> set[str]:
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     values = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
     assert len(values) >= 20  # the demo has representatives' e-mails and phones, and notes
     return values
@@ -80,7 +80,7 @@ def test_the_partners_audience_does_show_them(secrets: set[str]) -> None:
     """The check above can fail: a partners' view of the same data holds the values."""
     from msctool.render.audience import for_audience
 
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     assert private_values(list(for_audience(partnership, "partners").partners)) & secrets
     assert not private_values(list(for_audience(partnership, "public").partners))
 
@@ -171,7 +171,7 @@ def test_the_public_view_holds_no_private_field_anywhere(marked: tuple[Path, set
     from msctool.render.audience import for_audience
 
     root, markers = marked
-    partnership = load_valid(root)
+    partnership = load_valid(root, AS_OF)
     assert set(private_fields(partnership)) == markers  # every one was loaded
     public = for_audience(partnership, "public")
     assert {m for m in markers if m in repr(public)} == set()

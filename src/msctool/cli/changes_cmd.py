@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.options import DirOption, ForceOption, OutputOption, pick_dir
+from msctool.cli.options import DirOption, ForceOption, OutputOption, pick_dir, today
 from msctool.cli.output import emit
 
 
@@ -63,5 +63,5 @@ def changes(
     from msctool.history.changes import changes_between
     from msctool.history.changesreport import render_changes
 
-    found = changes_between(pick_dir(dir_option), since, until)
+    found = changes_between(pick_dir(dir_option), since, until, as_of=today())
     emit(render_changes(found, output_format.value), output, force)

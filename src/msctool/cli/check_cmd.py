@@ -16,7 +16,7 @@ from msctool.cli.options import (
     NoColorOption,
     OutputOption,
     QuietOption,
-    parse_day,
+    day_or_today,
     pick_dir,
 )
 from msctool.cli.output import emit
@@ -66,7 +66,7 @@ def check(
     from msctool.rules.report import render_report
 
     report = run_check(
-        pick_dir(dir_option, directory), as_of=parse_day(as_of), select=select, ignore=ignore
+        pick_dir(dir_option, directory), as_of=day_or_today(as_of), select=select, ignore=ignore
     )
     colour = output in (None, "-") and not no_color and sys.stdout.isatty()
     text = render_report(report, output_format.value, quiet=quiet, colour=colour)

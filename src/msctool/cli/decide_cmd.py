@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import DirOption, QuietOption, parse_day, pick_dir
+from msctool.cli.options import DirOption, QuietOption, day_or_today, pick_dir, today
 from msctool.errors import UsageError
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def decide(
         body=body,
         rule=rule,
         status=status.value,
-        day=parse_day(day, "--date"),
+        day=day_or_today(day, "--date"),
         supersedes=tuple(supersedes or ()),
         consulted=_split(consulted),
         informed=_split(informed),
@@ -158,7 +158,9 @@ def decide(
         text=message,
     )
     editor = _editor if edit else None
-    result = record_decision(pick_dir(dir_option), request, commit=not no_commit, edit=editor)
+    result = record_decision(
+        pick_dir(dir_option), request, commit=not no_commit, edit=editor, as_of=today()
+    )
     _report(result, output_format, quiet)
 
 

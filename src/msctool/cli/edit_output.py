@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from msctool.cli.options import DirOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, QuietOption, day_or_today, today
 
 if TYPE_CHECKING:
     from msctool.edits.saving import EditPlan, EditResult
@@ -71,7 +71,7 @@ def edit_command(
 
             plan_for = make(**own)  # the command's own options are checked first
             plan, result = plan_and_save(
-                root_of(dir_option), plan_for, commit=commit, dry_run=dry_run
+                root_of(dir_option), plan_for, commit=commit, dry_run=dry_run, as_of=today()
             )
             show(plan, result, dry_run=dry_run, quiet=quiet)
 
@@ -89,8 +89,8 @@ def edit_command(
 
 
 def day_option(value: str | None, option: str) -> date:
-    """A date option's value, today when not given."""
-    return parse_day(value, option) or date.today()
+    """A date option's value; today (:func:`msctool.cli.options.today`) when not given."""
+    return day_or_today(value, option)
 
 
 def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> None:
@@ -98,7 +98,7 @@ def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> Non
     The caller holds the partnership's lock (unless ``dry_run``)."""
     from msctool.edits.saving import save
 
-    result = save(plan, commit=commit, dry_run=dry_run)  # a refused edit shows no diff
+    result = save(plan, commit=commit, dry_run=dry_run, as_of=today())  # refused: no diff
     show(plan, result, dry_run=dry_run, quiet=quiet)
 
 

@@ -49,7 +49,7 @@ def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 def debugging() -> bool:
     """Whether ``--debug`` was given to the running ``msc`` (False outside a command)."""
-    context = _current_context()
+    context = current_context()
     return bool(context is not None and context.meta.get(DEBUG, False))
 
 
@@ -115,7 +115,7 @@ def _flagged(exc: MscError) -> str:
 def flag_for(field: str) -> str | None:
     """The option (``--since``) or argument (``FILE``) of the running command that
     fills library parameter ``field``, or None outside a command or when none does."""
-    context = _current_context()
+    context = current_context()
     while context is not None:
         for param in context.command.params:
             if param.name == field:
@@ -126,7 +126,7 @@ def flag_for(field: str) -> str | None:
     return None
 
 
-def _current_context() -> Any:
+def current_context() -> Any:
     """The running command's click context (typer 0.2x carries its own click)."""
     try:
         from typer._click import globals as click_globals

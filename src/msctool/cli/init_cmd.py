@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import QuietOption, pick_dir
+from msctool.cli.options import QuietOption, pick_dir, today
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
     from msctool.edits.scaffold import InitResult
@@ -68,7 +68,9 @@ def init(
     target = pick_dir(dir_option, directory)
     chosen = language.value if language else None
     with _adding(target, force):
-        result = init_partnership(target, name=name, language=chosen, force=force, git=not no_git)
+        result = init_partnership(
+            target, name=name, language=chosen, force=force, git=not no_git, today=today()
+        )
     if not quiet:
         typer.echo("\n".join(summary(target, result)))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import parse_day, pick_dir
+from msctool.cli.options import day_or_today, pick_dir
 
 if TYPE_CHECKING:
     from msctool.render.setup import Setup
@@ -59,5 +59,5 @@ def render_setup(
         pick_dir(dir_option),
         language=chosen_language(language),
         audience=audience.value,
-        as_of=parse_day(as_of),
+        as_of=day_or_today(as_of),
     )

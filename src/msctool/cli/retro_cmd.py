@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, time
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.locking import writing
-from msctool.cli.options import DirOption, OutputOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, OutputOption, QuietOption, day_or_today
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
@@ -91,7 +91,9 @@ def new_command(
     if ics and output == "-":
         raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
     with writing(dir_option, output):
-        setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
+        setup = prepare(
+            dir_option or Path.cwd(), language=language, as_of=day_or_today(day, "--date")
+        )
         retro = plan_retro(setup, kind_of(kind.value), topic=topic, start=parse_clock(start))
         if output == "-":
             sys.stdout.write(retro.markdown)
@@ -102,10 +104,6 @@ def new_command(
         sys.stderr.write(f"note: {note}\n")
     for path in [] if quiet else paths:
         typer.echo(f"wrote {shown(path)}")
-
-
-def _day(value: str | None) -> date:
-    return parse_day(value, "--date") or date.today()
 
 
 def parse_clock(value: str) -> time:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.options import AsOfOption, parse_day
+from msctool.cli.options import AsOfOption, day_or_today
 from msctool.cli.render_options import (
     AudienceChoice,
     AudienceOption,
@@ -65,7 +65,7 @@ def serve(
     options = ServeOptions(
         language=chosen_language(language),
         audience=audience.value,
-        as_of=parse_day(as_of),
+        as_of=day_or_today(as_of),
         output=site_folder(output),
         port=port,
         rebuild=not no_rebuild,

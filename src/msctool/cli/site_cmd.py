@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from msctool.cli.locking import writing
-from msctool.cli.options import AsOfOption, DirOption, QuietOption, parse_day, pick_dir
+from msctool.cli.options import AsOfOption, DirOption, QuietOption, day_or_today, pick_dir
 from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
     AudienceChoice,
@@ -69,7 +69,7 @@ def site_render(
             site_folder(output),
             language=chosen_language(language),
             audience=audience.value,
-            as_of=parse_day(as_of),
+            as_of=day_or_today(as_of),
             progress=progress,
         )
     for note in result.notes:
