@@ -117,3 +117,20 @@ def test_check_imports_no_other_command_module() -> None:
 def test_a_lazy_command_imports_its_own_module_only() -> None:
     used = set(_imported("changes", "--help"))
     assert used == _modules(eager=True) | {"changes_cmd"}
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["chek"], "No such command 'chek'. Did you mean 'check', 'schema'?"),
+        (["decid"], "No such command 'decid'. Did you mean 'decide'?"),
+        (["render", "newslettr"], "No such command 'newslettr'. Did you mean 'newsletter'?"),
+        (["partner", "ad"], "No such command 'ad'. Did you mean 'add'?"),
+    ],
+)
+def test_a_mistyped_command_gets_suggestions_among_commands_not_loaded_yet(
+    args: list[str], said: str
+) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {said}"

@@ -61,6 +61,24 @@ class MscGroup(TyperGroup):
             self.add_command(command, cmd_name)
         return command
 
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        """As typer's, with "did you mean" suggestions among every command of the
+        table, loaded or not."""
+        from difflib import get_close_matches
+
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and "Did you mean" not in error.message:
+                suggestions = ", ".join(repr(match) for match in matches)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """The command list, from the table's summaries (no module is imported)."""
         from typer._click.utils import make_default_short_help
