@@ -54,7 +54,8 @@ def main(
 
     Run `msc COMMAND --help` for a command's options.
     """
-    del debug  # the group keeps it for the error handler (msctool.cli.errors.debugging)
+    del debug  # listed for --help; the group takes it out of the arguments wherever it
+    # stands and keeps it for the error handler (msctool.cli.errors.debugging)
     guard_terminal()
 
 

@@ -42,12 +42,10 @@ class MscGroup(TyperGroup):
         super().add_command(cmd, name)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        """``msc``'s own options; ``--debug`` is taken out wherever it stands."""
+        """``msc``'s own options; ``--debug`` is taken out wherever it stands, before
+        or after the command name, and kept for the error handler."""
         if ctx.parent is None:
-            args, late = _without_debug(args)
-            rest = super().parse_args(ctx, args)
-            ctx.meta[DEBUG] = late or bool(ctx.params.get("debug"))
-            return rest
+            args, ctx.meta[DEBUG] = _without_debug(args)
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:
