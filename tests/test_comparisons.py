@@ -27,7 +27,7 @@ FIRST_FIGURE = "A first figure."
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Partnership:
     """base_files() loaded once; tests swap its observations (and retrospectives)."""
-    return load_valid(write_tree(tmp_path_factory.mktemp("p"), base_files()))
+    return load_valid(write_tree(tmp_path_factory.mktemp("p"), base_files()), AS_OF)
 
 
 def figures(*rows: tuple[str, float]) -> tuple[Observation, ...]:
@@ -216,7 +216,7 @@ def test_setup_for_is_what_the_renders_use(tmp_path: Path) -> None:
     files["data/placements.csv"] = (
         "metric,date,value,source\nplacements,2026-10-15,20,city\nplacements,2026-11-01,22,city\n"
     )
-    partnership = load_valid(write_tree(tmp_path / "p", files))
+    partnership = load_valid(write_tree(tmp_path / "p", files), AS_OF)
     assert "Up 2 since October" in metric_line(issue(partnership))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers import MakeP, git, git_process, msc, repository
+from helpers import AS_OF, MakeP, git, git_process, msc, repository
 from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
 from msctool.history.decisionlog import decision_log
 from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can_commit
@@ -183,7 +183,12 @@ def test_a_withdrawn_decisions_number_is_never_given_out_again(repo: Path) -> No
     git(repo, "rm", "-q", "p/decisions/0003-third.md")  # the highest number
     git(repo, "commit", "-qm", "Withdraw 0003\n\nDecision: 0003\nDecision-Status: withdrawn")
 
-    assert record_decision(p, DecisionRequest(title="Dry"), commit=False).meta.id == 4
+    assert (
+        record_decision(
+            p, DecisionRequest(title="Dry", day=AS_OF), commit=False, as_of=AS_OF
+        ).meta.id
+        == 4
+    )
     (p / "decisions" / "0004-dry.md").unlink()
     made = msc("decide", "Fourth", "-C", str(p), "--status", "accepted")
 
@@ -201,7 +206,10 @@ def test_a_record_moved_out_of_the_folder_keeps_its_number_used(repo: Path) -> N
     assert msc("decide", "Second", "-C", str(p)).exit_code == 0
     git(repo, "mv", "p/decisions/0002-second.md", "archive-0002-second.md")
     git(repo, "-c", "diff.renames=true", "commit", "-qm", "archive")
-    assert record_decision(p, DecisionRequest(title="X"), commit=False).meta.id == 3
+    assert (
+        record_decision(p, DecisionRequest(title="X", day=AS_OF), commit=False, as_of=AS_OF).meta.id
+        == 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -433,7 +441,7 @@ def test_a_record_written_by_someone_else_while_editing_keeps_its_number(repo: P
         (p / prepared.rel).write_text(theirs)
         return "## Decision\n\nOurs.\n"
 
-    made = record_decision(p, DecisionRequest(title="X"), edit=someone_else)
+    made = record_decision(p, DecisionRequest(title="X", day=AS_OF), edit=someone_else, as_of=AS_OF)
 
     assert made.rel == "decisions/0003-x.md"
     assert (p / "decisions" / "0002-x.md").read_text() == theirs

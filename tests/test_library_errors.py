@@ -69,7 +69,7 @@ def _record(root: Path) -> object:
 def _decide(root: Path, **given: Any) -> object:
     from msctool.edits.decide import DecisionRequest, prepare
 
-    return prepare(root, DecisionRequest("X", **given))
+    return prepare(root, DecisionRequest("X", AS_OF, **given), as_of=AS_OF)
 
 
 def _changes(root: Path, since: str, until: str = "HEAD") -> object:

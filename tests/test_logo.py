@@ -139,10 +139,10 @@ def test_check_and_renders_say_the_same_about_the_logo(
     identity, notes = identity_of(loaded)  # the library, asked without a check first
     assert identity.logo_data_uri is None and notes == [note]
     if code == "MSC303":  # a warning: the render goes on without the logo, saying why
-        assert prepare(root).notes == [note]
+        assert prepare(root, as_of=AS_OF).notes == [note]
     else:  # an error: the render refuses with check's words
         with pytest.raises(UserError, match=re.escape(f"{code} {message}")):
-            prepare(root)
+            prepare(root, as_of=AS_OF)
 
 
 def test_a_logo_in_a_folder_check_walks_is_reported_once(make_partnership: MakeP) -> None:
@@ -160,7 +160,7 @@ def test_a_regular_logo_inside_is_embedded(make_partnership: MakeP) -> None:
         make_partnership, "assets/logo.svg", lambda root: _svg(root, "assets/logo.svg")
     )
     assert not [f for f in run_check(root, as_of=AS_OF).findings if "logo" in f.message]
-    setup = prepare(root)
+    setup = prepare(root, as_of=AS_OF)
     assert setup.notes == []
     assert setup.identity.logo_data_uri is not None
     assert setup.identity.logo_data_uri.startswith("data:image/svg+xml;base64,")

@@ -287,7 +287,7 @@ def test_eml_refuses_a_bad_address(address: str) -> None:
 
 
 def test_window_starts_at_the_previous_issue_and_ignores_this_months() -> None:
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     window = window_for(partnership, AS_OF)
     assert (window.start, window.end) == (date(2026, 10, 1), AS_OF)
     assert window.previous is not None and window.previous.path == "newsletters/2026-10.md"
@@ -326,7 +326,7 @@ def test_without_an_earlier_issue_the_window_is_one_cadence(make_partnership: Ma
     def edit(files: dict[str, Any]) -> None:
         files["partnership.yaml"]["cadence"] = {"newsletter": "quarterly"}
 
-    partnership = load_valid(make_partnership(edit))
+    partnership = load_valid(make_partnership(edit), AS_OF)
     assert window_for(partnership, AS_OF).start == date(2026, 8, 1)
 
 
@@ -571,7 +571,7 @@ def test_the_library_returns_a_newsletter_to_build_on() -> None:
 
 
 def demo_private_values() -> list[str]:
-    p = load_valid(DEMO)
+    p = load_valid(DEMO, AS_OF)
     values = sorted(
         private_values([p.meta, p.partners, p.activities, p.metrics, p.engagements, p.roi])
     )
@@ -727,7 +727,7 @@ def every_kind_of_decision(files: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_every_decision_status_and_rule_has_words(make_partnership: MakeP, language: Any) -> None:
-    partnership = load_valid(make_partnership(every_kind_of_decision))
+    partnership = load_valid(make_partnership(every_kind_of_decision), AS_OF)
     window = window_for(partnership, AS_OF)
     words = Words(partnership, Formatter(language), window)
     sentences = {words.decision(d).text for d in partnership.decisions if d.meta.id > 1}
@@ -765,7 +765,7 @@ def test_an_advice_body_advises_rather_than_decides(language: str, expected: str
 
 
 def test_every_advice_status_has_words(make_partnership: MakeP) -> None:
-    partnership = load_valid(make_partnership(every_kind_of_decision))
+    partnership = load_valid(make_partnership(every_kind_of_decision), AS_OF)
     words = Words(partnership, Formatter("en"), window_for(partnership, AS_OF))
     advice = {
         d.meta.status: words.decision(d) for d in partnership.decisions if d.meta.rule == "advice"

@@ -11,7 +11,7 @@ from typing import Any, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from helpers import DEMO, REPO, base_files, msc, nonempty, private_values, write_tree
+from helpers import AS_OF, DEMO, REPO, base_files, msc, nonempty, private_values, write_tree
 from msctool.model.common import PRIVATE
 from msctool.rules.check import load_valid
 
@@ -30,7 +30,7 @@ PUBLIC_RENDERS = [
 
 @pytest.fixture(scope="module")
 def secrets() -> set[str]:
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     values = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
     assert len(values) >= 20  # the demo has representatives' e-mails and phones, and notes
     return values
@@ -59,7 +59,7 @@ def test_the_partners_audience_does_show_them(secrets: set[str]) -> None:
     """The check above can fail: a partners' view of the same data holds the values."""
     from msctool.render.audience import for_audience
 
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     assert private_values(list(for_audience(partnership, "partners").partners)) & secrets
     assert not private_values(list(for_audience(partnership, "public").partners))
 
@@ -150,7 +150,7 @@ def test_the_public_view_holds_no_private_field_anywhere(marked: tuple[Path, set
     from msctool.render.audience import for_audience
 
     root, markers = marked
-    partnership = load_valid(root)
+    partnership = load_valid(root, AS_OF)
     assert set(private_fields(partnership)) == markers  # every one was loaded
     public = for_audience(partnership, "public")
     assert {m for m in markers if m in repr(public)} == set()

@@ -90,7 +90,7 @@ def files() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Partnership:
-    return load_valid(write_tree(tmp_path_factory.mktemp("p"), files()))
+    return load_valid(write_tree(tmp_path_factory.mktemp("p"), files()), AS_OF)
 
 
 def with_roi(base: Partnership, change: dict[str, Any]) -> Partnership:

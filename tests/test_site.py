@@ -137,7 +137,7 @@ def test_dutch_site(tmp_path: Path) -> None:
 
 
 def test_the_public_site_holds_no_private_value(tmp_path: Path, demo_site: Path) -> None:
-    partnership = load_valid(DEMO)
+    partnership = load_valid(DEMO, AS_OF)
     secrets = private_values([partnership.meta, *partnership.partners, *partnership.engagements])
     assert len(secrets) >= 20
     public = text_of(build_site(tmp_path, "--audience", "public"))

@@ -150,6 +150,7 @@ def test_the_time_limit_holds_in_a_background_thread(make_partnership: MakeP) ->
     root = _with_template(make_partnership, ENDLESS["nested-ranges"])
     code = (
         "import threading, msctool.render.templatelimits as limits\n"
+        "from datetime import date\n"
         "from msctool.render import setup as rendering\n"
         "from msctool.errors import UserError\n"
         "limits.RENDER_SECONDS = 1\n"
@@ -157,7 +158,8 @@ def test_the_time_limit_holds_in_a_background_thread(make_partnership: MakeP) ->
         "said = []\n"
         "def run():\n"
         "    try:\n"
-        f"        rendering.prepare({str(root)!r}).render('newsletter.md.j2', letter=None)\n"
+        f"        setup = rendering.prepare({str(root)!r}, as_of=date.fromisoformat({AS_OF.isoformat()!r}))\n"
+        "        setup.render('newsletter.md.j2', letter=None)\n"
         "    except UserError as exc:\n"
         "        said.append(exc.message)\n"
         "t = threading.Thread(target=run); t.start(); t.join()\n"

@@ -121,7 +121,7 @@ def test_an_unknown_language_is_a_usage_error(make_partnership: MakeP) -> None:
     from msctool.errors import UsageError
 
     with pytest.raises(UsageError, match="`fr` is not a supported language"):
-        prepare(make_partnership(), language="fr")
+        prepare(make_partnership(), language="fr", as_of=AS_OF)
 
 
 def test_a_missing_logo_is_a_note_not_a_crash(make_partnership: MakeP) -> None:
@@ -130,9 +130,11 @@ def test_a_missing_logo_is_a_note_not_a_crash(make_partnership: MakeP) -> None:
         files["assets/logo.svg"] = "<svg xmlns='http://www.w3.org/2000/svg'/>"
 
     root = make_partnership(edit)
-    assert prepare(root).identity.logo_data_uri is not None
+    assert prepare(root, as_of=AS_OF).identity.logo_data_uri is not None
     (root / "assets" / "logo.svg").unlink()
-    setup = prepare(root)  # a missing logo is a warning (MSC303): renders go on without it
+    setup = prepare(
+        root, as_of=AS_OF
+    )  # a missing logo is a warning (MSC303): renders go on without it
     assert setup.identity.logo_data_uri is None
     assert setup.notes == [
         "logo `assets/logo.svg` does not exist; rendered without it (fix `logo:` in partnership.yaml)"

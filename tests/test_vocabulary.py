@@ -190,10 +190,12 @@ def cli_choices() -> dict[tuple[str, str], set[str]]:
     context = root.make_context("msc", [], resilient_parsing=True)
     found: dict[tuple[str, str], set[str]] = {}
 
-    def visit(command: Any, path: tuple[str, ...]) -> None:
+    def visit(command: Any, path: tuple[str, ...], here: Any = context) -> None:
         if hasattr(command, "list_commands"):
-            for name in command.list_commands(context):
-                visit(command.get_command(context, name), (*path, name))
+            for name in command.list_commands(here):
+                sub = command.get_command(here, name)
+                inner = sub.make_context(name, [], parent=here, resilient_parsing=True)
+                visit(sub, (*path, name), inner)
             return
         for param in command.params:
             if param.name in ("help", "debug") or getattr(param, "is_flag", False):
@@ -256,7 +258,7 @@ def _activity(tmp: Path, **words: str) -> object:
 def _decision(**words: str) -> object:
     from msctool.edits.decide import DecisionRequest, _check_choices
 
-    _check_choices(DecisionRequest("A decision", **words))  # type: ignore[arg-type]
+    _check_choices(DecisionRequest("A decision", date(2026, 11, 27), **words))  # type: ignore[arg-type]
     return None
 
 

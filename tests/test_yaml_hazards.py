@@ -179,4 +179,4 @@ def test_a_usage_error_for_a_title_holding_a_control_character(
 
     root = make_partnership()
     with pytest.raises(UserError, match="control character"):
-        prepare(root, DecisionRequest(title="Go\x1b[2J", body="steering"))
+        prepare(root, DecisionRequest(title="Go\x1b[2J", day=AS_OF, body="steering"), as_of=AS_OF)

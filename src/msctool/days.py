@@ -15,6 +15,16 @@ _LAST_MONTH = date.max.year * 12 + date.max.month - 1
 """The month index (year * 12 + month - 1) of December 9999."""
 
 
+def today() -> date:
+    """The current day by this computer's clock: the one place msc asks for it.
+
+    The command line asks once per command and passes the day down; in the
+    library only the entry points documented for Python callers (``run_check``,
+    ``save``, ``plan_and_save``, ``changes_between``) default to it.
+    """
+    return date.today()
+
+
 def shift(day: date, days: int) -> date:
     """``day`` moved by ``days`` days, clamped to the calendar."""
     if days >= 0:

@@ -125,7 +125,3 @@ def assign_command(
         remove=tuple(remove or ()),
     )
     return lambda root: assign(root, activity_id, change)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(activity_app, name="activity")

@@ -1,4 +1,9 @@
-"""The ``msc`` command: a typer app whose commands are thin layers over the library."""
+"""The ``msc`` command: a typer app whose commands are thin layers over the library.
+
+Its commands are listed once, in :mod:`msctool.cli.commands`; the group
+(:mod:`msctool.cli.group`) builds them from there and runs each inside the one
+error handler.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,11 @@ from typing import Annotated
 import typer
 
 from msctool import __version__
-from msctool.cli import (
-    check_cmd,
-    init_cmd,
-    newsletter_cmd,
-    retro_cmd,
-    roi_cmd,
-    rules_cmd,
-    schema_cmd,
-    scorecard_cmd,
-    site_cmd,
-    templates_cmd,
-)
-from msctool.cli.lazy import LazyGroup
+from msctool.cli.group import MscGroup, import_eager
 from msctool.cli.output import guard_terminal
 
 app = typer.Typer(
-    cls=LazyGroup,
+    cls=MscGroup,
     name="msc",
     help="Partnership as code: keep a multi-stakeholder partnership in a folder of YAML files.",
     no_args_is_help=True,
@@ -49,33 +42,24 @@ def main(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show a traceback for internal errors.",
+        ),
+    ] = False,
 ) -> None:
     """Partnership as code: keep a multi-stakeholder partnership in a folder of YAML files.
 
     Run `msc COMMAND --help` for a command's options.
     """
+    del debug  # listed for --help; the group takes it out of the arguments wherever it
+    # stands and keeps it for the error handler (msctool.cli.errors.debugging)
     guard_terminal()
 
 
-app.command("check")(check_cmd.check)
-app.command("init")(init_cmd.init)
-app.command("rules")(rules_cmd.rules)
-app.command("schema")(schema_cmd.schema)
-templates_cmd.register(app)
-
-render_app = typer.Typer(
-    help="Render documents partners read: newsletter, ROI story, scorecard, dashboard site.",
-    no_args_is_help=True,
-)
-app.add_typer(render_app, name="render")
-newsletter_cmd.register_render(render_app)
-roi_cmd.register_render(render_app)
-scorecard_cmd.register_render(render_app)
-site_cmd.register_render(render_app)
-scorecard_cmd.register(app)
-retro_cmd.register(app)
-# The history, edit and serve commands are imported only when they run (or
-# `msc --help` is asked): see msctool.cli.lazy.
+import_eager()
 
 
 def run() -> None:

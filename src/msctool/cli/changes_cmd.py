@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, ForceOption, OutputOption, pick_dir
+from msctool.cli.options import DirOption, ForceOption, OutputOption, pick_dir, today
 from msctool.cli.output import emit
 from msctool.model.vocabulary import ReportFormat
 
@@ -46,7 +45,6 @@ def changes(
     ] = "text",
     output: OutputOption = None,
     force: ForceOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Show what changed in the partnership between two points of its git history.
 
@@ -55,14 +53,8 @@ def changes(
     rules, engagements and decisions. Both points are read from git objects:
     nothing is checked out. Private contact fields are never shown.
     """
-    with handled(debug):
-        from msctool.history.changes import changes_between
-        from msctool.history.changesreport import render_changes
+    from msctool.history.changes import changes_between
+    from msctool.history.changesreport import render_changes
 
-        found = changes_between(pick_dir(dir_option), since, until)
-        emit(render_changes(found, output_format), output, force)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc changes`` to ``app``."""
-    app.command("changes")(changes)
+    found = changes_between(pick_dir(dir_option), since, until, as_of=today())
+    emit(render_changes(found, output_format), output, force)

@@ -8,16 +8,14 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.options import (
     AsOfOption,
-    DebugOption,
     DirOption,
     ForceOption,
     NoColorOption,
     OutputOption,
     QuietOption,
-    parse_day,
+    day_or_today,
     pick_dir,
 )
 from msctool.cli.output import emit
@@ -48,7 +46,6 @@ def check(
     force: ForceOption = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Validate the partnership: errors in the data and health warnings, all at once.
 
@@ -56,15 +53,14 @@ def check(
     1 when there are errors (or warnings with --strict), 2 for usage, I/O or
     internal errors.
     """
-    with handled(debug):
-        from msctool.rules.check import run_check
-        from msctool.rules.report import render_report
+    from msctool.rules.check import run_check
+    from msctool.rules.report import render_report
 
-        report = run_check(
-            pick_dir(dir_option, directory), as_of=parse_day(as_of), select=select, ignore=ignore
-        )
-        colour = output in (None, "-") and not no_color and sys.stdout.isatty()
-        text = render_report(report, output_format, quiet=quiet, colour=colour)
-        emit(text, output, force, styled=colour)
-        if report.failed(strict):
-            raise typer.Exit(1)
+    report = run_check(
+        pick_dir(dir_option, directory), as_of=day_or_today(as_of), select=select, ignore=ignore
+    )
+    colour = output in (None, "-") and not no_color and sys.stdout.isatty()
+    text = render_report(report, output_format, quiet=quiet, colour=colour)
+    emit(text, output, force, styled=colour)
+    if report.failed(strict):
+        raise typer.Exit(1)

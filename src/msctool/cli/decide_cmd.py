@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day, pick_dir
+from msctool.cli.options import DirOption, QuietOption, day_or_today, pick_dir, today
 from msctool.errors import UsageError
 from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, spoken
 
@@ -129,7 +128,6 @@ def decide(
     ] = DecideFormat.text,
     dir_option: DirOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Record a decision in decisions/NNNN-title.md and commit just that file.
 
@@ -137,26 +135,27 @@ def decide(
     Consulted, Informed) that `msc log` reads. Ids are checked first; other
     staged or changed files are never part of the commit.
     """
-    with handled(debug):
-        from msctool.edits.decide import DecisionRequest, record_decision
+    from msctool.edits.decide import DecisionRequest, record_decision
 
-        if message is not None and edit:
-            raise UsageError("give the text once: either --message or --edit")
-        request = DecisionRequest(
-            title=title,
-            body=body,
-            rule=rule,
-            status=status,
-            day=parse_day(day, "--date"),
-            supersedes=tuple(supersedes or ()),
-            consulted=_split(consulted),
-            informed=_split(informed),
-            affects=_split(affects),
-            text=message,
-        )
-        editor = _editor if edit else None
-        result = record_decision(pick_dir(dir_option), request, commit=not no_commit, edit=editor)
-        _report(result, output_format, quiet)
+    if message is not None and edit:
+        raise UsageError("give the text once: either --message or --edit")
+    request = DecisionRequest(
+        title=title,
+        body=body,
+        rule=rule,
+        status=status,
+        day=day_or_today(day, "--date"),
+        supersedes=tuple(supersedes or ()),
+        consulted=_split(consulted),
+        informed=_split(informed),
+        affects=_split(affects),
+        text=message,
+    )
+    editor = _editor if edit else None
+    result = record_decision(
+        pick_dir(dir_option), request, commit=not no_commit, edit=editor, as_of=today()
+    )
+    _report(result, output_format, quiet)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -213,7 +212,6 @@ def trailers(
     ],
     dir_option: DirOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Check the decision trailers of a commit message (the msc-trailers commit-msg hook).
 
@@ -221,21 +219,14 @@ def trailers(
     governance body, Consulted/Informed partners, Decision-Status a status.
     Exit 0 when they do (or when there are none), 1 when not.
     """
-    with handled(debug):
-        from msctool.cli.output import shown
-        from msctool.history.trailers import check_file
+    from msctool.cli.output import shown
+    from msctool.history.trailers import check_file
 
-        problems, note = check_file(message_file, dir_option)
-        if note and not quiet:
-            sys.stderr.write(f"msc: note: {note}\n")
-        if problems:
-            from msctool.history.trailers import format_problems
+    problems, note = check_file(message_file, dir_option)
+    if note and not quiet:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if problems:
+        from msctool.history.trailers import format_problems
 
-            sys.stderr.write(format_problems(problems, shown(message_file)))
-            raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc decide`` and ``msc trailers`` to ``app``."""
-    app.command("decide")(decide)
-    app.command("trailers")(trailers)
+        sys.stderr.write(format_problems(problems, shown(message_file)))
+        raise typer.Exit(1)

@@ -3,7 +3,7 @@
 An edit command is declared with :func:`edit_command`: the function takes the
 command's own options and returns how to plan the edit once the partnership
 folder is known. The decorator adds the options every edit command ends with
-(``--commit``, ``--dry-run``, ``-C``, ``--quiet``, ``--debug``), finds the
+(``--commit``, ``--dry-run``, ``-C``, ``--quiet``), finds the
 folder, and, holding the partnership's lock, plans, checks, writes and commits
 the edit (:func:`msctool.edits.saving.plan_and_save`); then prints it.
 """
@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, DirOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, QuietOption, day_or_today, today
 
 if TYPE_CHECKING:
     from msctool.edits.saving import EditPlan, EditResult
@@ -48,7 +47,6 @@ def _shared_options(
     dry_run: DryRunOption = False,
     dir_option: DirOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """The options every edit command ends with: :func:`edit_command` adds these."""
 
@@ -67,17 +65,15 @@ def edit_command(
             dry_run: bool,
             dir_option: Path | None,
             quiet: bool,
-            debug: bool,
             **own: Any,
         ) -> None:
-            with handled(debug):
-                from msctool.edits.saving import plan_and_save
+            from msctool.edits.saving import plan_and_save
 
-                plan_for = make(**own)  # the command's own options are checked first
-                plan, result = plan_and_save(
-                    root_of(dir_option), plan_for, commit=commit, dry_run=dry_run
-                )
-                show(plan, result, dry_run=dry_run, quiet=quiet)
+            plan_for = make(**own)  # the command's own options are checked first
+            plan, result = plan_and_save(
+                root_of(dir_option), plan_for, commit=commit, dry_run=dry_run, as_of=today()
+            )
+            show(plan, result, dry_run=dry_run, quiet=quiet)
 
         parameters = [
             *inspect.signature(make, eval_str=True).parameters.values(),
@@ -93,8 +89,8 @@ def edit_command(
 
 
 def day_option(value: str | None, option: str) -> date:
-    """A date option's value, today when not given."""
-    return parse_day(value, option) or date.today()
+    """A date option's value; today (:func:`msctool.cli.options.today`) when not given."""
+    return day_or_today(value, option)
 
 
 def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> None:
@@ -102,7 +98,7 @@ def run_plan(plan: EditPlan, *, commit: bool, dry_run: bool, quiet: bool) -> Non
     The caller holds the partnership's lock (unless ``dry_run``)."""
     from msctool.edits.saving import save
 
-    result = save(plan, commit=commit, dry_run=dry_run)  # a refused edit shows no diff
+    result = save(plan, commit=commit, dry_run=dry_run, as_of=today())  # refused: no diff
     show(plan, result, dry_run=dry_run, quiet=quiet)
 
 

@@ -76,7 +76,3 @@ def add_command(
         notes=notes,
     )
     return lambda root: add_engagement(root, new)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(engage_app, name="engage")

@@ -1,11 +1,16 @@
-"""One handler that turns msc errors into a message and an exit code."""
+"""One handler that turns msc errors into a message and an exit code.
+
+The ``msc`` group (:mod:`msctool.cli.group`) runs every command inside it
+(:func:`guard`), so no command body handles errors itself.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -15,11 +20,42 @@ from msctool.errors import MscError, MscIOError
 
 INTERNAL_ERROR = 2
 """A bug in msc exits like a usage or I/O error: 0, 1, 2 and 130 are the whole contract."""
+DEBUG = "msc.debug"
+"""The key in the click context's ``meta`` (shared by every context of a run) that
+says whether ``--debug`` was given."""
+
+
+def guard(command: Any) -> None:
+    """Run ``command`` (each command of a group) inside :func:`handled`, with
+    ``--debug`` as given to ``msc``. The handler runs inside the command's own
+    context, so :func:`flag_for` finds the command's flags."""
+    for sub in getattr(command, "commands", {}).values():
+        guard(sub)
+    callback = command.callback
+    if hasattr(command, "commands") or callback is None or hasattr(callback, "__msc_guarded__"):
+        return
+    command.callback = _guarded(callback)
+
+
+def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with handled(debugging()):
+            return callback(*args, **kwargs)
+
+    run.__msc_guarded__ = True  # type: ignore[attr-defined]
+    return run
+
+
+def debugging() -> bool:
+    """Whether ``--debug`` was given to the running ``msc`` (False outside a command)."""
+    context = current_context()
+    return bool(context is not None and context.meta.get(DEBUG, False))
 
 
 @contextmanager
 def handled(debug: bool = False) -> Iterator[None]:
-    """Run a command body: user mistakes become a message, never a traceback. A wait
+    """Run a command: user mistakes become a message, never a traceback. A wait
     for another command's lock is said once on stderr."""
     from msctool.edits.lock import set_wait_notice
 
@@ -80,7 +116,7 @@ def _flagged(exc: MscError) -> str:
 def flag_for(field: str) -> str | None:
     """The option (``--since``) or argument (``FILE``) of the running command that
     fills library parameter ``field``, or None outside a command or when none does."""
-    context = _current_context()
+    context = current_context()
     negative = field.removeprefix("no_") if field.startswith("no_") else None
     while context is not None:
         for param in context.command.params:
@@ -94,7 +130,7 @@ def flag_for(field: str) -> str | None:
     return None
 
 
-def _current_context() -> Any:
+def current_context() -> Any:
     """The running command's click context (typer 0.2x carries its own click)."""
     try:
         from typer._click import globals as click_globals

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import DebugOption, QuietOption, pick_dir
+from msctool.cli.options import QuietOption, pick_dir, today
 from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
@@ -54,22 +53,20 @@ def init(
         ),
     ] = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Create a small, complete partnership: YAML files, git repository, CI workflow, pre-commit.
 
     Refuses a non-empty folder; with --force it only adds missing files.
     """
-    with handled(debug):
-        from msctool.edits.scaffold import init_partnership
+    from msctool.edits.scaffold import init_partnership
 
-        target = pick_dir(dir_option, directory)
-        with _adding(target, force):
-            result = init_partnership(
-                target, name=name, language=language, force=force, git=not no_git
-            )
-        if not quiet:
-            typer.echo("\n".join(summary(target, result)))
+    target = pick_dir(dir_option, directory)
+    with _adding(target, force):
+        result = init_partnership(
+            target, name=name, language=language, force=force, git=not no_git, today=today()
+        )
+    if not quiet:
+        typer.echo("\n".join(summary(target, result)))
 
 
 def _adding(target: Path, force: bool) -> AbstractContextManager[None]:

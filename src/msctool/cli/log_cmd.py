@@ -11,9 +11,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.options import (
-    DebugOption,
     DirOption,
     ForceOption,
     NoColorOption,
@@ -89,7 +87,6 @@ def log(
     ] = False,
     no_color: NoColorOption = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Show the decision log read back from git: every decision with its date, body, rule,
     status, who committed it and the commit.
@@ -101,35 +98,29 @@ def log(
     did not parse in some commit, a trailer naming a decision that does not exist)
     go to standard error; the rest of the log is still shown.
     """
-    with handled(debug):
-        from msctool.history.decisionlog import LogFilter, decision_log, filter_log
-        from msctool.history.logformat import render_log, warning_lines
+    from msctool.history.decisionlog import LogFilter, decision_log, filter_log
+    from msctool.history.logformat import render_log, warning_lines
 
-        chosen = LogFilter(
-            since=parse_day(since, "--since"),
-            until=parse_day(until, "--until"),
-            body=body,
-            status=status,
-            affects=affects,
+    chosen = LogFilter(
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        body=body,
+        status=status,
+        affects=affects,
+    )
+    if chosen.since and chosen.until and chosen.since > chosen.until:
+        raise UsageError(
+            f"--since {since} is after --until {until}, so no decision could match",
+            hint="give the earlier day to --since and the later one to --until",
         )
-        if chosen.since and chosen.until and chosen.since > chosen.until:
-            raise UsageError(
-                f"--since {since} is after --until {until}, so no decision could match",
-                hint="give the earlier day to --since and the later one to --until",
-            )
-        found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
-        to_terminal = output in (None, "-") and output_format == "text"
-        colour = use_colour(no_color) and to_terminal
-        text = render_log(found, output_format, colour)
-        path = emit(text, output, force, styled=colour)
-        sys.stdout.flush()
-        if output_format != "json":  # JSON carries them itself
-            for line in warning_lines(found.warnings, hints=not quiet):
-                sys.stderr.write(line + "\n")
-        if path is not None and not quiet:
-            sys.stdout.write(f"wrote {shown(path)}\n")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc log``."""
-    app.command("log")(log)
+    found = filter_log(decision_log(pick_dir(dir_option), use_cache=not no_cache), chosen)
+    to_terminal = output in (None, "-") and output_format == "text"
+    colour = use_colour(no_color) and to_terminal
+    text = render_log(found, output_format, colour)
+    path = emit(text, output, force, styled=colour)
+    sys.stdout.flush()
+    if output_format != "json":  # JSON carries them itself
+        for line in warning_lines(found.warnings, hints=not quiet):
+            sys.stderr.write(line + "\n")
+    if path is not None and not quiet:
+        sys.stdout.write(f"wrote {shown(path)}\n")

@@ -19,9 +19,8 @@ from msctool.cli.edit_output import (
     root_of,
     run_plan,
 )
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
-from msctool.cli.options import DebugOption, DirOption, QuietOption
+from msctool.cli.options import DirOption, QuietOption
 
 metric_app = typer.Typer(
     help="Add observations of metrics to data/*.csv: one by hand, or a spreadsheet's rows.",
@@ -98,7 +97,6 @@ def import_command(
     dry_run: DryRunOption = False,
     dir_option: DirOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Import a spreadsheet's observations into data/*.csv.
 
@@ -106,33 +104,28 @@ def import_command(
     nothing is written and the exit code is 1, unless --skip-rejected. Rows
     already recorded with the same value are skipped, so importing twice is safe.
     """
-    with handled(debug):
-        from msctool.edits.recording import as_data, describe, import_sheet
+    from msctool.edits.recording import as_data, describe, import_sheet
 
-        with writing(dir_option, dry_run=dry_run):
-            report = import_sheet(
-                root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
+    with writing(dir_option, dry_run=dry_run):
+        report = import_sheet(
+            root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
+        )
+        if output_format is ImportFormat.json:
+            sys.stdout.write(json.dumps(as_data(report), indent=2) + "\n")
+        else:
+            sys.stderr.write("\n".join(describe(report)) + "\n")
+        if report.plan is not None:
+            run_plan(
+                report.plan,
+                commit=commit,
+                dry_run=dry_run,
+                quiet=quiet or output_format is ImportFormat.json,
             )
-            if output_format is ImportFormat.json:
-                sys.stdout.write(json.dumps(as_data(report), indent=2) + "\n")
-            else:
-                sys.stderr.write("\n".join(describe(report)) + "\n")
-            if report.plan is not None:
-                run_plan(
-                    report.plan,
-                    commit=commit,
-                    dry_run=dry_run,
-                    quiet=quiet or output_format is ImportFormat.json,
-                )
-            elif report.rejected and not quiet:
-                sys.stderr.write(
-                    "msc: nothing written: fix the rejected rows and import again"
-                    + (", or add --skip-rejected" if report.accepted else "")
-                    + "\n"
-                )
-        if report.rejected:
-            raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(metric_app, name="metric")
+        elif report.rejected and not quiet:
+            sys.stderr.write(
+                "msc: nothing written: fix the rejected rows and import again"
+                + (", or add --skip-rejected" if report.accepted else "")
+                + "\n"
+            )
+    if report.rejected:
+        raise typer.Exit(1)

@@ -10,11 +10,9 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
-    DebugOption,
     DirOption,
     ForceOption,
     OutputOption,
@@ -77,7 +75,6 @@ def newsletter(
     to: ToOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write the newsletter: what changed since the last issue, biggest news first.
 
@@ -87,30 +84,24 @@ def newsletter(
     Default output: newsletters/YYYY-MM.<format> in the partnership, for the
     month of --as-of; an existing issue needs --force.
     """
-    with handled(debug):
-        from msctool.render.newsletter import (
-            build_newsletter,
-            default_path,
-            parse_month,
-            render_issue,
+    from msctool.render.newsletter import (
+        build_newsletter,
+        default_path,
+        parse_month,
+        render_issue,
+    )
+    from msctool.render.outputs import write_output
+
+    with writing(dir_option, output):
+        setup = render_setup(dir_option, language, audience, as_of)
+        letter = build_newsletter(
+            setup,
+            since=parse_day(since, "--since"),
+            period=parse_month(period) if period else None,
         )
-        from msctool.render.outputs import write_output
-
-        with writing(dir_option, output):
-            setup = render_setup(dir_option, language, audience, as_of)
-            letter = build_newsletter(
-                setup,
-                since=parse_day(since, "--since"),
-                period=parse_month(period) if period else None,
-            )
-            data = render_issue(setup, letter, output_format, sender=sender, to=to or ())
-            default = default_path(setup.partnership, letter.window, output_format)
-            path = write_output(
-                data, output=output, default=default, force=force, root=setup.partnership.root
-            )
-        tell_written(setup.notes, path, quiet)
-
-
-def register_render(render_app: typer.Typer) -> None:
-    """Add ``msc render newsletter``."""
-    render_app.command("newsletter")(newsletter)
+        data = render_issue(setup, letter, output_format, sender=sender, to=to or ())
+        default = default_path(setup.partnership, letter.window, output_format)
+        path = write_output(
+            data, output=output, default=default, force=force, root=setup.partnership.root
+        )
+    tell_written(setup.notes, path, quiet)

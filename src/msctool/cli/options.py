@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
+from msctool import days
+from msctool.cli.errors import current_context
 from msctool.errors import UsageError
+
+TODAY = "msc.today"
+"""The key in the click context's ``meta`` (shared by every context of a run) that
+holds the day :func:`today` asked the clock for."""
 
 DirOption = Annotated[
     Path | None,
@@ -38,13 +44,28 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Allow replacing or adding to existing files.")
 ]
-DebugOption = Annotated[
-    bool, typer.Option("--debug", help="Show a traceback for internal errors.", hidden=False)
-]
 QuietOption = Annotated[
     bool, typer.Option("-q", "--quiet", help="Print only problems, no hints or summary.")
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain output without colours.")]
+
+
+def today() -> date:
+    """Today, asked of the clock once per command and passed down to the library
+    (which never asks itself): every part of a command uses the same day, even
+    one that runs past midnight."""
+    context = current_context()
+    if context is None:
+        return days.today()
+    if TODAY not in context.meta:
+        context.meta[TODAY] = days.today()
+    day: date = context.meta[TODAY]
+    return day
+
+
+def day_or_today(value: str | None, option: str = "--as-of") -> date:
+    """A date option's value (YYYY-MM-DD); :func:`today` when it is not given."""
+    return parse_day(value, option) or today()
 
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:

@@ -87,7 +87,3 @@ def leave_command(
     from msctool.edits.partners import leave_partner
 
     return lambda root: leave_partner(root, partner_id, day_option(day, "--date"))
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(partner_app, name="partner")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import parse_day, pick_dir
+from msctool.cli.options import day_or_today, pick_dir
 from msctool.model.vocabulary import Audience, Language
 
 if TYPE_CHECKING:
@@ -44,5 +44,5 @@ def render_setup(
         pick_dir(dir_option),
         language=language,
         audience=audience,
-        as_of=parse_day(as_of),
+        as_of=day_or_today(as_of),
     )

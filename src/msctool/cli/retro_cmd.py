@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
-from msctool.cli.options import DebugOption, DirOption, OutputOption, QuietOption, parse_day
+from msctool.cli.options import DirOption, OutputOption, QuietOption, day_or_today
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
@@ -71,7 +70,6 @@ def new_command(
     dir_option: DirOption = None,
     language: LanguageOption = None,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write retros/YYYY-MM-DD-KIND.md: an agenda with the facts since the last retrospective.
 
@@ -81,28 +79,25 @@ def new_command(
     retrospective file, which may hold notes; there is no --force: pick another
     --date or --kind, or move the file away.
     """
-    with handled(debug):
-        from msctool.render.retro import plan_retro, write_retro
-        from msctool.render.setup import prepare
+    from msctool.render.retro import kind_of, plan_retro, write_retro
+    from msctool.render.setup import prepare
 
-        if ics and output == "-":
-            raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
-        with writing(dir_option, output):
-            setup = prepare(dir_option or Path.cwd(), language=language, as_of=_day(day))
-            retro = plan_retro(setup, kind, topic=topic, start=parse_clock(start))
-            if output == "-":
-                sys.stdout.write(retro.markdown)
-                paths = []
-            else:
-                paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
-        for note in retro.notes:
-            sys.stderr.write(f"note: {note}\n")
-        for path in [] if quiet else paths:
-            typer.echo(f"wrote {shown(path)}")
-
-
-def _day(value: str | None) -> date:
-    return parse_day(value, "--date") or date.today()
+    if ics and output == "-":
+        raise UsageError("--ics needs a file", hint="leave out -o -, or leave out --ics")
+    with writing(dir_option, output):
+        setup = prepare(
+            dir_option or Path.cwd(), language=language, as_of=day_or_today(day, "--date")
+        )
+        retro = plan_retro(setup, kind_of(kind), topic=topic, start=parse_clock(start))
+        if output == "-":
+            sys.stdout.write(retro.markdown)
+            paths = []
+        else:
+            paths = write_retro(retro, ics=ics, output=Path(output) if output else None)
+    for note in retro.notes:
+        sys.stderr.write(f"note: {note}\n")
+    for path in [] if quiet else paths:
+        typer.echo(f"wrote {shown(path)}")
 
 
 def parse_clock(value: str) -> time:
@@ -114,7 +109,3 @@ def parse_clock(value: str) -> time:
         raise UsageError(
             f"--time: `{value}` is not a time", hint="write the time as HH:MM, e.g. 14:00"
         ) from None
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(retro_app, name="retro")

@@ -10,11 +10,9 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
-    DebugOption,
     DirOption,
     ForceOption,
     OutputOption,
@@ -50,7 +48,6 @@ def roi_render(
     as_of: AsOfOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write the ROI story: the SROI ratio, a short story per partner, and the numbers.
 
@@ -59,23 +56,17 @@ def roi_render(
     roi/roi-YYYY-MM-DD.<format> in the partnership, dated by --as-of (json
     goes to standard output). An existing file needs --force.
     """
-    with handled(debug):
-        from msctool.render.outputs import write_output
-        from msctool.render.roistory import Format, default_path, render_roi
+    from msctool.render.outputs import write_output
+    from msctool.render.roistory import Format, default_path, render_roi
 
-        fmt: Format = output_format
-        if output is None and fmt == "json":
-            output = "-"
-        with writing(dir_option, output):
-            setup = render_setup(dir_option, language, audience, as_of)
-            text = render_roi(setup, fmt, partner)
-            default = default_path(setup, fmt, partner)
-            path = write_output(
-                text, output=output, default=default, force=force, root=setup.partnership.root
-            )
-        tell_written(setup.notes, path, quiet)
-
-
-def register_render(render_app: typer.Typer) -> None:
-    """Add ``msc render roi``."""
-    render_app.command("roi")(roi_render)
+    fmt: Format = output_format
+    if output is None and fmt == "json":
+        output = "-"
+    with writing(dir_option, output):
+        setup = render_setup(dir_option, language, audience, as_of)
+        text = render_roi(setup, fmt, partner)
+        default = default_path(setup, fmt, partner)
+        path = write_output(
+            text, output=output, default=default, force=force, root=setup.partnership.root
+        )
+    tell_written(setup.notes, path, quiet)

@@ -14,11 +14,9 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
 from msctool.cli.options import (
     AsOfOption,
-    DebugOption,
     DirOption,
     ForceOption,
     NoColorOption,
@@ -46,7 +44,6 @@ def scorecard_render(
     as_of: AsOfOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Write the balanced scorecard: each metric's latest value, change, forecast and target.
 
@@ -54,18 +51,17 @@ def scorecard_render(
     Default output: scorecards/scorecard-YYYY-MM-DD.<format> in the partnership,
     dated by --as-of. An existing file needs --force.
     """
-    with handled(debug):
-        from msctool.render.outputs import write_output
-        from msctool.render.scorecard import default_path, render_scorecard
+    from msctool.render.outputs import write_output
+    from msctool.render.scorecard import default_path, render_scorecard
 
-        with writing(dir_option, output):
-            setup = render_setup(dir_option, language, audience, as_of)
-            text = render_scorecard(setup, output_format)
-            default = default_path(setup, output_format)
-            path = write_output(
-                text, output=output, default=default, force=force, root=setup.partnership.root
-            )
-        tell_written(setup.notes, path, quiet)
+    with writing(dir_option, output):
+        setup = render_setup(dir_option, language, audience, as_of)
+        text = render_scorecard(setup, output_format)
+        default = default_path(setup, output_format)
+        path = write_output(
+            text, output=output, default=default, force=force, root=setup.partnership.root
+        )
+    tell_written(setup.notes, path, quiet)
 
 
 def scorecard_show(
@@ -73,7 +69,6 @@ def scorecard_show(
     as_of: AsOfOption = None,
     language: LanguageOption = None,
     no_color: NoColorOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Show the balanced scorecard in the terminal, with sparklines and trend arrows.
 
@@ -81,25 +76,14 @@ def scorecard_show(
     with --no-color, with the NO_COLOR environment variable, or when the
     output is not a terminal.
     """
-    with handled(debug):
-        from msctool.render.scorecard import terminal_view
+    from msctool.render.scorecard import terminal_view
 
-        setup = render_setup(dir_option, language, as_of=as_of)
-        width = shutil.get_terminal_size().columns
-        colour = use_colour(no_color)
-        emit(terminal_view(setup, width=width, colour=colour), None, styled=colour)
+    setup = render_setup(dir_option, language, as_of=as_of)
+    width = shutil.get_terminal_size().columns
+    colour = use_colour(no_color)
+    emit(terminal_view(setup, width=width, colour=colour), None, styled=colour)
 
 
 def use_colour(no_color: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR set (no-color.org)."""
     return not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc scorecard`` (the terminal view)."""
-    app.command("scorecard")(scorecard_show)
-
-
-def register_render(render_app: typer.Typer) -> None:
-    """Add ``msc render scorecard``."""
-    render_app.command("scorecard")(scorecard_render)

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
-from msctool.cli.options import AsOfOption, DebugOption, parse_day
+from msctool.cli.options import AsOfOption, day_or_today
 from msctool.cli.render_options import (
     AudienceOption,
     LanguageOption,
@@ -49,7 +48,6 @@ def serve(
     audience: AudienceOption = "partners",
     as_of: AsOfOption = None,
     no_rebuild: NoRebuildOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Build the dashboard site and serve it on 127.0.0.1, rebuilding when a file changes.
 
@@ -57,28 +55,23 @@ def serve(
     to the partnership's files rebuilds the site (a failed rebuild keeps the
     previous one); reload the page to see it. Ctrl-C stops the server.
     """
-    with handled(debug):
-        from msctool.cli.site_cmd import site_folder
-        from msctool.site.serve import ServeOptions
-        from msctool.site.serve import serve as run
+    from msctool.cli.errors import debugging
+    from msctool.cli.site_cmd import site_folder
+    from msctool.site.serve import ServeOptions
+    from msctool.site.serve import serve as run
 
-        options = ServeOptions(
-            language=language,
-            audience=audience,
-            as_of=parse_day(as_of),
-            output=site_folder(output),
-            port=port,
-            rebuild=not no_rebuild,
-            debug=debug,
-        )
-        run(directory or Path.cwd(), options, _say)
+    options = ServeOptions(
+        language=language,
+        audience=audience,
+        as_of=day_or_today(as_of),
+        output=site_folder(output),
+        port=port,
+        rebuild=not no_rebuild,
+        debug=debugging(),
+    )
+    run(directory or Path.cwd(), options, _say)
 
 
 def _say(line: str) -> None:
     sys.stdout.write(f"msc serve: {line}\n")
     sys.stdout.flush()
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``msc serve``."""
-    app.command("serve")(serve)

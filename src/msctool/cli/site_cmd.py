@@ -12,9 +12,8 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
-from msctool.cli.options import AsOfOption, DebugOption, DirOption, QuietOption, parse_day, pick_dir
+from msctool.cli.options import AsOfOption, DirOption, QuietOption, day_or_today, pick_dir
 from msctool.cli.output import raw_stream, shown
 from msctool.cli.render_options import (
     AudienceOption,
@@ -45,7 +44,6 @@ def site_render(
     as_of: AsOfOption = None,
     no_progress: NoProgressOption = False,
     quiet: QuietOption = False,
-    debug: DebugOption = False,
 ) -> None:
     """Build the partnership's dashboard: a static site of plain HTML files.
 
@@ -57,32 +55,29 @@ def site_render(
     data has errors, the pages that can be made are, the health page lists the
     errors, and msc exits with 1.
     """
-    with handled(debug):
-        from msctool.site import render_site
-        from msctool.site.progress import page_progress
+    from msctool.site import render_site
+    from msctool.site.progress import page_progress
 
-        with (
-            writing(dir_option, output),
-            page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress,
-        ):
-            result = render_site(
-                pick_dir(dir_option),
-                site_folder(output),
-                language=language,
-                audience=audience,
-                as_of=parse_day(as_of),
-                progress=progress,
-            )
-        for note in result.notes:
-            sys.stderr.write(f"msc: note: {note}\n")
-        if not quiet:
-            sys.stdout.write(f"wrote {shown(result.folder)}/ ({len(result.pages)} pages)\n")
-        if result.health.errors:
-            sys.stderr.write(f"msc: error: {_errors_line(result.health.errors, result.failed)}\n")
-            sys.stderr.write(
-                "  hint: open health.html in the site, or run `msc check`, and fix them\n"
-            )
-            raise typer.Exit(1)
+    with (
+        writing(dir_option, output),
+        page_progress(not (no_progress or quiet), raw_stream(sys.stderr)) as progress,
+    ):
+        result = render_site(
+            pick_dir(dir_option),
+            site_folder(output),
+            language=language,
+            audience=audience,
+            as_of=day_or_today(as_of),
+            progress=progress,
+        )
+    for note in result.notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    if not quiet:
+        sys.stdout.write(f"wrote {shown(result.folder)}/ ({len(result.pages)} pages)\n")
+    if result.health.errors:
+        sys.stderr.write(f"msc: error: {_errors_line(result.health.errors, result.failed)}\n")
+        sys.stderr.write("  hint: open health.html in the site, or run `msc check`, and fix them\n")
+        raise typer.Exit(1)
 
 
 def _errors_line(errors: int, failed: list[str]) -> str:
@@ -102,8 +97,3 @@ def site_folder(output: Path | None) -> Path | None:
             hint="give a folder with -o DIR",
         )
     return output
-
-
-def register_render(app: typer.Typer) -> None:
-    """Add ``msc render site``."""
-    app.command("site")(site_render)

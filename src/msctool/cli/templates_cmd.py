@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.errors import handled
 from msctool.cli.locking import writing
-from msctool.cli.options import DebugOption, DirOption
+from msctool.cli.options import DirOption
 
 templates_app = typer.Typer(
     help="List the templates renders use, or copy one into templates/ to edit it.",
@@ -18,33 +17,26 @@ templates_app = typer.Typer(
 
 
 @templates_app.command("list")
-def list_command(dir_option: DirOption = None, debug: DebugOption = False) -> None:
+def list_command(dir_option: DirOption = None) -> None:
     """List the built-in templates and the partnership's own overrides."""
-    with handled(debug):
-        from msctool.load.root import find_root
-        from msctool.render.templating import list_templates
+    from msctool.load.root import find_root
+    from msctool.render.templating import list_templates
 
-        root = find_root(dir_option or Path.cwd())
-        for info in list_templates(root):
-            typer.echo(f"{info.name:<32} {info.origin}")
+    root = find_root(dir_option or Path.cwd())
+    for info in list_templates(root):
+        typer.echo(f"{info.name:<32} {info.origin}")
 
 
 @templates_app.command("eject")
 def eject_command(
     name: Annotated[str, typer.Argument(help="Template name, e.g. newsletter.html.j2.")],
     dir_option: DirOption = None,
-    debug: DebugOption = False,
 ) -> None:
     """Copy a built-in template into templates/ so you can edit it; never overwrites."""
-    with handled(debug):
-        from msctool.load.root import find_root
-        from msctool.render.templating import eject
+    from msctool.load.root import find_root
+    from msctool.render.templating import eject
 
-        root = find_root(dir_option or Path.cwd())
-        with writing(root):
-            path = eject(root, name)
-        typer.echo(f"wrote {path.relative_to(root)}; msc now uses your copy")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(templates_app, name="templates")
+    root = find_root(dir_option or Path.cwd())
+    with writing(root):
+        path = eject(root, name)
+    typer.echo(f"wrote {path.relative_to(root)}; msc now uses your copy")

@@ -76,10 +76,11 @@ class DecisionRequest:
     """What the user asked to record (ids as typed; checked by :func:`prepare`)."""
 
     title: str
+    day: date
+    """The day of the decision."""
     body: str | None = None
     rule: str | None = None
     status: str = "proposed"
-    day: date | None = None
     supersedes: Sequence[int] = ()
     consulted: Sequence[str] = ()
     informed: Sequence[str] = ()
@@ -161,8 +162,11 @@ def _names(folder: Path) -> list[str]:
 # -- checking ----------------------------------------------------------------------
 
 
-def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> Prepared:
-    """Check ``request`` against the partnership holding ``path`` and compose the record.
+def prepare(
+    path: Path, request: DecisionRequest, taken: Sequence[int] = (), *, as_of: date
+) -> Prepared:
+    """Check ``request`` against the partnership holding ``path`` (which must have no
+    errors as of ``as_of``, today for the command line) and compose the record.
 
     Raises :class:`UserError` (unknown ids, a partnership with errors) or
     :class:`UsageError` (bad option values); writes nothing.
@@ -174,14 +178,14 @@ def prepare(path: Path, request: DecisionRequest, taken: Sequence[int] = ()) -> 
     _check_choices(request)
     body = _pick_body(loaded, request.body)
     _check_ids(loaded, request, body)
-    _refuse_errors(loaded.root)
+    _refuse_errors(loaded.root, as_of)
     number = next_number(loaded.root / DECISIONS, taken)
     meta = _meta(
         {
             "format_version": 1,
             "id": number,
             "title": title,
-            "date": request.day or date.today(),
+            "date": request.day,
             "status": request.status,
             "body": body,
             "rule": request.rule or _body_rule(loaded, body),
@@ -318,10 +322,10 @@ def _range(numbers: set[int]) -> str:
     return f"decisions {min(numbers):04d} to {max(numbers):04d}"
 
 
-def _refuse_errors(root: Path) -> None:
+def _refuse_errors(root: Path, as_of: date) -> None:
     from msctool.rules.check import run_check
 
-    report = run_check(root)
+    report = run_check(root, as_of=as_of)
     if report.errors:
         count = len(report.errors)
         raise UserError(
@@ -449,8 +453,10 @@ def record_decision(
     *,
     commit: bool = True,
     edit: Callable[[Prepared], str] | None = None,
+    as_of: date,
 ) -> Recorded:
-    """Check, write and (unless ``commit`` is False) commit one decision record.
+    """Check, write and (unless ``commit`` is False) commit one decision record; the
+    partnership must have no errors as of ``as_of`` (today for the command line).
 
     ``edit`` gets the prepared record and returns the text below the front
     matter (an editor session); empty text aborts before anything is written.
@@ -464,10 +470,10 @@ def record_decision(
     root = find_root(path)
     repo = _repository(root) if commit else None
     if edit is not None:
-        request = _edited(root, request, edit)
+        request = _edited(root, request, edit, as_of)
     with hold(root):
         taken = used_numbers(repo or _optional_repository(root), root)
-        return _record(prepare(root, request, taken), repo)
+        return _record(prepare(root, request, taken, as_of=as_of), repo)
 
 
 def _record(prepared: Prepared, repo: Path | None) -> Recorded:
@@ -492,11 +498,11 @@ def _record(prepared: Prepared, repo: Path | None) -> Recorded:
 
 
 def _edited(
-    root: Path, request: DecisionRequest, edit: Callable[[Prepared], str]
+    root: Path, request: DecisionRequest, edit: Callable[[Prepared], str], as_of: date
 ) -> DecisionRequest:
     """``request`` with the text written in the editor. The ids are checked first; the
     record ``edit`` sees has a provisional number (the final one is given under the lock)."""
-    prepared = prepare(root, request)
+    prepared = prepare(root, request, as_of=as_of)
     cleaned = strip_prompts(edit(prepared), prepared.language)
     if is_empty(cleaned):
         raise UserError(

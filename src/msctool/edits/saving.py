@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msctool.days import today
 from msctool.errors import MscError, UserError
 from msctool.findings import Finding, first_errors
 from msctool.fs.atomic import write_files_atomic
@@ -72,12 +73,13 @@ def save(
     dry_run: bool = False,
     as_of: date | None = None,
 ) -> EditResult:
-    """Check ``plan``; write its files (unless ``dry_run``); commit them if asked.
-    Every file must be one msc may write (:func:`msctool.fs.confine.confined`)."""
+    """Check ``plan`` as of ``as_of`` (default today); write its files (unless
+    ``dry_run``); commit them if asked. Every file must be one msc may write
+    (:func:`msctool.fs.confine.confined`)."""
     for rel in plan.texts:
         confined(plan.root / rel, plan.root)
     repo = _commit_target(plan) if commit and not dry_run else None
-    warnings = check_plan(plan, as_of or date.today())
+    warnings = check_plan(plan, as_of or today())
     files = tuple(sorted(plan.texts))
     if dry_run:
         return EditResult(plan.message, files, warnings, tuple(plan.notes), written=False)

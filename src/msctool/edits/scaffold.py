@@ -59,15 +59,15 @@ def init_partnership(
     *,
     name: str | None = None,
     language: str | None = None,
-    today: date | None = None,
+    today: date,
     force: bool = False,
     git: bool = True,
 ) -> InitResult:
     """Write a starter partnership into ``target`` and, with ``git``, commit it.
 
     ``name`` defaults to the folder's name; ``language`` to the language of the
-    partnership already there (with ``force``), else English; ``today`` to the
-    current date.  Refuses a folder that is not empty unless ``force``; with
+    partnership already there (with ``force``), else English; ``today`` dates the
+    founding decision and the starter files.  Refuses a folder that is not empty unless ``force``; with
     ``force`` it only adds missing files and never overwrites one.  Inside an
     existing git repository it commits only the files it wrote and leaves the
     rest staged as it was.
@@ -77,7 +77,7 @@ def init_partnership(
     _check_target(target, force=force)
     if git:
         _check_git()
-    files = render_init_files(name=title, language=chosen, today=today or date.today())
+    files = render_init_files(name=title, language=chosen, today=today)
     written, skipped = _write_missing(target, files)
     commit: str | None = None
     notes: tuple[str, ...] = (NOTHING_MISSING,) if git and not written else ()

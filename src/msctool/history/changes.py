@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
-from msctool.days import shift
+from msctool.days import shift, today
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, first_errors
 from msctool.history.repo import GitError
@@ -149,17 +149,20 @@ class ChangeSet:
 # --------------------------------------------------------------------------- loading
 
 
-def changes_between(root: Path | str, since: str, until: str = "HEAD") -> ChangeSet:
+def changes_between(
+    root: Path | str, since: str, until: str = "HEAD", *, as_of: date | None = None
+) -> ChangeSet:
     """What changed in the partnership holding ``root`` from ``since`` to ``until``.
 
     Each is a date (``YYYY-MM-DD``), a git revision, or (``until`` only)
     ``worktree``. Raises :class:`GitError` outside git or for an unknown revision,
-    :class:`UserError` when the partnership does not load cleanly at one of them.
+    :class:`UserError` when the partnership does not load cleanly at one of them
+    (checked as of ``as_of``, default today).
     """
     folder = find_root(root)
     repo = open_repository(folder)
     with ObjectReader(repo) as reader:
-        history = _History(repo, reader)
+        history = _History(repo, reader, as_of or today())
         later = history.point(until, "until", later=True)
         tip = later.commit.sha if later.commit is not None else "HEAD"
         earlier = history.point(since, "since", later=False, tip=tip)
@@ -192,7 +195,7 @@ def changes_in_period(
     try:
         repo = open_repository(partnership.root)
         with ObjectReader(repo) as reader:
-            return _period(_History(repo, reader), partnership, first, last)
+            return _period(_History(repo, reader, last), partnership, first, last)
     except UserError as exc:
         if notes is not None:
             notes.append(f"git history left out: {exc.message}")
@@ -230,9 +233,10 @@ def _newest(repo: Repository) -> str | None:
 class _History:
     """Points of one repository's history, and the partnership at each."""
 
-    def __init__(self, repo: Repository, reader: ObjectReader) -> None:
+    def __init__(self, repo: Repository, reader: ObjectReader, as_of: date) -> None:
         self.repo = repo
         self.reader = reader
+        self.as_of = as_of  # the day each point's partnership is checked as of
 
     def point(self, given: str, field: str, *, later: bool, tip: str = "HEAD") -> Moment:
         """The point ``given`` names; ``field``: the parameter that gave it, for errors."""
@@ -257,13 +261,15 @@ class _History:
         """The partnership at ``moment`` (None: nothing there yet); :class:`UserError`
         when it has errors."""
         if moment.worktree:
-            return _valid(load_tree(FolderTree(self.repo.folder), observations=False), moment)
+            return _valid(
+                load_tree(FolderTree(self.repo.folder), observations=False), moment, self.as_of
+            )
         if moment.commit is None:
             return None
         tree = tree_at(self.repo, moment.commit, self.reader)
         if not tree.exists(ROOT_FILE):
             return None
-        return _valid(load_tree(tree, observations=False), moment)
+        return _valid(load_tree(tree, observations=False), moment, self.as_of)
 
 
 def _day(given: str, field: str) -> date:
@@ -309,10 +315,10 @@ def _check_order(repo: Repository, earlier: Moment, later: Moment) -> None:
         )
 
 
-def _valid(loaded: LoadResult, moment: Moment) -> Partnership:
+def _valid(loaded: LoadResult, moment: Moment, as_of: date) -> Partnership:
     """``loaded``'s partnership, or a :class:`UserError` naming the point and the first
     errors, with file, line and column."""
-    errors = _errors(loaded)
+    errors = _errors(loaded, as_of)
     if loaded.partnership is not None and not errors:
         return loaded.partnership
     what = "the working tree" if moment.worktree else f"commit {moment.describe()}"
@@ -329,14 +335,14 @@ def _valid(loaded: LoadResult, moment: Moment) -> Partnership:
     )
 
 
-def _errors(loaded: LoadResult) -> list[Finding]:
+def _errors(loaded: LoadResult, as_of: date) -> list[Finding]:
     """Data errors of the loaded files and of the references between them, located."""
     from msctool.rules.context import Context
     from msctool.rules.references import check_references
 
     found = [f for f in loaded.findings if f.severity == "error"]
     if loaded.entries is not None:
-        ctx = Context(loaded, loaded.entries, date.today(), loaded.partnership is not None)
+        ctx = Context(loaded, loaded.entries, as_of, loaded.partnership is not None)
         found += [f for f in check_references(ctx) if f.severity == "error"]
     located = []
     for finding in found:

@@ -797,16 +797,16 @@ def new_retro(
     path: Path | str = ".",
     kind: Kind = "after-action",
     *,
-    day: date | None = None,
+    day: date,
     topic: str | None = None,
     language: str | None = None,
     start: time = DEFAULT_START,
     ics: bool = False,
     output: Path | None = None,
 ) -> tuple[Retro, list[Path]]:
-    """Plan the retrospective of ``day`` (default today) and write it; return the paths."""
+    """Plan the retrospective of ``day`` and write it; return the paths."""
     from msctool.render.setup import prepare
 
-    setup = prepare(path, language=language, as_of=day or date.today())
+    setup = prepare(path, language=language, as_of=day)
     retro = plan_retro(setup, kind, topic=topic, start=start)
     return retro, write_retro(retro, ics=ics, output=output)

@@ -51,12 +51,13 @@ def prepare(
     *,
     language: str | None = None,
     audience: Audience = "partners",
-    as_of: date | None = None,
+    as_of: date,
 ) -> Setup:
-    """Load and validate the partnership at ``path`` and get it ready to render."""
+    """Load and validate the partnership at ``path`` and get it ready to render
+    as of the day ``as_of``."""
     from msctool.rules.check import load_valid
 
-    return setup_for(load_valid(path), language=language, audience=audience, as_of=as_of)
+    return setup_for(load_valid(path, as_of), language=language, audience=audience, as_of=as_of)
 
 
 def setup_for(
@@ -64,7 +65,7 @@ def setup_for(
     *,
     language: str | None = None,
     audience: Audience = "partners",
-    as_of: date | None = None,
+    as_of: date,
 ) -> Setup:
     """Get an already loaded partnership ready to render: language, currency,
     identity, the template environment, and the data for ``audience``."""
@@ -87,7 +88,7 @@ def setup_for(
         audience=audience,
         fmt=fmt,
         identity=identity,
-        as_of=as_of or date.today(),
+        as_of=as_of,
         env=env,
         notes=notes,
     )

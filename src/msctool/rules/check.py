@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from msctool.days import today
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, Severity, first_errors
 from msctool.load.loader import LoadResult, load_partnership
@@ -47,39 +48,41 @@ def run_check(
 ) -> CheckReport:
     """Check the partnership that holds ``path``.
 
-    ``as_of`` is the day date-dependent rules measure against (default today);
+    ``as_of`` is the day date-dependent rules measure against (default today,
+    :func:`msctool.days.today`);
     ``select`` replaces the ``select`` of the ``checks:`` settings in
     partnership.yaml; ``ignore`` adds to their ``ignore``.
     """
     _check_selectors([*(select or []), *(ignore or [])])
-    return check_loaded(load_partnership(path), as_of=as_of, select=select, ignore=ignore)
+    day = as_of or today()
+    return check_loaded(load_partnership(path), as_of=day, select=select, ignore=ignore)
 
 
 def check_loaded(
     loaded: LoadResult,
     *,
-    as_of: date | None = None,
+    as_of: date,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
 ) -> CheckReport:
     """Run every rule on what :func:`~msctool.load.loader.load_partnership` (or
     :func:`~msctool.load.loader.load_tree`) loaded, as :func:`run_check` does."""
-    day = as_of or date.today()
-    findings = [*loaded.findings, *_rule_findings(loaded, day)]
+    findings = [*loaded.findings, *_rule_findings(loaded, as_of)]
     settings = CheckSettings()
     if loaded.partnership is not None:
         settings = loaded.partnership.meta.checks
         findings.extend(_settings_findings(settings))
     configured = _configure(findings, settings, select, ignore)
     located = _locate(configured, loaded)
-    return CheckReport(loaded.root, day, tuple(_sorted(located)), loaded)
+    return CheckReport(loaded.root, as_of, tuple(_sorted(located)), loaded)
 
 
-def load_valid(path: Path | str = ".") -> Partnership:
+def load_valid(path: Path | str, as_of: date) -> Partnership:
     """The partnership at ``path`` for renders; a :class:`UserError` naming the first
-    errors when the data has any (health warnings do not stop a render)."""
+    errors when the data has any, checked as of ``as_of`` (health warnings do not
+    stop a render)."""
     loaded = load_partnership(path)
-    found = [*loaded.findings, *_rule_findings(loaded, date.today())]
+    found = [*loaded.findings, *_rule_findings(loaded, as_of)]
     errors = _sorted(_locate([f for f in found if f.severity == "error"], loaded))
     if loaded.partnership is None or errors:
         raise UserError(

@@ -48,7 +48,7 @@ def render_site(
     *,
     language: str | None = None,
     audience: Audience = "partners",
-    as_of: date | None = None,
+    as_of: date,
     progress: Progress | None = None,
     make_parents: bool = True,
 ) -> SiteResult:
@@ -64,8 +64,7 @@ def render_site(
     one that cannot be (a link out of the folder, say) is left out, and the
     health page names it as an error.
     """
-    day = as_of or date.today()
-    report = run_check(path, as_of=day)
+    report = run_check(path, as_of=as_of)
     partnership = report.loaded.partnership if report.loaded else None
     if partnership is None:
         raise UserError(
@@ -74,7 +73,7 @@ def render_site(
         )
     if progress is not None:
         progress(CHECKED)
-    setup = setup_for(partnership, language=language, audience=audience, as_of=day)
+    setup = setup_for(partnership, language=language, audience=audience, as_of=as_of)
     folder = output if output is not None else _default_folder(partnership.root)
     _refuse_holding(folder, partnership.root)
     documents = read_documents(partnership, audience)

@@ -35,9 +35,11 @@ Say = Callable[[str], None]
 
 @dataclass(frozen=True)
 class ServeOptions:
+    as_of: date
+    """The day every build is made as of (the command line's today: a server left
+    running past midnight keeps the day it started with)."""
     language: str | None = None
     audience: Audience = "partners"
-    as_of: date | None = None
     output: Path | None = None
     """Build here (msc's marker rules apply); default: a temporary folder."""
     port: int = 0
