@@ -264,7 +264,7 @@ def test_python_dash_m_runs_the_same_cli() -> None:
 
 def test_check_does_not_import_heavy_modules() -> None:
     code = (
-        "import sys; from msctool.cli import main; sys.argv=['msc','check','-q','--as-of','2026-11-27',"
+        "import sys; from msctool.cli.main import main; sys.argv=['msc','check','-q','--as-of','2026-11-27',"
         f"{str(DEMO)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('git','jinja2','ruamel.yaml','rich.console','msctool.history.git',\n"

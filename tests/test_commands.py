@@ -84,7 +84,7 @@ def _imported(*args: str) -> list[str]:
     """The command modules of msctool.cli that ``msc ARGS`` imports, in a fresh interpreter."""
     code = (
         "import json, sys\n"
-        "from msctool.cli import main\n"
+        "from msctool.cli.main import main\n"
         f"sys.argv = ['msc', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "names = sorted(m for m in sys.modules if m.startswith('msctool.cli.'))\n"

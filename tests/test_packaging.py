@@ -35,7 +35,7 @@ def test_templates_ship_inside_the_package(wheel: zipfile.ZipFile) -> None:
 
 def test_console_script_and_dependencies(wheel: zipfile.ZipFile) -> None:
     [entry_points] = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
-    assert "msc = msctool.cli:main" in wheel.read(entry_points).decode()
+    assert "msc = msctool.cli.main:main" in wheel.read(entry_points).decode()
     [metadata] = [n for n in wheel.namelist() if n.endswith("METADATA")]
     text = wheel.read(metadata).decode()
     for requirement in ("typer", "rich", "pydantic", "ruamel-yaml", "jinja2", "openpyxl"):

@@ -1,3 +1,3 @@
-from msctool.cli import main
+from msctool.cli.main import main
 
 main()
