@@ -28,7 +28,8 @@ from helpers import (
     write_tree,
 )
 from msctool.errors import UsageError, UserError
-from msctool.history.changes import KINDS, ChangeSet, changes_between, compare
+from msctool.history.changes import ChangeSet, changes_between
+from msctool.history.compare import KINDS, compare
 from msctool.history.repo import GitError
 from msctool.history.tree import ObjectReader, open_repository, resolve_ref, tree_at
 from msctool.load.loader import load_partnership, load_tree

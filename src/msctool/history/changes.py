@@ -23,15 +23,14 @@ touches the folder is "nothing": every entry of the later point is new.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal, TypeVar, get_args
 
 from msctool.days import shift, today
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, first_errors
+from msctool.history.compare import Change, ChangeKind, compare, short
 from msctool.history.repo import GitError
 from msctool.history.tree import (
     UNSHALLOW_HINT,
@@ -46,57 +45,10 @@ from msctool.history.tree import (
 )
 from msctool.load.loader import ROOT_FILE, LoadResult, find_root, load_tree
 from msctool.load.sourcetree import FolderTree
-from msctool.model import Activity, Body, Decision, Engagement, Metric, Partner, Partnership
-from msctool.model.metrics import Point
+from msctool.model import Partnership
 
-ChangeKind = Literal[
-    "partner-joined",
-    "partner-left",
-    "representatives-changed",
-    "activity-added",
-    "activity-removed",
-    "activity-closed",
-    "activity-status-changed",
-    "activity-reassigned",
-    "metric-added",
-    "metric-removed",
-    "target-moved",
-    "purpose-reworded",
-    "purpose-reaffirmed",
-    "body-added",
-    "body-removed",
-    "decision-rule-changed",
-    "engagement-added",
-    "decision-recorded",
-    "decision-status-changed",
-]
-KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
-"""Every kind of change, in the order a report lists them."""
-Value = str | float | date | tuple[str, ...] | Point | None
-"""What a :class:`Change` holds before and after: text, a number, a date, ids or
-names, a metric target (value and date), or None (absent)."""
 WORKTREE = "worktree"
-CLOSED = ("done", "dropped")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change: ``ids[0]`` is the entry that changed (a partner, activity, metric,
-    body or engagement id, a decision number; ``purpose`` for the purpose), the
-    other ids are the ones it involves (the partners an activity moved between)."""
-
-    kind: ChangeKind
-    ids: tuple[str, ...]
-    name: str
-    """The entry's name or title, as the later point has it (the earlier when it is gone)."""
-    before: Value
-    after: Value
-    description: str
-    """One line of English for people; renders build their own sentences from the values."""
-    file: str
-    """The file the change is in, relative to the partnership folder."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +74,7 @@ class Moment:
             return "the working tree"
         if self.commit is None:
             return f"nothing (no commit touches the partnership by {self.given})"
-        return f'{self.commit.short} ({self.commit.day}, "{_short(self.commit.subject, 60)}")'
+        return f'{self.commit.short} ({self.commit.day}, "{short(self.commit.subject, 60)}")'
 
 
 @dataclass(frozen=True)
@@ -352,291 +304,3 @@ def _errors(loaded: LoadResult, as_of: date) -> list[Finding]:
             where = loaded.position(finding.file, finding.path or (), finding.at_key)
             located.append(finding.located(*where))
     return sorted(located, key=lambda f: f.sort_key)
-
-
-# --------------------------------------------------------------------------- comparing
-
-
-def compare(before: Partnership | None, after: Partnership) -> tuple[Change, ...]:
-    """Every change from ``before`` (None: nothing) to ``after``, in :data:`KINDS` order."""
-    found = [
-        *_partners(before, after),
-        *_activities(before, after),
-        *_metrics(before, after),
-        *_purpose(before, after),
-        *_bodies(before, after),
-        *_engagements(before, after),
-        *_decisions(before, after),
-    ]
-    order = {kind: index for index, kind in enumerate(KINDS)}
-    return tuple(sorted(found, key=lambda c: order[c.kind]))
-
-
-def _pairs(
-    before: Iterable[T], after: Iterable[T], key: Callable[[T], str]
-) -> Iterator[tuple[str, T | None, T | None]]:
-    """Entries matched by id: (id, before or None, after or None), ids in the order of
-    ``after``, then the ones that are gone."""
-    old = {key(item): item for item in before}
-    new = {key(item): item for item in after}
-    for ident, item in new.items():
-        yield ident, old.get(ident), item
-    for ident, item in old.items():
-        if ident not in new:
-            yield ident, item, None
-
-
-def _label(name: str, ident: str) -> str:
-    return f"{name} ({ident})"
-
-
-# -- partners
-
-
-def _partners(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.partners if before else ()
-    for _, was, now in _pairs(old, after.partners, lambda p: p.id):
-        if now is None:
-            assert was is not None
-            yield _partner_change("partner-left", was, was.left, None, "partner removed")
-            continue
-        if was is None or (was.left is not None and now.left is None):
-            yield _joined(was, now)
-        elif was.left is None and now.left is not None:
-            yield _partner_change("partner-left", now, None, now.left, f"left on {now.left}")
-        if was is not None:
-            yield from _representatives(was, now)
-
-
-def _joined(was: Partner | None, now: Partner) -> Change:
-    if was is not None:  # `left` taken out again
-        return _partner_change("partner-joined", now, was.left, now.joined, "is back")
-    return _partner_change("partner-joined", now, None, now.joined, f"joined on {now.joined}")
-
-
-def _partner_change(
-    kind: ChangeKind, partner: Partner, before: Value, after: Value, what: str
-) -> Change:
-    label = _label(partner.name, partner.id)
-    if what == "partner removed":
-        description = f"{label} was removed from partners.yaml"
-    else:
-        description = f"{label} {what}"
-    return Change(kind, (partner.id,), partner.name, before, after, description, "partners.yaml")
-
-
-def _representatives(was: Partner, now: Partner) -> Iterator[Change]:
-    old = tuple(r.name for r in was.representatives)
-    new = tuple(r.name for r in now.representatives)
-    if old == new:
-        return
-    description = f"{_label(now.name, now.id)} representatives: {_names(old)} → {_names(new)}"
-    yield Change(
-        "representatives-changed", (now.id,), now.name, old, new, description, "partners.yaml"
-    )
-
-
-def _names(names: tuple[str, ...]) -> str:
-    return ", ".join(names) or "none"
-
-
-# -- activities
-
-
-def _activities(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.activities if before else ()
-    for _, was, now in _pairs(old, after.activities, lambda a: a.id):
-        if was is None or now is None:
-            yield _activity_presence(was, now)
-            continue
-        if was.status != now.status:
-            yield _activity_status(was, now)
-        old_ids, new_ids = tuple(was.raci.accountables()), tuple(now.raci.accountables())
-        if old_ids != new_ids:
-            involved = tuple(dict.fromkeys((now.id, *old_ids, *new_ids)))
-            description = (
-                f"activity {_label(now.name, now.id)}: accountable "
-                f"{_names(old_ids)} → {_names(new_ids)}"
-            )
-            yield Change(
-                "activity-reassigned",
-                involved,
-                now.name,
-                old_ids,
-                new_ids,
-                description,
-                "activities.yaml",
-            )
-
-
-def _activity_presence(was: Activity | None, now: Activity | None) -> Change:
-    if now is not None:
-        accountable = _names(tuple(now.raci.accountables()))
-        description = (
-            f"activity {_label(now.name, now.id)} added ({now.status}, accountable: {accountable})"
-        )
-        ids = (now.id, *now.raci.accountables())
-        return Change(
-            "activity-added", ids, now.name, None, now.status, description, "activities.yaml"
-        )
-    assert was is not None
-    description = f"activity {_label(was.name, was.id)} removed from activities.yaml"
-    return Change(
-        "activity-removed", (was.id,), was.name, was.status, None, description, "activities.yaml"
-    )
-
-
-def _activity_status(was: Activity, now: Activity) -> Change:
-    kind: ChangeKind = "activity-closed" if now.status in CLOSED else "activity-status-changed"
-    description = f"activity {_label(now.name, now.id)} {now.status} (was {was.status})"
-    return Change(kind, (now.id,), now.name, was.status, now.status, description, "activities.yaml")
-
-
-# -- metrics
-
-
-def _metrics(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.metrics if before else ()
-    for _, was, now in _pairs(old, after.metrics, lambda m: m.id):
-        if now is None:
-            assert was is not None
-            description = f"metric {_label(was.name, was.id)} removed from metrics.yaml"
-            yield _metric_change("metric-removed", was, was.target, None, description)
-        elif was is None:
-            description = (
-                f"metric {_label(now.name, now.id)} added (target: {_target(now, now.target)})"
-            )
-            yield _metric_change("metric-added", now, None, now.target, description)
-        elif was.target != now.target:
-            description = (
-                f"metric {_label(now.name, now.id)}: target "
-                f"{_target(was, was.target)} → {_target(now, now.target)}"
-            )
-            yield _metric_change("target-moved", now, was.target, now.target, description)
-
-
-def _metric_change(
-    kind: ChangeKind, metric: Metric, before: Value, after: Value, description: str
-) -> Change:
-    return Change(kind, (metric.id,), metric.name, before, after, description, "metrics.yaml")
-
-
-def _target(metric: Metric, target: Point | None) -> str:
-    if target is None:
-        return "none"
-    return f"{target.value:g} {metric.unit} by {target.date}"
-
-
-# -- purpose and governance
-
-
-def _purpose(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    now = after.meta.purpose
-    was = before.meta.purpose if before else None
-    if was is None or _words(was.statement) != _words(now.statement):
-        old = was.statement if was else None
-        description = f"purpose {'reworded' if was else 'stated'}: {_short(now.statement)}"
-        yield Change(
-            "purpose-reworded", ("purpose",), "", old, now.statement, description, ROOT_FILE
-        )
-    if was is not None and was.reaffirmed != now.reaffirmed:
-        by = f" by {now.reaffirmed_by}" if now.reaffirmed_by else ""
-        description = f"purpose reaffirmed on {now.reaffirmed}{by} (before: {was.reaffirmed})"
-        ids = ("purpose", now.reaffirmed_by) if now.reaffirmed_by else ("purpose",)
-        yield Change(
-            "purpose-reaffirmed", ids, "", was.reaffirmed, now.reaffirmed, description, ROOT_FILE
-        )
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _short(text: str, limit: int = 100) -> str:
-    """``text`` on one line, cut at ``limit`` characters."""
-    line = _words(text)
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _bodies(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.meta.bodies if before else ()
-    for _, was, now in _pairs(old, after.meta.bodies, lambda b: b.id):
-        if now is None:
-            assert was is not None
-            description = f"body {_label(was.name, was.id)} removed"
-            yield _body_change("body-removed", was, was.decision_rule, None, description)
-        elif was is None:
-            description = (
-                f"body {_label(now.name, now.id)} added, deciding by {_rule(now.decision_rule)}"
-            )
-            yield _body_change("body-added", now, None, now.decision_rule, description)
-        elif was.decision_rule != now.decision_rule:
-            description = (
-                f"{_label(now.name, now.id)} now decides by {_rule(now.decision_rule)} "
-                f"(was {_rule(was.decision_rule)})"
-            )
-            yield _body_change(
-                "decision-rule-changed", now, was.decision_rule, now.decision_rule, description
-            )
-
-
-def _body_change(
-    kind: ChangeKind, body: Body, before: Value, after: Value, description: str
-) -> Change:
-    return Change(kind, (body.id,), body.name, before, after, description, ROOT_FILE)
-
-
-def _rule(rule: str | None) -> str:
-    return rule or "no stated rule"
-
-
-# -- engagements and decisions
-
-
-def _engagements(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.engagements if before else ()
-    for _, was, now in _pairs(old, after.engagements, lambda e: e.id):
-        if was is None and now is not None:
-            yield _engagement_added(now)
-
-
-def _engagement_added(engagement: Engagement) -> Change:
-    description = (
-        f"engagement {_label(engagement.title, engagement.id)} on {engagement.date}: "
-        f"{engagement.participants} people, {engagement.method}"
-    )
-    return Change(
-        "engagement-added",
-        (engagement.id,),
-        engagement.title,
-        None,
-        engagement.date,
-        description,
-        "engagement.yaml",
-    )
-
-
-def _decisions(before: Partnership | None, after: Partnership) -> Iterator[Change]:
-    old = before.decisions if before else ()
-    for ident, was, now in _pairs(old, after.decisions, lambda d: str(d.meta.id)):
-        if now is None:
-            continue  # a record taken out of decisions/ is not a decision of the period
-        if was is None:
-            yield _decision_change("decision-recorded", ident, now, None, "recorded")
-        elif was.meta.status != now.meta.status:
-            yield _decision_change("decision-status-changed", ident, now, was.meta.status, "")
-
-
-def _decision_change(
-    kind: ChangeKind, ident: str, decision: Decision, before: Value, what: str
-) -> Change:
-    meta = decision.meta
-    if what:
-        description = (
-            f"decision {meta.id} {what}: {meta.title} ({meta.status}, {meta.date}, {meta.body})"
-        )
-    else:
-        description = f"decision {meta.id} {meta.title}: {before} → {meta.status}"
-    return Change(
-        kind, (ident, meta.body), meta.title, before, meta.status, description, decision.file
-    )

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from msctool.escaping import markdown_text
-from msctool.history.changes import Change, ChangeKind, ChangeSet, Moment, Value
+from msctool.history.changes import ChangeSet, Moment
+from msctool.history.compare import Change, ChangeKind, Value
 from msctool.model.metrics import Point
 from msctool.model.vocabulary import ReportFormat as Format
 

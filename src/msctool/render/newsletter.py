@@ -73,7 +73,8 @@ from babel.dates import format_date
 from msctool.days import month_start, shift
 from msctool.errors import UsageError
 from msctool.fs.names import portable_name
-from msctool.history.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.history.changes import ChangeSet, changes_in_period
+from msctool.history.compare import Change, ChangeKind
 from msctool.model import (
     Body,
     Dated,

@@ -41,8 +41,9 @@ from msctool.escaping import markdown_plain
 from msctool.fs.atomic import new_file_mode, refuse_read_only_folder
 from msctool.fs.confine import confined
 from msctool.fs.names import portable_name
-from msctool.history.changes import KINDS as KINDS_OF_CHANGE
-from msctool.history.changes import Change, ChangeKind, ChangeSet, changes_in_period
+from msctool.history.changes import ChangeSet, changes_in_period
+from msctool.history.compare import KINDS as KINDS_OF_CHANGE
+from msctool.history.compare import Change, ChangeKind
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership, Point
 from msctool.model.vocabulary import RetroKind as Kind
 from msctool.model.vocabulary import values
