@@ -26,9 +26,7 @@ out and named in ``notes``; it never fails on a file.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -38,7 +36,7 @@ from typing import Literal
 from msctool.days import clock_after, fits_in_calendar, same_day
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.escaping import markdown_plain
-from msctool.fs.atomic import new_file_mode, refuse_read_only_folder
+from msctool.fs.atomic import create_exclusive
 from msctool.fs.confine import confined
 from msctool.fs.names import portable_name
 from msctool.history.changes import KINDS as KINDS_OF_CHANGE
@@ -748,37 +746,14 @@ def _exists(path: Path, root: Path) -> UserError:
 
 
 def _write_new(path: Path, data: bytes, root: Path) -> None:
-    """Write ``path`` whole (temporary file, then a hard link) only if it does not exist."""
+    """Write ``path`` whole only if it does not exist (:func:`create_exclusive`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        refuse_read_only_folder(path.parent, path)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise MscIOError(f"cannot write {shown_path(path, root)}: {exc.strerror}") from exc
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(new_file_mode())
-        _link_new(temporary, path, root)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _link_new(temporary: Path, path: Path, root: Path) -> None:
-    try:
-        path.hardlink_to(temporary)
+        create_exclusive(path, data)
     except FileExistsError:
         raise _exists(path, root) from None
-    except OSError as exc:  # a file system without hard links
-        if path.exists():
-            raise _exists(path, root) from exc
-        try:
-            temporary.replace(path)
-        except OSError as again:
-            raise MscIOError(f"cannot write {shown_path(path, root)}: {again.strerror}") from again
+    except OSError as exc:
+        raise MscIOError(f"cannot write {shown_path(path, root)}: {exc.strerror}") from exc
 
 
 def shown_path(path: Path, root: Path) -> str:
