@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 from msctool.errors import UsageError, UserError
 from msctool.fs.names import portable_name
-from msctool.model import Outcome, Partnership, RoiFile
+from msctool.model import Input, Outcome, Partnership, RoiFile
 from msctool.render.i18n import Formatter
 from msctool.render.setup import Setup
-from msctool.render.sroi import PartnerShare, Result, Sensitivity, calculate_roi
+from msctool.render.sroi import OutcomeValue, PartnerShare, Result, Sensitivity, calculate_roi
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
@@ -41,14 +41,49 @@ FORMAT_HELP = "see the roi.yaml section of docs/format.md"
 
 @dataclass(frozen=True)
 class Calculation:
-    """A partnership's roi.yaml and its SROI."""
+    """A partnership's roi.yaml and its SROI, with the indexes every partner's story
+    looks things up in (built once, on first use, so a story per partner stays linear)."""
 
     partnership: Partnership
     roi: RoiFile
     result: Result
 
     def outcome(self, outcome_id: str) -> Outcome:
-        return next(o for o in self.roi.outcomes if o.id == outcome_id)
+        return self._outcome_by_id[outcome_id]
+
+    @cached_property
+    def _outcome_by_id(self) -> dict[str, Outcome]:
+        """Each outcome by its id (the first, should an id come twice)."""
+        found: dict[str, Outcome] = {}
+        for outcome in self.roi.outcomes:
+            found.setdefault(outcome.id, outcome)
+        return found
+
+    def inputs_of(self, partner_id: str) -> tuple[Input, ...]:
+        """The inputs of one partner, in the order of roi.yaml."""
+        return self._inputs_by_partner.get(partner_id, ())
+
+    @cached_property
+    def _inputs_by_partner(self) -> dict[str, tuple[Input, ...]]:
+        found: dict[str, list[Input]] = {}
+        for item in self.roi.inputs:
+            found.setdefault(item.partner, []).append(item)
+        return {partner: tuple(items) for partner, items in found.items()}
+
+    @cached_property
+    def ranked(self) -> tuple[OutcomeValue, ...]:
+        """The outcomes with a result (a quantity above zero), most valuable first;
+        equal values in the order of roi.yaml."""
+        with_result = (v for v in self.result.outcomes if v.assumptions.quantity > 0)
+        return tuple(sorted(with_result, key=lambda v: -v.present_value))
+
+    @cached_property
+    def present_values(self) -> dict[str, tuple[float, ...]]:
+        """The present value of each outcome by its id (two, should an id come twice)."""
+        found: dict[str, list[float]] = {}
+        for value in self.result.outcomes:
+            found.setdefault(value.assumptions.outcome, []).append(value.present_value)
+        return {outcome: tuple(values) for outcome, values in found.items()}
 
     @cached_property
     def givers(self) -> tuple[PartnerShare, ...]:
@@ -285,21 +320,19 @@ class Teller:
         """The ``limit`` most valuable results by name (of the outcomes ``only`` names,
         when given), and how many more there are; and whether that is a list to introduce
         with a colon (each outcome name reads right as a list item, not as an object)."""
-        ranked = sorted(
-            (
-                v
-                for v in self.calc.result.outcomes
-                if v.assumptions.quantity > 0 and (only is None or v.assumptions.outcome in only)
-            ),
-            key=lambda v: -v.present_value,
-        )
+        ranked = self.calc.ranked
+        if only is not None:
+            wanted = set(only)
+            ranked = tuple(v for v in ranked if v.assumptions.outcome in wanted)
         if not ranked:
             return self.fmt.t("roi_no_results"), False
         if limit == 0:
             return self.count("roi_results", len(ranked)), False
-        named = [self.result_phrase(self.calc.outcome(v.assumptions.outcome)) for v in ranked]
-        more = len(named) - limit
-        shown = named[:limit] + ([self.count("roi_more", more)] if more > 0 else [])
+        named = [
+            self.result_phrase(self.calc.outcome(v.assumptions.outcome)) for v in ranked[:limit]
+        ]
+        more = len(ranked) - limit
+        shown = named + ([self.count("roi_more", more)] if more > 0 else [])
         return self.list_items(shown), True
 
     def list_items(self, items: Sequence[str]) -> str:
@@ -506,8 +539,8 @@ def _partner_results(teller: Teller, share: PartnerShare, short: str) -> list[st
 
 def _value_of(teller: Teller, outcomes: Sequence[str]) -> float:
     """The present value of ``outcomes`` together."""
-    values = teller.calc.result.outcomes
-    return math.fsum(v.present_value for v in values if v.assumptions.outcome in outcomes)
+    values = teller.calc.present_values
+    return math.fsum(v for outcome in dict.fromkeys(outcomes) for v in values.get(outcome, ()))
 
 
 def short_name(name: str) -> str:
@@ -533,8 +566,8 @@ def _gave_parts(teller: Teller, partner_id: str) -> list[str]:
     """What a partner gave, in the words of its inputs' descriptions where there are
     any: "1,200 hours of workplace mentors", "€15,000 for tool kits and safety gear"."""
     parts = []
-    for item in teller.calc.roi.inputs:
-        if item.partner != partner_id or not item.amount:
+    for item in teller.calc.inputs_of(partner_id):
+        if not item.amount:
             continue
         if item.description:
             key, what = f"roi_gave_{item.kind.replace('-', '_')}_for", lower_first(item.description)
