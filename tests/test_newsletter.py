@@ -24,7 +24,7 @@ from msctool.cli.app import app
 from msctool.errors import UsageError
 from msctool.model.common import PRIVATE
 from msctool.render.i18n import Formatter
-from msctool.render.newsletter import (
+from msctool.render.newsletter.words import (
     WORD_BUDGET,
     Newsletter,
     Words,

@@ -1096,7 +1096,7 @@ def render_issue(
     to: Sequence[str] = (),
 ) -> str | bytes:
     """``letter`` in ``output_format``; ``sender`` and ``to`` are for ``eml`` only
-    (see :mod:`msctool.render.email`)."""
+    (see :mod:`msctool.render.newsletter.email`)."""
     if output_format != "eml" and (sender or to):
         raise UsageError("--from and --to are for --format eml")
     if output_format == "md":
@@ -1106,7 +1106,7 @@ def render_issue(
         return plain_text(setup, letter)
     if output_format == "html":
         return email_html(setup, letter)
-    from msctool.render.email import newsletter_message
+    from msctool.render.newsletter.email import newsletter_message
 
     return newsletter_message(
         subject=letter.subject,

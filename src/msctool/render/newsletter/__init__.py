@@ -1,0 +1,1 @@
+"""The newsletter, the partnership's drumbeat: what changed since the last issue."""
