@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from conftest import base_files, write_tree
 from msctool.model import Dated, Observation, Partnership
-from msctool.render.newsletter.words import Window, find_changes, render_newsletter
+from msctool.render.newsletter.changes import find_changes
+from msctool.render.newsletter.issue import render_newsletter
+from msctool.render.newsletter.window import Window
 from msctool.render.retro import gather_facts
 from msctool.render.setup import setup_for
 from msctool.render.window import Window as Days

@@ -24,19 +24,10 @@ from msctool.cli.app import app
 from msctool.errors import UsageError
 from msctool.model.common import PRIVATE
 from msctool.render.i18n import Formatter
-from msctool.render.newsletter.words import (
-    WORD_BUDGET,
-    Newsletter,
-    Words,
-    build_newsletter,
-    continued,
-    count_words,
-    default_path,
-    parse_month,
-    render_newsletter,
-    short_name,
-    window_for,
-)
+from msctool.render.newsletter.compose import WORD_BUDGET, Newsletter, count_words
+from msctool.render.newsletter.issue import build_newsletter, default_path, render_newsletter
+from msctool.render.newsletter.window import parse_month, window_for
+from msctool.render.newsletter.words import Words, continued, short_name
 from msctool.render.setup import Setup, prepare
 from msctool.rules.check import load_valid
 

@@ -1,6 +1,6 @@
 """``msc render newsletter``: the drumbeat — what changed since the last issue.
 
-The library (:mod:`msctool.render.newsletter.words`) is imported inside the command, so
+The library (:mod:`msctool.render.newsletter`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -96,12 +96,8 @@ def newsletter(
     month of --as-of; an existing issue needs --force.
     """
     with handled(debug):
-        from msctool.render.newsletter.words import (
-            build_newsletter,
-            default_path,
-            parse_month,
-            render_issue,
-        )
+        from msctool.render.newsletter.issue import build_newsletter, default_path, render_issue
+        from msctool.render.newsletter.window import parse_month
         from msctool.render.outputs import write_output
 
         with writing(dir_option, output):
