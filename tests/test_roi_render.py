@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from conftest import AS_OF, DEMO, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.render.roistory import (
+from msctool.render.roi.vignettes import (
     MAX_WORDS,
     build_story,
     calculation,

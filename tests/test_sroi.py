@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import nonempty
-from msctool.render.sroi import (
+from msctool.render.roi.sroi import (
     ASSUMPTIONS,
     MAX_DURATION,
     SCALES,

@@ -1,7 +1,7 @@
 """The ROI story: the SROI of a partnership told in numbers and in short vignettes.
 
 :func:`calculation` checks that there is something to calculate and runs
-:mod:`msctool.render.sroi`; :func:`build_story` turns the result into the words a
+:mod:`msctool.render.roi.sroi`; :func:`build_story` turns the result into the words a
 reader sees, in the output's language: a headline, a vignette (≤ 120 words,
 one slide) for the whole partnership and one per partner that gave inputs,
 and the tables behind them. :func:`render_roi` fills the Markdown or HTML
@@ -24,8 +24,8 @@ from msctool.errors import UsageError, UserError
 from msctool.fs.names import portable_name
 from msctool.model import Input, Outcome, Partnership, RoiFile
 from msctool.render.i18n import Formatter
+from msctool.render.roi.sroi import OutcomeValue, PartnerShare, Result, Sensitivity, calculate_roi
 from msctool.render.setup import Setup
-from msctool.render.sroi import OutcomeValue, PartnerShare, Result, Sensitivity, calculate_roi
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
