@@ -15,15 +15,10 @@ from typer.testing import CliRunner
 from conftest import AS_OF, DEMO, snapshot, validate_html
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.render.roi.vignettes import (
-    MAX_WORDS,
-    build_story,
-    calculation,
-    default_path,
-    lower_first,
-    render_roi,
-    short_name,
-)
+from msctool.render.roi.calculation import calculation
+from msctool.render.roi.story import build_story, default_path, render_roi
+from msctool.render.roi.teller import lower_first
+from msctool.render.roi.vignettes import MAX_WORDS, short_name
 from msctool.render.setup import Setup, prepare
 
 MakeP = Callable[..., Path]

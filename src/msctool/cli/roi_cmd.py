@@ -1,6 +1,6 @@
 """``msc render roi``: the social return on investment, as a story and as numbers.
 
-The library (:mod:`msctool.render.roi.vignettes`) is imported inside the command, so
+The library (:mod:`msctool.render.roi`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -68,7 +68,7 @@ def roi_render(
     """
     with handled(debug):
         from msctool.render.outputs import write_output
-        from msctool.render.roi.vignettes import Format, default_path, render_roi
+        from msctool.render.roi.story import Format, default_path, render_roi
 
         fmt: Format = output_format.value
         if output is None and fmt == "json":
