@@ -17,7 +17,7 @@ from conftest import AS_OF, DEMO, codes, nonempty, snapshot
 from history_repo import commit, repository, story, with_clinic
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.render.retro import (
+from msctool.render.retro.actions import (
     BLOCKS,
     KINDS,
     ActionItem,

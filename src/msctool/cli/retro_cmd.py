@@ -88,7 +88,7 @@ def new_command(
     --date or --kind, or move the file away.
     """
     with handled(debug):
-        from msctool.render.retro import kind_of, plan_retro, write_retro
+        from msctool.render.retro.actions import kind_of, plan_retro, write_retro
         from msctool.render.setup import prepare
 
         if ics and output == "-":

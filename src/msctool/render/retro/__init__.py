@@ -1,0 +1,1 @@
+"""Retrospective agendas with the facts already in them."""
