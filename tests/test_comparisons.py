@@ -17,7 +17,7 @@ from msctool.model import Dated, Observation, Partnership
 from msctool.render.newsletter.changes import find_changes
 from msctool.render.newsletter.issue import render_newsletter
 from msctool.render.newsletter.window import Window
-from msctool.render.retro.actions import gather_facts
+from msctool.render.retro.facts import gather_facts
 from msctool.render.setup import setup_for
 from msctool.render.window import Window as Days
 from msctool.rules.check import load_valid

@@ -17,20 +17,11 @@ from conftest import AS_OF, DEMO, codes, nonempty, snapshot
 from history_repo import commit, repository, story, with_clinic
 from msctool.cli.app import app
 from msctool.errors import UsageError, UserError
-from msctool.render.retro.actions import (
-    BLOCKS,
-    KINDS,
-    ActionItem,
-    Kind,
-    gather_facts,
-    kind_of,
-    months_before,
-    new_retro,
-    parse_action_items,
-    parse_due,
-    plan_retro,
-    years_after,
-)
+from msctool.render.retro.actions import ActionItem, parse_action_items, parse_due
+from msctool.render.retro.agenda import BLOCKS, KINDS, Kind, kind_of
+from msctool.render.retro.facts import gather_facts, months_before, years_after
+from msctool.render.retro.plan import plan_retro
+from msctool.render.retro.write import new_retro
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 

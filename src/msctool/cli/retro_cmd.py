@@ -88,7 +88,9 @@ def new_command(
     --date or --kind, or move the file away.
     """
     with handled(debug):
-        from msctool.render.retro.actions import kind_of, plan_retro, write_retro
+        from msctool.render.retro.agenda import kind_of
+        from msctool.render.retro.plan import plan_retro
+        from msctool.render.retro.write import write_retro
         from msctool.render.setup import prepare
 
         if ics and output == "-":
