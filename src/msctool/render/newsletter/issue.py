@@ -53,7 +53,10 @@ def render_issue(
     """``letter`` in ``output_format``; ``sender`` and ``to`` are for ``eml`` only
     (see :mod:`msctool.render.newsletter.email`)."""
     if output_format != "eml" and (sender or to):
-        raise UsageError("--from and --to are for --format eml")
+        raise UsageError(
+            f"a sender and recipients are for the eml format only, not for {output_format}",
+            field="sender" if sender else "to",
+        )
     if output_format == "md":
         markdown = setup.render("newsletter.md.j2", letter=letter).rstrip("\n")
         return f"{markdown}\n\n{marker('md', letter.window.end)}\n"

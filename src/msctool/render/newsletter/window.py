@@ -54,7 +54,7 @@ class Window(Days):
     previous: Dated | None = None
     """The earlier newsletter the window starts at, if it does."""
     period: bool = False
-    """True when the window is one calendar month (``--period``)."""
+    """True when the window is one calendar month (``period``)."""
 
     @property
     def month(self) -> date:
@@ -62,14 +62,14 @@ class Window(Days):
         return self.end.replace(day=1)
 
 
-def parse_month(value: str, option: str = "--period") -> date:
-    """``YYYY-MM`` as the first day of that month; a usage error otherwise."""
+def parse_month(value: str, field: str = "period") -> date:
+    """``YYYY-MM`` as the first day of that month; a usage error about ``field`` otherwise."""
     try:
         year, month = value.split("-")
         return date(int(year), int(month), 1)
     except ValueError:
         raise UsageError(
-            f"{option}: `{value}` is not a month", hint="write the month as YYYY-MM"
+            f"`{value}` is not a month", hint="write the month as YYYY-MM", field=field
         ) from None
 
 
@@ -82,12 +82,12 @@ def window_for(
 ) -> Window:
     """The window of an issue on ``as_of`` (see the module's description)."""
     if since is not None and period is not None:
-        raise UsageError("give either --since or --period, not both")
+        raise UsageError("give a start date or a period, not both", field="since")
     if period is not None:
         return _period_window(period, as_of)
     if since is not None:
         if since > as_of:
-            raise UsageError(f"--since {since} is after the as-of date {as_of}")
+            raise UsageError(f"{since} is after the as-of date {as_of}", field="since")
         return Window(since, as_of)
     this_month = as_of.replace(day=1)
     previous = max(
@@ -136,7 +136,7 @@ def marker(output_format: Format, day: date) -> str:
 def _period_window(month: date, as_of: date) -> Window:
     first = month.replace(day=1)
     if first > as_of:
-        raise UsageError(f"--period {first:%Y-%m} is after the as-of date {as_of}")
+        raise UsageError(f"{first:%Y-%m} is after the as-of date {as_of}", field="period")
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return Window(first, min(last, as_of), period=True)
 

@@ -119,19 +119,22 @@ def calculation(partnership: Partnership) -> Calculation:
 
 
 def check_partner(calc: Calculation, partner_id: str) -> None:
-    """``--partner ID`` must name a partner that gave inputs in roi.yaml."""
+    """``partner_id`` must name a partner that gave inputs in roi.yaml (a usage or user
+    error about ``partner`` otherwise)."""
     if any(s.partner == partner_id for s in calc.givers):
         return
     if partner_id in calc.partnership.partner_by_id:
         raise UserError(
-            f"--partner: `{partner_id}` has no inputs in roi.yaml, so it has no ROI story",
+            f"`{partner_id}` has no inputs in roi.yaml, so it has no ROI story",
             hint=f"add its money, hours or in-kind inputs under `inputs:`; {FORMAT_HELP}",
+            field="partner",
         )
     from msctool.suggest import did_you_mean
 
     known = [p.id for p in calc.partnership.partners]
     givers = ", ".join(s.partner for s in calc.givers)
     raise UsageError(
-        f"--partner: there is no partner `{partner_id}`",
+        f"there is no partner `{partner_id}`",
         hint=did_you_mean(partner_id, known) or f"partners with inputs: {givers}",
+        field="partner",
     )

@@ -54,7 +54,7 @@ class RoiStory:
     sensitivity_intro: tuple[str, ...]
     notes: tuple[str, ...]
     partner: str | None
-    """The partner id of ``--partner``: only its vignette is shown, with the headline."""
+    """The partner asked for (``partner``): only its vignette is shown, with the headline."""
 
 
 def build_story(calc: Calculation, fmt: Formatter, partner: str | None = None) -> RoiStory:
