@@ -55,7 +55,7 @@ GROUPS: dict[str, Group] = {
         ),
     ),
     "audience": Group(_src("audience.py"), _tests("test_privacy.py")),
-    "sroi": Group(_src("sroi.py"), _tests("test_sroi.py")),
+    "sroi": Group(_src("render/roi/sroi.py"), _tests("test_sroi.py")),
     "decisionlog": Group(
         _src("decisionlog.py", "decisionhistory.py"), _tests("test_log.py", "test_gitlog.py")
     ),

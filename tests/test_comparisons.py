@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from helpers import AS_OF, base_files, msc, write_tree
 from msctool.model import Dated, Observation, Partnership
-from msctool.render.newsletter import Window, find_changes, render_newsletter
-from msctool.render.retro import gather_facts
+from msctool.render.newsletter.changes import find_changes
+from msctool.render.newsletter.issue import render_newsletter
+from msctool.render.newsletter.window import Window
+from msctool.render.retro.facts import gather_facts
 from msctool.render.setup import setup_for
 from msctool.render.window import Window as Days
 from msctool.rules.check import load_valid

@@ -22,7 +22,7 @@ from msctool.fs.atomic import write_files_atomic
 from msctool.fs.confine import confined
 from msctool.fs.names import is_portable, portable_name
 from msctool.render.outputs import write_output
-from msctool.render.retro import retro_path
+from msctool.render.retro.plan import retro_path
 from msctool.rules.check import run_check
 
 

@@ -435,7 +435,7 @@ def test_check_refuses_every_line_separator_in_one_line_values(tmp_path: Path, s
 
 @pytest.mark.parametrize("sep", SEPARATORS, ids=repr)
 def test_a_hostile_subject_yields_exactly_the_headers_msc_meant(sep: str) -> None:
-    from msctool.render.email import newsletter_message
+    from msctool.render.newsletter.email import newsletter_message
 
     def message(subject: str, name: str) -> EmailMessage:
         raw = newsletter_message(

@@ -17,7 +17,7 @@ from pathlib import Path
 from msctool import load_partnership, run_check
 from msctool.edits.partners import NewPartner, add_partner
 from msctool.edits.saving import save
-from msctool.render.newsletter import build_newsletter, render_issue
+from msctool.render.newsletter.issue import build_newsletter, render_issue
 from msctool.render.scorecard import render_scorecard
 from msctool.render.setup import prepare
 

@@ -35,19 +35,10 @@ from helpers import (
 )
 from msctool.errors import UsageError
 from msctool.render.i18n import Formatter
-from msctool.render.newsletter import (
-    WORD_BUDGET,
-    Newsletter,
-    Words,
-    build_newsletter,
-    continued,
-    count_words,
-    default_path,
-    parse_month,
-    render_newsletter,
-    short_name,
-    window_for,
-)
+from msctool.render.newsletter.compose import WORD_BUDGET, Newsletter, count_words
+from msctool.render.newsletter.issue import build_newsletter, default_path, render_newsletter
+from msctool.render.newsletter.window import parse_month, window_for
+from msctool.render.newsletter.words import Words, continued, short_name
 from msctool.render.setup import Setup, prepare
 from msctool.rules.check import load_valid
 
@@ -355,11 +346,11 @@ def test_period_ends_on_the_as_of_day_when_that_comes_first() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"since": date(2026, 12, 1)}, "--since 2026-12-01 is after the as-of date 2026-11-27"),
-        ({"period": date(2027, 1, 1)}, "--period 2027-01 is after the as-of date 2026-11-27"),
+        ({"since": date(2026, 12, 1)}, "2026-12-01 is after the as-of date 2026-11-27"),
+        ({"period": date(2027, 1, 1)}, "2027-01 is after the as-of date 2026-11-27"),
         (
             {"since": date(2026, 1, 1), "period": date(2026, 1, 1)},
-            "give either --since or --period, not both",
+            "give a start date or a period, not both",
         ),
     ],
 )
@@ -657,14 +648,18 @@ def test_cli_period_and_since(demo_copy: Path) -> None:
         (
             ["--since", "2026-12-01"],
             2,
-            "msc: error: --since 2026-12-01 is after the as-of date 2026-11-27",
+            "msc: error: --since: 2026-12-01 is after the as-of date 2026-11-27",
         ),
         (
             ["--since", "2026-10-01", "--period", "2026-10"],
             2,
-            "msc: error: give either --since or --period, not both",
+            "msc: error: --since: give a start date or a period, not both",
         ),
-        (["--to", "ann@example.org"], 2, "msc: error: --from and --to are for --format eml"),
+        (
+            ["--to", "ann@example.org"],
+            2,
+            "msc: error: --to: a sender and recipients are for the eml format only, not for md",
+        ),
         (
             ["--format", "eml", "--from", "koers"],
             2,

@@ -25,20 +25,11 @@ from helpers import (
     with_clinic,
 )
 from msctool.errors import UsageError, UserError
-from msctool.render.retro import (
-    BLOCKS,
-    KINDS,
-    ActionItem,
-    Kind,
-    gather_facts,
-    kind_of,
-    months_before,
-    new_retro,
-    parse_action_items,
-    parse_due,
-    plan_retro,
-    years_after,
-)
+from msctool.render.retro.actions import ActionItem, parse_action_items, parse_due
+from msctool.render.retro.agenda import BLOCKS, KINDS, Kind, kind_of
+from msctool.render.retro.facts import gather_facts, months_before, years_after
+from msctool.render.retro.plan import plan_retro
+from msctool.render.retro.write import new_retro
 from msctool.render.setup import prepare
 from msctool.rules.check import run_check
 
@@ -358,7 +349,7 @@ def test_never_overwrites_a_retro(make_partnership: MakeP) -> None:
     assert result.stderr.splitlines() == [
         "msc: error: retros/2026-11-27-premortem.md exists; msc never overwrites a "
         "retrospective (it may hold notes)",
-        "  hint: pick another day or another kind, or move the existing file away",
+        "  hint: pick another --date or another --kind, or move the existing file away",
     ]
     assert path.read_text(encoding="utf-8") == "# Our notes\n"
     assert not path.with_suffix(".ics").exists()

@@ -19,9 +19,10 @@ from pytest import approx
 from helpers import AS_OF, base_files, write_tree
 from msctool.model import Partnership, RoiFile
 from msctool.render.i18n import Formatter
-from msctool.render.roistory import build_story, calculation, render_roi
+from msctool.render.roi.calculation import calculation
+from msctool.render.roi.sroi import Assumptions, Contribution, calculate
+from msctool.render.roi.story import build_story, render_roi
 from msctool.render.setup import setup_for
-from msctool.render.sroi import Assumptions, Contribution, calculate
 from msctool.rules.check import load_valid
 from msctool.site.build import render_site
 

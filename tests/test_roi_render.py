@@ -12,15 +12,10 @@ import pytest
 
 from helpers import AS_OF, DEMO, MakeP, demo, msc, snapshot, validate_html
 from msctool.errors import UsageError, UserError
-from msctool.render.roistory import (
-    MAX_WORDS,
-    build_story,
-    calculation,
-    default_path,
-    lower_first,
-    render_roi,
-    short_name,
-)
+from msctool.render.roi.calculation import calculation
+from msctool.render.roi.story import build_story, default_path, render_roi
+from msctool.render.roi.teller import lower_first
+from msctool.render.roi.vignettes import MAX_WORDS, short_name
 from msctool.render.setup import prepare
 
 invoke = partial(msc, "render", "roi")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import nonempty
-from msctool.render.sroi import (
+from msctool.render.roi.sroi import (
     ASSUMPTIONS,
     MAX_DURATION,
     SCALES,
@@ -290,7 +290,9 @@ def test_every_reachable_threshold_gives_one_to_one(
             assert ratio == approx(s.ratio_at)
             assert (ratio - 1) * (result.ratio - 1) <= 0
         else:
-            assert ratio == approx(1, rel=1e-6, abs=1e-9)
+            # The threshold is solved in floating point: a displacement near 1 on an
+            # impact of 10^8 lands within 1e-5 of one to one (shown as 1.00 either way).
+            assert ratio == approx(1, rel=1e-5, abs=1e-9)
 
 
 def test_every_assumption_is_in_the_sensitivity_table(worked: Result) -> None:

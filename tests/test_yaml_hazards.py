@@ -166,7 +166,7 @@ def test_date_arithmetic_stays_inside_the_calendar() -> None:
 
 
 def test_a_premortem_a_year_after_9999_ends() -> None:
-    from msctool.render.retro import months_before, years_after
+    from msctool.render.retro.facts import months_before, years_after
 
     assert years_after(date(9999, 12, 31), 1) == date.max  # looped forever before
     assert months_before(date(1, 2, 28), 3) == date.min

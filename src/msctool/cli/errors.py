@@ -122,12 +122,17 @@ def flag_for(field: str) -> str | None:
         for param in context.command.params:
             if param.name == field:
                 if param.param_type_name == "option":
-                    return str(max(param.opts, key=len))
+                    return _long(param.opts)
                 return str(param.metavar or param.name.upper())
             if negative and param.name == negative and getattr(param, "secondary_opts", None):
-                return str(max(param.secondary_opts, key=len))
+                return _long(param.secondary_opts)
         context = context.parent
     return None
+
+
+def _long(opts: Any) -> str:
+    """The first long form of an option (``--date`` of ``-d/--date/--as-of``)."""
+    return str(next((o for o in opts if o.startswith("--")), opts[0]))
 
 
 def current_context() -> Any:

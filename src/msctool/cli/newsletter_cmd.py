@@ -84,12 +84,8 @@ def newsletter(
     Default output: newsletters/YYYY-MM.<format> in the partnership, for the
     month of --as-of; an existing issue needs --force.
     """
-    from msctool.render.newsletter import (
-        build_newsletter,
-        default_path,
-        parse_month,
-        render_issue,
-    )
+    from msctool.render.newsletter.issue import build_newsletter, default_path, render_issue
+    from msctool.render.newsletter.window import parse_month
     from msctool.render.outputs import write_output
 
     with writing(dir_option, output):

@@ -79,7 +79,9 @@ def new_command(
     retrospective file, which may hold notes; there is no --force: pick another
     --date or --kind, or move the file away.
     """
-    from msctool.render.retro import kind_of, plan_retro, write_retro
+    from msctool.render.retro.agenda import kind_of
+    from msctool.render.retro.plan import plan_retro
+    from msctool.render.retro.write import write_retro
     from msctool.render.setup import prepare
 
     if ics and output == "-":

@@ -1,6 +1,6 @@
 """``msc render roi``: the social return on investment, as a story and as numbers.
 
-The library (:mod:`msctool.render.roistory`) is imported inside the command, so
+The library (:mod:`msctool.render.roi`) is imported inside the command, so
 loading this module costs nothing for other commands.
 """
 
@@ -57,7 +57,7 @@ def roi_render(
     goes to standard output). An existing file needs --force.
     """
     from msctool.render.outputs import write_output
-    from msctool.render.roistory import Format, default_path, render_roi
+    from msctool.render.roi.story import Format, default_path, render_roi
 
     fmt: Format = output_format
     if output is None and fmt == "json":

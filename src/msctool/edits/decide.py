@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from msctool.errors import MscIOError, UsageError, UserError
-from msctool.fs.atomic import new_file_mode, refuse_read_only_folder
+from msctool.fs.atomic import create_exclusive
 from msctool.fs.confine import confined
 from msctool.fs.names import portable_name
 from msctool.history.repo import (
@@ -560,58 +560,20 @@ def _refuse_dirty(repo: Path, target: Path, rel: str) -> None:
 
 def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
     """Create ``target`` inside ``root`` whole; never replaces a file that appeared
-    meanwhile: the text goes to a temporary file, which is then hard-linked to
-    ``target`` (a link fails when ``target`` exists; where the file system has no hard
-    links, ``target`` is created exclusively and written)."""
+    meanwhile (:func:`msctool.fs.atomic.create_exclusive`)."""
     confined(target, root)
     try:
         target.parent.mkdir(exist_ok=True)
     except OSError as exc:
         raise MscIOError(f"cannot create {DECISIONS}/: {exc.strerror}") from exc
-    refuse_read_only_folder(target.parent, target)
     try:
-        _create(target, content.encode("utf-8"))
+        create_exclusive(target, content.encode("utf-8"))
     except FileExistsError:
         raise UserError(
             f"{rel} already exists", hint="run the command again for a new number"
         ) from None
     except OSError as exc:
         raise MscIOError(f"cannot write {rel}: {exc.strerror}") from exc
-
-
-def _create(target: Path, data: bytes) -> None:
-    """Write ``target`` only if it does not exist (:class:`FileExistsError` if it does)."""
-    import os
-    import tempfile
-
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.chmod(new_file_mode())
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise
-        except OSError:  # no hard links here: create it exclusively instead
-            _create_exclusive(target, data)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _create_exclusive(target: Path, data: bytes) -> None:
-    import os
-
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-    except OSError:
-        target.unlink(missing_ok=True)
-        raise
 
 
 def _commit(repo: Path, target: Path, meta: DecisionMeta) -> Commit:

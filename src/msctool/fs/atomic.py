@@ -1,4 +1,6 @@
-"""Atomic writes: a temporary file in the same folder, then a rename.
+"""Atomic writes: a temporary file in the same folder, then a rename (or a link).
+
+The one place msc makes temporary files and syncs them to disk.
 
 Every write names the partnership folder it belongs to (``root``): each path is
 then confined to it (:func:`msctool.fs.confine.confined`: no symbolic link on the
@@ -10,6 +12,10 @@ A file keeps its permission bits; a new file gets 0o666 less the umask, as ``ope
 :func:`write_files_atomic` writes several files as one step: every temporary
 file is written (and synced) before the first rename, so a failure while
 writing (a full disk, a read-only folder) leaves every file as it was.
+
+:func:`create_exclusive` creates a file that must not exist yet (a decision
+record, a retrospective agenda): whole, and never in place of a file that
+appeared meanwhile.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from msctool.errors import MscIOError
@@ -85,22 +91,66 @@ def _staged(path: Path, data: bytes) -> Path:
     """A synced temporary file next to ``path`` holding ``data``, with ``path``'s mode."""
     _refuse_read_only(path)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return _synced_temporary(
+            path, data, lambda: path.stat().st_mode & 0o777 if path.exists() else new_file_mode()
+        )
     except OSError as exc:
         raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _synced_temporary(path: Path, data: bytes, mode: Callable[[], int]) -> Path:
+    """A hidden temporary file next to ``path`` (``.NAME.XXXX.tmp``) holding ``data``,
+    synced to disk, with the permission bits ``mode`` gives once it is written. Any
+    failure (or an interruption) removes it again and goes on."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        tmp.chmod(path.stat().st_mode & 0o777 if path.exists() else new_file_mode())
-    except BaseException as exc:
+        tmp.chmod(mode())
+    except BaseException:
         _remove([tmp])
-        if isinstance(exc, OSError):
-            raise MscIOError(f"cannot write {path}: {exc.strerror}") from exc
         raise
     return tmp
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data`` only if it does not exist, and never in place
+    of a file that appears meanwhile: :class:`FileExistsError` if it exists (then and
+    now), any other :class:`OSError` as the system raised it (the caller names the file).
+
+    ``data`` goes to a synced temporary file next to ``path`` with the mode a new file
+    gets (:func:`new_file_mode`), which is then hard-linked to ``path`` (a link fails
+    when ``path`` exists). On a file system without hard links, ``path`` is first
+    claimed by creating it exclusively (empty), then the temporary file is renamed onto
+    it. The temporary file is gone afterwards, whatever happened; so is a claimed
+    ``path`` when the rename fails. The caller confines ``path`` and makes its folder;
+    a folder nobody may write to is refused (:func:`refuse_read_only_folder`).
+    """
+    refuse_read_only_folder(path.parent, path)
+    tmp = _synced_temporary(path, data, new_file_mode)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: claim the name, then rename onto it
+            _claim_and_rename(tmp, path)
+    finally:
+        _remove([tmp])
+
+
+def _claim_and_rename(tmp: Path, path: Path) -> None:
+    """Create ``path`` exclusively (:class:`FileExistsError` if it exists), then
+    replace that empty file of ours with ``tmp``; on failure remove it again."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # less the umask
+    try:
+        tmp.replace(path)
+    except BaseException:
+        _remove([path])
+        raise
 
 
 def new_file_mode() -> int:

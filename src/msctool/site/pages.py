@@ -22,7 +22,7 @@ from msctool.site.markdown import first_heading, inline, to_html, without_title
 from msctool.site.raci import LETTERS, matrices
 
 if TYPE_CHECKING:
-    from msctool.render.roistory import RoiStory
+    from msctool.render.roi.story import RoiStory
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ class Sources:
     def story(self) -> RoiStory | None:
         if self.setup.partnership.roi is None:
             return None
-        from msctool.render.roistory import build_story, calculation
+        from msctool.render.roi.calculation import calculation
+        from msctool.render.roi.story import build_story
 
         return build_story(calculation(self.setup.partnership), self.setup.fmt)
 

@@ -2,7 +2,7 @@
 
 Pure functions over frozen dataclasses: no files, no words, no formatting.
 :func:`calculate_roi` takes a loaded ``roi.yaml`` (:class:`~msctool.model.RoiFile`)
-and returns a :class:`Result`; :mod:`msctool.render.roistory` tells it as a story.
+and returns a :class:`Result`; :mod:`msctool.render.roi.story` tells it as a story.
 
 Per outcome::
 

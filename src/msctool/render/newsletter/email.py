@@ -60,8 +60,8 @@ def newsletter_message(
         html=html,
         day=day,
         language=language,
-        sender=addresses(sender, "--from") if sender else default_sender(short_name),
-        to=addresses(", ".join(to), "--to") if to else (),
+        sender=addresses(sender, "sender") if sender else default_sender(short_name),
+        to=addresses(", ".join(to), "to") if to else (),
     )
     return msg.as_bytes(policy=email.policy.SMTP)
 
@@ -104,28 +104,30 @@ def default_sender(short_name: str) -> tuple[Address]:
     return (Address(display_name=name, username="newsletter", domain=PLACEHOLDER_DOMAIN),)
 
 
-def addresses(value: str, option: str) -> tuple[Address, ...]:
-    """The addresses in ``value`` ("Ann <ann@example.org>, bob@example.org")."""
+def addresses(value: str, field: str) -> tuple[Address, ...]:
+    """The addresses in ``value`` ("Ann <ann@example.org>, bob@example.org"); a usage
+    error about ``field`` (``sender``, ``to``) when one is not an address."""
     if has_line_break(value):
-        raise _not_an_address(value, option)
-    found = tuple(_address(name, spec, value, option) for name, spec in getaddresses([value]))
+        raise _not_an_address(value, field)
+    found = tuple(_address(name, spec, value, field) for name, spec in getaddresses([value]))
     if not found:
-        raise _not_an_address(value, option)
+        raise _not_an_address(value, field)
     return found
 
 
-def _address(name: str, spec: str, value: str, option: str) -> Address:
+def _address(name: str, spec: str, value: str, field: str) -> Address:
     local, at, domain = spec.partition("@")
     if not (local and at and domain) or any(c.isspace() for c in spec):
-        raise _not_an_address(value, option)
+        raise _not_an_address(value, field)
     try:
         return Address(display_name=name, addr_spec=spec)
     except (ValueError, IndexError):
-        raise _not_an_address(value, option) from None
+        raise _not_an_address(value, field) from None
 
 
-def _not_an_address(value: str, option: str) -> UsageError:
+def _not_an_address(value: str, field: str) -> UsageError:
     return UsageError(
-        f"{option}: `{value}` is not an e-mail address",
+        f"`{value}` is not an e-mail address",
         hint="write it as name@example.org or 'Name <name@example.org>'",
+        field=field,
     )
