@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from helpers import AS_OF, MakeP, git, git_process, msc, repository
-from msctool.edits.decide import DecisionRequest, record_decision, slugify, yaml_string
+from msctool.edits.decide import DecisionRequest, record_decision, slugify
+from msctool.edits.decisiontext import yaml_string
 from msctool.history.decisionlog import decision_log
 from msctool.history.repo import GitError, commit_files, dirty_paths, ensure_can_commit
 from msctool.load.records import FILE_NAME, read_decision

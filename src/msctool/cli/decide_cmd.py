@@ -165,7 +165,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _editor(prepared: Prepared) -> str:
-    from msctool.edits.decide import edit_text, editor_command, skeleton
+    from msctool.edits.decisiontext import edit_text, editor_command, skeleton
 
     text = skeleton(prepared.meta.title, prepared.language)
     return edit_text(text, editor_command(prepared.root))

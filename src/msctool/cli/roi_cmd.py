@@ -56,8 +56,9 @@ def roi_render(
     roi/roi-YYYY-MM-DD.<format> in the partnership, dated by --as-of (json
     goes to standard output). An existing file needs --force.
     """
+    from msctool.model.vocabulary import RoiFormat as Format
     from msctool.render.outputs import write_output
-    from msctool.render.roi.story import Format, default_path, render_roi
+    from msctool.render.roi.story import default_path, render_roi
 
     fmt: Format = output_format
     if output is None and fmt == "json":

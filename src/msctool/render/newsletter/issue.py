@@ -13,8 +13,9 @@ from msctool.errors import UsageError
 from msctool.fs.names import portable_name
 from msctool.history.changes import changes_in_period
 from msctool.model import Partnership
+from msctool.model.vocabulary import NewsletterFormat as Format
 from msctool.render.newsletter.compose import Newsletter, compose
-from msctool.render.newsletter.window import NEWSLETTER_DIR, Format, Window, marker, window_for
+from msctool.render.newsletter.window import NEWSLETTER_DIR, Window, marker, window_for
 from msctool.render.setup import Setup
 
 

@@ -17,16 +17,16 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from msctool.days import month_start, shift
 from msctool.errors import UsageError
 from msctool.model import Dated, Partnership
 from msctool.model.partnership import Cadence
+from msctool.model.vocabulary import NewsletterFormat as Format
+from msctool.model.vocabulary import values
 from msctool.render.window import Window as Days
 
-Format = Literal["md", "html", "txt", "eml"]
-FORMATS: tuple[Format, ...] = ("md", "html", "txt", "eml")
+FORMATS: tuple[Format, ...] = values(Format)
 NEWSLETTER_DIR = "newsletters"
 MARKED_FORMATS: tuple[Format, ...] = ("md", "html")
 """Issues that carry a marker of the day they speak for (see :func:`marker`)."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from msctool.fs.names import portable_name
+from msctool.model.vocabulary import RoiFormat as Format
+from msctool.model.vocabulary import values
 from msctool.render.i18n import Formatter
 from msctool.render.roi.calculation import Calculation, calculation, check_partner
 from msctool.render.roi.jsondata import roi_json
@@ -33,8 +34,7 @@ from msctool.render.roi.teller import Teller
 from msctool.render.roi.vignettes import MAX_WORDS, Vignette, partner_vignette, partnership_vignette
 from msctool.render.setup import Setup
 
-Format = Literal["md", "html", "json"]
-FORMATS: tuple[Format, ...] = ("md", "html", "json")
+FORMATS: tuple[Format, ...] = values(Format)
 
 
 @dataclass(frozen=True)
