@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.findings import Finding, YamlPath
+from msctool.load.collector import paused
 from msctool.load.numbers import Language, language_written
 from msctool.load.observations import MAX_CSV_BYTES, CsvFile, parse_observations
 from msctool.load.records import parse_decision
@@ -148,7 +149,8 @@ def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
     ``observations=False`` leaves ``data/*.csv`` unread (no figures, no findings
     about them): for callers that compare structure, not figures.
     """
-    return _Loader(tree, observations).load()
+    with paused():
+        return _Loader(tree, observations).load()
 
 
 class _Loader:
@@ -250,7 +252,7 @@ class _Loader:
 
     def _load_observations(self) -> list[Observation]:
         observations: list[Observation] = []
-        seen: dict[tuple[str, date], str] = {}
+        seen: dict[tuple[str, date], tuple[str, int]] = {}
         metrics = self.result.known("metric") if self.result.resolvable("metric") else None
         for name in self._names("data", "*.csv"):
             rel = f"data/{name}"
@@ -259,12 +261,12 @@ class _Loader:
             if not csv_file.complete:
                 self.result.unreadable.add(OBSERVATIONS)
             for row, line in csv_file.rows:
-                where = f"{rel}:{line}"
+                where = (rel, line)
                 first = seen.setdefault((row.metric, row.date), where)
-                if first == where:
+                if first is where:  # the first row of this metric and date
                     observations.append(row)
                 else:
-                    self.result.findings.append(_twice(row, rel, line, first))
+                    self.result.findings.append(_twice(row, rel, line, f"{first[0]}:{first[1]}"))
         return observations
 
     def _load_decisions(self) -> list[Decision]:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, Severity
+from msctool.load.collector import paused
 from msctool.load.loader import LoadResult, load_partnership
 from msctool.model import CheckSettings, Partnership
 from msctool.rules.catalog import RULES, matches
@@ -65,7 +66,8 @@ def check_loaded(
     """Run every rule on what :func:`~msctool.load.loader.load_partnership` (or
     :func:`~msctool.load.loader.load_tree`) loaded, as :func:`run_check` does."""
     day = as_of or date.today()
-    findings = [*loaded.findings, *_rule_findings(loaded, day)]
+    with paused():
+        findings = [*loaded.findings, *_rule_findings(loaded, day)]
     settings = CheckSettings()
     if loaded.partnership is not None:
         settings = loaded.partnership.meta.checks
