@@ -93,6 +93,9 @@ class LoadResult:
     entries: Partnership | None = None
     """Every valid entry, even when partnership.yaml is invalid (then its ``meta``
     is empty and must not be read): reference checks still run on the rest."""
+    lengths: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    """Per file, the number of entries of its top-level lists (positions are found
+    in one entry's lines)."""
     _indexes: dict[str, PositionIndex] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
@@ -111,7 +114,7 @@ class LoadResult:
         if rel not in self._indexes:
             from msctool.load.positions import PositionIndex
 
-            self._indexes[rel] = PositionIndex(source)
+            self._indexes[rel] = PositionIndex(source, self.lengths.get(rel))
         return self._indexes[rel].locate(path, at_key)
 
     def locate(self, kind: str, key: str, *more: str | int) -> tuple[str, int, int]:
@@ -340,6 +343,8 @@ class _Loader:
         ids = self.result.raw_ids.setdefault(kind, set())
         if not isinstance(items, list):
             return
+        if len(base) == 1:
+            self.result.lengths.setdefault(rel, {})[str(base[0])] = len(items)
         for index, item in enumerate(items):
             if isinstance(item, dict) and isinstance(item.get("id"), str | int):
                 key = str(item["id"])
