@@ -33,7 +33,9 @@ from msctool.errors import MscError, UserError
 from msctool.findings import Finding
 from msctool.fs.atomic import write_files_atomic
 from msctool.fs.confine import confined
+from msctool.load.collector import paused
 from msctool.load.loader import LoadResult, load_tree
+from msctool.load.memo import ReadMemo
 from msctool.load.sourcetree import FolderTree
 from msctool.load.yamlsource import MAX_YAML_BYTES
 
@@ -53,6 +55,9 @@ class EditPlan:
     notes: list[str] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)
     """Ids the edit adds or changes: health warnings that name one of them are shown."""
+    memo: ReadMemo = field(default_factory=ReadMemo, repr=False)
+    """What reading the partnership's files gave so far (the edit's own reading of data
+    files, the check of the edited partnership): each text is read once."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,8 @@ def plan_and_save(
     nothing and takes no lock)."""
     from msctool.fs.lock import hold
 
-    with contextlib.nullcontext() if dry_run else hold(root):
-        plan = plan_for(root)
+    with contextlib.nullcontext() if dry_run else hold(root), paused():
+        plan = plan_for(root)  # a plan may read every data file: no collector passes
         return plan, save(plan, commit=commit, dry_run=dry_run, as_of=as_of)
 
 
@@ -141,14 +146,15 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     a :class:`UserError` when the edit would add a data error.
 
     The partnership is loaded once, as it will be. Only when that finds errors is
-    it loaded again as it is now, to tell the edit's errors from old ones.
+    it loaded again as it is now, to tell the edit's errors from old ones; the files
+    the edit does not change are read once for both (:attr:`EditPlan.memo`).
     """
-    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
+    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts), memo=plan.memo), day)
     errors = [f for f in after if f.severity == "error"]
     if errors:
         from msctool.load.loader import load_partnership
 
-        errors = _new(errors, _findings(load_partnership(plan.root), day))
+        errors = _new(errors, _findings(load_partnership(plan.root, memo=plan.memo), day))
     if errors:
         raise UserError(_refusal(plan, errors), hint=errors[0].hint)
     named = {f"`{subject}`" for subject in plan.subjects}

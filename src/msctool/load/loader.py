@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -42,7 +42,10 @@ from msctool.model import (
 from msctool.suggest import edit_distance
 
 if TYPE_CHECKING:
+    from msctool.load.memo import ReadMemo
     from msctool.load.positions import PositionIndex
+
+M = TypeVar("M", bound=BaseModel)
 
 OBSERVATIONS = "data/*.csv"
 """Marked unreadable when any CSV file could not be read to its end."""
@@ -133,33 +136,40 @@ class LoadResult:
         return KIND_FILES.get(kind) not in self.unreadable
 
 
-def load_partnership(path: Path | str = ".") -> LoadResult:
+def load_partnership(path: Path | str = ".", *, memo: ReadMemo | None = None) -> LoadResult:
     """Load the partnership that holds ``path``; never raises for bad data. Links and
-    special files where msc reads or writes are findings too (MSC014)."""
+    special files where msc reads or writes are findings too (MSC014). ``memo``: see
+    :func:`load_tree`."""
     from msctool.load.entries import entry_findings, without_repeats
 
     root = find_root(path)
-    result = load_tree(FolderTree(root))
+    result = load_tree(FolderTree(root), memo=memo)
     found = entry_findings(root)  # what each entry is: says more than the loader can
     result.findings[:] = [*without_repeats(found, result.findings), *found]
     return result
 
 
-def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
+def load_tree(
+    tree: SourceTree, *, observations: bool = True, memo: ReadMemo | None = None
+) -> LoadResult:
     """Load the partnership whose files ``tree`` holds (a folder, or a commit of a
     git repository: :mod:`msctool.history.tree`); never raises for bad data.
 
     ``observations=False`` leaves ``data/*.csv`` unread (no figures, no findings
-    about them): for callers that compare structure, not figures.
+    about them): for callers that compare structure, not figures. ``memo`` keeps
+    what reading each text gave, for a second load of mostly the same texts.
     """
     with paused():
-        return _Loader(tree, observations).load()
+        return _Loader(tree, observations, memo).load()
 
 
 class _Loader:
-    def __init__(self, tree: SourceTree, observations: bool = True) -> None:
+    def __init__(
+        self, tree: SourceTree, observations: bool = True, memo: ReadMemo | None = None
+    ) -> None:
         self.tree = tree
         self.observations = observations
+        self.memo = memo
         self.result = LoadResult(root=tree.root, partnership=None, findings=[])
         self.language: Language = "en"
         """The partnership's language, as written (even when partnership.yaml has errors):
@@ -197,7 +207,7 @@ class _Loader:
         try:
             source = Source(rel, self.tree.read_text(rel))
             self.result.sources[rel] = source
-            data, hazards = load(source)
+            data, hazards = self.memo.yaml(source) if self.memo else load(source)
         except SourceError as exc:
             self.result.findings.extend(exc.findings)
             self.result.unreadable.add(rel)
@@ -215,7 +225,7 @@ class _Loader:
             return None
         self._register_root_ids(data)
         self.language = language_written(data)
-        meta, findings = validate(PartnershipFile, data, ROOT_FILE)
+        meta, findings = self._validate(PartnershipFile, data, ROOT_FILE)
         self.result.findings.extend(findings)
         return meta
 
@@ -236,7 +246,7 @@ class _Loader:
         if not isinstance(items, list):
             self.result.unreadable.add(spec.name)  # its ids are unknown: no references, no rules
         self._register(spec.name, (spec.field,), spec.kind, items)
-        model, findings = validate(spec.model, data, spec.name)
+        model, findings = self._validate(spec.model, data, spec.name)
         self.result.findings.extend(findings)
         if model is not None:
             return list(getattr(model, spec.field))
@@ -249,7 +259,7 @@ class _Loader:
         if data is None:
             return None
         self._register("roi.yaml", ("outcomes",), "outcome", data.get("outcomes"))
-        roi, findings = validate(RoiFile, data, "roi.yaml")
+        roi, findings = self._validate(RoiFile, data, "roi.yaml")
         self.result.findings.extend(findings)
         return roi
 
@@ -278,7 +288,8 @@ class _Loader:
         for name in self._names("decisions", "*.md"):
             rel = f"decisions/{name}"
             try:
-                record = parse_decision(self.tree.read_text(rel), rel)
+                text = self.tree.read_text(rel)
+                record = self.memo.decision(text, rel) if self.memo else parse_decision(text, rel)
             except SourceError as exc:
                 self.result.findings.extend(exc.findings)
                 continue
@@ -295,6 +306,12 @@ class _Loader:
                 decisions.append(record.decision)
         return decisions
 
+    def _validate(self, model: type[M], data: Any, rel: str) -> tuple[M | None, list[Finding]]:
+        """The model of ``data``, read from ``rel`` (:meth:`_read`), and its findings."""
+        if self.memo:
+            return self.memo.validated(model, data, self.result.sources[rel])
+        return validate(model, data, rel)
+
     def _check_typed_numbers(self) -> None:
         """Numbers in the YAML files that read two ways in the partnership's language."""
         for source in self.result.sources.values():
@@ -309,6 +326,8 @@ class _Loader:
             text = self.tree.read_text(rel, MAX_CSV_BYTES)
         except SourceError as exc:
             return CsvFile(findings=exc.findings, complete=False)
+        if self.memo:
+            return self.memo.observations(text, rel, metrics, self.language)
         return parse_observations(text, rel, metrics, self.language)
 
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:

@@ -54,6 +54,9 @@ class CsvFile:
     """How the file's values are read (its evident decimal separator, else the language)."""
     texts: dict[int, str] = field(default_factory=dict)
     """The value of each row by line, as the file writes it."""
+    named: set[str] = field(default_factory=set)
+    """Every metric id a row names (or may name): the rows whose reading depends on
+    the metric ids of metrics.yaml (:class:`msctool.load.memo.ReadMemo`)."""
 
     def add(self, outcome: Observation | Finding | None, line: int) -> None:
         if isinstance(outcome, Finding):
@@ -116,10 +119,15 @@ def _read_rows(
     """Read every row into ``result``: a row written the common way
     (:func:`_common_row`) here, any other by :func:`_row`, which says what is wrong."""
     common = columns in _COMMON_COLUMNS
-    width, rule, texts = len(columns), result.rule, result.texts
+    width, rule, texts, named = len(columns), result.rule, result.texts, result.named
+    also = [n for n, name in enumerate(columns) if name == "metric" and n]  # metric,…,metric
     for cells, line in lines:
         if len(cells) >= 3:
             texts[line] = cells[2].strip()
+        if cells:
+            named.add(cells[0].strip())
+        for n in also:
+            named.update(cell.strip() for cell in cells[n : n + 1])
         bad = controls.finding(cells, line) if controls is not None else None
         if bad is not None:
             result.findings.append(bad)
@@ -129,6 +137,7 @@ def _read_rows(
             result.rows.append((found, line))
         else:
             result.add(_row(cells, columns, rel, line, metrics, rule), line)
+    named.discard("")  # an empty metric cell is a finding of its own, whatever the ids
 
 
 _COMMON_COLUMNS = (list(HEADER), list(HEADER[:3]))
