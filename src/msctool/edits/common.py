@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msctool.edits.saving import ParsedText
 from msctool.edits.yamledit import YamlDocument, parse, verify
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.findings import Finding, YamlPath
@@ -137,8 +138,8 @@ class EditedFile:
     def text(self) -> str:
         """The edited text, verified to hold exactly the expected data."""
         refuse_new_findings(self.rel, self.before, self.expected)
-        text = self.doc.result()
-        verify(self.rel, text, self.expected)
+        text = ParsedText(self.doc.result())
+        text.data = verify(self.rel, text, self.expected)  # the check takes it from here
         return text
 
 

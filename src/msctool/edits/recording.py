@@ -95,9 +95,11 @@ class _Recorded:
 
     metrics: set[str]
     language: Language = "en"
-    seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
-    """Per metric and date: the value recorded, and its text and place
-    (``9.1 (data/x.csv:3)``)."""
+    seen: dict[tuple[str, date], tuple[float, str, int, dict[int, str]]] = field(
+        default_factory=dict
+    )
+    """Per metric and date: the value recorded, the file and line, and the value texts
+    of that file by line (the message says ``9.1 (data/x.csv:3)``)."""
     home: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Per metric: the date of its newest observation and the file that holds it."""
     memo: ReadMemo = field(default_factory=ReadMemo)
@@ -336,11 +338,13 @@ def _duplicate(
     known = recorded.seen.get((metric, day))
     if known is None:
         return False
-    if known[0] == float(value):
+    number, rel, line, texts = known
+    if number == float(value):
         return True
     raise _BadCellError(
         cell,
-        f"`{metric}` on {day} is already recorded as {known[1]}; to correct it, edit that line",
+        f"`{metric}` on {day} is already recorded as {texts[line]} ({rel}:{line}); "
+        "to correct it, edit that line",
     )
 
 
@@ -357,13 +361,21 @@ def _recorded(root: Path) -> _Recorded:
         except SourceError:  # no rows to know (msc check says what is wrong)
             continue
         csv_file = recorded.memo.observations(text, rel, None, recorded.language)
-        for row, line in csv_file.rows:
-            where = f"{csv_file.texts[line]} ({rel}:{line})"
-            recorded.seen.setdefault((row.metric, row.date), (row.value, where))
-            newest = recorded.home.get(row.metric)
-            if newest is None or row.date >= newest[0]:
-                recorded.home[row.metric] = (row.date, rel)
+        _know(recorded, rel, csv_file)
     return recorded
+
+
+def _know(recorded: _Recorded, rel: str, csv_file: CsvFile) -> None:
+    """Add the rows of one data file (50,000 rows in all: nothing is made per row but
+    the keys; the place of a row is spelt out only for a message)."""
+    seen, home, texts = recorded.seen, recorded.home, csv_file.texts
+    for row, line in csv_file.rows:
+        key = metric, day = row.metric, row.date
+        if key not in seen:
+            seen[key] = (row.value, rel, line, texts)
+        newest = home.get(metric)
+        if newest is None or day >= newest[0]:
+            home[metric] = (day, rel)
 
 
 def _metric_ids(root: Path) -> set[str]:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msctool.errors import MscError, UserError
 from msctool.findings import Finding
@@ -37,7 +37,7 @@ from msctool.load.collector import paused
 from msctool.load.loader import LoadResult, load_tree
 from msctool.load.memo import ReadMemo
 from msctool.load.sourcetree import FolderTree
-from msctool.load.yamlsource import MAX_YAML_BYTES
+from msctool.load.yamlsource import MAX_YAML_BYTES, Source
 
 if TYPE_CHECKING:
     from msctool.history.repo import Commit
@@ -58,6 +58,15 @@ class EditPlan:
     memo: ReadMemo = field(default_factory=ReadMemo, repr=False)
     """What reading the partnership's files gave so far (the edit's own reading of data
     files, the check of the edited partnership): each text is read once."""
+
+
+class ParsedText(str):
+    """A file's new text, with the data an edit read back from it
+    (:func:`msctool.edits.yamledit.verify`): checking the edited partnership takes
+    that data (when the loader would read the same, :meth:`ReadMemo.remember`)
+    instead of parsing the text again."""
+
+    data: Any
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,9 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     it loaded again as it is now, to tell the edit's errors from old ones; the files
     the edit does not change are read once for both (:attr:`EditPlan.memo`).
     """
+    for rel, text in plan.texts.items():
+        if isinstance(text, ParsedText):
+            plan.memo.remember(Source(rel, _as_loaded(text)), text.data)
     after = _findings(load_tree(_OverlayTree(plan.root, plan.texts), memo=plan.memo), day)
     errors = [f for f in after if f.severity == "error"]
     if errors:
@@ -221,7 +233,12 @@ class _OverlayTree:
         text = self._texts.get(rel)
         if text is None:
             return self._folder.read_text(rel, max_bytes)
-        return text.removeprefix("\ufeff").replace("\r\n", "\n")
+        return _as_loaded(text)
+
+
+def _as_loaded(text: str) -> str:
+    """``text`` as the loader reads a file that holds it (no byte order mark, LF)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 # -- committing --------------------------------------------------------------------

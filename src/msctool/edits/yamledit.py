@@ -340,11 +340,12 @@ def scalar(value: Any) -> str:
     return text[len("{k: ") : -1]
 
 
-def verify(rel: str, text: str, expected: Any) -> None:
+def verify(rel: str, text: str, expected: Any) -> Any:
     """Re-parse ``text`` with the reader ``msc check`` uses and compare it with
     ``expected``; anything else means a splice went wrong (a layout the edit does not
     know, or an anchor ``&name`` whose aliases would change along): a
-    :class:`UserError`, and nothing is written."""
+    :class:`UserError`, and nothing is written. Returns the data read (equal to
+    ``expected``, and shared with nothing)."""
     parsed: object
     try:
         parsed = yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
@@ -358,6 +359,7 @@ def verify(rel: str, text: str, expected: Any) -> None:
             hint=f"make the change by hand in {rel} and run `msc check`; if the file has "
             "no anchors, please report this",
         )
+    return parsed
 
 
 _BROKEN = object()

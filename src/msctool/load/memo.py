@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from msctool.findings import Finding
+from msctool.load.hazards import MAYBE_ESCAPED, clean_text
 from msctool.load.numbers import Language
 from msctool.load.observations import CsvFile, parse_observations
 from msctool.load.records import DecisionFile, parse_decision
@@ -49,6 +50,19 @@ class ReadMemo:
         if isinstance(found, SourceError):
             raise SourceError(*found.findings)
         return found
+
+    def remember(self, source: Source, data: Any) -> None:
+        """Keep ``data``, which yaml-rs read from ``source``'s text as an edit reads it
+        (:func:`msctool.edits.yamledit.verify`: no alias limit), as what :meth:`yaml`
+        gives; only when :func:`~msctool.load.yamlsource.load` would read the text the
+        same way: nothing to clean (no control character, no foreign tag), no escape
+        that may write a control character, no anchor (so no alias to limit)."""
+        text = source.text
+        if not isinstance(data, dict) or not data or "&" in text or MAYBE_ESCAPED.search(text):
+            return
+        cleaned, findings = clean_text(text, source.rel, source.line_offset)
+        if not findings and cleaned == text:
+            self._yaml.setdefault((source.rel, text, source.line_offset), (data, []))
 
     def validated(
         self, model: type[M], data: Any, source: Source
