@@ -11,6 +11,8 @@ from msctool.edits.common import EditedFile, check_slug, drop_none
 from msctool.edits.saving import EditPlan
 from msctool.edits.yamledit import parse
 from msctool.errors import UsageError, UserError
+from msctool.load.files import Source
+from msctool.load.memo import ReadMemo
 from msctool.model.vocabulary import GiftKind, Sector, values
 from msctool.suggest import did_you_mean
 
@@ -97,17 +99,21 @@ def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
     item["left"] = day
     plan = EditPlan(root, f"Partner {partner_id} left on {day}", subjects={partner_id})
     plan.texts[FILE] = edited.text()
-    plan.notes.extend(_still_named(root, partner_id))
+    plan.notes.extend(_still_named(root, partner_id, plan.memo))
     return plan
 
 
-def _still_named(root: Path, partner_id: str) -> list[str]:
-    """Activities that still name the partner as accountable: someone must take them over."""
+def _still_named(root: Path, partner_id: str, memo: ReadMemo) -> list[str]:
+    """Activities that still name the partner as accountable: someone must take them over.
+    (``memo`` keeps what is read here for the check of the edit.)"""
     path = root / "activities.yaml"
     try:
-        data = parse(path.read_text(encoding="utf-8")) if path.is_file() else None
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        data = parse(text) if text is not None else None
     except (OSError, ValueError):
         return []
+    if text is not None:
+        memo.remember(Source("activities.yaml", text.removeprefix("\ufeff")), data)
     activities = data.get("activities") if isinstance(data, dict) else None
     names = [
         str(activity.get("id"))

@@ -27,6 +27,8 @@ from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.escaping import csv_row, has_line_break
 from msctool.fs.names import portable_name
+from msctool.load.files import SourceError, read_text
+from msctool.load.memo import ReadMemo
 from msctool.load.numbers import (
     NumberError,
     NumberRule,
@@ -36,14 +38,7 @@ from msctool.load.numbers import (
     read_number,
     rule_for,
 )
-from msctool.load.observations import (
-    HEADER,
-    MAX_CSV_BYTES,
-    CsvFile,
-    cell_control,
-    parse_observations,
-    read_observations,
-)
+from msctool.load.observations import HEADER, MAX_CSV_BYTES, CsvFile, cell_control
 from msctool.load.spreadsheet import (
     WORKBOOKS,
     Cell,
@@ -100,11 +95,15 @@ class _Recorded:
 
     metrics: set[str]
     language: Language = "en"
-    seen: dict[tuple[str, date], tuple[float, str]] = field(default_factory=dict)
-    """Per metric and date: the value recorded, and its text and place
-    (``9.1 (data/x.csv:3)``)."""
+    seen: dict[tuple[str, date], tuple[float, str, int, dict[int, str]]] = field(
+        default_factory=dict
+    )
+    """Per metric and date: the value recorded, the file and line, and the value texts
+    of that file by line (the message says ``9.1 (data/x.csv:3)``)."""
     home: dict[str, tuple[date, str]] = field(default_factory=dict)
     """Per metric: the date of its newest observation and the file that holds it."""
+    memo: ReadMemo = field(default_factory=ReadMemo)
+    """The data files as read here: checking the edit reads each text only once."""
 
     def file_for(self, metric: str) -> str:
         newest = self.home.get(metric)
@@ -137,7 +136,9 @@ def record(
         raise UserError(
             f"`{metric}` on {day} is already recorded with this value; nothing to do",
         )
-    plan = EditPlan(root, f"Metric {metric}: {value.strip()} on {day}", subjects={metric})
+    plan = EditPlan(
+        root, f"Metric {metric}: {value.strip()} on {day}", subjects={metric}, memo=recorded.memo
+    )
     plan.texts.update(_appended(root, [judged], recorded, file))
     return plan
 
@@ -163,7 +164,8 @@ def import_sheet(
         _name_unsaved_formulas(path, sheet, report)
     if report.accepted and (skip_rejected or not report.rejected):
         count = len(report.accepted)
-        plan = EditPlan(root, f"Import {count} observation{'s' * (count != 1)} from {path.name}")
+        message = f"Import {count} observation{'s' * (count != 1)} from {path.name}"
+        plan = EditPlan(root, message, memo=recorded.memo)
         plan.texts.update(_appended(root, report.accepted, recorded, file))
         plan.subjects.update(row.metric for row in report.accepted)
         report.plan = plan
@@ -336,11 +338,13 @@ def _duplicate(
     known = recorded.seen.get((metric, day))
     if known is None:
         return False
-    if known[0] == float(value):
+    number, rel, line, texts = known
+    if number == float(value):
         return True
     raise _BadCellError(
         cell,
-        f"`{metric}` on {day} is already recorded as {known[1]}; to correct it, edit that line",
+        f"`{metric}` on {day} is already recorded as {texts[line]} ({rel}:{line}); "
+        "to correct it, edit that line",
     )
 
 
@@ -352,14 +356,26 @@ def _recorded(root: Path) -> _Recorded:
     data = root / "data"
     for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
         rel = f"data/{path.name}"
-        csv_file = read_observations(path, rel, root, None, recorded.language)
-        for row, line in csv_file.rows:
-            where = f"{csv_file.texts[line]} ({rel}:{line})"
-            recorded.seen.setdefault((row.metric, row.date), (row.value, where))
-            newest = recorded.home.get(row.metric)
-            if newest is None or row.date >= newest[0]:
-                recorded.home[row.metric] = (row.date, rel)
+        try:
+            text = read_text(path, rel, root, MAX_CSV_BYTES)
+        except SourceError:  # no rows to know (msc check says what is wrong)
+            continue
+        csv_file = recorded.memo.observations(text, rel, None, recorded.language)
+        _know(recorded, rel, csv_file)
     return recorded
+
+
+def _know(recorded: _Recorded, rel: str, csv_file: CsvFile) -> None:
+    """Add the rows of one data file (50,000 rows in all: nothing is made per row but
+    the keys; the place of a row is spelt out only for a message)."""
+    seen, home, texts = recorded.seen, recorded.home, csv_file.texts
+    for row, line in csv_file.rows:
+        key = metric, day = row.metric, row.date
+        if key not in seen:
+            seen[key] = (row.value, rel, line, texts)
+        newest = home.get(metric)
+        if newest is None or day >= newest[0]:
+            home[metric] = (day, rel)
 
 
 def _metric_ids(root: Path) -> set[str]:
@@ -380,7 +396,7 @@ def _appended(
     grouped: dict[str, list[NewObservation]] = {}
     for row in rows:
         grouped.setdefault(target or recorded.file_for(row.metric), []).append(row)
-    return {rel: _append_to(root, rel, group, recorded.language) for rel, group in grouped.items()}
+    return {rel: _append_to(root, rel, group, recorded) for rel, group in grouped.items()}
 
 
 def _file_option(file: str | None) -> str | None:
@@ -392,9 +408,10 @@ def _file_option(file: str | None) -> str | None:
     return f"data/{stem}.csv"
 
 
-def _append_to(root: Path, rel: str, rows: list[NewObservation], language: Language) -> str:
+def _append_to(root: Path, rel: str, rows: list[NewObservation], recorded: _Recorded) -> str:
     """The text of ``rel`` with ``rows`` appended, each value written so that the file
     reads it back exactly and every line already there reads as before."""
+    language, memo = recorded.language, recorded.memo
     raw = read_raw(root, rel, MAX_CSV_BYTES)
     if raw is None or not raw.strip():
         raw = ",".join(HEADER) + "\n"
@@ -405,7 +422,7 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation], language: Langu
             f"{rel} has no `source` column, so the source would be lost",
             hint=f"add `,source` to the first line of {rel}, or leave out the source",
         )
-    before = parse_observations(raw, rel, None, language)
+    before = memo.observations(raw, rel, None, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=newline)
     for row in rows:
@@ -414,7 +431,7 @@ def _append_to(root: Path, rel: str, rows: list[NewObservation], language: Langu
     if not raw.endswith("\n"):
         raw += newline
     text = raw + out.getvalue()
-    _same_readings(rel, before, parse_observations(text, rel, None, language))
+    _same_readings(rel, before, memo.observations(text, rel, None, language))
     return text
 
 

@@ -27,15 +27,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from msctool.days import today
 from msctool.errors import MscError, UserError
 from msctool.findings import Finding, first_errors
 from msctool.fs.atomic import write_files_atomic
 from msctool.fs.confine import confined
-from msctool.load.files import MAX_YAML_BYTES
+from msctool.load.collector import paused
+from msctool.load.files import MAX_YAML_BYTES, Source
 from msctool.load.loader import LoadResult, load_tree
+from msctool.load.memo import ReadMemo
 from msctool.load.sourcetree import FolderTree
 
 if TYPE_CHECKING:
@@ -52,6 +54,18 @@ class EditPlan:
     notes: list[str] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)
     """Ids the edit adds or changes: health warnings that name one of them are shown."""
+    memo: ReadMemo = field(default_factory=ReadMemo, repr=False)
+    """What reading the partnership's files gave so far (the edit's own reading of data
+    files, the check of the edited partnership): each text is read once."""
+
+
+class ParsedText(str):
+    """A file's new text, with the data an edit read back from it
+    (:func:`msctool.edits.yamledit.verify`): checking the edited partnership takes
+    that data (when the loader would read the same, :meth:`ReadMemo.remember`)
+    instead of parsing the text again."""
+
+    data: Any
 
 
 @dataclass(frozen=True)
@@ -109,8 +123,8 @@ def plan_and_save(
     nothing and takes no lock)."""
     from msctool.edits.lock import hold
 
-    with contextlib.nullcontext() if dry_run else hold(root):
-        plan = plan_for(root)
+    with contextlib.nullcontext() if dry_run else hold(root), paused():
+        plan = plan_for(root)  # a plan may read every data file: no collector passes
         return plan, save(plan, commit=commit, dry_run=dry_run, as_of=as_of)
 
 
@@ -141,14 +155,18 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     a :class:`UserError` when the edit would add a data error.
 
     The partnership is loaded once, as it will be. Only when that finds errors is
-    it loaded again as it is now, to tell the edit's errors from old ones.
+    it loaded again as it is now, to tell the edit's errors from old ones; the files
+    the edit does not change are read once for both (:attr:`EditPlan.memo`).
     """
-    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts)), day)
+    for rel, text in plan.texts.items():
+        if isinstance(text, ParsedText):
+            plan.memo.remember(Source(rel, _as_loaded(text)), text.data)
+    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts), memo=plan.memo), day)
     errors = [f for f in after if f.severity == "error"]
     if errors:
         from msctool.load.loader import load_partnership
 
-        errors = _new(errors, _findings(load_partnership(plan.root), day))
+        errors = _new(errors, _findings(load_partnership(plan.root, memo=plan.memo), day))
     if errors:
         raise UserError(_refusal(plan, errors), hint=errors[0].hint)
     named = {f"`{subject}`" for subject in plan.subjects}
@@ -211,7 +229,12 @@ class _OverlayTree:
         text = self._texts.get(rel)
         if text is None:
             return self._folder.read_text(rel, max_bytes)
-        return text.removeprefix("\ufeff").replace("\r\n", "\n")
+        return _as_loaded(text)
+
+
+def _as_loaded(text: str) -> str:
+    """``text`` as the loader reads a file that holds it (no byte order mark, LF)."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 # -- committing --------------------------------------------------------------------

@@ -7,7 +7,8 @@ indentation style. msc edits text instead:
 1. libyaml (PyYAML's C composer) builds the node tree of the one list entry
    being edited, with every other line blanked to spaces so its marks (line,
    column, character index) are those of the real file; the whole file is
-   composed only when its layout defeats the quick scan (:func:`_window`);
+   composed only when its layout defeats the quick scan
+   (:func:`msctool.load.yamlwindow.window`);
 2. an edit is a list of :class:`Splice` objects on the original text (insert
    these lines after line N, replace this value's span), applied bottom-up;
 3. new fragments (a list item, a value) are written by ruamel.yaml, which
@@ -30,6 +31,7 @@ import yaml_rs
 
 from msctool.errors import UserError
 from msctool.findings import YamlPath
+from msctool.load.yamlwindow import window as entry_window
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -81,7 +83,7 @@ class YamlDocument:
     def _compose(self, focus: Focus | None) -> yaml.Node | None:
         """The node tree: of the whole text, or (faster on big files) of the one list
         entry ``focus`` names, with every other line blanked out so marks stay true."""
-        window = _window(self.text, focus) if focus is not None else None
+        window = entry_window(self.text, *focus) if focus is not None else None
         if window is not None:
             try:
                 root: yaml.Node | None = yaml.compose(window, Loader=_Loader)
@@ -338,11 +340,12 @@ def scalar(value: Any) -> str:
     return text[len("{k: ") : -1]
 
 
-def verify(rel: str, text: str, expected: Any) -> None:
+def verify(rel: str, text: str, expected: Any) -> Any:
     """Re-parse ``text`` with the reader ``msc check`` uses and compare it with
     ``expected``; anything else means a splice went wrong (a layout the edit does not
     know, or an anchor ``&name`` whose aliases would change along): a
-    :class:`UserError`, and nothing is written."""
+    :class:`UserError`, and nothing is written. Returns the data read (equal to
+    ``expected``, and shared with nothing)."""
     parsed: object
     try:
         parsed = yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
@@ -356,6 +359,7 @@ def verify(rel: str, text: str, expected: Any) -> None:
             hint=f"make the change by hand in {rel} and run `msc check`; if the file has "
             "no anchors, please report this",
         )
+    return parsed
 
 
 _BROKEN = object()
@@ -371,54 +375,6 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 def parse(text: str) -> Any:
     """Plain values of a YAML text, as ``msc check`` reads them."""
     return yaml_rs.loads(text.removeprefix("\ufeff").replace("\r\n", "\n"))
-
-
-def _window(text: str, focus: Focus) -> str | None:
-    """``text`` with every line blanked except the line of the list key and the lines of
-    entry ``index``; None when the list's layout is not what this simple scan expects
-    (then the whole text is composed)."""
-    list_key, index, count = focus
-    lines = text.split("\n")
-    key = next((n for n, line in enumerate(lines) if _is_key_line(line, list_key)), None)
-    if key is None:
-        return None
-    starts, end = _entry_starts(lines, key + 1)
-    if len(starts) != count or not 0 <= index < count:
-        return None
-    keep = range(starts[index], starts[index + 1] if index + 1 < count else end)
-    return "\n".join(
-        line if n == key or n in keep else " " * len(line) for n, line in enumerate(lines)
-    )
-
-
-def _is_key_line(line: str, key: str) -> bool:
-    if not line.startswith(f"{key}:"):
-        return False
-    rest = line[len(key) + 1 :].strip()
-    return rest == "" or rest.startswith("#")
-
-
-def _entry_starts(lines: list[str], first: int) -> tuple[list[int], int]:
-    """Lines where the entries of a block list begin (a ``- `` at the list's dash
-    column), and the line where the list ends."""
-    starts: list[int] = []
-    dash: int | None = None
-    for number in range(first, len(lines)):
-        line = lines[number]
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        column = len(line) - len(stripped)
-        is_dash = stripped == "-" or stripped.startswith("- ")
-        if dash is None:
-            if not is_dash:
-                return [], number
-            dash = column
-        if column < dash or (column == dash and not is_dash):
-            return starts, number
-        if column == dash:
-            starts.append(number)
-    return starts, len(lines)
 
 
 def _flow_removal(items: list[yaml.Node], index: int) -> Splice:

@@ -44,6 +44,12 @@ def read_text(path: Path, rel: str, root: Path, max_bytes: int = MAX_YAML_BYTES)
         raise outside_link(rel)
     if not path.is_file():
         raise not_a_file(rel)
+    return read_file(path, rel, max_bytes)
+
+
+def read_file(path: Path, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
+    """The text of ``path``, a regular file inside the folder (:func:`read_text` checks
+    that); :class:`SourceError` for I/O errors, size and encoding."""
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

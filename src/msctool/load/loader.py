@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from msctool.findings import Finding, YamlPath
+from msctool.load.collector import paused
 from msctool.load.files import Source, SourceError
 from msctool.load.numbers import language_written
 from msctool.load.observations import MAX_CSV_BYTES, CsvFile, parse_observations
@@ -44,7 +45,10 @@ from msctool.model.vocabulary import Language
 from msctool.suggest import edit_distance
 
 if TYPE_CHECKING:
+    from msctool.load.memo import ReadMemo
     from msctool.load.positions import PositionIndex
+
+M = TypeVar("M", bound=BaseModel)
 
 OBSERVATIONS = "data/*.csv"
 """Marked unreadable when any CSV file could not be read to its end."""
@@ -95,6 +99,9 @@ class LoadResult:
     entries: Partnership | None = None
     """Every valid entry, even when partnership.yaml is invalid (then its ``meta``
     is empty and must not be read): reference checks still run on the rest."""
+    lengths: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    """Per file, the number of entries of its top-level lists (positions are found
+    in one entry's lines)."""
     _indexes: dict[str, PositionIndex] = field(default_factory=dict, repr=False)
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
@@ -113,7 +120,7 @@ class LoadResult:
         if rel not in self._indexes:
             from msctool.load.positions import PositionIndex
 
-            self._indexes[rel] = PositionIndex(source)
+            self._indexes[rel] = PositionIndex(source, self.lengths.get(rel))
         return self._indexes[rel].locate(path, at_key)
 
     def locate(self, kind: str, key: str, *more: str | int) -> tuple[str, int, int]:
@@ -132,32 +139,40 @@ class LoadResult:
         return KIND_FILES.get(kind) not in self.unreadable
 
 
-def load_partnership(path: Path | str = ".") -> LoadResult:
+def load_partnership(path: Path | str = ".", *, memo: ReadMemo | None = None) -> LoadResult:
     """Load the partnership that holds ``path``; never raises for bad data. Links and
-    special files where msc reads or writes are findings too (MSC014)."""
+    special files where msc reads or writes are findings too (MSC014). ``memo``: see
+    :func:`load_tree`."""
     from msctool.load.entries import entry_findings, without_repeats
 
     root = find_root(path)
-    result = load_tree(FolderTree(root))
+    result = load_tree(FolderTree(root), memo=memo)
     found = entry_findings(root)  # what each entry is: says more than the loader can
     result.findings[:] = [*without_repeats(found, result.findings), *found]
     return result
 
 
-def load_tree(tree: SourceTree, *, observations: bool = True) -> LoadResult:
+def load_tree(
+    tree: SourceTree, *, observations: bool = True, memo: ReadMemo | None = None
+) -> LoadResult:
     """Load the partnership whose files ``tree`` holds (a folder, or a commit of a
     git repository: :mod:`msctool.history.tree`); never raises for bad data.
 
     ``observations=False`` leaves ``data/*.csv`` unread (no figures, no findings
-    about them): for callers that compare structure, not figures.
+    about them): for callers that compare structure, not figures. ``memo`` keeps
+    what reading each text gave, for a second load of mostly the same texts.
     """
-    return _Loader(tree, observations).load()
+    with paused():
+        return _Loader(tree, observations, memo).load()
 
 
 class _Loader:
-    def __init__(self, tree: SourceTree, observations: bool = True) -> None:
+    def __init__(
+        self, tree: SourceTree, observations: bool = True, memo: ReadMemo | None = None
+    ) -> None:
         self.tree = tree
         self.observations = observations
+        self.memo = memo
         self.result = LoadResult(root=tree.root, partnership=None, findings=[])
         self.language: Language = "en"
         """The partnership's language, as written (even when partnership.yaml has errors):
@@ -195,7 +210,7 @@ class _Loader:
         try:
             source = Source(rel, self.tree.read_text(rel))
             self.result.sources[rel] = source
-            data, hazards = load(source)
+            data, hazards = self.memo.yaml(source) if self.memo else load(source)
         except SourceError as exc:
             self.result.findings.extend(exc.findings)
             self.result.unreadable.add(rel)
@@ -213,7 +228,7 @@ class _Loader:
             return None
         self._register_root_ids(data)
         self.language = language_written(data)
-        meta, findings = validate(PartnershipFile, data, ROOT_FILE)
+        meta, findings = self._validate(PartnershipFile, data, ROOT_FILE)
         self.result.findings.extend(findings)
         return meta
 
@@ -234,7 +249,7 @@ class _Loader:
         if not isinstance(items, list):
             self.result.unreadable.add(spec.name)  # its ids are unknown: no references, no rules
         self._register(spec.name, (spec.field,), spec.kind, items)
-        model, findings = validate(spec.model, data, spec.name)
+        model, findings = self._validate(spec.model, data, spec.name)
         self.result.findings.extend(findings)
         if model is not None:
             return list(getattr(model, spec.field))
@@ -247,13 +262,13 @@ class _Loader:
         if data is None:
             return None
         self._register(ROI_FILE, ("outcomes",), "outcome", data.get("outcomes"))
-        roi, findings = validate(RoiFile, data, ROI_FILE)
+        roi, findings = self._validate(RoiFile, data, ROI_FILE)
         self.result.findings.extend(findings)
         return roi
 
     def _load_observations(self) -> list[Observation]:
         observations: list[Observation] = []
-        seen: dict[tuple[str, date], str] = {}
+        seen: dict[tuple[str, date], tuple[str, int]] = {}
         metrics = self.result.known("metric") if self.result.resolvable("metric") else None
         for name in self._names("data", "*.csv"):
             rel = f"data/{name}"
@@ -262,12 +277,12 @@ class _Loader:
             if not csv_file.complete:
                 self.result.unreadable.add(OBSERVATIONS)
             for row, line in csv_file.rows:
-                where = f"{rel}:{line}"
+                where = (rel, line)
                 first = seen.setdefault((row.metric, row.date), where)
-                if first == where:
+                if first is where:  # the first row of this metric and date
                     observations.append(row)
                 else:
-                    self.result.findings.append(_twice(row, rel, line, first))
+                    self.result.findings.append(_twice(row, rel, line, f"{first[0]}:{first[1]}"))
         return observations
 
     def _load_decisions(self) -> list[Decision]:
@@ -276,7 +291,8 @@ class _Loader:
         for name in self._names("decisions", "*.md"):
             rel = f"decisions/{name}"
             try:
-                record = parse_decision(self.tree.read_text(rel), rel)
+                text = self.tree.read_text(rel)
+                record = self.memo.decision(text, rel) if self.memo else parse_decision(text, rel)
             except SourceError as exc:
                 self.result.findings.extend(exc.findings)
                 continue
@@ -293,6 +309,12 @@ class _Loader:
                 decisions.append(record.decision)
         return decisions
 
+    def _validate(self, model: type[M], data: Any, rel: str) -> tuple[M | None, list[Finding]]:
+        """The model of ``data``, read from ``rel`` (:meth:`_read`), and its findings."""
+        if self.memo:
+            return self.memo.validated(model, data, self.result.sources[rel])
+        return validate(model, data, rel)
+
     def _check_typed_numbers(self) -> None:
         """Numbers in the YAML files that read two ways in the partnership's language."""
         for source in self.result.sources.values():
@@ -307,6 +329,8 @@ class _Loader:
             text = self.tree.read_text(rel, MAX_CSV_BYTES)
         except SourceError as exc:
             return CsvFile(findings=exc.findings, complete=False)
+        if self.memo:
+            return self.memo.observations(text, rel, metrics, self.language)
         return parse_observations(text, rel, metrics, self.language)
 
     def _dated(self, folder: str, pattern: re.Pattern[str]) -> Iterable[Dated]:
@@ -341,6 +365,8 @@ class _Loader:
         ids = self.result.raw_ids.setdefault(kind, set())
         if not isinstance(items, list):
             return
+        if len(base) == 1:
+            self.result.lengths.setdefault(rel, {})[str(base[0])] = len(items)
         for index, item in enumerate(items):
             if isinstance(item, dict) and isinstance(item.get("id"), str | int):
                 key = str(item["id"])

@@ -106,9 +106,7 @@ def rule_for(values: Iterable[tuple[str, str]], language: Language) -> NumberRul
 def read_number(text: str, rule: NumberRule) -> Decimal:
     """The number ``text`` means under ``rule``; :class:`NumberError` says why there is none."""
     raw = text.strip()
-    if len(raw) <= EXCEL_DIGITS and (
-        _INTEGER.fullmatch(raw) or (_reads_point(rule) and _POINT_DECIMAL.fullmatch(raw))
-    ):
+    if _written_plainly(raw, rule):
         return Decimal(raw)  # the common case, as the full reading would read it
     sign, body = _split_sign(raw)
     _refuse_non_numbers(raw, body)
@@ -131,12 +129,26 @@ def _exact(raw: str, number: Decimal) -> Decimal:
 
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_POINT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+_POINT_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+"""An integer, or a decimal with a point."""
 
 
-def _reads_point(rule: NumberRule) -> bool:
-    """Whether a point is the decimal separator under ``rule`` whenever one reading says so."""
-    return rule.evidence is not None and rule.evidence.separator == "."
+def plain_float(raw: str, rule: NumberRule) -> float | None:
+    """The figure of a stripped text written plainly, as :func:`read_number` reads it
+    (its common case, without making a :class:`~decimal.Decimal`): digits, a sign, a
+    decimal point when ``rule`` reads one, at most :data:`EXCEL_DIGITS` characters (so
+    below :data:`~msctool.model.common.MAX_FIGURE`). None for any other text:
+    :func:`read_number` reads it, or says why not."""
+    if _written_plainly(raw, rule):
+        return float(raw)  # the same float as float(Decimal(raw)): both round once
+    return None
+
+
+def _written_plainly(raw: str, rule: NumberRule) -> bool:
+    if len(raw) > EXCEL_DIGITS:
+        return False
+    reads_point = rule.evidence is not None and rule.evidence.separator == "."
+    return (_POINT_DECIMAL if reads_point else _INTEGER).fullmatch(raw) is not None
 
 
 def read_single(text: str, language: Language) -> Decimal:

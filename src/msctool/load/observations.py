@@ -18,7 +18,13 @@ from pathlib import Path
 from msctool.findings import Finding
 from msctool.load.files import SourceError, read_text
 from msctool.load.hazards import CONTROL, control_message
-from msctool.load.numbers import NumberError, NumberRule, read_number, rule_for
+from msctool.load.numbers import (
+    NumberError,
+    NumberRule,
+    plain_float,
+    read_number,
+    rule_for,
+)
 from msctool.model.common import FIGURE_HINT, MAX_FIGURE
 from msctool.model.metrics import Observation
 from msctool.model.vocabulary import Language
@@ -48,6 +54,9 @@ class CsvFile:
     """How the file's values are read (its evident decimal separator, else the language)."""
     texts: dict[int, str] = field(default_factory=dict)
     """The value of each row by line, as the file writes it."""
+    named: set[str] = field(default_factory=set)
+    """Every metric id a row names (or may name): the rows whose reading depends on
+    the metric ids of metrics.yaml (:class:`msctool.load.memo.ReadMemo`)."""
 
     def add(self, outcome: Observation | Finding | None, line: int) -> None:
         if isinstance(outcome, Finding):
@@ -91,18 +100,99 @@ def parse_observations(
                 'look for an unclosed quote (") or a very long cell on this line',
             )
         )
-    result.rule = rule = rule_for(_value_texts(lines), language)
-    physical = _LINE_END.split(text)  # as the reader counts lines
-    first = 2  # the line a row starts on: the one after the previous row's end
-    suspect = CELL_CONTROL.search(text) is not None  # one pass over a clean file, not each cell
-    for cells, line in lines:
-        bad = _control_finding(cells, rel, physical[first - 1 : line], first) if suspect else None
-        result.add(bad or _row(cells, columns, rel, line, metrics, rule), line)
-        first = line + 1
-        if len(cells) >= 3:
-            result.texts[line] = cells[2].strip()
+    result.rule = rule_for(_value_texts(lines), language)
+    # one pass over a clean file, not a search of each cell
+    controls = _Controls(text, rel) if CELL_CONTROL.search(text) else None
+    _read_rows(result, lines, columns, rel, metrics, controls)
     result.complete = not result.findings
     return result
+
+
+def _read_rows(
+    result: CsvFile,
+    lines: list[tuple[list[str], int]],
+    columns: list[str],
+    rel: str,
+    metrics: set[str] | None,
+    controls: _Controls | None,
+) -> None:
+    """Read every row into ``result``: a row written the common way
+    (:func:`_common_row`) here, any other by :func:`_row`, which says what is wrong."""
+    common = columns in _COMMON_COLUMNS
+    width, rule, texts, named = len(columns), result.rule, result.texts, result.named
+    also = [n for n, name in enumerate(columns) if name == "metric" and n]  # metric,…,metric
+    for cells, line in lines:
+        if len(cells) >= 3:
+            texts[line] = cells[2].strip()
+        if cells:
+            named.add(cells[0].strip())
+        for n in also:
+            named.update(cell.strip() for cell in cells[n : n + 1])
+        bad = controls.finding(cells, line) if controls is not None else None
+        if bad is not None:
+            result.findings.append(bad)
+            continue
+        found = _common_row(cells, metrics, rule) if common and 3 <= len(cells) <= width else None
+        if found is not None:
+            result.rows.append((found, line))
+        else:
+            result.add(_row(cells, columns, rel, line, metrics, rule), line)
+    named.discard("")  # an empty metric cell is a finding of its own, whatever the ids
+
+
+_COMMON_COLUMNS = (list(HEADER), list(HEADER[:3]))
+
+
+def _common_row(cells: list[str], metrics: set[str] | None, rule: NumberRule) -> Observation | None:
+    """The observation of a row of 3 or 4 cells (metric, date, value, source) that
+    :func:`_row` reads without a finding, when its value is written plainly; None for
+    any other row (:func:`_row` reads it). A file holds tens of thousands of rows:
+    this costs a third of :func:`_row` and of pydantic's ``model_construct``."""
+    metric = cells[0].strip()
+    if not metric or (metrics is not None and metric not in metrics):
+        return None
+    value = plain_float(cells[2].strip(), rule)
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(cells[1].strip())
+    except ValueError:
+        return None
+    source = (cells[3].strip() or None) if len(cells) == 4 else None
+    return _observation(metric, day, value, source)
+
+
+_FIELDS = frozenset(Observation.model_fields)
+
+
+def _observation(metric: str, day: date, value: float, source: str | None) -> Observation:
+    """An observation of values already read, made the way pickle makes a model
+    (``__setstate__``): what ``Observation.model_construct`` makes, at a third of its cost."""
+    made = Observation.__new__(Observation)
+    made.__setstate__(
+        {
+            "__dict__": {"metric": metric, "date": day, "value": value, "source": source},
+            "__pydantic_fields_set__": set(_FIELDS),
+            "__pydantic_extra__": None,
+            "__pydantic_private__": None,
+        }
+    )
+    return made
+
+
+class _Controls:
+    """MSC017 for the rows of a file that holds a control character somewhere; asked
+    of every row in turn (it counts the file's lines as the reader does)."""
+
+    def __init__(self, text: str, rel: str) -> None:
+        self.physical = _LINE_END.split(text)  # as the reader counts lines
+        self.rel = rel
+        self.first = 2  # the line a row starts on: the one after the previous row's end
+
+    def finding(self, cells: list[str], line: int) -> Finding | None:
+        rows, first = self.physical[self.first - 1 : line], self.first
+        self.first = line + 1
+        return _control_finding(cells, self.rel, rows, first)
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")

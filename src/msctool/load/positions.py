@@ -7,6 +7,7 @@ and marks are used, never its values, so YAML 1.1 typing plays no part.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 
 from msctool.findings import YamlPath
 from msctool.load.files import Source
+from msctool.load.yamlwindow import window
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -22,10 +24,17 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class PositionIndex:
-    """Answers "where is this value?" for one YAML text (1-based line and column)."""
+    """Answers "where is this value?" for one YAML text (1-based line and column).
 
-    def __init__(self, source: Source) -> None:
+    ``lengths`` gives the number of entries of top-level lists (``{"partners": 1000}``):
+    a value inside one of their entries is then found in that entry's window
+    (:mod:`msctool.load.yamlwindow`), not in the whole file's node tree.
+    """
+
+    def __init__(self, source: Source, lengths: Mapping[str, int] | None = None) -> None:
         self.source = source
+        self.lengths = lengths or {}
+        self._entries: dict[tuple[str, int], yaml.Node | None] = {}
 
     @cached_property
     def root(self) -> yaml.Node | None:
@@ -40,10 +49,11 @@ class PositionIndex:
         A path that leaves the document (a missing key) gives the position
         of the deepest mapping or list that exists.
         """
-        node = self.root
+        entry = self._entry(path)
+        node, first = (entry, 2) if entry is not None else (self.root, 0)
         if node is None:
             return (1 + self.source.line_offset, 1)
-        for index, part in enumerate(path):
+        for index, part in enumerate(path[first:], first):
             child = _key_and_value(node, part)
             if child is None:
                 break
@@ -52,6 +62,34 @@ class PositionIndex:
                 return self._mark(key_node)
             node = value_node
         return self._mark(node)
+
+    def _entry(self, path: YamlPath) -> yaml.Node | None:
+        """The node of list entry ``path[:2]`` (``"partners", 5``) from its window; None
+        when the path is not inside an entry of a known list, or the window fails."""
+        if len(path) < 2 or not isinstance(path[0], str) or not isinstance(path[1], int):
+            return None
+        key, index = path[0], path[1]
+        count = self.lengths.get(key)
+        if count is None or not 0 <= index < count:
+            return None
+        if (key, index) not in self._entries:
+            self._entries[key, index] = self._compose_entry(key, index, count)
+        return self._entries[key, index]
+
+    def _compose_entry(self, key: str, index: int, count: int) -> yaml.Node | None:
+        text = window(self.source.text, key, index, count)
+        if text is None:
+            return None
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:  # an alias to an anchor outside the entry, say
+            return None
+        found = _key_and_value(root, key) if root is not None else None
+        items = found[1] if found is not None else None
+        if not isinstance(items, yaml.SequenceNode) or len(items.value) != 1:
+            return None
+        entry: yaml.Node = items.value[0]
+        return entry
 
     def duplicate_keys(self) -> list[tuple[str, int, int]]:
         """Every repeated key (its second and later occurrences) with its position."""

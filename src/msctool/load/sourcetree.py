@@ -10,10 +10,11 @@ commit without checking it out.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
-from msctool.load.files import MAX_YAML_BYTES, read_text
+from msctool.load.files import MAX_YAML_BYTES, read_file, read_text
 
 
 class SourceTree(Protocol):
@@ -44,6 +45,8 @@ class FolderTree:
 
     def __init__(self, root: Path) -> None:
         self._root = root
+        self._inside: dict[str, bool] = {}
+        """Per folder (``decisions``): whether it resolves to a place inside the root."""
 
     @property
     def root(self) -> Path:
@@ -59,4 +62,26 @@ class FolderTree:
             return []
 
     def read_text(self, rel: str, max_bytes: int = MAX_YAML_BYTES) -> str:
-        return read_text(self._root / rel, rel, self._root, max_bytes)
+        path = self._root / rel
+        if self._plain_file(path, rel):
+            return read_file(path, rel, max_bytes)
+        return read_text(path, rel, self._root, max_bytes)  # says what is wrong, if anything
+
+    def _plain_file(self, path: Path, rel: str) -> bool:
+        """Whether ``rel`` is a regular file (not a link) in a folder that resolves inside
+        the root: what :func:`read_text` makes sure of, with one ``lstat`` per file instead
+        of resolving the file and the root (2,000 decision records: a tenth of a check)."""
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return False
+        except OSError:
+            return False
+        folder = rel.rpartition("/")[0]
+        inside = self._inside.get(folder)
+        if inside is None:
+            try:
+                inside = (self._root / folder).resolve().is_relative_to(self._root.resolve())
+            except (RuntimeError, OSError):  # a link loop: read_text says so
+                inside = False
+            self._inside[folder] = inside
+        return inside

@@ -11,6 +11,7 @@ from typing import Literal
 from msctool.days import today
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, Severity, first_errors
+from msctool.load.collector import paused
 from msctool.load.loader import LoadResult, load_partnership
 from msctool.model import CheckSettings, Partnership
 from msctool.rules.catalog import RULES, matches
@@ -67,7 +68,8 @@ def check_loaded(
 ) -> CheckReport:
     """Run every rule on what :func:`~msctool.load.loader.load_partnership` (or
     :func:`~msctool.load.loader.load_tree`) loaded, as :func:`run_check` does."""
-    findings = [*loaded.findings, *_rule_findings(loaded, as_of)]
+    with paused():
+        findings = [*loaded.findings, *_rule_findings(loaded, as_of)]
     settings = CheckSettings()
     if loaded.partnership is not None:
         settings = loaded.partnership.meta.checks

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from msctool.errors import MscIOError, UserError
 from msctool.fs.confine import confined
+from msctool.load.collector import paused
 from msctool.model.vocabulary import Audience
 from msctool.render import templating
 from msctool.render.setup import setup_for
@@ -64,6 +65,19 @@ def render_site(
     one that cannot be (a link out of the folder, say) is left out, and the
     health page names it as an error.
     """
+    with paused():  # a site is a million objects that live until it is written
+        return _render_site(path, output, language, audience, as_of, progress, make_parents)
+
+
+def _render_site(
+    path: Path | str,
+    output: Path | None,
+    language: str | None,
+    audience: Audience,
+    as_of: date,
+    progress: Progress | None,
+    make_parents: bool,
+) -> SiteResult:
     report = run_check(path, as_of=as_of)
     partnership = report.loaded.partnership if report.loaded else None
     if partnership is None:

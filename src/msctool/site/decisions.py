@@ -71,11 +71,12 @@ def timeline(partnership: Partnership) -> Timeline:
     on disk that are not committed yet (a site rebuilt by ``msc serve`` shows a
     decision as soon as its file is saved)."""
     logged = _from_log(partnership.root)
+    later = _superseded_by(partnership)
     if logged is None:
-        entries = [_from_record(partnership, d) for d in partnership.decisions]
+        entries = [_from_record(d, later) for d in partnership.decisions]
         return Timeline(_newest_first(entries), from_history=False)
     known = {entry.number for entry in logged.entries}
-    new = [_from_record(partnership, d) for d in partnership.decisions if d.meta.id not in known]
+    new = [_from_record(d, later) for d in partnership.decisions if d.meta.id not in known]
     return Timeline(_newest_first([*logged.entries, *new]), True, logged.warnings)
 
 
@@ -84,6 +85,7 @@ def _newest_first(entries: list[Entry]) -> tuple[Entry, ...]:
 
 
 def _superseded_by(partnership: Partnership) -> dict[int, list[int]]:
+    """The decisions that supersede each decision, by number (made once for all)."""
     later: dict[int, list[int]] = {}
     for decision in partnership.decisions:
         for old in decision.meta.supersedes:
@@ -91,7 +93,7 @@ def _superseded_by(partnership: Partnership) -> dict[int, list[int]]:
     return later
 
 
-def _from_record(partnership: Partnership, decision: Decision) -> Entry:
+def _from_record(decision: Decision, later: dict[int, list[int]]) -> Entry:
     meta = decision.meta
     return Entry(
         number=meta.id,
@@ -101,7 +103,7 @@ def _from_record(partnership: Partnership, decision: Decision) -> Entry:
         status=meta.status,
         rule=meta.rule,
         supersedes=tuple(meta.supersedes),
-        superseded_by=tuple(_superseded_by(partnership).get(meta.id, ())),
+        superseded_by=tuple(later.get(meta.id, ())),
         consulted=tuple(meta.consulted),
         informed=tuple(meta.informed),
         text=to_html(without_title(decision.text), shift=2),

@@ -34,6 +34,7 @@ def _parser() -> MarkdownIt:
 
     md = _Safe("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table").enable("strikethrough").disable("image")
+    md.disable(["html_block", "html_inline"])  # with "html" off they never match: skip them
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     return md
