@@ -44,7 +44,7 @@ def _tests(*names: str) -> tuple[str, ...]:
 
 GROUPS: dict[str, Group] = {
     "loading": Group(
-        _src("loader.py", "positions.py", "yamlsource.py"),
+        _src("load/loader.py", "load/positions.py", "load/yamlsource.py"),
         _tests(
             "test_loader.py",
             "test_loader_findings.py",
@@ -54,14 +54,14 @@ GROUPS: dict[str, Group] = {
             "test_model.py",
         ),
     ),
-    "audience": Group(_src("audience.py"), _tests("test_privacy.py")),
+    "audience": Group(_src("render/audience.py"), _tests("test_privacy.py")),
     "sroi": Group(_src("render/roi/sroi.py"), _tests("test_sroi.py")),
     "decisionlog": Group(
-        _src("decisionlog.py", "decisionhistory.py"), _tests("test_log.py", "test_gitlog.py")
+        _src("history/decisionlog.py", "history/decisions.py"), _tests("test_log.py", "test_gitlog.py")
     ),
-    "atomic": Group(_src("atomic.py"), _tests("test_atomic.py")),
+    "atomic": Group(_src("fs/atomic.py"), _tests("test_atomic.py")),
     "numbers": Group(
-        _src("typednumbers.py", "yamlnumbers.py", "spreadsheet.py", "observations.py"),
+        _src("load/numbers.py", "load/yamlnumbers.py", "load/spreadsheet.py", "load/observations.py"),
         _tests("test_numbers.py", "test_import.py"),
     ),
 }
@@ -111,12 +111,12 @@ def run_group(name: str, max_children: int, tests: list[str] | None = None) -> i
 
     os.environ["MSC_HYPOTHESIS_PROFILE"] = "mutation"  # tests/conftest.py
     group = GROUPS[name]
-    modules = [m for m in group.modules if (REPO / m).exists()]
+    modules = list(group.modules)
     shutil.rmtree(REPO / "mutants", ignore_errors=True)
     configuration._config = dataclasses.replace(
         configuration._load_config(),  # [tool.mutmut] in pyproject.toml
         only_mutate=modules,
-        pytest_add_cli_args_test_selection=[t for t in tests or group.tests if (REPO / t).exists()],
+        pytest_add_cli_args_test_selection=list(tests or group.tests),
     )
     try:
         cli(["run", "--max-children", str(max_children)], standalone_mode=False)

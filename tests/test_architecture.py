@@ -189,3 +189,33 @@ def test_the_folder_layout_is_said_once() -> None:
     read = {ROOT_FILE, ROI_FILE, *(spec.name for spec in LIST_FILES)}
     assert read == set(TOP_FILES)
     assert len(TOP_FILES) == len(set(TOP_FILES))
+
+
+def _documented_rooms() -> set[str]:
+    doc = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = doc.split("## Rooms", 1)[1].split("\n## ", 1)[0]
+    first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    return {name.strip("`/ ") for cell in first_cells for name in cell.split(",")}
+
+
+def test_the_architecture_map_names_every_room_and_no_other() -> None:
+    """docs/architecture.md is a map of the tree: one line per room, kept equal to it."""
+    assert _documented_rooms() == set(LAYERS)
+
+
+def test_the_mutation_groups_name_files_that_exist() -> None:
+    """bench/mutation.py runs by hand; a moved module must not silently drop out of it."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("mutation", SRC.parent / "bench" / "mutation.py")
+    assert spec is not None and spec.loader is not None
+    mutation = importlib.util.module_from_spec(spec)
+    sys.modules["mutation"] = mutation  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(mutation)
+    finally:
+        del sys.modules["mutation"]
+    named = [path for group in mutation.GROUPS.values() for path in (*group.modules, *group.tests)]
+    missing = [path for path in named if not (SRC.parent / path).is_file()]
+    assert named and missing == []
