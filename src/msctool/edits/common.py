@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,20 +17,19 @@ from msctool.fs.confine import confined
 from msctool.load.files import MAX_YAML_BYTES, Source, SourceError, read_text
 from msctool.load.numbers import NumberError, language_written, read_single
 from msctool.load.yamlsource import parse as yaml_parse
+from msctool.model.ids import is_id, slugify
 from msctool.model.vocabulary import Language
 from msctool.suggest import did_you_mean
-
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def check_slug(value: str, what: str, field: str | None = None) -> str:
     """``value`` when it is a valid id; a usage error saying what ids look like otherwise
-    (about parameter ``field``, when one carried it)."""
-    if SLUG.match(value) and len(value) <= 64:
+    (about parameter ``field``, when one carried it), with the id its text would make."""
+    if is_id(value):
         return value
-    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64]
+    suggestion = slugify(value)
     hint = "ids are lower-case letters, digits and dashes, e.g. `youth-desk`"
-    if suggestion and SLUG.match(suggestion):
+    if suggestion:
         hint += f"; try `{suggestion}`"
     raise UsageError(f"{what} `{value}` is not a valid id", hint=hint, field=field)
 

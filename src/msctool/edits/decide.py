@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +45,7 @@ from msctool.load.loader import LoadResult, load_partnership
 from msctool.load.validation import validate
 from msctool.model.common import ONE_LINE
 from msctool.model.decisions import DecisionMeta
+from msctool.model.ids import slugify as make_slug
 from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, values
 from msctool.suggest import did_you_mean
 
@@ -108,22 +108,9 @@ class Recorded:
 
 
 def slugify(title: str, limit: int = MAX_SLUG) -> str:
-    """Lower-case ASCII words joined by dashes, accents transliterated, at most ``limit``
-    characters (cut at a dash); ``decision`` when nothing usable is left.
-
-    Only ``[a-z0-9-]`` can come out, so a slug never holds a path separator or ``..``.
-    """
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    if not slug and words:
-        slug = words[0][:limit]
-    return slug or "decision"
+    """A record's slug: :func:`msctool.model.ids.slugify` of its title, cut at a dash to
+    at most ``limit`` characters; ``decision`` when nothing usable is left."""
+    return make_slug(title, limit) or "decision"
 
 
 def next_number(folder: Path, taken: Sequence[int] = ()) -> int:

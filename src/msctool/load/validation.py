@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from msctool.findings import Finding, YamlPath
 from msctool.model.common import ONE_LINE
+from msctool.model.ids import ID_PATTERN, slugify
 from msctool.suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -144,8 +145,11 @@ def _describe(kind: str, error: ErrorDetails, value: Any) -> tuple[str, str | No
         )
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        if "[a-z0-9]" in pattern:
-            return f"{shown} is not a valid id", f"{_SLUG_HINT}, e.g. `{slugify(str(value))}`"
+        if pattern == ID_PATTERN:
+            return (
+                f"{shown} is not a valid id",
+                f"{_SLUG_HINT}, e.g. `{slugify(str(value)) or 'my-id'}`",
+            )
         if pattern == ONE_LINE:
             return "holds a line break or a control character", "keep it on one line"
         return f"{shown} has the wrong form", "a colour is written like `#1a6b3c`"
@@ -248,8 +252,3 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield annotation
     for arg in getattr(annotation, "__args__", ()):
         yield from _models_in(arg)
-
-
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:64] or "my-id"

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from msctool.model.ids import ID_PATTERN, MAX_ID
+
 TEMPLATE_KEY = "template"
 """Dataclass field metadata key: ``field(metadata={TEMPLATE_KEY: False})`` keeps a
 field (such as the partnership's folder) out of every template
@@ -32,7 +34,7 @@ FormatVersion = Literal[1]
 
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=64),
+    StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=MAX_ID),
     Field(description="A short id: lower-case letters, digits and dashes, e.g. `youth-desk`."),
 ]
 """An id: safe as part of a file name, never a path."""
