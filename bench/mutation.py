@@ -57,11 +57,14 @@ GROUPS: dict[str, Group] = {
     "audience": Group(_src("render/audience.py"), _tests("test_privacy.py")),
     "sroi": Group(_src("render/roi/sroi.py"), _tests("test_sroi.py")),
     "decisionlog": Group(
-        _src("history/decisionlog.py", "history/decisions.py"), _tests("test_log.py", "test_gitlog.py")
+        _src("history/decisionlog.py", "history/decisions.py"),
+        _tests("test_log.py", "test_gitlog.py"),
     ),
     "atomic": Group(_src("fs/atomic.py"), _tests("test_atomic.py")),
     "numbers": Group(
-        _src("load/numbers.py", "load/yamlnumbers.py", "load/spreadsheet.py", "load/observations.py"),
+        _src(
+            "load/numbers.py", "load/yamlnumbers.py", "load/spreadsheet.py", "load/observations.py"
+        ),
         _tests("test_numbers.py", "test_import.py"),
     ),
 }

@@ -67,7 +67,8 @@ def add_activity(root: Path, new: NewActivity) -> EditPlan:
     edited = EditedFile(root, FILE, "activities")
     edited.refuse_duplicate("activity", new.id)
     edited.append(_entry(new))
-    plan = EditPlan(root, f"Activity {new.id} added, {new.accountable} accountable")
+    plan = EditPlan(root)
+    plan.say("activity_added", id=new.id, accountable=new.accountable)
     plan.subjects.update((new.id, new.accountable, *new.responsible, *new.consulted, *new.informed))
     plan.texts[FILE] = edited.text()
     return plan
@@ -116,13 +117,14 @@ def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
     raci = item.get("raci")
     if not isinstance(raci, dict):
         raise UserError(f"activity `{activity_id}` has no `raci:` mapping in {FILE}")
-    said = _assign_accountable(edited, index, raci, change.accountable)
-    said.extend(_remove_roles(edited, index, raci, change.remove))
+    plan = EditPlan(root)
+    said = _assign_accountable(edited, index, raci, change.accountable, plan)
+    said.extend(_remove_roles(edited, index, raci, change.remove, plan))
     for role, partners in change.roles().items():
-        said.extend(_add_role(edited, index, raci, role, partners))
+        said.extend(_add_role(edited, index, raci, role, partners, plan))
     if not said:
         raise UserError(f"nothing to change: activity `{activity_id}` already has these roles")
-    plan = EditPlan(root, f"Activity {activity_id}: {'; '.join(said)}")
+    plan.say("activity_roles", id=activity_id, changes="; ".join(said))
     plan.subjects.update((activity_id, *[p for ps in change.roles().values() for p in ps]))
     plan.subjects.update(change.remove)
     if change.accountable is not None:
@@ -132,19 +134,25 @@ def assign(root: Path, activity_id: str, change: Assignment) -> EditPlan:
 
 
 def _assign_accountable(
-    edited: EditedFile, index: int, raci: dict[str, Any], partner: str | None
+    edited: EditedFile, index: int, raci: dict[str, Any], partner: str | None, plan: EditPlan
 ) -> list[str]:
     if partner is None or raci.get("accountable") == partner:
         return []
     before = raci.get("accountable")
     edited.doc.set_value(("activities", index, "raci"), "accountable", partner, after=())
     raci["accountable"] = partner
-    was = f" (was {before})" if isinstance(before, str) else ""
-    return [f"{partner} accountable{was}"]
+    if isinstance(before, str):
+        return [plan.words("role_accountable_was", partner=partner, before=before)]
+    return [plan.words("role_accountable", partner=partner)]
 
 
 def _add_role(
-    edited: EditedFile, index: int, raci: dict[str, Any], role: str, partners: tuple[str, ...]
+    edited: EditedFile,
+    index: int,
+    raci: dict[str, Any],
+    role: str,
+    partners: tuple[str, ...],
+    plan: EditPlan,
 ) -> list[str]:
     current = raci.get(role)
     names = list(current) if isinstance(current, list) else []
@@ -160,11 +168,11 @@ def _add_role(
         order = ("accountable", *ROLES)
         edited.doc.set_value(path, role, [*names, *added], after=order[: order.index(role)])
     raci[role] = [*names, *added]
-    return [f"{', '.join(added)} {role}"]
+    return [plan.words(f"role_{role}", partners=", ".join(added))]
 
 
 def _remove_roles(
-    edited: EditedFile, index: int, raci: dict[str, Any], partners: tuple[str, ...]
+    edited: EditedFile, index: int, raci: dict[str, Any], partners: tuple[str, ...], plan: EditPlan
 ) -> list[str]:
     """Take ``partners`` off every list they are on; each must be on at least one."""
     wanted = list(dict.fromkeys(partners))
@@ -189,5 +197,5 @@ def _remove_roles(
         else:
             edited.doc.set_value(path, role, kept, after=())
         raci[role] = kept
-        said.append(f"{', '.join(gone)} no longer {role}")
+        said.append(plan.words(f"role_{role}_removed", partners=", ".join(gone)))
     return said

@@ -54,7 +54,8 @@ def add_engagement(root: Path, new: NewEngagement) -> EditPlan:
     edited = EditedFile(root, FILE, "engagements")
     edited.refuse_duplicate("engagement", new.id)
     edited.append(_entry(replace(new, participants=count)))
-    plan = EditPlan(root, f"Engagement {new.id} ({new.method}) on {new.date}")
+    plan = EditPlan(root)
+    plan.say("engagement_added", id=new.id, method=new.method, day=new.date)
     plan.subjects.update((new.id, *new.segments, *([new.led_by] if new.led_by else [])))
     plan.texts[FILE] = edited.text()
     if not new.changed:

@@ -46,7 +46,8 @@ def add_partner(root: Path, new: NewPartner) -> EditPlan:
     edited = EditedFile(root, FILE, "partners")
     edited.refuse_duplicate("partner", new.id)
     edited.append(_entry(new))
-    plan = EditPlan(root, f"Partner {new.id} joined on {new.joined}", subjects={new.id})
+    plan = EditPlan(root, subjects={new.id})
+    plan.say("partner_joined", id=new.id, day=new.joined)
     plan.texts[FILE] = edited.text()
     return plan
 
@@ -97,7 +98,8 @@ def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
         )
     edited.doc.set_value(("partners", index), "left", day, after=_ORDER[: _ORDER.index("left")])
     item["left"] = day
-    plan = EditPlan(root, f"Partner {partner_id} left on {day}", subjects={partner_id})
+    plan = EditPlan(root, subjects={partner_id})
+    plan.say("partner_left", id=partner_id, day=day)
     plan.texts[FILE] = edited.text()
     plan.notes.extend(_still_named(root, partner_id, plan.memo))
     return plan

@@ -136,9 +136,8 @@ def record(
         raise UserError(
             f"`{metric}` on {day} is already recorded with this value; nothing to do",
         )
-    plan = EditPlan(
-        root, f"Metric {metric}: {value.strip()} on {day}", subjects={metric}, memo=recorded.memo
-    )
+    plan = EditPlan(root, subjects={metric}, memo=recorded.memo)
+    plan.say("metric_recorded", metric=metric, value=value.strip(), day=day)
     plan.texts.update(_appended(root, [judged], recorded, file))
     return plan
 
@@ -164,8 +163,9 @@ def import_sheet(
         _name_unsaved_formulas(path, sheet, report)
     if report.accepted and (skip_rejected or not report.rejected):
         count = len(report.accepted)
-        message = f"Import {count} observation{'s' * (count != 1)} from {path.name}"
-        plan = EditPlan(root, message, memo=recorded.memo)
+        plan = EditPlan(root, memo=recorded.memo)
+        key = "observations_imported_one" if count == 1 else "observations_imported"
+        plan.say(key, count=count, file=path.name)
         plan.texts.update(_appended(root, report.accepted, recorded, file))
         plan.subjects.update(row.metric for row in report.accepted)
         report.plan = plan

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from msctool.load.files import MAX_YAML_BYTES, Source
 from msctool.load.loader import LoadResult, load_tree
 from msctool.load.memo import ReadMemo
 from msctool.load.sourcetree import FolderTree
+from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:
     from msctool.history.repo import Commit
@@ -49,7 +51,8 @@ class EditPlan:
     """What an edit will write: new full texts by path relative to the partnership root."""
 
     root: Path
-    message: str
+    message: str = ""
+    """The commit message's first line, in the partnership's language (:meth:`say`)."""
     texts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     subjects: set[str] = field(default_factory=set)
@@ -57,6 +60,25 @@ class EditPlan:
     memo: ReadMemo = field(default_factory=ReadMemo, repr=False)
     """What reading the partnership's files gave so far (the edit's own reading of data
     files, the check of the edited partnership): each text is read once."""
+    trailers: list[tuple[str, str]] = field(default_factory=list)
+    """Git trailers for the commit (``--commit``), below the message."""
+
+    @cached_property
+    def language(self) -> Language:
+        """The partnership's language, which the edit's messages are written in."""
+        from msctool.edits.wording import language_of
+
+        return language_of(self.root, self.memo)
+
+    def words(self, key: str, **values: object) -> str:
+        """Message ``key`` of ``templates/i18n/edits.yaml`` in the partnership's language."""
+        from msctool.edits.wording import said
+
+        return said(self.language, key, **values)
+
+    def say(self, key: str, **values: object) -> None:
+        """Make message ``key`` (:meth:`words`) the commit message."""
+        self.message = self.words(key, **values)
 
 
 class ParsedText(str):
@@ -283,7 +305,7 @@ def _commit(plan: EditPlan, repo: Path, files: tuple[str, ...], before: _Before)
     from msctool.history.repo import GitError, commit_files
 
     try:
-        return commit_files(repo, [plan.root / rel for rel in files], plan.message)
+        return commit_files(repo, [plan.root / rel for rel in files], plan.message, plan.trailers)
     except GitError as exc:
         try:
             before.put_back()

@@ -246,6 +246,44 @@ class YamlDocument:
             start = self.text.rfind("\n", 0, item.start_mark.index) + 1
             self.splices.append(Splice(start, self._item_end(item, item.start_mark.column), ""))
 
+    def append_to(self, path: YamlPath, item: Any, after: tuple[str, ...] = ()) -> None:
+        """Append ``item`` to the list at ``path``, at any depth: below the last item of a
+        block list, inside the brackets of a flow list of scalars, or as a new list under
+        the key (after the last present of ``after``) when it is missing or empty."""
+        node = self.node(path)
+        if len(path) == 1 and isinstance(item, dict) and (node is None or _is_empty(node)):
+            self.append_item(str(path[0]), item)
+        elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            self._append_block_item(node, item)
+        elif isinstance(node, yaml.SequenceNode) and node.value and not isinstance(item, dict):
+            self.add_to_list(node, item)
+        elif (node is None or _is_empty(node)) and len(path) > 1:
+            self.set_value(path[:-1], str(path[-1]), [item], after)
+        else:
+            raise UserError(
+                f"{self.rel}: cannot add to {_dotted(path)}; msc adds to `- ` lists",
+                hint=f"write {_dotted(path)} with one `- ` line per item, then run this again",
+            )
+
+    def remove_key(self, mapping: YamlPath, key: str) -> None:
+        """Remove ``key`` and its value (with the comment lines that belong to it) from the
+        block mapping at ``mapping``; the other keys keep their lines."""
+        node = self.node(mapping)
+        pair = _pair(node, key) if isinstance(node, yaml.MappingNode) else None
+        if pair is None or not isinstance(node, yaml.MappingNode) or node.flow_style:
+            raise UserError(f"{self.rel}: no `{key}` line at {_dotted(mapping)}")
+        self._refuse_alias(*pair)
+        keys = [key_node for key_node, _ in node.value]
+        place = keys.index(pair[0])
+        if len(keys) == 1:
+            self.splices.append(Splice(pair[0].start_mark.index, _last_end(pair[1]).index, "{}"))
+        elif place == 0:  # maybe on a list item's dash line: the next key moves up to it
+            self.splices.append(Splice(pair[0].start_mark.index, keys[1].start_mark.index, ""))
+        else:
+            start = self.text.rfind("\n", 0, pair[0].start_mark.index) + 1
+            end = self._item_end(pair[1], pair[0].start_mark.column + 1)
+            self.splices.append(Splice(start, end, ""))
+
     # -- result --------------------------------------------------------------------
 
     def result(self) -> str:
