@@ -1,4 +1,5 @@
-"""``msc activity``: add activities and reassign them, keeping every comment."""
+"""``msc activity``: add activities, reassign them, change their status and fields,
+keeping every comment."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from msctool.cli.edit_output import PlanFor, edit_command
+from msctool.cli.edit_output import PlanFor, day_option, edit_command
 from msctool.cli.options import parse_day
-from msctool.model.vocabulary import ActivityStatus, Work
+from msctool.model.vocabulary import ActivityStatus, Work, spoken
 
 activity_app = typer.Typer(
-    help="Add an activity to the RACI in activities.yaml, or change who does what.",
+    help="Add an activity to the RACI in activities.yaml, change who does what, its status "
+    "or its fields.",
     no_args_is_help=True,
 )
 
@@ -125,3 +127,83 @@ def assign_command(
         remove=tuple(remove or ()),
     )
     return lambda root: assign(root, activity_id, change)
+
+
+@edit_command(activity_app, "status")
+def status_command(
+    activity_id: ActivityId,
+    status: Annotated[
+        ActivityStatus,
+        typer.Argument(metavar="STATUS", help=f"The new status: {spoken(ActivityStatus)}."),
+    ],
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Day of the change (YYYY-MM-DD): the start of an activity that becomes active, "
+            "the end of one that is done or dropped. Default: today.",
+            metavar="DATE",
+        ),
+    ] = None,
+) -> PlanFor:
+    """Change an activity's status; done or dropped also sets its end date.
+
+    An activity that becomes active gets `start:` when it had none (or a later
+    one); one opened again loses its `end:`.
+    """
+    from msctool.edits.activities import set_status
+
+    return lambda root: set_status(root, activity_id, status, day_option(day, "--date"))
+
+
+@edit_command(activity_app, "edit")
+def edit_fields_command(
+    activity_id: ActivityId,
+    name: Annotated[
+        str | None, typer.Option("--name", help="What the activity is, in a few words.")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="A few sentences about it.")
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Goal it serves (goal id).", metavar="GOAL")
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", help="Governance body that steers it (body id).", metavar="BODY"),
+    ] = None,
+    work: Annotated[
+        Work | None,
+        typer.Option("--work", help="`in`: work on the mission; `on`: work on the partnership."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Day it starts (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", help="Day it ends (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Take an optional field out: description, goal, start or end (repeatable).",
+            metavar="FIELD",
+        ),
+    ] = None,
+) -> PlanFor:
+    """Change fields of an activity: each value in its place, comments kept.
+
+    Who does what is `msc activity assign`; the status, `msc activity status`.
+    """
+    from msctool.edits.activities import ActivityFields, edit_activity
+
+    fields = ActivityFields(
+        name=name,
+        description=description,
+        goal=goal,
+        body=body,
+        work=work,
+        start=parse_day(start, "--start"),
+        end=parse_day(end, "--end"),
+    )
+    return lambda root: edit_activity(root, activity_id, fields, tuple(clear or ()))

@@ -132,12 +132,18 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "activity",
         "activity_cmd:activity_app",
-        "Add an activity to the RACI in activities.yaml, or change who does what.",
+        "Add an activity to the RACI in activities.yaml, change who does what, its status "
+        "or its fields.",
     ),
     Entry(
         "metric",
         "metric_cmd:metric_app",
-        "Add observations of metrics to data/*.csv: one by hand, or a spreadsheet's rows.",
+        "Add and change metrics, move their targets, and record what they measure.",
+    ),
+    Entry(
+        "roi",
+        "roi_edit_cmd:roi_app",
+        "Add and change the inputs and outcomes of the social return on investment in roi.yaml.",
     ),
     Entry(
         "engage",

@@ -1,4 +1,4 @@
-"""``msc activity add`` and ``msc activity assign``: edit the RACI in activities.yaml."""
+"""``msc activity add``, ``assign``, ``status`` and ``edit``: edit the RACI in activities.yaml."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from msctool.edits.common import EditedFile, check_slug, drop_none
+from msctool.edits.fields import FieldChanges, apply, changes_of, choice, clearable
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError, UserError
 from msctool.model.vocabulary import ActivityStatus, Work, values
@@ -199,3 +200,97 @@ def _remove_roles(
         raci[role] = kept
         said.append(plan.words(f"role_{role}_removed", partners=", ".join(gone)))
     return said
+
+
+# -- status and fields -------------------------------------------------------------
+
+ORDER = ("id", "name", "description", "goal", "body", "work", "status", "start", "end", "raci")
+"""The keys of an activity in the order the model (and ``msc activity add``) writes them."""
+CLEARABLE = ("description", "goal", "start", "end")
+"""The optional fields of an activity, which ``msc activity edit`` can take out."""
+CLOSED: tuple[ActivityStatus, ...] = ("done", "dropped")
+"""The statuses of an activity that is over: it gets an ``end:`` date."""
+ACTIVITY_TRAILER = "Activity"
+"""The trailer that names the activity a commit changed."""
+
+
+def set_status(root: Path, activity_id: str, status: str, day: date) -> EditPlan:
+    """The plan that gives activity ``activity_id`` the ``status`` as of ``day``.
+
+    Closing it (done, dropped) sets ``end: day``; starting it (active) sets
+    ``start: day`` when it has no start yet or a later one; opening a closed one
+    again takes its ``end:`` out. The status is written even where it is the
+    default (``active``), so the file says what was decided."""
+    _choice(status, STATUSES, "status")
+    edited = EditedFile(root, FILE, "activities")
+    index, item = edited.entry("activity", activity_id)
+    before = str(item.get("status", "active"))
+    if before == status:
+        raise UserError(f"nothing to change: activity `{activity_id}` is already {status}")
+    changes = FieldChanges(ORDER)
+    changes.put("status", status)
+    changes.set.update(_dates(item, before, status, day))
+    if before in CLOSED and status not in CLOSED and "end" in item:
+        changes.remove.append("end")
+    apply(edited, index, item, changes)
+    plan = EditPlan(root, subjects={activity_id})
+    plan.say(
+        "activity_status",
+        id=activity_id,
+        status=plan.words(f"retro_activity_status_{status}"),
+        before=plan.words(f"retro_activity_status_{before}"),
+    )
+    plan.trailers.append((ACTIVITY_TRAILER, activity_id))
+    plan.texts[FILE] = edited.text()
+    return plan
+
+
+def _dates(item: dict[str, Any], before: str, status: str, day: date) -> dict[str, date]:
+    """The ``start``/``end`` a status change brings along."""
+    if status in CLOSED and before not in CLOSED:
+        start = item.get("start")
+        if isinstance(start, date) and day < start:
+            raise UsageError(
+                f"{day} is before the activity started ({start})",
+                hint="give the day it ended, on or after its start",
+                field="day",
+            )
+        return {"end": day}
+    start = item.get("start")
+    if status == "active" and (not isinstance(start, date) or start > day):
+        return {"start": day}
+    return {}
+
+
+@dataclass(frozen=True)
+class ActivityFields:
+    """The fields of an activity ``msc activity edit`` changes; None: not given. Who
+    does what is ``msc activity assign``; the status, ``msc activity status``."""
+
+    name: str | None = None
+    description: str | None = None
+    goal: str | None = None
+    body: str | None = None
+    work: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def edit_activity(
+    root: Path, activity_id: str, fields: ActivityFields, clear: tuple[str, ...] = ()
+) -> EditPlan:
+    """The plan that changes the given ``fields`` of ``activity_id`` and takes the
+    ``clear`` ones (description, goal, start, end) out."""
+    clear = clearable(clear, CLEARABLE, "activity")
+    choice(fields.work, Work, "work")
+    changes = changes_of(vars(fields), clear, ORDER)
+    edited = EditedFile(root, FILE, "activities")
+    index, item = edited.entry("activity", activity_id)
+    changed = apply(edited, index, item, changes)
+    if not changed:
+        raise UserError(f"nothing to change: activity `{activity_id}` already has these values")
+    plan = EditPlan(root, subjects={activity_id})
+    plan.say("activity_edited", id=activity_id, fields=", ".join(changed))
+    plan.trailers.append((ACTIVITY_TRAILER, activity_id))
+    plan.texts[FILE] = edited.text()
+    return plan
