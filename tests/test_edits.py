@@ -485,6 +485,15 @@ ONE_LINE_OPTIONS = {
     ("activity add", "name"),
     ("engage add", "title"),
     ("decide", "title"),
+    ("metric add", "name"),
+    ("metric add", "unit"),
+    ("metric edit", "name"),
+    ("metric edit", "unit"),
+    ("metric edit", "baseline_note"),
+    ("metric edit", "target_note"),
+    ("metric target", "note"),
+    ("roi outcome add", "name"),
+    ("roi outcome add", "unit"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
 SELECTORS = {("metric import", "sheet")}

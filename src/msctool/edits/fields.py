@@ -170,10 +170,10 @@ def point(
     if value is None:
         if day is not None or note is not None:
             raise UsageError(
-                f"a date or note needs its value too ({field})",
+                "a date or note without the value it belongs to",
                 hint="give {" + field + "} as well",
                 options=(field,),
-                field=date_field if day is not None else field,
+                field=field,
             )
         return None
     if day is None:

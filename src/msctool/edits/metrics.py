@@ -168,7 +168,7 @@ def move_target(
     plan.texts[FILE] = edited.text()
     kept = item["target"].get("note")
     if note is None and kept:
-        plan.notes.append(f"the target's note stays: “{kept}”; give a new one with {{note}}")
+        plan.notes.append(f"the target's note stays: “{kept}”; give a new note to replace it")
     return plan
 
 
