@@ -281,7 +281,7 @@ def edit_activity(
 ) -> EditPlan:
     """The plan that changes the given ``fields`` of ``activity_id`` and takes the
     ``clear`` ones (description, goal, start, end) out."""
-    clear = clearable(clear, CLEARABLE, "activity")
+    clear = clearable(clear, CLEARABLE, "an activity")
     choice(fields.work, Work, "work")
     changes = changes_of(vars(fields), clear, ORDER)
     edited = EditedFile(root, FILE, "activities")

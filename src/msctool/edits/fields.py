@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from msctool.edits.common import EditedFile
+from msctool.edits.yamledit import Splice, scalar
 from msctool.errors import UsageError
 from msctool.findings import YamlPath
 from msctool.load.numbers import NumberError, read_single
@@ -48,6 +49,9 @@ def apply(edited: EditedFile, index: int, item: dict[str, Any], changes: FieldCh
     """Splice ``changes`` into entry ``index`` of ``edited`` (whose data is ``item``, a
     copy the edit may change); the keys that really changed, in the model's order."""
     path: YamlPath = (edited.list_key, index)
+    node = edited.doc.node(path)
+    if isinstance(node, yaml.MappingNode) and node.flow_style:
+        return _rewrite_flow(edited, node, item, changes)
     changed = [
         key for key, value in changes.set.items() if _set(edited, path, item, key, value, changes)
     ]
@@ -56,6 +60,32 @@ def apply(edited: EditedFile, index: int, item: dict[str, Any], changes: FieldCh
             edited.doc.remove_key(path, key)
             del item[key]
             changed.append(key)
+    return sorted(changed, key=lambda key: _place(changes.order, key))
+
+
+def _rewrite_flow(
+    edited: EditedFile, node: yaml.MappingNode, item: dict[str, Any], changes: FieldChanges
+) -> list[str]:
+    """An entry written as one flow mapping (``- {partner: city, kind: money}``) is
+    written again as one, with the changes in it: its keys keep their order, new ones
+    come last."""
+    before = dict(item)
+    for key, value in changes.set.items():
+        current = item.get(key)
+        item[key] = (
+            {**current, **value} if isinstance(value, dict) and isinstance(current, dict) else value
+        )
+    for key in changes.remove:
+        item.pop(key, None)
+    changed = [
+        key
+        for key in {*before, *item}
+        if before.get(key) != item.get(key) or (key in before) != (key in item)
+    ]
+    if changed:
+        flow = ", ".join(f"{scalar(key)}: {scalar(value)}" for key, value in item.items())
+        span = Splice(node.start_mark.index, node.end_mark.index, "{" + flow + "}")
+        edited.doc.splices.append(span)
     return sorted(changed, key=lambda key: _place(changes.order, key))
 
 
@@ -106,7 +136,7 @@ def clearable(fields: tuple[str, ...], allowed: tuple[str, ...], kind: str) -> t
                 did_you_mean(field, allowed) or f"fields that can be cleared: {', '.join(allowed)}"
             )
             raise UsageError(
-                f"`{field}` is not an optional field of a {kind}", hint=hint, field="clear"
+                f"`{field}` is not an optional field of {kind}", hint=hint, field="clear"
             )
     return tuple(dict.fromkeys(fields))
 

@@ -121,7 +121,7 @@ def edit_metric(
 ) -> EditPlan:
     """The plan that changes the given ``fields`` of metric ``metric_id`` and takes the
     ``clear`` ones (optional fields: description, baseline, target, goal) out."""
-    clear = clearable(clear, CLEARABLE, "metric")
+    clear = clearable(clear, CLEARABLE, "a metric")
     changes = changes_of(_values(root, fields, partial=True), clear, ORDER)
     edited = EditedFile(root, FILE, "metrics")
     index, item = edited.entry("metric", metric_id)

@@ -102,7 +102,7 @@ def edit_input(
 ) -> EditPlan:
     """The plan that changes input ``number`` (1, 2, ...; may be left out when there is
     one) of ``partner``: the given ``fields``, and the ``clear`` ones taken out."""
-    clear = clearable(clear, INPUT_CLEARABLE, "ROI input")
+    clear = clearable(clear, INPUT_CLEARABLE, "an ROI input")
     changes = changes_of(_input_values(root, fields), clear, INPUT_ORDER)
     edited = _roi_file(root, "inputs")
     index = _input_index(edited, partner, number)
@@ -221,7 +221,7 @@ def edit_outcome(
 ) -> EditPlan:
     """The plan that changes the given ``fields`` of outcome ``outcome_id`` and takes
     the ``clear`` ones (optional fields) out."""
-    clear = clearable(clear, OUTCOME_CLEARABLE, "ROI outcome")
+    clear = clearable(clear, OUTCOME_CLEARABLE, "an ROI outcome")
     changes = changes_of(_outcome_values(root, fields), clear, OUTCOME_ORDER)
     edited = _roi_file(root, "outcomes")
     index, item = edited.entry("outcome", outcome_id)
