@@ -52,6 +52,7 @@ def ids(root: Path) -> dict[str, str]:
     meta, partners = load("partnership.yaml"), load("partners.yaml")["partners"]
     activity = load("activities.yaml")["activities"][-1]
     metric = load("metrics.yaml")["metrics"][0]
+    outcome = load("roi.yaml")["outcomes"][-1]
     staying = [p["id"] for p in partners if p.get("left") is None]
     return {
         "leaver": staying[-1],
@@ -61,6 +62,8 @@ def ids(root: Path) -> dict[str, str]:
         "goal": meta["goals"][0]["id"],
         "segment": meta["target_population"]["segments"][0]["id"],
         "metric": metric["id"],
+        "outcome": outcome["id"],
+        "status": "paused" if activity.get("status") != "paused" else "active",
     }
 
 
@@ -99,6 +102,29 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
             "msc metric record",
             ["metric", "record", i["metric"], "4.2", "--date", "2030-01-31", "--source", "bench"],
             [],
+        ),
+        Case(
+            "msc metric add",
+            ["metric", "add", "bench-metric", "--name", "Bench metric", "--perspective",
+             "learning", "--accountability", "performance", "--kind", "how-well", "--unit", "%",
+             "--direction", "up", "--owner", i["partner"], "--cadence", "quarterly",
+             "--target", "80", "--by", "2031-12-31", "--scorecard"],
+            ["metrics.yaml"],
+        ),
+        Case(
+            "msc metric target",
+            ["metric", "target", i["metric"], "12.5", "--by", "2031-06-30"],
+            ["metrics.yaml"],
+        ),
+        Case(
+            "msc activity status",
+            ["activity", "status", i["activity"], i["status"], "--date", day],
+            ["activities.yaml"],
+        ),
+        Case(
+            "msc roi outcome edit",
+            ["roi", "outcome", "edit", i["outcome"], "--deadweight", "15%"],
+            ["roi.yaml"],
         ),
         Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
         Case(f"msc metric import (one row at {FAR_ROW:,}, xlsx)", ["metric", "import", str(far)], []),
