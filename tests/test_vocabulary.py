@@ -175,6 +175,21 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("activity add", "work"): v.Work,
     ("activity add", "status"): v.ActivityStatus,
     ("engage add", "method"): v.Method,
+    ("activity status", "status"): v.ActivityStatus,
+    ("activity edit", "work"): v.Work,
+    **{
+        (f"metric {verb}", field): vocabulary
+        for verb in ("add", "edit")
+        for field, vocabulary in (
+            ("perspective", v.Perspective),
+            ("accountability", v.Accountability),
+            ("kind", v.MetricKind),
+            ("direction", v.Direction),
+            ("cadence", v.Cadence),
+        )
+    },
+    ("roi input add", "kind"): v.InputKind,
+    ("roi input edit", "kind"): v.InputKind,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},
@@ -270,7 +285,36 @@ def _trailer_status(word: str) -> object:
     return None
 
 
+def _metric(tmp: Path, field: str, word: str) -> object:
+    from msctool.edits.metrics import MetricFields, edit_metric
+
+    return edit_metric(tmp, "m", MetricFields(**{field: word}))
+
+
+def _activity_status(tmp: Path, word: str) -> object:
+    from msctool.edits.activities import set_status
+
+    return set_status(tmp, "a", word, AS_OF)
+
+
+def _roi_input(tmp: Path, word: str) -> object:
+    from msctool.edits.roi import InputFields, add_input
+
+    return add_input(tmp, "co", InputFields(word, 1))
+
+
 EDIT_CHECKS: dict[str, tuple[Any, str, Callable[[Path, str], object]]] = {
+    "metric perspective": (v.Perspective, "perspective", lambda t, w: _metric(t, "perspective", w)),
+    "metric accountability": (
+        v.Accountability,
+        "accountability",
+        lambda t, w: _metric(t, "accountability", w),
+    ),
+    "metric kind": (v.MetricKind, "kind", lambda t, w: _metric(t, "kind", w)),
+    "metric direction": (v.Direction, "direction", lambda t, w: _metric(t, "direction", w)),
+    "metric cadence": (v.Cadence, "cadence", lambda t, w: _metric(t, "cadence", w)),
+    "activity status change": (v.ActivityStatus, "status", _activity_status),
+    "roi input kind": (v.InputKind, "kind", _roi_input),
     "partner sector": (v.Sector, "sector", lambda tmp, w: _partner(tmp, sector=w)),
     "partner gift": (v.GiftKind, "gives", lambda tmp, w: _partner(tmp, gives=(f"{w}: Help",))),
     "engagement method": (v.Method, "method", _engagement),

@@ -13,6 +13,7 @@ from msctool.edits.common import EditedFile, check_slug, drop_none
 from msctool.edits.fields import FieldChanges, apply, changes_of, choice, clearable
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError, UserError
+from msctool.history.compare import CLOSED
 from msctool.model.vocabulary import ActivityStatus, Work, values
 
 FILE = "activities.yaml"
@@ -208,8 +209,6 @@ ORDER = ("id", "name", "description", "goal", "body", "work", "status", "start",
 """The keys of an activity in the order the model (and ``msc activity add``) writes them."""
 CLEARABLE = ("description", "goal", "start", "end")
 """The optional fields of an activity, which ``msc activity edit`` can take out."""
-CLOSED: tuple[ActivityStatus, ...] = ("done", "dropped")
-"""The statuses of an activity that is over: it gets an ``end:`` date."""
 ACTIVITY_TRAILER = "Activity"
 """The trailer that names the activity a commit changed."""
 
