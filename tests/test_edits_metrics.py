@@ -295,7 +295,7 @@ def test_a_dutch_partnership_commits_in_dutch(make_partnership: Any, isolated_gi
                  "-C", str(root))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert git(root, "log", "-1", "--format=%s") == (
-        "Metriek placements: doel 45.5 people uiterlijk 2027-06-30 "
+        "Metriek placements: doel 45,5 people uiterlijk 2027-06-30 "
         "(was 40 people uiterlijk 2027-01-01)"
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from msctool.edits.fields import (
 )
 from msctool.edits.saving import EditPlan
 from msctool.errors import UsageError, UserError
+from msctool.load.numbers import DECIMAL_OF, Separator, plain_text
 from msctool.model.vocabulary import (
     Accountability,
     Cadence,
@@ -179,12 +181,15 @@ def _target_words(target: dict[str, Any]) -> str:
 
 def _said_target(plan: EditPlan, target: dict[str, Any], unit: object) -> str:
     """A target in the partnership's language, with its unit: ``8.5 % by 2027-07-31``."""
-    value = _figure(target.get("value")) + (f" {unit}" if unit else "")
+    value = _figure(target.get("value"), DECIMAL_OF[plan.language]) + (f" {unit}" if unit else "")
     return plan.words("metric_target_words", value=value, day=target.get("date"))
 
 
-def _figure(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _figure(value: object, separator: Separator = ".") -> str:
+    """A figure as people read it, with the partnership's decimal separator."""
+    if isinstance(value, float):
+        return plain_text(Decimal(repr(value)), separator)
+    return str(value)
 
 
 def _values(root: Path, fields: MetricFields, *, partial: bool) -> dict[str, Any]:
