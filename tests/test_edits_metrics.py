@@ -89,20 +89,17 @@ def test_a_moved_target_changes_its_value_and_date_in_place(hand: Path, newline:
     assert not run_check(hand, as_of=AS_OF).errors
 
 
-def test_a_new_note_replaces_the_old_one_and_a_flow_mapping_is_rewritten(hand: Path) -> None:
+def test_a_new_note_replaces_the_old_one_and_a_flow_mapping_stays_one(hand: Path) -> None:
     save(move_target(hand, "placements", 41, date(2027, 1, 1), note="raised in May"), as_of=AS_OF)
     after = (hand / "metrics.yaml").read_text(encoding="utf-8")
     assert "            note: raised in May\n" in after
     assert "ambitious" not in after
-    plan = edit_metric(hand, "placements", MetricFields(baseline="12"))  # a flow mapping
-    save(plan, as_of=AS_OF)
-    removed, added = changed_lines(after, (hand / "metrics.yaml").read_text(encoding="utf-8"))
-    assert removed == ["        baseline: {value: 10, date: 2025-01-01}\n"]
-    assert added == [
-        "        baseline:\n",
-        "            value: 12\n",
-        "            date: 2025-01-01\n",
-    ]
+    plan = edit_metric(hand, "placements", MetricFields(baseline="12", baseline_note="n: 1"))
+    save(plan, as_of=AS_OF)  # a flow mapping stays one
+    assert changed_lines(after, (hand / "metrics.yaml").read_text(encoding="utf-8")) == (
+        ["        baseline: {value: 10, date: 2025-01-01}\n"],
+        ["        baseline: {value: 12, date: 2025-01-01, note: 'n: 1'}\n"],
+    )
     assert not run_check(hand, as_of=AS_OF).errors
 
 

@@ -83,10 +83,14 @@ def _rewrite_flow(
         if before.get(key) != item.get(key) or (key in before) != (key in item)
     ]
     if changed:
-        flow = ", ".join(f"{scalar(key)}: {scalar(value)}" for key, value in item.items())
-        span = Splice(node.start_mark.index, node.end_mark.index, "{" + flow + "}")
-        edited.doc.splices.append(span)
+        edited.doc.splices.append(_flow(node, item))
     return sorted(changed, key=lambda key: _place(changes.order, key))
+
+
+def _flow(node: yaml.MappingNode, data: dict[str, Any]) -> Splice:
+    """The splice that writes flow mapping ``node`` again as ``data``, keys in its order."""
+    flow = ", ".join(f"{scalar(key)}: {scalar(value)}" for key, value in data.items())
+    return Splice(node.start_mark.index, node.end_mark.index, "{" + flow + "}")
 
 
 def _set(
@@ -103,7 +107,9 @@ def _set(
         if merged == current:
             return False
         node = edited.doc.node((*path, key))
-        if isinstance(node, yaml.MappingNode) and not node.flow_style:
+        if isinstance(node, yaml.MappingNode) and node.flow_style:
+            edited.doc.splices.append(_flow(node, merged))
+        elif isinstance(node, yaml.MappingNode):
             for sub, sub_value in value.items():
                 if current.get(sub) != sub_value:
                     edited.doc.set_value((*path, key), sub, sub_value, after=tuple(current))
