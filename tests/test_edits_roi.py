@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml_rs
 
 from helpers import AS_OF, changed_lines, git, msc, repository
 from msctool.edits.roi import (
@@ -253,3 +254,20 @@ def test_commit_holds_the_message_the_trailer_and_only_roi_yaml(
     report = msc("render", "roi", "-C", str(root), "--format", "json", "--as-of", "2026-11-27")
     assert report.exit_code == 0, report.output
     assert '"school"' in report.stdout
+
+
+@pytest.mark.parametrize("separator", ["\n", "\u2028", "\x85"])
+def test_a_line_break_is_refused_in_a_one_line_field_and_kept_in_a_text(
+    hand: Path, separator: str
+) -> None:
+    before = (hand / "roi.yaml").read_bytes()
+    with pytest.raises(UserError) as caught:
+        save(add_input(hand, "school", InputFields("hours", "4", f"A{separator}B")), as_of=AS_OF)
+    assert "would report roi.yaml:" in str(caught.value)
+    assert "holds a line break or a control character" in str(caught.value)
+    assert (hand / "roi.yaml").read_bytes() == before
+    save(edit_outcome(hand, "jobs", OutcomeFields(description=f"A{separator}B")), as_of=AS_OF)
+    assert (
+        yaml_rs.loads((hand / "roi.yaml").read_text(encoding="utf-8"))["outcomes"][0]["description"]
+        == f"A{separator}B"
+    )
