@@ -47,6 +47,12 @@ REQUIRED: dict[str, list[str]] = {
     "participants": ["3"],
     "heard": ["It was late."],
     "since": ["2000-01-01"],
+    "body_id": ["new-body"],
+    "goal_id": ["new-goal"],
+    "segment_id": ["new-segment"],
+    "kind": ["working-group"],
+    "rule": ["majority"],
+    "statement": ["We help young people into work."],
 }
 """Values for required arguments and options, so each run reaches the option under test."""
 

@@ -485,6 +485,9 @@ ONE_LINE_OPTIONS = {
     ("activity add", "name"),
     ("engage add", "title"),
     ("decide", "title"),
+    ("body add", "name"),
+    ("goal add", "title"),
+    ("segment add", "name"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
 SELECTORS = {("metric import", "sheet")}
