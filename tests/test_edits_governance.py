@@ -476,3 +476,49 @@ def test_cli_choices_come_from_the_vocabulary(repo: Path) -> None:
     result = msc("body", "rule", "steering", "voting", "-C", str(repo))
     assert result.exit_code == 2
     assert "consent" in result.output and "lead-decides" in result.output
+
+
+# -- layouts -------------------------------------------------------------------------
+
+LAYOUTS = [
+    (
+        "members as a block list",
+        "    members: [city, school]   # both founders\n",
+        "    members:\n      - city\n      - school   # a founder\n",
+        "    members:\n      - city\n      - school   # a founder\n      - clinic\n",
+    ),
+    (
+        "no members yet",
+        "    members: [city, school]   # both founders\n",
+        "",
+        "    members: [clinic]\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_a_member_is_added_to_any_layout_of_the_list(
+    hand: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    path = hand / "partnership.yaml"
+    path.write_text(HAND.replace(old, new), encoding="utf-8")
+    save(add_members(hand, "steering", ("clinic",)), as_of=AS_OF)
+    after = path.read_text(encoding="utf-8")
+    assert after == HAND.replace(old, expected), name
+
+
+def test_the_first_body_and_the_first_segment_start_their_lists(hand: Path) -> None:
+    path = hand / "partnership.yaml"
+    bodies = HAND[HAND.index("# How we decide.") : HAND.index("# end of file")]
+    segments = "  segments:\n    - id: students\n      name: Students   # in school\n"
+    path.write_text(HAND.replace(bodies, "").replace(segments, ""), encoding="utf-8")
+    # activities and decisions name body `steering` and segment `students`: add them back
+    save(add_body(hand, NewBody("steering", "Steering", "board", "consent")), as_of=AS_OF)
+    save(add_segment(hand, NewSegment("students", "Students")), as_of=AS_OF)
+    after = path.read_text(encoding="utf-8")
+    assert '  description: "Young people aged 16-27"\n  segments:\n    - id: students\n' in after
+    assert after.endswith(
+        "# end of file\nbodies:\n  - id: steering\n    name: Steering\n    kind: board\n"
+        "    decision_rule: consent\n"
+    )
+    assert not run_check(hand, as_of=AS_OF).errors

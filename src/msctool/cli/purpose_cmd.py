@@ -51,6 +51,9 @@ def edit_command_(
 ) -> PlanFor:
     """Reword the purpose's statement; with --by, the body reaffirms it in the same change."""
     from msctool.edits.purpose import Reaffirmation, reword
+    from msctool.errors import UsageError
 
+    if day is not None and body is None:
+        raise UsageError("--date is the day of a reaffirmation", hint="give the body with --by")
     by = Reaffirmation(body, day_option(day, "--date")) if body is not None else None
     return lambda root: reword(root, statement, by)

@@ -74,7 +74,8 @@ def add_body(root: Path, new: NewBody) -> EditPlan:
     edited = root_file(root, "bodies")
     edited.refuse_duplicate("body", new.id)
     edited.append(_entry(new, members))
-    plan.say("body_added", id=new.id, rule=new.rule or "-", count=len(members))
+    rule = new.rule or plan.words("no_rule")
+    plan.say("body_added", id=new.id, rule=rule, count=len(members))
     plan.texts[ROOT] = edited.text()
     return plan
 
