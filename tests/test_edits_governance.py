@@ -522,3 +522,53 @@ def test_the_first_body_and_the_first_segment_start_their_lists(hand: Path) -> N
         "    decision_rule: consent\n"
     )
     assert not run_check(hand, as_of=AS_OF).errors
+
+
+# -- a year of governance, through commands only -------------------------------------
+
+
+def test_governance_of_a_new_partnership_through_commands_only(
+    tmp_path: Path, isolated_git: Path
+) -> None:
+    """After `msc init`, every change is a command; each commits only what it touched,
+    in Dutch, and `msc check`, `msc log` and `msc changes` tell the story."""
+    root = tmp_path / "wijk"
+    steps = [
+        ["init", str(root), "--language", "nl"],
+        ["body", "add", "bewonersraad", "--name", "Bewonersraad", "--kind", "advisory-council",
+         "--rule", "advice", "--member", "backbone", "--meets", "monthly", "--commit"],
+        ["body", "member", "add", "bewonersraad", "gemeente", "--commit"],
+        ["body", "rule", "stuurgroep", "majority", "--record", "-m", "Consent hield te lang op.",
+         "--commit"],
+        ["body", "member", "remove", "stuurgroep", "ondernemersnetwerk", "--commit"],
+        ["goal", "add", "zichtbaar", "--title", "Bewoners weten ons te vinden", "--commit"],
+        ["goal", "edit", "toegang-tot-hulp", "--description", "Binnen twee weken.", "--commit"],
+        ["segment", "add", "ouderen", "--name", "Ouderen", "--size", "1200", "--commit"],
+        ["purpose", "edit", "--statement", "Samen helpen we elke bewoner snel.", "--by",
+         "stuurgroep", "--commit"],
+    ]  # fmt: skip
+    for args in steps:
+        result = msc(*args) if args[0] == "init" else msc(*args, "-C", str(root))
+        assert result.exit_code == 0, (args, result.output)
+    assert git(root, "status", "--porcelain") == ""
+    subjects = git(root, "log", "--format=%s").splitlines()
+    assert subjects[:3] == [
+        "Bedoeling anders verwoord en herbevestigd door stuurgroep op "
+        + git(root, "log", "-1", "--format=%cs").strip(),
+        "Segment ouderen van de doelgroep toegevoegd: Ouderen",
+        "Doel toegang-tot-hulp: description gewijzigd",
+    ]
+    assert "Decision 0002: stuurgroep besluit voortaan bij majority (was consent)" in subjects
+    assert len(subjects) == len(steps)  # the first commit is msc init's
+    errors = [f for f in run_check(root).findings if f.severity == "error"]
+    assert errors == []
+    log = msc("log", "-C", str(root))
+    assert "0002" in log.output and "accepted" in log.output
+    changes = msc("changes", "--since", "HEAD~8", "-C", str(root))
+    assert changes.exit_code == 0, changes.output
+    for told in (
+        "purpose reworded: Samen helpen we elke bewoner snel.",
+        "Stuurgroep (stuurgroep) now decides by majority (was consent)",
+        "body Bewonersraad (bewonersraad) added, deciding by advice",
+    ):
+        assert told in changes.output
