@@ -385,7 +385,9 @@ def test_a_lead_is_not_removed_from_its_body(hand: Path) -> None:
     with pytest.raises(UserError) as caught:
         remove_members(hand, "steering", ("school",))
     assert "`school` leads body `steering`" in str(caught.value)
-    assert "msc body edit steering --lead" in (caught.value.hint or "")
+    assert "make another member the lead first (`msc body edit steering`)" in (
+        caught.value.hint or ""
+    )
 
 
 # -- the command line and commits ------------------------------------------------------

@@ -175,6 +175,12 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("activity add", "work"): v.Work,
     ("activity add", "status"): v.ActivityStatus,
     ("engage add", "method"): v.Method,
+    ("body add", "kind"): v.BodyKind,
+    ("body add", "rule"): v.DecisionRule,
+    ("body add", "meets"): v.Cadence,
+    ("body edit", "kind"): v.BodyKind,
+    ("body edit", "meets"): v.Cadence,
+    ("body rule", "rule"): v.DecisionRule,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},

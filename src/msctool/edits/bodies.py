@@ -194,7 +194,7 @@ def remove_members(root: Path, body_id: str, partner_ids: tuple[str, ...]) -> Ed
     if item.get("lead") in gone:
         raise UserError(
             f"`{item['lead']}` leads body `{body_id}`; a body's lead is one of its members",
-            hint=f"name another lead first: `msc body edit {body_id} --lead PARTNER`",
+            hint=f"make another member the lead first (`msc body edit {body_id}`)",
         )
     kept = [m for m in members if m not in gone]
     positions = [n for n, m in enumerate(members) if m in gone]
