@@ -54,7 +54,13 @@ def ids(root: Path) -> dict[str, str]:
     metric = load("metrics.yaml")["metrics"][0]
     outcome = load("roi.yaml")["outcomes"][-1]
     staying = [p["id"] for p in partners if p.get("left") is None]
+    body = meta["bodies"][0]
+    members = body.get("members") or []
+    rule = "majority" if body.get("decision_rule") != "majority" else "consent"
     return {
+        "member": next(m for m in members if m != body.get("lead")),
+        "outsider": next(p for p in staying if p not in members),
+        "rule": rule,
         "leaver": staying[-1],
         "partner": staying[0],
         "activity": activity["id"],
@@ -128,6 +134,25 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
         ),
         Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
         Case(f"msc metric import (one row at {FAR_ROW:,}, xlsx)", ["metric", "import", str(far)], []),
+        Case(
+            "msc body add",
+            ["body", "add", "bench-body", "--name", "Bench body", "--kind", "working-group",
+             "--rule", "consent", "--member", i["partner"]],
+            ["partnership.yaml"],
+        ),
+        Case("msc body member add", ["body", "member", "add", i["body"], i["outsider"]],
+             ["partnership.yaml"]),
+        Case("msc body member remove (and seats)", ["body", "member", "remove", i["body"],
+             i["member"]], ["partnership.yaml", "partners.yaml"]),
+        Case("msc body rule", ["body", "rule", i["body"], i["rule"]], ["partnership.yaml"]),
+        Case("msc body rule --record", ["body", "rule", i["body"], i["rule"], "--record",
+             "--date", day], ["partnership.yaml"]),
+        Case("msc goal add", ["goal", "add", "bench-goal", "--title", "Bench goal"],
+             ["partnership.yaml"]),
+        Case("msc segment add", ["segment", "add", "bench-segment", "--name", "Bench segment"],
+             ["partnership.yaml"]),
+        Case("msc purpose reaffirm", ["purpose", "reaffirm", "--by", i["body"], "--date", day],
+             ["partnership.yaml"]),
         Case("msc check (for comparison)", ["check", "--as-of", day, "--quiet"], []),
     ]  # fmt: skip
 
@@ -181,18 +206,22 @@ def lines(path: Path) -> int:
 
 
 def snapshot(root: Path) -> dict[Path, bytes]:
-    """Every YAML and CSV file, to put back after a run."""
-    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]
+    """Every YAML, CSV and decision file, to put back after a run."""
+    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv"), *_records(root)]
     return {path: path.read_bytes() for path in files}
 
 
 def restore(root: Path, saved: dict[Path, bytes]) -> None:
-    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]:
+    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv"), *_records(root)]:
         if path not in saved:
             path.unlink()
     for path, data in saved.items():
         if path.read_bytes() != data:
             path.write_bytes(data)
+
+
+def _records(root: Path) -> list[Path]:
+    return list((root / "decisions").glob("*.md"))
 
 
 def run(case: Case, root: Path) -> float:

@@ -50,7 +50,6 @@ REQUIRED: dict[str, list[str]] = {
     "metric_id": ["new-metric"],
     "perspective": ["stakeholders"],
     "accountability": ["performance"],
-    "kind": ["how-much"],
     "unit": ["people"],
     "direction": ["up"],
     "owner": ["city"],
@@ -66,8 +65,25 @@ REQUIRED: dict[str, list[str]] = {
     "deadweight": ["0.2"],
     "attribution": ["0.3"],
     "duration": ["2"],
+    "body_id": ["new-body"],
+    "goal_id": ["new-goal"],
+    "segment_id": ["new-segment"],
+    "kind": ["working-group"],
+    "rule": ["majority"],
+    "statement": ["We help young people into work."],
 }
 """Values for required arguments and options, so each run reaches the option under test."""
+REQUIRED_IN: dict[tuple[str, str], str] = {
+    ("metric_cmd", "kind"): "how-much",
+    ("roi_edit_cmd", "kind"): "money",
+}
+"""Values for a required option of the commands of one module (``msctool.cli.X``), where
+other commands' option of that name takes other words (a body's kind, a metric's kind)."""
+
+
+def _module(command: Any) -> str:
+    """The module of ``msctool.cli`` that defines ``command``."""
+    return str(getattr(command.callback, "__module__", "")).rpartition(".")[2]
 
 
 def _leaves(command: Any, path: list[str], ctx: Any) -> Iterator[tuple[list[str], Any]]:
@@ -114,7 +130,7 @@ def _base(command: Any) -> list[str]:
     for param in command.params:
         if not param.required:
             continue
-        value = REQUIRED[param.name][0]
+        value = REQUIRED_IN.get((_module(command), param.name)) or REQUIRED[param.name][0]
         flag = _flag(param)
         args += [flag, value] if flag else [value]
     if any("-C" in param.opts for param in command.params):

@@ -494,6 +494,9 @@ ONE_LINE_OPTIONS = {
     ("metric target", "note"),
     ("roi outcome add", "name"),
     ("roi outcome add", "unit"),
+    ("body add", "name"),
+    ("goal add", "title"),
+    ("segment add", "name"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
 SELECTORS = {("metric import", "sheet")}

@@ -190,6 +190,12 @@ CHOICES: dict[tuple[str, str], Any] = {
     },
     ("roi input add", "kind"): v.InputKind,
     ("roi input edit", "kind"): v.InputKind,
+    ("body add", "kind"): v.BodyKind,
+    ("body add", "rule"): v.DecisionRule,
+    ("body add", "meets"): v.Cadence,
+    ("body edit", "kind"): v.BodyKind,
+    ("body edit", "meets"): v.Cadence,
+    ("body rule", "rule"): v.DecisionRule,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},

@@ -150,6 +150,26 @@ COMMANDS: tuple[Entry, ...] = (
         "engage_cmd:engage_app",
         "Record what the people you serve told you, and what changed, in engagement.yaml.",
     ),
+    Entry(
+        "body",
+        "body_cmd:body_app",
+        "Add a governance body, change its members, or change how it decides.",
+    ),
+    Entry(
+        "goal",
+        "goal_cmd:goal_app",
+        "Add a goal to partnership.yaml, or change its title or description.",
+    ),
+    Entry(
+        "segment",
+        "segment_cmd:segment_app",
+        "Add a segment of the target population to partnership.yaml.",
+    ),
+    Entry(
+        "purpose",
+        "purpose_cmd:purpose_app",
+        "Record that a body reaffirmed the purpose, or reword it.",
+    ),
     # serving
     Entry(
         "serve",

@@ -185,7 +185,7 @@ class YamlDocument:
             self.replace_value(pair, value)
             return
         anchor = _insert_after(node, after)
-        line = _line_end(self.text, _last_end(anchor).index)
+        line = _line_end(self.text, _end(self.text, anchor))
         column = node.value[0][0].start_mark.column
         self.splices.append(Splice(line, line, self._fragment(_styled({key: value}, None), column)))
 
@@ -198,10 +198,10 @@ class YamlDocument:
             and node.value != ""
             and not isinstance(value, list | dict)
         ):
-            self.splices.append(Splice(node.start_mark.index, node.end_mark.index, scalar(value)))
+            self.splices.append(Splice(node.start_mark.index, _end(self.text, node), scalar(value)))
             return
         start = self.text.index(":", key_node.end_mark.index) + 1
-        end = max(_last_end(node).index, start)
+        end = max(_end(self.text, node), start)
         if not isinstance(value, list | dict) or not value:
             self.splices.append(Splice(start, end, " " + scalar(value)))
             return
@@ -223,7 +223,7 @@ class YamlDocument:
             self.splices.append(Splice(close, close, glue + scalar(value)))
             return
         last = node.value[-1]
-        line = _line_end(self.text, _last_end(last).index)
+        line = _line_end(self.text, _end(self.text, last))
         dash = " " * (node.start_mark.column)
         self.splices.append(Splice(line, line, f"{dash}- {scalar(value)}\n"))
 
@@ -276,7 +276,7 @@ class YamlDocument:
         keys = [key_node for key_node, _ in node.value]
         place = keys.index(pair[0])
         if len(keys) == 1:
-            self.splices.append(Splice(pair[0].start_mark.index, _last_end(pair[1]).index, "{}"))
+            self.splices.append(Splice(pair[0].start_mark.index, _end(self.text, pair[1]), "{}"))
         elif place == 0:  # maybe on a list item's dash line: the next key moves up to it
             self.splices.append(Splice(pair[0].start_mark.index, keys[1].start_mark.index, ""))
         else:
@@ -319,7 +319,7 @@ class YamlDocument:
             return
         start = self._key_end(list_key)
         block = self._fragment(styled, self.indent.offset).rstrip("\n")
-        self.splices.append(Splice(start, _last_end(items).index, "\n" + block))
+        self.splices.append(Splice(start, _end(self.text, items), "\n" + block))
 
     def _key_end(self, key: str) -> int:
         assert isinstance(self.root, yaml.MappingNode)
@@ -330,7 +330,7 @@ class YamlDocument:
     def _item_end(self, item: yaml.Node, column: int) -> int:
         """Where the lines of ``item`` end: after its last value's line and any
         comment lines indented as deep as its keys, which belong to it."""
-        position = _line_end(self.text, _last_end(item).index)
+        position = _line_end(self.text, _end(self.text, item))
         while position < len(self.text):
             following = _line_end(self.text, position)
             line = self.text[position:following]
@@ -464,15 +464,31 @@ def _insert_after(node: yaml.MappingNode, after: tuple[str, ...]) -> yaml.Node:
     return last
 
 
-def _last_end(node: yaml.Node) -> yaml.Mark:
-    """End of the last character of ``node``'s content (block collections end where the
-    next token starts, past comments and blank lines; their last leaf does not)."""
+def _leaf(node: yaml.Node) -> yaml.Node:
+    """The last leaf of ``node`` (block collections end where the next token starts,
+    past comments and blank lines; their last leaf does not)."""
     while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
         if not node.value:
             break
         last = node.value[-1]
         node = last[1] if isinstance(last, tuple) else last
-    return node.end_mark
+    return node
+
+
+def _end(text: str, node: yaml.Node) -> int:
+    """Index just past the last character of ``node``'s content. A block scalar
+    (``|``, ``>``) ends with its last line: libyaml counts the blank lines after it
+    in (unless it keeps them, ``|+``), and an edit there would take them along."""
+    leaf = _leaf(node)
+    index: int = leaf.end_mark.index
+    start: int = leaf.start_mark.index
+    if not isinstance(leaf, yaml.ScalarNode) or leaf.style not in ("|", ">"):
+        return index
+    if "+" in text[start : text.find("\n", start)]:
+        return index
+    while index > start and text[index - 1] in " \n":
+        index -= 1
+    return index
 
 
 def _line_end(text: str, index: int) -> int:
