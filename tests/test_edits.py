@@ -494,6 +494,8 @@ ONE_LINE_OPTIONS = {
     ("metric target", "note"),
     ("roi outcome add", "name"),
     ("roi outcome add", "unit"),
+    ("roi input add", "description"),
+    ("roi input edit", "description"),
     ("body add", "name"),
     ("goal add", "title"),
     ("segment add", "name"),
