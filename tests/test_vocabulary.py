@@ -199,9 +199,20 @@ CHOICES: dict[tuple[str, str], Any] = {
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},
-    ("metric import", "output_format"): {"text", "json"},
 }
 """Choices only the command line has: how it prints what it did."""
+
+
+def edit_formats() -> dict[tuple[str, str], Any]:
+    """``--format`` of every edit command (one that takes ``--dry-run``): EditFormat."""
+    from test_cli_arguments import commands
+
+    return {
+        (" ".join(path), "output_format"): v.EditFormat
+        for path, command in commands()
+        if any("--dry-run" in getattr(param, "opts", []) for param in command.params)
+        and " ".join(path) != "decide"
+    }
 
 
 def cli_choices() -> dict[tuple[str, str], set[str]]:
@@ -231,7 +242,8 @@ def cli_choices() -> dict[tuple[str, str], set[str]]:
 
 def test_every_choice_of_the_command_line_is_a_vocabulary() -> None:
     found = cli_choices()
-    expected = {key: set(values(vocabulary)) for key, vocabulary in CHOICES.items()}
+    vocabularies = CHOICES | edit_formats()
+    expected = {key: set(values(vocabulary)) for key, vocabulary in vocabularies.items()}
     assert found == expected | CLI_ONLY
 
 

@@ -3,7 +3,7 @@
 An edit command is declared with :func:`edit_command`: the function takes the
 command's own options and returns how to plan the edit once the partnership
 folder is known. The decorator adds the options every edit command ends with
-(``--commit``, ``--dry-run``, ``-C``, ``--quiet``), finds the
+(``--commit``, ``--dry-run``, ``--format``, ``-C``, ``--quiet``), finds the
 folder, and, holding the partnership's lock, plans, checks, writes and commits
 the edit (:func:`msctool.edits.saving.plan_and_save`); then prints it.
 """
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from msctool.cli.options import DirOption, QuietOption, day_or_today, today
+from msctool.model.vocabulary import EditFormat
 
 if TYPE_CHECKING:
     from msctool.edits.saving import EditPlan, EditResult
@@ -40,11 +41,20 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", help="Check the edit and show the diff; write nothing."),
 ]
+EditFormatOption = Annotated[
+    EditFormat,
+    typer.Option(
+        "--format",
+        help="`text` for people; `json` for scripts: what was (or, with --dry-run, would "
+        "be) written, the commit, warnings, notes and the diff.",
+    ),
+]
 
 
 def _shared_options(
     commit: CommitOption = False,
     dry_run: DryRunOption = False,
+    output_format: EditFormatOption = "text",
     dir_option: DirOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -63,6 +73,7 @@ def edit_command(
             *,
             commit: bool,
             dry_run: bool,
+            output_format: EditFormat,
             dir_option: Path | None,
             quiet: bool,
             **own: Any,
@@ -73,7 +84,10 @@ def edit_command(
             plan, result = plan_and_save(
                 root_of(dir_option), plan_for, commit=commit, dry_run=dry_run, as_of=today()
             )
-            show(plan, result, dry_run=dry_run, quiet=quiet)
+            if output_format == "json":
+                show_json(plan, result, dry_run=dry_run)
+            else:
+                show(plan, result, dry_run=dry_run, quiet=quiet)
 
         parameters = [
             *inspect.signature(make, eval_str=True).parameters.values(),
@@ -123,6 +137,16 @@ def show(plan: EditPlan, result: EditResult, *, dry_run: bool, quiet: bool) -> N
     sys.stdout.write(f"{result.message}: wrote {', '.join(result.files)}\n")
     if result.commit:
         sys.stdout.write(f"committed {result.commit[:10]}\n")
+
+
+def show_json(plan: EditPlan, result: EditResult, *, dry_run: bool) -> None:
+    """Print what an edit did as one JSON object (:meth:`EditResult.as_data`)."""
+    import json
+
+    from msctool.edits.saving import diff
+
+    data = result.as_data(diff(plan) if dry_run else None)
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def root_of(dir_option: Path | None) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,14 @@ from msctool.cli.edit_output import (
 )
 from msctool.cli.locking import writing
 from msctool.cli.options import DirOption, QuietOption, parse_day
-from msctool.model.vocabulary import Accountability, Cadence, Direction, MetricKind, Perspective
+from msctool.model.vocabulary import (
+    Accountability,
+    Cadence,
+    Direction,
+    EditFormat,
+    MetricKind,
+    Perspective,
+)
 
 metric_app = typer.Typer(
     help="Add and change metrics, move their targets, and record what they measure.",
@@ -37,11 +43,6 @@ FileOption = Annotated[
         metavar="NAME",
     ),
 ]
-
-
-class ImportFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 @edit_command(metric_app, "record")
@@ -91,9 +92,7 @@ def import_command(
         ),
     ] = False,
     file: FileOption = None,
-    output_format: Annotated[
-        ImportFormat, typer.Option("--format", help="Report format.")
-    ] = ImportFormat.text,
+    output_format: Annotated[EditFormat, typer.Option("--format", help="Report format.")] = "text",
     commit: CommitOption = False,
     dry_run: DryRunOption = False,
     dir_option: DirOption = None,
@@ -111,7 +110,7 @@ def import_command(
         report = import_sheet(
             root_of(dir_option), path, sheet=sheet, skip_rejected=skip_rejected, file=file
         )
-        if output_format is ImportFormat.json:
+        if output_format == "json":
             sys.stdout.write(json.dumps(as_data(report), indent=2) + "\n")
         else:
             sys.stderr.write("\n".join(describe(report)) + "\n")
@@ -120,7 +119,7 @@ def import_command(
                 report.plan,
                 commit=commit,
                 dry_run=dry_run,
-                quiet=quiet or output_format is ImportFormat.json,
+                quiet=quiet or output_format == "json",
             )
         elif report.rejected and not quiet:
             sys.stderr.write(

@@ -101,6 +101,32 @@ class EditResult:
     commit: str | None = None
     written: bool = True
 
+    def as_data(self, diff_text: str | None = None) -> dict[str, object]:
+        """The result as plain data (``--format json``); ``diff_text`` for a dry run."""
+        data: dict[str, object] = {
+            "format_version": 1,
+            "message": self.message,
+            "files": list(self.files),
+            "written": self.written,
+            "commit": self.commit,
+            "warnings": [_finding_data(f) for f in self.warnings],
+            "notes": list(self.notes),
+        }
+        if diff_text is not None:
+            data["diff"] = diff_text
+        return data
+
+
+def _finding_data(finding: Finding) -> dict[str, object]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
 
 def save(
     plan: EditPlan,

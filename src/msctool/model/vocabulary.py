@@ -109,5 +109,7 @@ RoiFormat = Literal["md", "html", "json"]
 ScorecardFormat = Literal["md", "html", "csv"]
 ReportFormat = Literal["text", "json", "md"]
 """How ``msc log`` and ``msc changes`` report."""
+EditFormat = Literal["text", "json"]
+"""How an edit command (and ``msc metric import``) reports what it did."""
 CheckFormat = Literal["text", "json", "github", "sarif"]
 """How ``msc check`` reports: for people, programs, GitHub annotations, SARIF viewers."""
