@@ -175,6 +175,7 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("activity add", "work"): v.Work,
     ("activity add", "status"): v.ActivityStatus,
     ("engage add", "method"): v.Method,
+    ("get", "output_format"): v.ValueFormat,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},

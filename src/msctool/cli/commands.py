@@ -144,6 +144,16 @@ COMMANDS: tuple[Entry, ...] = (
         "engage_cmd:engage_app",
         "Record what the people you serve told you, and what changed, in engagement.yaml.",
     ),
+    Entry(
+        "get",
+        "getset_cmd:get",
+        "Print one value of the partnership by its path, as its file holds it.",
+    ),
+    Entry(
+        "set",
+        "getset_cmd:set_command",
+        "Change one value of the partnership by its path; the result must pass msc check.",
+    ),
     # serving
     Entry(
         "serve",

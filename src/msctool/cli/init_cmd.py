@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import QuietOption, pick_dir, today
+from msctool.cli.options import QuietOption, day_or_today, pick_dir
 from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
@@ -52,6 +52,16 @@ def init(
             help="In a non-empty folder, add only the files that are missing; never overwrites.",
         ),
     ] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day the partnership started (YYYY-MM-DD), for the starter files' "
+            "dates: joined, start, reaffirmed, the first decision. Default: today.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Create a small, complete partnership: YAML files, git repository, CI workflow, pre-commit.
@@ -63,7 +73,12 @@ def init(
     target = pick_dir(dir_option, directory)
     with _adding(target, force):
         result = init_partnership(
-            target, name=name, language=language, force=force, git=not no_git, today=today()
+            target,
+            name=name,
+            language=language,
+            force=force,
+            git=not no_git,
+            today=day_or_today(start, "--date"),
         )
     if not quiet:
         typer.echo("\n".join(summary(target, result)))

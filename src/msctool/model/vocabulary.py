@@ -109,5 +109,7 @@ RoiFormat = Literal["md", "html", "json"]
 ScorecardFormat = Literal["md", "html", "csv"]
 ReportFormat = Literal["text", "json", "md"]
 """How ``msc log`` and ``msc changes`` report."""
+ValueFormat = Literal["text", "json"]
+"""How ``msc get`` prints a value: as text (YAML for a group), or as JSON."""
 CheckFormat = Literal["text", "json", "github", "sarif"]
 """How ``msc check`` reports: for people, programs, GitHub annotations, SARIF viewers."""
