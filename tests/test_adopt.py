@@ -193,3 +193,13 @@ def test_a_list_without_a_name_column_says_what_the_header_needs(tmp_path: Path)
     assert result.exit_code == 1
     assert "row 1 should be the header, but it has no `name` column" in result.stderr
     assert "(in Dutch: naam and sector)" in result.stderr
+
+
+def test_init_says_which_partner_plays_which_part(tmp_path: Path) -> None:
+    (tmp_path / "lijst.csv").write_text(DUTCH_LIST, encoding="utf-8")
+    result = msc("init", str(tmp_path / "p"), "--no-git", "--partners", str(tmp_path / "lijst.csv"))
+    assert result.exit_code == 0, result.output
+    assert (
+        "The starter files name your 3 partners: wijkteam-oost as the backbone organisation, "
+        "ggd-amsterdam for the example pilot and metric, cagdas-zoe-bv as its coach."
+    ) in result.stdout

@@ -330,3 +330,22 @@ def test_cli_set_commits_in_the_partnerships_language(
     assert result.exit_code == 0, result.output
     message = git(root, "log", "-1", "--format=%s").strip()
     assert message == "metric:placements.target.value is nu 45"
+
+
+def test_set_reaches_lists_without_ids_by_their_place(make_partnership: Any) -> None:
+    root = make_partnership()
+    _set(root, "roi.inputs.0.amount", "12500")
+    _set(root, "partnership.purpose.statement", "Help every young person into work.")
+    assert get_value(root, "roi.inputs[0].amount").value == 12500
+    assert get_value(root, "partnership.purpose.statement").value == (
+        "Help every young person into work."
+    )
+    with pytest.raises(UserError, match="has no item 3"):
+        get_value(root, "roi.inputs.3.amount")
+
+
+def test_a_value_inside_a_flow_mapping_is_refused_with_a_way_out(hand: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        set_value(hand, "partner:city.representatives.0.role", "Mayor")
+    assert "cannot find a block mapping at partners.0.representatives.0" in caught.value.message
+    assert "one `key: value` per line" in (caught.value.hint or "")

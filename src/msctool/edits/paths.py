@@ -26,18 +26,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from msctool.edits.common import EditedFile, read_raw
-from msctool.edits.saving import EditPlan
-from msctool.edits.yamledit import Splice, parse, scalar
 from msctool.errors import UsageError, UserError
 from msctool.load.numbers import NumberError, read_single
 from msctool.model.ids import is_id
 from msctool.model.vocabulary import Language
 from msctool.suggest import edit_distance
+
+if TYPE_CHECKING:  # `msc get` reads one file: the edit machinery only for `msc set`
+    from msctool.edits.common import EditedFile
+    from msctool.edits.saving import EditPlan
 
 SYNTAX_HINT = (
     "write KIND:ID.field (e.g. `partner:ggd.website`) or FILE.field "
@@ -153,7 +154,7 @@ def address(text: str) -> Address:
     model = files().get(name)
     if model is None:
         near = near_matches(name, sorted(files()))
-        hint = f"did you mean {_either(near)}?" if near else SYNTAX_HINT
+        hint = f"did you mean {either(near)}?" if near else SYNTAX_HINT
         raise UsageError(f"unknown file `{name}`", hint=hint, field="path")
     return Address(text, f"{name}.yaml", model, _fields(below, text))
 
@@ -209,7 +210,7 @@ def _unknown_word(
 ) -> UsageError:
     near = near_matches(word, known)
     hint = (
-        f"did you mean {_either(near)}?"
+        f"did you mean {either(near)}?"
         if near
         else f"{'one of' if len(known) > 1 else 'there is'}: {', '.join(known)}"
     )
@@ -228,7 +229,7 @@ def near_matches(word: str, known: list[str]) -> list[str]:
     ]
 
 
-def _either(words: list[str]) -> str:
+def either(words: list[str]) -> str:
     quoted = [f"`{word}`" for word in words]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
@@ -288,13 +289,20 @@ def _step(value: Any, part: Part) -> Any:
 
 
 def _file_data(root: Path, rel: str) -> dict[str, Any]:
-    raw = read_raw(root, rel)
-    if raw is None:
+    """The data of ``rel``, read as ``msc check`` reads it (safely, inside the folder)."""
+    from msctool.load.files import Source, SourceError, read_text
+    from msctool.load.yamlsource import parse
+
+    if not (root / rel).exists():
         raise UserError(f"{rel} does not exist", hint="run `msc check` to see what is missing")
     try:
-        data = parse(raw)
-    except ValueError:
-        raise UserError(f"{rel} is not valid YAML", hint="run `msc check` and fix it") from None
+        data = parse(Source(rel, read_text(root / rel, rel, root)))
+    except SourceError as exc:
+        first = exc.findings[0]
+        raise UserError(
+            f"{rel}:{first.line}:{first.column}: {first.code} {first.message}",
+            hint=first.hint or "run `msc check` and fix the file",
+        ) from None
     if not isinstance(data, dict):
         raise UserError(f"{rel} does not hold `key: value` lines", hint="run `msc check`")
     return data
@@ -316,7 +324,7 @@ def _index(data: dict[str, Any], addr: Address) -> int:
             if isinstance(item, dict) and str(item.get("id")) == addr.entry:
                 return index
     near = near_matches(addr.entry, ids)
-    hint = f"did you mean {_either(near)}?" if near else f"use {addr.kind.name} id from {addr.rel}"
+    hint = f"did you mean {either(near)}?" if near else f"use {addr.kind.name} id from {addr.rel}"
     raise UserError(f"unknown {addr.kind.name} `{addr.entry}`", hint=hint)
 
 
@@ -326,6 +334,9 @@ def _index(data: dict[str, Any], addr: Address) -> int:
 def set_value(root: Path, text: str, value: str | None) -> EditPlan:
     """The plan that sets the value at path ``text`` to ``value`` (typed by the field it
     goes to; None removes the field)."""
+    from msctool.edits.common import EditedFile
+    from msctool.edits.saving import EditPlan
+
     addr = address(text)
     target = field_type(addr)
     _refuse_unsettable(addr, target)
@@ -410,7 +421,7 @@ def _typed_scalar(option: Any, text: str, language: Language) -> Any:
         words = [str(word) for word in get_args(option)]
         if text not in words:
             near = near_matches(text, words)
-            hint = f"did you mean {_either(near)}?" if near else None
+            hint = f"did you mean {either(near)}?" if near else None
             raise UsageError(f"`{text}` is not one of {', '.join(words)}", hint=hint, field="value")
         return next(word for word in get_args(option) if str(word) == text)
     if option is bool:
@@ -475,6 +486,8 @@ def _assigned(data: Any, path: tuple[Part, ...], value: Any, *, remove: bool) ->
 def _splice(edited: EditedFile, addr: Address, full: tuple[Part, ...], new: Any) -> None:
     """The splice of the change into the file's text: a value replaced in place, a key
     added after the keys the model puts before it, a mapping made where none was."""
+    from msctool.edits.yamledit import Splice, scalar
+
     doc = edited.doc
     if new is None:
         doc.remove_key(full[:-1], str(full[-1]))

@@ -98,10 +98,10 @@ def _backbone(ids: list[str], backbone: str | None) -> str:
     if backbone is None:
         return ids[0]
     if backbone not in ids:
-        from msctool.edits.paths import near_matches
+        from msctool.edits.paths import either, near_matches
 
         near = near_matches(backbone, ids)
-        hint = f"did you mean {', '.join(f'`{n}`' for n in near)}?" if near else None
+        hint = f"did you mean {either(near)}?" if near else None
         raise UsageError(
             f"`{backbone}` is not in the partner list",
             hint=hint or f"the list's ids: {', '.join(ids)}",
@@ -172,7 +172,18 @@ def init_partnership(
     if git and written:
         message = COMMIT_MESSAGES[chosen].format(name=title, version=__version__)
         commit, notes = _commit(target, written, message)
+    if partners:
+        notes = (_parts_note(Roles.of(partners, backbone), len(partners)), *notes)
     return InitResult(target, tuple(written), tuple(skipped), commit, notes)
+
+
+def _parts_note(roles: Roles, count: int) -> str:
+    return (
+        f"The starter files name your {count} partner{'s' * (count != 1)}: {roles.backbone} "
+        f"as the backbone organisation, {roles.public} "
+        f"for the example pilot and metric, {roles.private} as its coach. The activities, "
+        "metric and ROI figures are examples: replace them with your own."
+    )
 
 
 def resolve_language(target: Path, language: str | None, *, force: bool) -> Language:
