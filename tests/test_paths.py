@@ -349,3 +349,15 @@ def test_a_value_inside_a_flow_mapping_is_refused_with_a_way_out(hand: Path) -> 
         set_value(hand, "partner:city.representatives.0.role", "Mayor")
     assert "cannot find a block mapping at partners.0.representatives.0" in caught.value.message
     assert "one `key: value` per line" in (caught.value.hint or "")
+
+
+def test_a_list_keeps_its_block_or_flow_style(make_partnership: Any) -> None:
+    root = make_partnership()
+    before = (root / "partnership.yaml").read_text(encoding="utf-8")
+    _set(root, "partnership.values", "straight talk, learn from data")
+    _set(root, "body:steering.members", "school")
+    after = (root / "partnership.yaml").read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == ["  - city\n"]
+    assert added == ["- learn from data\n"]
+    assert get_value(root, "body:steering.members").value == ["school"]
