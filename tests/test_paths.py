@@ -3,12 +3,15 @@ byte of the file and must pass ``msc check`` (msctool.edits.paths)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers import AS_OF, changed_lines, git, msc, repository
 from msctool.edits.paths import get_value, kinds, set_value
@@ -361,3 +364,29 @@ def test_a_list_keeps_its_block_or_flow_style(make_partnership: Any) -> None:
     assert removed == ["  - city\n"]
     assert added == ["- learn from data\n"]
     assert get_value(root, "body:steering.members").value == ["school"]
+
+
+WORDS = [
+    "partner:city", "partner:school", "activity:newsletter", "metric:placements",
+    "body:steering", "segment:students", "goal:work", "outcome:jobs", "engagement:panel-nov",
+    "partnership", "roi", "partners", "representatives", "0", "1", "[2]", "name", "members",
+    "target", "value", "date", "status", "raci", "informed", "checks", "severity", "MSC101",
+    "gives", "amount", "id", "format_version", "purpose", "statement", "inputs", "x",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parts=st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+    value=st.one_of(st.none(), st.sampled_from(["", "12", "1,5", "2026-01-01", "a, b", "ja", "x"])),
+)
+def test_any_path_and_value_is_a_result_or_a_clear_error(
+    make_partnership: Any, parts: list[str], value: str | None
+) -> None:
+    root = make_partnership()
+    path = ".".join(parts).replace(".[", "[")
+    for call in (lambda: get_value(root, path), lambda: save(set_value(root, path, value))):
+        with contextlib.suppress(UsageError, UserError):
+            call()

@@ -351,6 +351,7 @@ def set_value(root: Path, text: str, value: str | None) -> EditPlan:
             index = _index(edited.before, addr)
         base = (*addr.kind.path, index)
     full = (*base, *addr.fields)
+    _refuse_new_places(edited.before, addr)
     before = _at(edited.before, full)
     if value is None and before is _MISSING:
         raise UserError(f"{text} is not written in {addr.rel}; there is nothing to remove")
@@ -362,6 +363,24 @@ def set_value(root: Path, text: str, value: str | None) -> EditPlan:
         plan.say("value_set", path=addr.text, value=_spoken(new))
     plan.texts[addr.rel] = edited.text()
     return plan
+
+
+def _refuse_new_places(data: Any, addr: Address) -> None:
+    """A place in a list (``.3``) must be there: ``msc set`` changes items, it does not
+    add them (a list of values is set whole: ``a, b, c``)."""
+    value = _at(data, (*addr.kind.path, _index(data, addr)) if addr.kind else ())
+    for place, part in enumerate(addr.fields):
+        if isinstance(part, int) and not (isinstance(value, list) and part < len(value)):
+            count = len(value) if isinstance(value, list) else 0
+            raise UserError(
+                f"{_shown(addr, place)} has no item {part} (it has {count})",
+                hint="msc set changes an item that is there; set a list of values whole "
+                "(`a, b, c`), or add an entry with its own command",
+                field="path",
+            )
+        value = _step(value, part)
+        if value is _MISSING:
+            return
 
 
 def _list_key(addr: Address) -> str:
