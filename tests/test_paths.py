@@ -390,3 +390,15 @@ def test_any_path_and_value_is_a_result_or_a_clear_error(
     for call in (lambda: get_value(root, path), lambda: save(set_value(root, path, value))):
         with contextlib.suppress(UsageError, UserError):
             call()
+
+
+def test_a_private_value_and_a_long_one_stay_out_of_the_commit_message(
+    make_partnership: Any,
+) -> None:
+    root = make_partnership()
+    plan = set_value(root, "partner:city.representatives.0.phone", "+31 6 1234 5678")
+    assert plan.message == "Changed partner:city.representatives.0.phone"
+    plan = set_value(root, "partner:city.notes", "call before noon")
+    assert plan.message == "Changed partner:city.notes"
+    plan = set_value(root, "goal:work.description", "line one\nline two " + "x" * 80)
+    assert plan.message == "Set goal:work.description to line one line two " + "x" * 41 + "…"

@@ -359,6 +359,8 @@ def set_value(root: Path, text: str, value: str | None) -> EditPlan:
     _splice(edited, addr, full, new)
     if value is None:
         plan.say("value_removed", path=addr.text)
+    elif is_private(addr):
+        plan.say("value_changed", path=addr.text)  # a private value stays out of history
     else:
         plan.say("value_set", path=addr.text, value=_spoken(new))
     plan.texts[addr.rel] = edited.text()
@@ -538,9 +540,34 @@ def _keys_before(addr: Address, place: int) -> tuple[str, ...]:
     return tuple(names[: names.index(key)]) if key in names else ()
 
 
+def is_private(addr: Address) -> bool:
+    """Whether the path ends in (or inside) a field the model marks private (contact
+    details, notes): its value never goes into a commit message."""
+    from msctool.model.common import PRIVATE
+
+    for place, part in enumerate(addr.fields):
+        holder = Address(
+            addr.text, addr.rel, addr.model, addr.fields[:place], addr.kind, addr.entry
+        )
+        for option in _options(field_type(holder)):
+            info = option.model_fields.get(part) if _is_model(option) else None
+            if info is not None and info.json_schema_extra == PRIVATE:
+                return True
+    return False
+
+
+SPOKEN_MAX = 60
+"""The longest value a commit message repeats; a longer one is cut with an ellipsis."""
+
+
 def _spoken(value: Any) -> str:
+    """A value as the commit message says it: on one line, cut when long."""
+    from msctool.escaping import one_line
+
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "[]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+        text = ", ".join(str(item) for item in value) or "[]"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = one_line(str(value))
+    return text if len(text) <= SPOKEN_MAX else text[: SPOKEN_MAX - 1].rstrip() + "…"
