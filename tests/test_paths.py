@@ -402,3 +402,18 @@ def test_a_private_value_and_a_long_one_stay_out_of_the_commit_message(
     assert plan.message == "Changed partner:city.notes"
     plan = set_value(root, "goal:work.description", "line one\nline two " + "x" * 80)
     assert plan.message == "Set goal:work.description to line one line two " + "x" * 41 + "…"
+
+
+def test_get_reads_a_decision_records_front_matter(make_partnership: Any) -> None:
+    root = make_partnership()
+    assert get_value(root, "decision:1.status").value == "accepted"
+    assert get_value(root, "decision:0001.title").value == "Keep the partnership as code"
+    assert get_value(root, "decision:1.supersedes").value == []
+    with pytest.raises(UserError) as caught:
+        get_value(root, "decision:7.status")
+    assert (caught.value.message, caught.value.hint) == (
+        "unknown decision `7`",
+        "the records are numbered 1 to 1",
+    )
+    with pytest.raises(UsageError, match="does not change decision records"):
+        set_value(root, "decision:1.status", "withdrawn")

@@ -84,6 +84,19 @@ def kinds() -> dict[str, Kind]:
     return found
 
 
+RECORDS = "decisions"
+"""The folder of the records that are a kind each (``decision:12.status``): one file per
+entry, YAML front matter above Markdown, its model the file model ``decision``."""
+
+
+@cache
+def record_kind() -> Kind:
+    """Decision records as a kind: ``decision:N`` is ``decisions/NNNN-*.md``."""
+    from msctool.model.schema import file_models
+
+    return Kind("decision", RECORDS, (), file_models()["decision"])
+
+
 def _id_lists(
     model: type[BaseModel], base: tuple[str, ...]
 ) -> Iterator[tuple[tuple[str, ...], type[BaseModel]]]:
@@ -142,9 +155,10 @@ def address(text: str) -> Address:
     """The :class:`Address` of a path; a usage error, with every near match, otherwise."""
     head, sep, rest = text.strip().partition(":")
     if sep:
-        kind = kinds().get(head)
+        kind = kinds().get(head) or (record_kind() if head == record_kind().name else None)
         if kind is None:
-            raise _unknown_word("kind", head, sorted(kinds()), field="path")
+            known = sorted([*kinds(), record_kind().name])
+            raise _unknown_word("kind", head, known, field="path")
         entry, _, below = rest.partition(".")
         if not is_id(entry):
             raise UsageError(f"`{entry}` in `{text}` is not an id", hint=SYNTAX_HINT, field="path")
@@ -251,10 +265,12 @@ def get_value(root: Path, text: str) -> Got:
     or the default the model gives a field that is not written (None when it has none)."""
     addr = address(text)
     field_type(addr)  # every field name is one the model knows
-    data = _file_data(root, addr.rel)
-    value: Any = data
-    if addr.kind is not None:
-        value = _at(data, (*addr.kind.path, _index(data, addr)))
+    value: Any
+    if addr.kind is not None and addr.kind.rel == RECORDS:
+        value = _record_data(root, addr.entry or "")
+    else:
+        data = _file_data(root, addr.rel)
+        value = data if addr.kind is None else _at(data, (*addr.kind.path, _index(data, addr)))
     model: Any = addr.model
     default = False
     for depth, part in enumerate(addr.fields):
@@ -308,6 +324,31 @@ def _file_data(root: Path, rel: str) -> dict[str, Any]:
     return data
 
 
+def _record_data(root: Path, number: str) -> dict[str, Any]:
+    """The front matter of decision record ``number`` (``12`` or ``0012``)."""
+    from msctool.load.files import SourceError, read_text
+    from msctool.load.records import FILE_NAME, split_front_matter
+    from msctool.load.yamlsource import parse
+
+    folder = root / RECORDS
+    names = sorted(p.name for p in folder.glob("*.md")) if folder.is_dir() else []
+    numbers = {int(m.group(1)): name for name in names if (m := FILE_NAME.match(name))}
+    name = numbers.get(int(number)) if number.isdigit() else None
+    if name is None:
+        shown = f"the records are numbered {min(numbers)} to {max(numbers)}" if numbers else None
+        raise UserError(f"unknown decision `{number}`", hint=shown or "there is no record yet")
+    rel = f"{RECORDS}/{name}"
+    try:
+        data = parse(split_front_matter(read_text(folder / name, rel, root), rel)[0])
+    except SourceError as exc:
+        raise UserError(
+            f"{rel}: {exc.findings[0].message}", hint="run `msc check` and fix it"
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError(f"{rel}: the front matter holds no `key: value` lines")
+    return data
+
+
 def _index(data: dict[str, Any], addr: Address) -> int:
     """Where the entry ``addr`` names is in its list; an error listing near ids if nowhere."""
     assert addr.kind is not None and addr.entry is not None
@@ -339,6 +380,13 @@ def set_value(root: Path, text: str, value: str | None) -> EditPlan:
 
     addr = address(text)
     target = field_type(addr)
+    if addr.kind is not None and addr.kind.rel == RECORDS:
+        raise UsageError(
+            f"`msc set` does not change decision records ({addr.text})",
+            hint="a decision's status changes through `msc decide` (accept, reject, "
+            "withdraw), so that `msc log` reads it from history",
+            field="path",
+        )
     _refuse_unsettable(addr, target)
     plan = EditPlan(root, subjects={addr.entry} if addr.entry else set())
     new = None if value is None else typed(target, value, plan.language)
