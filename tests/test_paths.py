@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import AS_OF, changed_lines, git, msc, repository
-from msctool.edits.paths import get_value, kinds, set_value
+from msctool.edits.paths import get_value, kinds
 from msctool.edits.saving import save
+from msctool.edits.setvalue import set_value
 from msctool.errors import UsageError, UserError
 from msctool.load.loader import KIND_FILES
 from msctool.rules.check import run_check

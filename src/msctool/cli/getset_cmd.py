@@ -80,7 +80,7 @@ def _set(
     language, a date, one of the field's words, a list. Every other line of the
     file stays as it was.
     """
-    from msctool.edits.paths import set_value
+    from msctool.edits.setvalue import set_value
     from msctool.errors import UsageError
 
     if (value is None) == (not unset):
