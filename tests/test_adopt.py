@@ -203,3 +203,22 @@ def test_init_says_which_partner_plays_which_part(tmp_path: Path) -> None:
         "The starter files name your 3 partners: wijkteam-oost as the backbone organisation, "
         "ggd-amsterdam for the example pilot and metric, cagdas-zoe-bv as its coach."
     ) in result.stdout
+
+
+def test_sheet_picks_the_sheet_with_the_list(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["Budget 2025"])
+    second = book.create_sheet("Partners")
+    second.append(["naam", "sector", "contactpersoon", "geeft", "krijgt"])
+    second.append(["Buurthuis", "maatschappelijk", "Ans", "uren: ruimte", "bezoekers"])
+    book.save(tmp_path / "boek.xlsx")
+    result = _init(tmp_path, "--partners", str(tmp_path / "boek.xlsx"), "--sheet", "Partners")
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in _data(tmp_path / "p", "partners.yaml")["partners"]] == ["buurthuis"]
+    result = _init(tmp_path, "--partners", str(tmp_path / "boek.xlsx"), "--sheet", "Partner")
+    assert result.exit_code == 2
+    assert "boek.xlsx has no sheet `Partner`" in result.stderr
