@@ -132,6 +132,13 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
             ["roi", "outcome", "edit", i["outcome"], "--deadweight", "15%"],
             ["roi.yaml"],
         ),
+        Case("msc set", ["set", f"activity:{i['activity']}.status", "paused"], ["activities.yaml"]),
+        Case(
+            "msc set (a new nested field)",
+            ["set", f"metric:{i['metric']}.target.value", "12"],
+            ["metrics.yaml"],
+        ),
+        Case("msc get", ["get", f"partner:{i['partner']}.representatives.0.name"], []),
         Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
         Case(f"msc metric import (one row at {FAR_ROW:,}, xlsx)", ["metric", "import", str(far)], []),
         Case(

@@ -196,6 +196,7 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("body edit", "kind"): v.BodyKind,
     ("body edit", "meets"): v.Cadence,
     ("body rule", "rule"): v.DecisionRule,
+    ("get", "output_format"): v.ValueFormat,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
     ("decide", "output_format"): {"text", "json"},

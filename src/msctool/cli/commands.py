@@ -170,6 +170,16 @@ COMMANDS: tuple[Entry, ...] = (
         "purpose_cmd:purpose_app",
         "Record that a body reaffirmed the purpose, or reword it.",
     ),
+    Entry(
+        "get",
+        "getset_cmd:get",
+        "Print one value of the partnership by its path, as its file holds it.",
+    ),
+    Entry(
+        "set",
+        "getset_cmd:set_command",
+        "Change one value of the partnership by its path; the result must pass msc check.",
+    ),
     # serving
     Entry(
         "serve",

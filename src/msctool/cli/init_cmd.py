@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import contextlib
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msctool.cli.options import QuietOption, pick_dir, today
+from msctool.cli.options import QuietOption, day_or_today, pick_dir
 from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:  # the scaffold imports Jinja and git helpers: only when init runs
     from msctool.edits.scaffold import InitResult
+    from msctool.model.partners import Partner
 
 
 def init(
@@ -52,21 +54,76 @@ def init(
             help="In a non-empty folder, add only the files that are missing; never overwrites.",
         ),
     ] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The day the partnership started (YYYY-MM-DD), for the starter files' "
+            "dates: joined, start, reaffirmed, the first decision. Default: today.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    partners: Annotated[
+        Path | None,
+        typer.Option(
+            "--partners",
+            help="Start from your own partner list (.csv or .xlsx) instead of the three "
+            "examples; the header names name and sector (naam, sector), and may name id, "
+            "joined, website, representative, role, email, phone, notes.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The workbook's sheet with the list. Default: the first.",
+            metavar="NAME",
+        ),
+    ] = None,
+    backbone: Annotated[
+        str | None,
+        typer.Option(
+            "--backbone",
+            help="Id of the listed partner that is the backbone organisation. "
+            "Default: the first in the list.",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Create a small, complete partnership: YAML files, git repository, CI workflow, pre-commit.
 
-    Refuses a non-empty folder; with --force it only adds missing files.
+    Refuses a non-empty folder; with --force it only adds missing files. With
+    --partners the starter files name your partners instead of the examples.
     """
     from msctool.edits.scaffold import init_partnership
 
     target = pick_dir(dir_option, directory)
+    day = day_or_today(start, "--date")
+    listed = _listed(partners, sheet, day) if partners is not None else None
     with _adding(target, force):
         result = init_partnership(
-            target, name=name, language=language, force=force, git=not no_git, today=today()
+            target,
+            name=name,
+            language=language,
+            force=force,
+            git=not no_git,
+            today=day,
+            partners=listed,
+            backbone=backbone,
         )
     if not quiet:
         typer.echo("\n".join(summary(target, result)))
+
+
+def _listed(path: Path, sheet: str | None, day: date) -> list[Partner]:
+    from msctool.edits.partnerlist import read_partner_list
+
+    return read_partner_list(path, joined=day, sheet=sheet)
 
 
 def _adding(target: Path, force: bool) -> AbstractContextManager[None]:

@@ -11,16 +11,18 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import jinja2
 
-from msctool import __version__
+from msctool import __version__, days
+from msctool.edits.yamledit import scalar
 from msctool.errors import MscIOError, UsageError, UserError
 from msctool.fs.atomic import write_text_atomic
 from msctool.fs.confine import confined
 from msctool.history import repo as gitrepo
+from msctool.model.partners import Partner
 from msctool.model.schema import SCHEMA_FILES, schema_text
 from msctool.model.vocabulary import Language, values
 from msctool.render.templating import builtin_templates_dir
@@ -43,6 +45,78 @@ COMMIT_MESSAGES: dict[Language, str] = {
 NOTHING_MISSING = "Every file was already there, so nothing was written or committed."
 
 
+EXAMPLE_PARTNERS: dict[Language, tuple[str, str, str]] = {
+    "en": ("backbone", "municipality", "employers-network"),
+    "nl": ("backbone", "gemeente", "ondernemersnetwerk"),
+}
+"""The ids of the example partners (backbone, public, private) in each language."""
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Which partner plays which part in the starter files: the backbone coordinates and
+    leads the backbone team; the public partner is accountable for the example pilot,
+    owns the example metric and funds it; the private partner coaches. Everyone sits in
+    the steering group and is informed of the founding decision."""
+
+    backbone: str
+    public: str
+    private: str
+    everyone: tuple[str, ...]
+
+    @property
+    def others(self) -> list[str]:
+        return [ident for ident in self.everyone if ident != self.backbone]
+
+    @property
+    def pilot_team(self) -> list[str]:
+        return list(dict.fromkeys((self.public, self.private)))
+
+    @property
+    def pilot_informed(self) -> list[str]:
+        return [] if self.backbone in self.pilot_team else [self.backbone]
+
+    @classmethod
+    def examples(cls, language: Language) -> Roles:
+        backbone, public, private = EXAMPLE_PARTNERS[language]
+        return cls(backbone, public, private, (backbone, public, private))
+
+    @classmethod
+    def of(cls, partners: Sequence[Partner], backbone: str | None) -> Roles:
+        """The parts for a partnership's own ``partners``: the backbone is ``backbone``
+        (default: the first listed); the public and private parts go to the first other
+        partner of that sector, else to the first other partner, else to the backbone."""
+        ids = [partner.id for partner in partners]
+        lead = _backbone(ids, backbone)
+        others = [partner for partner in partners if partner.id != lead]
+        public = _first(others, "public", ()) or lead
+        private = _first(others, "private", (public,)) or lead
+        return cls(lead, public, private, tuple(ids))
+
+
+def _backbone(ids: list[str], backbone: str | None) -> str:
+    if backbone is None:
+        return ids[0]
+    if backbone not in ids:
+        from msctool.edits.paths import either, near_matches
+
+        near = near_matches(backbone, ids)
+        hint = f"did you mean {either(near)}?" if near else None
+        raise UsageError(
+            f"`{backbone}` is not in the partner list",
+            hint=hint or f"the list's ids: {', '.join(ids)}",
+            field="backbone",
+        )
+    return backbone
+
+
+def _first(partners: Sequence[Partner], sector: str, taken: Sequence[str]) -> str | None:
+    """The first of ``partners`` in ``sector`` (else the first not ``taken``)."""
+    free = [partner for partner in partners if partner.id not in taken]
+    chosen = next((p for p in free if p.sector == sector), free[0] if free else None)
+    return chosen.id if chosen is not None else None
+
+
 @dataclass(frozen=True)
 class InitResult:
     """What ``init_partnership`` did; ``written`` and ``skipped`` are relative to ``root``."""
@@ -62,29 +136,54 @@ def init_partnership(
     today: date,
     force: bool = False,
     git: bool = True,
+    partners: Sequence[Partner] | None = None,
+    backbone: str | None = None,
 ) -> InitResult:
     """Write a starter partnership into ``target`` and, with ``git``, commit it.
 
     ``name`` defaults to the folder's name; ``language`` to the language of the
     partnership already there (with ``force``), else English; ``today`` dates the
-    founding decision and the starter files.  Refuses a folder that is not empty unless ``force``; with
+    founding decision and the starter files.  ``partners`` (a partnership's own list,
+    :func:`msctool.edits.partnerlist.read_partner_list`) replace the three example
+    partners, and every starter file names them instead; ``backbone`` is the id of the
+    one that coordinates (default: the first).  Refuses a folder that is not empty unless ``force``; with
     ``force`` it only adds missing files and never overwrites one.  Inside an
     existing git repository it commits only the files it wrote and leaves the
     rest staged as it was.
     """
     title = _checked_name(target.resolve().name if name is None else name)
     chosen = resolve_language(target, language, force=force)
+    if partners and force:
+        raise UsageError(
+            "a partner list starts a new partnership; it cannot be added with {force}",
+            hint="add partners to a partnership with `msc partner add`",
+            options=("force",),
+            field="partners",
+        )
     _check_target(target, force=force)
     if git:
         _check_git()
-    files = render_init_files(name=title, language=chosen, today=today)
+    files = render_init_files(
+        name=title, language=chosen, today=today, partners=partners, backbone=backbone
+    )
     written, skipped = _write_missing(target, files)
     commit: str | None = None
     notes: tuple[str, ...] = (NOTHING_MISSING,) if git and not written else ()
     if git and written:
         message = COMMIT_MESSAGES[chosen].format(name=title, version=__version__)
         commit, notes = _commit(target, written, message)
+    if partners:
+        notes = (_parts_note(Roles.of(partners, backbone), len(partners)), *notes)
     return InitResult(target, tuple(written), tuple(skipped), commit, notes)
+
+
+def _parts_note(roles: Roles, count: int) -> str:
+    return (
+        f"The starter files name your {count} partner{'s' * (count != 1)}: {roles.backbone} "
+        f"as the backbone organisation, {roles.public} "
+        f"for the example pilot and metric, {roles.private} as its coach. The activities, "
+        "metric and ROI figures are examples: replace them with your own."
+    )
 
 
 def resolve_language(target: Path, language: str | None, *, force: bool) -> Language:
@@ -110,16 +209,27 @@ def existing_language(target: Path) -> Language | None:
     return language if language in LANGUAGES else None
 
 
-def render_init_files(*, name: str, language: Language, today: date) -> dict[str, str]:
-    """Every file ``msc init`` writes: relative POSIX path -> text."""
+def render_init_files(
+    *,
+    name: str,
+    language: Language,
+    today: date,
+    partners: Sequence[Partner] | None = None,
+    backbone: str | None = None,
+) -> dict[str, str]:
+    """Every file ``msc init`` writes: relative POSIX path -> text. With ``partners``,
+    they replace the example partners everywhere (:class:`Roles`)."""
     env = init_environment(language)
+    roles = Roles.of(partners, backbone) if partners else Roles.examples(language)
     context = {
         "name": name,
         "short_name": short_name_for(name),
         "language": language,
         "today": today,
-        "year_end": _one_year_after(today) - timedelta(days=1),
+        "year_end": year_end(today),
         "version": __version__,
+        "roles": roles,
+        "listed": list(partners or ()),
     }
     files = {
         template.removesuffix(".j2"): env.get_template(template).render(context)
@@ -141,9 +251,18 @@ def init_environment(language: Language) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.filters["yaml_str"] = yaml_quote
+    env.filters["yaml_value"] = scalar
+    env.filters["flow"] = flow_list
     return env
+
+
+def flow_list(ids: Sequence[str]) -> str:
+    """Ids as a YAML flow list: ``[a, b]`` (ids never need quotes)."""
+    return f"[{', '.join(ids)}]"
 
 
 def short_name_for(name: str) -> str:
@@ -289,8 +408,7 @@ def _schema_files() -> dict[str, str]:
     return {f"{SCHEMA_DIR}/{name}.schema.json": schema_text(name) for name in SCHEMA_FILES}
 
 
-def _one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+def year_end(start: date) -> date:
+    """The last day of the year that starts on ``start`` (``start`` itself at the end of
+    the calendar, so a period never ends before it starts)."""
+    return max(start, days.shift(days.same_day(start, 12), -1))

@@ -205,12 +205,15 @@ class YamlDocument:
         if not isinstance(value, list | dict) or not value:
             self.splices.append(Splice(start, end, " " + scalar(value)))
             return
-        if isinstance(value, list) and _flow(value, None):
+        template = node if isinstance(node, yaml.SequenceNode) and node.value else None
+        if isinstance(value, list) and _flow(value, template):  # a list keeps its style
             flow = ", ".join(scalar(item) for item in value)
             self.splices.append(Splice(start, end, f" [{flow}]"))
             return
         column = key_node.start_mark.column + self.indent.mapping
-        block = self._fragment(_styled(value, None), column).rstrip("\n")
+        if template is not None and isinstance(value, list):
+            column = template.start_mark.column  # where its dashes are, indented or not
+        block = self._fragment(_styled(value, template), column).rstrip("\n")
         self.splices.append(Splice(start, end, "\n" + block))
 
     def add_to_list(self, node: yaml.SequenceNode, value: str) -> None:

@@ -1,6 +1,8 @@
-"""Reading observation rows from a spreadsheet: a CSV file or an Excel workbook (.xlsx).
+"""Reading rows from a spreadsheet: a CSV file or an Excel workbook (.xlsx).
 
-The header is the first row that names the columns ``metric``, ``date`` and
+Observation rows by default; other tables (the partner list of ``msc init
+--partners``) name their own :class:`Columns`. The header is the first row that
+names the required columns, for observations ``metric``, ``date`` and
 ``value`` (``source`` is optional; any order, any case); title rows above it
 are skipped. Every cell keeps a reference the user can find: ``B7`` in a
 workbook, ``line 7, column 2`` in a CSV file. Values stay as the file holds
@@ -15,8 +17,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,20 @@ from msctool.errors import MscIOError, UsageError, UserError
 
 COLUMNS = ("metric", "date", "value", "source")
 REQUIRED = COLUMNS[:3]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns a sheet may have: their names, the ones it must have, other words a
+    header may use for them (lower case, e.g. Dutch ``naam`` for ``name``), and the hint
+    for a sheet without such a header."""
+
+    names: tuple[str, ...]
+    required: tuple[str, ...]
+    hint: str
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+
 MAX_BYTES = 64 * 1024 * 1024
 WORKBOOKS = (".xlsx", ".xlsm")
 
@@ -57,13 +73,15 @@ class Sheet:
     rows: Iterator[SheetRow]
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """The rows of ``path``: ``.csv``, or ``.xlsx``/``.xlsm`` (first sheet unless ``sheet``)."""
+def read_sheet(path: Path, sheet: str | None = None, columns: Columns | None = None) -> Sheet:
+    """The rows of ``path``: ``.csv``, or ``.xlsx``/``.xlsm`` (first sheet unless ``sheet``),
+    with the ``columns`` (default: observations' metric, date, value, source)."""
     suffix = path.suffix.lower()
+    wanted = columns or OBSERVATIONS
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, wanted)
     if suffix in WORKBOOKS:
-        return _read_workbook(path, sheet)
+        return _read_workbook(path, sheet, wanted)
     raise UsageError(
         f"{path.name}: msc imports .csv and .xlsx files, not `{suffix or 'no extension'}`",
         hint="save the sheet as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'",
@@ -73,7 +91,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
 # -- CSV ---------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> Sheet:
+def _read_csv(path: Path, wanted: Columns) -> Sheet:
     text = _decode(_read_bytes(path), path)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
@@ -86,7 +104,7 @@ def _read_csv(path: Path) -> Sheet:
             f"{path.name}:{reader.line_num}: the file cannot be read from here on: {exc}",
             hint='look for an unclosed quote (") on this line',
         ) from None
-    return _sheet(path.name, raw, _csv_ref)
+    return _sheet(path.name, raw, _csv_ref, wanted)
 
 
 def _csv_ref(row: int, column: int) -> str:
@@ -125,12 +143,12 @@ def _decode(data: bytes, path: Path) -> str:
 # -- workbooks ---------------------------------------------------------------------
 
 
-def _read_workbook(path: Path, sheet: str | None) -> Sheet:
+def _read_workbook(path: Path, sheet: str | None, wanted: Columns) -> Sheet:
     book = _open_workbook(path)
     try:
         worksheet = _worksheet(book, path, sheet)
         name = f"{path.name} [{worksheet.title}]"
-        header_row, columns = _header(name, present_rows(worksheet))
+        header_row, columns = _header(name, present_rows(worksheet), wanted)
     except BaseException:
         book.close()
         raise
@@ -278,14 +296,16 @@ MAX_ROWS = 100_000
 Row = tuple[int, Sequence[Any]]
 
 
-def _sheet(name: str, rows: Iterable[Row], ref: Callable[[int, int], str]) -> Sheet:
+def _sheet(
+    name: str, rows: Iterable[Row], ref: Callable[[int, int], str], wanted: Columns
+) -> Sheet:
     """The sheet of a file already read whole (CSV): header first, then the data rows."""
     walk = iter(rows)
-    _, columns = _header(name, walk)
+    _, columns = _header(name, walk, wanted)
     return Sheet(name, _data_rows(name, walk, columns, ref))
 
 
-def _header(name: str, rows: Iterator[Row]) -> tuple[int, dict[str, int]]:
+def _header(name: str, rows: Iterator[Row], wanted: Columns) -> tuple[int, dict[str, int]]:
     """The header's row number and columns: the first non-empty row that names the
     required columns, among the first rows; ``rows`` is walked just past it."""
     first: Row | None = None
@@ -295,12 +315,12 @@ def _header(name: str, rows: Iterator[Row]) -> tuple[int, dict[str, int]]:
         if not any(_filled(cell) for cell in cells):
             continue
         first = first or (number, cells)
-        columns = _columns(cells)
-        if all(column in columns for column in REQUIRED):
+        columns = _columns(cells, wanted)
+        if all(column in columns for column in wanted.required):
             return number, columns
     if first is None:
-        raise UserError(f"{name} is empty", hint=_HEADER_HINT)
-    raise _no_header(name, *first)
+        raise UserError(f"{name} is empty", hint=wanted.hint)
+    raise _no_header(name, *first, wanted)
 
 
 def _data_rows(
@@ -327,29 +347,34 @@ def _data_rows(
         )
 
 
-_HEADER_HINT = "the first row must name the columns metric, date, value and (optional) source"
+OBSERVATIONS = Columns(
+    COLUMNS,
+    REQUIRED,
+    hint="the first row must name the columns metric, date, value and (optional) source",
+)
 
 
 def _filled(cell: Any) -> bool:
     return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
 
 
-def _columns(header: Sequence[Any]) -> dict[str, int]:
+def _columns(header: Sequence[Any], wanted: Columns) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         if _filled(cell):
-            found.setdefault(str(cell).strip().lower(), index)
-    return {column: found[column] for column in COLUMNS if column in found}
+            word = " ".join(str(cell).split()).lower()
+            found.setdefault(wanted.aliases.get(word, word), index)
+    return {column: found[column] for column in wanted.names if column in found}
 
 
-def _no_header(name: str, row: int, header: Sequence[Any]) -> UserError:
-    found = _columns(header)
-    missing = [column for column in REQUIRED if column not in found]
+def _no_header(name: str, row: int, header: Sequence[Any], wanted: Columns) -> UserError:
+    found = _columns(header, wanted)
+    missing = [column for column in wanted.required if column not in found]
     written = ", ".join(str(cell) for cell in header if _filled(cell))
     return UserError(
         f"{name}: row {row} should be the header, but it has no "
         f"{' or '.join(f'`{column}`' for column in missing)} column (found: {written})",
-        hint=_HEADER_HINT,
+        hint=wanted.hint,
     )
 
 

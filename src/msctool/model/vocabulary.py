@@ -111,5 +111,7 @@ ReportFormat = Literal["text", "json", "md"]
 """How ``msc log`` and ``msc changes`` report."""
 EditFormat = Literal["text", "json"]
 """How an edit command (and ``msc metric import``) reports what it did."""
+ValueFormat = Literal["text", "json"]
+"""How ``msc get`` prints a value: as text (YAML for a group), or as JSON."""
 CheckFormat = Literal["text", "json", "github", "sarif"]
 """How ``msc check`` reports: for people, programs, GitHub annotations, SARIF viewers."""
