@@ -65,41 +65,48 @@ def edit_command(
     app: typer.Typer, name: str
 ) -> Callable[[Callable[..., PlanFor]], Callable[..., PlanFor]]:
     """Register the decorated function as command ``name`` of ``app``, with the shared
-    edit options after its own; the function's docstring is the command's help."""
+    edit options after its own (:func:`edit_function`)."""
 
     def register(make: Callable[..., PlanFor]) -> Callable[..., PlanFor]:
-        @functools.wraps(make)
-        def command(
-            *,
-            commit: bool,
-            dry_run: bool,
-            output_format: EditFormat,
-            dir_option: Path | None,
-            quiet: bool,
-            **own: Any,
-        ) -> None:
-            from msctool.edits.saving import plan_and_save
-
-            plan_for = make(**own)  # the command's own options are checked first
-            plan, result = plan_and_save(
-                root_of(dir_option), plan_for, commit=commit, dry_run=dry_run, as_of=today()
-            )
-            if output_format == "json":
-                show_json(plan, result, dry_run=dry_run)
-            else:
-                show(plan, result, dry_run=dry_run, quiet=quiet)
-
-        parameters = [
-            *inspect.signature(make, eval_str=True).parameters.values(),
-            *inspect.signature(_shared_options, eval_str=True).parameters.values(),
-        ]
-        signature = inspect.Signature(parameters, return_annotation=None)
-        command.__signature__ = signature  # type: ignore[attr-defined]
-        command.__annotations__ = {p.name: p.annotation for p in parameters}
-        app.command(name)(command)
+        app.command(name)(edit_function(make))
         return make
 
     return register
+
+
+def edit_function(make: Callable[..., PlanFor]) -> Callable[..., None]:
+    """The command function of an edit: ``make``'s own options, then the shared ones;
+    ``make``'s docstring is the command's help. It plans, checks, writes and commits
+    the edit while holding the partnership's lock, then prints what it did."""
+
+    @functools.wraps(make)
+    def command(
+        *,
+        commit: bool,
+        dry_run: bool,
+        output_format: EditFormat,
+        dir_option: Path | None,
+        quiet: bool,
+        **own: Any,
+    ) -> None:
+        from msctool.edits.saving import plan_and_save
+
+        plan_for = make(**own)  # the command's own options are checked first
+        plan, result = plan_and_save(
+            root_of(dir_option), plan_for, commit=commit, dry_run=dry_run, as_of=today()
+        )
+        if output_format == "json":
+            show_json(plan, result, dry_run=dry_run)
+        else:
+            show(plan, result, dry_run=dry_run, quiet=quiet)
+
+    parameters = [
+        *inspect.signature(make, eval_str=True).parameters.values(),
+        *inspect.signature(_shared_options, eval_str=True).parameters.values(),
+    ]
+    command.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters}
+    return command
 
 
 def day_option(value: str | None, option: str) -> date:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from msctool.cli.edit_output import PlanFor, edit_command, root_of
+from msctool.cli.edit_output import PlanFor, edit_function, root_of
 from msctool.cli.options import DirOption
 from msctool.model.vocabulary import ValueFormat
 
@@ -56,10 +56,6 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-_set_app = typer.Typer()
-
-
-@edit_command(_set_app, "set")
 def _set(
     path: PathArgument,
     value: Annotated[
@@ -88,5 +84,5 @@ def _set(
     return lambda root: set_value(root, path, value)
 
 
-set_command = _set_app.registered_commands[0].callback
-"""``msc set``: the edit command registered above, with the options every edit has."""
+set_command = edit_function(_set)
+"""``msc set``: :func:`_set` with the options every edit has."""
