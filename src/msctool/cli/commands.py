@@ -104,8 +104,9 @@ COMMANDS: tuple[Entry, ...] = (
     # history
     Entry(
         "decide",
-        "decide_cmd:decide",
-        "Record a decision in decisions/NNNN-title.md and commit just that file.",
+        "decide_cmd:decide_app",
+        "Record a decision in decisions/NNNN-title.md and commit it; accept, reject or "
+        "withdraw one later.",
     ),
     Entry(
         "log",
