@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from msctool.edits.common import read_raw
 from msctool.edits.decide import DECISIONS, decision_trailers
 from msctool.edits.saving import EditPlan
 from msctool.edits.yamledit import YamlDocument
 from msctool.errors import UsageError, UserError
-from msctool.load.files import SourceError
 from msctool.load.records import parse_decision
 from msctool.load.sourcetree import FolderTree
 from msctool.model.decisions import DecisionMeta
@@ -103,10 +103,7 @@ def read_record(root: Path, files: dict[int, list[str]], number: int) -> RecordF
             hint="give one of them the next free number first (run `msc check`)",
         )
     rel = rels[0]
-    try:
-        text = FolderTree(root).read_text(rel)
-    except SourceError as exc:
-        raise UserError(f"cannot read {rel}: {exc.findings[0].message}") from None
+    text = read_raw(root, rel) or ""
     parsed = parse_decision(_lf(text), rel)
     if parsed.decision is None or parsed.findings:
         problem = parsed.findings[0].message if parsed.findings else "it does not validate"
@@ -133,8 +130,7 @@ def _refuse_move(meta: DecisionMeta, status: str) -> None:
         raise UserError(
             f"decision {meta.id:04d} is {meta.status}; only a {allowed} decision can become "
             f"{status}",
-            hint="record a new decision that supersedes it: "
-            f'msc decide "TITLE" --supersedes {meta.id}',
+            hint=f"record a new decision that names {meta.id} in its `supersedes:`",
         )
 
 
