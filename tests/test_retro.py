@@ -25,7 +25,7 @@ from helpers import (
     with_clinic,
 )
 from msctool.errors import UsageError, UserError
-from msctool.render.retro.actions import ActionItem, parse_action_items, parse_due
+from msctool.load.actionitems import ActionItem, parse_action_items, parse_due
 from msctool.render.retro.agenda import BLOCKS, KINDS, Kind, kind_of
 from msctool.render.retro.facts import gather_facts, months_before, years_after
 from msctool.render.retro.plan import plan_retro

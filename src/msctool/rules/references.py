@@ -13,6 +13,7 @@ from msctool.load.logo import logo_problem
 from msctool.model import Decision
 from msctool.model.supersession import cycles, describe
 from msctool.rules.context import Context
+from msctool.rules.retros import check_action_items
 
 KIND_NAMES = {
     "partner": "partner",
@@ -37,6 +38,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
     yield from _roi_refs(ctx)
     yield from _engagement_refs(ctx)
     yield from _decision_refs(ctx)
+    yield from check_action_items(ctx)
 
 
 def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterator[Finding]:

@@ -1,4 +1,6 @@
-"""Action items: what a retrospective agreed to do, read back from its file.
+"""Action items: what a retrospective agreed to do, read back from its file (for
+``msc retro new``, which carries the open ones forward, ``msc retro actions`` and
+``msc retro done``, and ``msc check``'s MSC018 and MSC605).
 
 Action items live under a heading ``## Action items`` (or ``## Actiepunten``)
 as a Markdown task list, one action a line::
