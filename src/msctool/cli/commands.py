@@ -94,7 +94,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "retro",
         "retro_cmd:retro_app",
-        "Plan retrospectives: agendas with the facts since the last one in them.",
+        "Plan retrospectives: agendas with the facts since the last one in them; follow up "
+        "their action items.",
     ),
     Entry(
         "templates",

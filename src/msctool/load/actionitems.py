@@ -82,7 +82,7 @@ _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 _BOX = re.compile(r"^\[([ xX-]?)\]\s*(.*)$")
 _LABEL = re.compile(r"\b(who|wie|what|wat|when|wanneer)\s*:", re.IGNORECASE)
 _TRIM = " \t·|;,*_–—"
-_CELL = re.compile(r"(?<!\\)\|")
+CELL_BORDER = re.compile(r"(?<!\\)\|")
 """A table's cell border: a pipe that is not escaped (``\\|`` is a pipe in a cell)."""
 _MARKS: dict[str, Status] = {"": "open", " ": "open", "x": "done", "X": "done", "-": "dropped"}
 
@@ -159,11 +159,13 @@ class _Reader:
         self.items.append(ActionItem(what, who, when, _MARKS[box.group(1)], number))
 
     def _table_row(self, number: int, line: str) -> None:
-        cells = [markdown_plain(cell.strip()) for cell in _CELL.split(line.strip().strip("|"))]
+        cells = [
+            markdown_plain(cell.strip()) for cell in CELL_BORDER.split(line.strip().strip("|"))
+        ]
         if all(set(cell) <= set("-: ") for cell in cells):
             return  # the |---|---| line under the header
         if self.columns is None:
-            self.columns = _columns(cells)
+            self.columns = table_columns(cells)
             if "what" not in self.columns:
                 self._bad(number, line, "a table without an `action` column")
             return
@@ -207,7 +209,7 @@ def _fields(text: str) -> tuple[str | None, str, str | None]:
     return values.get("who") or None, what, values.get("when") or None
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def table_columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, name in enumerate(header):
         word = name.strip(_TRIM).lower()

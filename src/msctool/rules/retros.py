@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from msctool.errors import UserError
 from msctool.findings import Finding
 from msctool.load.actionitems import ActionItem, parse_action_items
 from msctool.load.files import SourceError
@@ -23,6 +26,9 @@ from msctool.model import Partnership
 from msctool.rules.catalog import RULES
 from msctool.rules.context import Context
 from msctool.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from msctool.load.memo import ReadMemo
 
 MAX_RETRO_BYTES = 1_000_000
 """A retrospective larger than this is not read for action items (msc writes ~10 kB)."""
@@ -82,6 +88,20 @@ def current_items(partnership: Partnership, tree: SourceTree | None = None) -> R
             latest.pop(_key(item), None)  # the newest copy goes last
             latest[_key(item)] = RetroItem(retro.path, retro.date, item)
     return RetroItems(tuple(latest.values()), tuple(notes))
+
+
+def read_items(root: Path, memo: ReadMemo | None = None) -> RetroItems:
+    """The current action items of the partnership at ``root`` (``memo``: what reading
+    its files gave, for an edit's check to reuse)."""
+    from msctool.load.loader import load_partnership
+
+    loaded = load_partnership(root, memo=memo)
+    if loaded.entries is None:
+        raise UserError(
+            "the partnership cannot be read, so its retrospectives cannot be either",
+            hint=f"run `msc check -C {root}` and fix the errors first",
+        )
+    return current_items(loaded.entries, loaded.tree)
 
 
 def _key(item: ActionItem) -> str:
