@@ -126,27 +126,27 @@ def test_done_ticks_a_table_row_in_the_newest_file(root: Path) -> None:
             "the",
             "msc: error: 3 open action items match `the`:\n"
             "    2026-10-01-after-action:6  Call the \"employers\" & 'others'\n",
-        ),  # fmt: skip
+        ),
         (
             "emplyers",
             "msc: error: no open action item matches `emplyers`\n"
             "  hint: did you mean:\n"
             "    2026-10-01-after-action:6  Call the \"employers\" & 'others'\n",
-        ),  # fmt: skip
+        ),
         (
             "2026-10-01-after-action:8",
             "msc: error: action item 2026-10-01-after-action:8 is done already\n",
-        ),  # fmt: skip
+        ),
         (
             "2026-10-01-after-action:12",
             "msc: error: line 12 of 2026-10-01-after-action holds no current action item\n",
-        ),  # fmt: skip
+        ),
         (
             "2026-10-02-premortem:3",
             "msc: error: no retrospective `2026-10-02-premortem` with "
             "action items\n  hint: retrospectives with action items: "
             "2026-10-01-after-action, 2026-11-20-premortem\n",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_done_refuses_what_names_no_single_open_item(root: Path, item: str, message: str) -> None:
