@@ -197,3 +197,17 @@ def test_check_reads_retrospectives_as_the_edit_leaves_them(root: Path) -> None:
     assert before == ["MSC605", "MSC605"]
     assert msc("retro", "done", "employers", "-C", str(root)).exit_code == 0
     assert [f.file for f in run_check(root, as_of=day).findings] == [NEW]
+
+
+def test_month_names_are_babels() -> None:
+    from babel.dates import get_month_names
+
+    from msctool.load.actionitems import MONTHS
+
+    names = {
+        str(name).lower().rstrip("."): int(number)
+        for locale in ("en_GB", "nl_NL")
+        for width in ("wide", "abbreviated")
+        for number, name in get_month_names(width, locale=locale).items()
+    }
+    assert names == MONTHS
