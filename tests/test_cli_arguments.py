@@ -32,6 +32,7 @@ PATHS = ["{file}", "{loop}", "missing/folder", "/dev/null"]
 REQUIRED: dict[str, list[str]] = {
     "title": ["Hostile decision"],
     "number": ["1"],
+    "item": ["2026-10-01-after-action:3"],
     "partner_id": ["new-partner"],
     "activity_id": ["new-activity"],
     "engagement_id": ["new-engagement"],

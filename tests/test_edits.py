@@ -487,7 +487,7 @@ ONE_LINE_OPTIONS = {
     ("decide record", "title"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
-SELECTORS = {("metric import", "sheet")}
+SELECTORS = {("metric import", "sheet"), ("retro done", "item")}
 """Options that pick what to read and are never written (a sheet of a workbook)."""
 
 
