@@ -54,6 +54,8 @@ def ids(root: Path) -> dict[str, str]:
     metric = load("metrics.yaml")["metrics"][0]
     staying = [p["id"] for p in partners if p.get("left") is None]
     return {
+        "proposal": str(proposed(root)),
+        "action": open_action(root),
         "leaver": staying[-1],
         "partner": staying[0],
         "activity": activity["id"],
@@ -62,6 +64,24 @@ def ids(root: Path) -> dict[str, str]:
         "segment": meta["target_population"]["segments"][0]["id"],
         "metric": metric["id"],
     }
+
+
+def proposed(root: Path) -> int:
+    """The number of the newest proposed decision record."""
+    for path in sorted((root / "decisions").glob("*.md"), reverse=True):
+        if "\nstatus: proposed" in path.read_text(encoding="utf-8"):
+            return int(path.name[:4])
+    raise SystemExit(f"{root}: no proposed decision to accept")
+
+
+def open_action(root: Path) -> str:
+    """The first open action item of the retrospectives (as `msc retro done` takes it)."""
+    from msctool.rules.retros import read_items
+
+    found = read_items(root).open
+    if not found:
+        raise SystemExit(f"{root}: no open action item to tick")
+    return found[0].ref
 
 
 def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
@@ -102,6 +122,9 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
         ),
         Case(f"msc metric import ({SHEET_ROWS} rows, xlsx)", ["metric", "import", str(sheet)], []),
         Case(f"msc metric import (one row at {FAR_ROW:,}, xlsx)", ["metric", "import", str(far)], []),
+        Case("msc decide accept", ["decide", "accept", i["proposal"], "--date", day],
+             ["decisions/"]),
+        Case("msc retro done", ["retro", "done", i["action"]], ["retros/"]),
         Case("msc check (for comparison)", ["check", "--as-of", day, "--quiet"], []),
     ]  # fmt: skip
 
@@ -154,14 +177,19 @@ def lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
+def edited(root: Path) -> list[Path]:
+    """Every file an edit of the bench may change."""
+    return [*root.glob("*.yaml"), *(root / "data").glob("*.csv"),
+            *(root / "decisions").glob("*.md"), *(root / "retros").glob("*.md")]  # fmt: skip
+
+
 def snapshot(root: Path) -> dict[Path, bytes]:
-    """Every YAML and CSV file, to put back after a run."""
-    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]
-    return {path: path.read_bytes() for path in files}
+    """Every file an edit may change, to put back after a run."""
+    return {path: path.read_bytes() for path in edited(root)}
 
 
 def restore(root: Path, saved: dict[Path, bytes]) -> None:
-    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]:
+    for path in edited(root):
         if path not in saved:
             path.unlink()
     for path, data in saved.items():
@@ -203,7 +231,9 @@ def bench(name: str, source: Path, repeat: int, work: Path) -> list[str]:
             restore(root, saved)
     table = []
     for case in rows:
-        size = ", ".join(f"{rel} {lines(root / rel):,}" for rel in case.touches)
+        size = ", ".join(
+            f"{rel} {lines(root / rel):,}" if not rel.endswith("/") else rel for rel in case.touches
+        )
         size = size or ("data/*.csv" if case.args[0] == "metric" else "")
         median, low = statistics.median(case.times), min(case.times)
         table.append(f"| {name} | `{case.label}` | {median:.2f} | {low:.2f} | {size} |")

@@ -92,10 +92,12 @@ def current_items(partnership: Partnership, tree: SourceTree | None = None) -> R
 
 def read_items(root: Path, memo: ReadMemo | None = None) -> RetroItems:
     """The current action items of the partnership at ``root`` (``memo``: what reading
-    its files gave, for an edit's check to reuse)."""
-    from msctool.load.loader import load_partnership
+    its files gave, for an edit's check to reuse). Observations are not read: action
+    items do not need them."""
+    from msctool.load.loader import load_tree
+    from msctool.load.root import find_root
 
-    loaded = load_partnership(root, memo=memo)
+    loaded = load_tree(FolderTree(find_root(root)), observations=False, memo=memo)
     if loaded.entries is None:
         raise UserError(
             "the partnership cannot be read, so its retrospectives cannot be either",
