@@ -190,3 +190,18 @@ def test_consulted_and_informed_may_be_bodies(repo: Path) -> None:
     assert result.exit_code == 1
     assert "unknown partner or governance body `steerin`" in result.stderr
     assert "did you mean `steering`?" in result.stderr
+
+
+def test_the_trailers_hook_takes_a_body_as_consulted() -> None:
+    from msctool.history.trailers import Known, check_message
+
+    known = Known(decisions={1}, bodies={"residents-council", "steering"}, partners={"city"})
+    message = (
+        "Decision 0001 accepted: Open late\n\nDecision: 0001\nDecision-Status: accepted\n"
+        "Decided-By: steering\nConsulted: residents-council, city\nInformed: residents-counsil\n"
+    )
+    problems = check_message(message, known)
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (7, "Informed: unknown partner or governance body `residents-counsil`",
+         "did you mean `residents-council`?"),
+    ]  # fmt: skip
