@@ -61,6 +61,8 @@ def ids(root: Path) -> dict[str, str]:
         "member": next(m for m in members if m != body.get("lead")),
         "outsider": next(p for p in staying if p not in members),
         "rule": rule,
+        "proposal": str(proposed(root)),
+        "action": open_action(root),
         "leaver": staying[-1],
         "partner": staying[0],
         "activity": activity["id"],
@@ -71,6 +73,24 @@ def ids(root: Path) -> dict[str, str]:
         "outcome": outcome["id"],
         "status": "paused" if activity.get("status") != "paused" else "active",
     }
+
+
+def proposed(root: Path) -> int:
+    """The number of the newest proposed decision record."""
+    for path in sorted((root / "decisions").glob("*.md"), reverse=True):
+        if "\nstatus: proposed" in path.read_text(encoding="utf-8"):
+            return int(path.name[:4])
+    raise SystemExit(f"{root}: no proposed decision to accept")
+
+
+def open_action(root: Path) -> str:
+    """The first open action item of the retrospectives (as `msc retro done` takes it)."""
+    from msctool.rules.retros import read_items
+
+    found = read_items(root).open
+    if not found:
+        raise SystemExit(f"{root}: no open action item to tick")
+    return found[0].ref
 
 
 def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
@@ -160,6 +180,9 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
              ["partnership.yaml"]),
         Case("msc purpose reaffirm", ["purpose", "reaffirm", "--by", i["body"], "--date", day],
              ["partnership.yaml"]),
+        Case("msc decide accept", ["decide", "accept", i["proposal"], "--date", day],
+             ["decisions/"]),
+        Case("msc retro done", ["retro", "done", i["action"]], ["retros/"]),
         Case("msc check (for comparison)", ["check", "--as-of", day, "--quiet"], []),
     ]  # fmt: skip
 
@@ -212,23 +235,24 @@ def lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
+def edited(root: Path) -> list[Path]:
+    """Every file an edit of the bench may change."""
+    return [*root.glob("*.yaml"), *(root / "data").glob("*.csv"),
+            *(root / "decisions").glob("*.md"), *(root / "retros").glob("*.md")]  # fmt: skip
+
+
 def snapshot(root: Path) -> dict[Path, bytes]:
-    """Every YAML, CSV and decision file, to put back after a run."""
-    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv"), *_records(root)]
-    return {path: path.read_bytes() for path in files}
+    """Every file an edit may change, to put back after a run."""
+    return {path: path.read_bytes() for path in edited(root)}
 
 
 def restore(root: Path, saved: dict[Path, bytes]) -> None:
-    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv"), *_records(root)]:
+    for path in edited(root):
         if path not in saved:
             path.unlink()
     for path, data in saved.items():
         if path.read_bytes() != data:
             path.write_bytes(data)
-
-
-def _records(root: Path) -> list[Path]:
-    return list((root / "decisions").glob("*.md"))
 
 
 def run(case: Case, root: Path) -> float:
@@ -265,7 +289,9 @@ def bench(name: str, source: Path, repeat: int, work: Path) -> list[str]:
             restore(root, saved)
     table = []
     for case in rows:
-        size = ", ".join(f"{rel} {lines(root / rel):,}" for rel in case.touches)
+        size = ", ".join(
+            f"{rel} {lines(root / rel):,}" if not rel.endswith("/") else rel for rel in case.touches
+        )
         size = size or ("data/*.csv" if case.args[0] == "metric" else "")
         median, low = statistics.median(case.times), min(case.times)
         table.append(f"| {name} | `{case.label}` | {median:.2f} | {low:.2f} | {size} |")

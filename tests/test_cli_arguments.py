@@ -31,6 +31,8 @@ PATHS = ["{file}", "{loop}", "missing/folder", "/dev/null"]
 
 REQUIRED: dict[str, list[str]] = {
     "title": ["Hostile decision"],
+    "number": ["1"],
+    "item": ["2026-10-01-after-action:3"],
     "partner_id": ["new-partner"],
     "activity_id": ["new-activity"],
     "engagement_id": ["new-engagement"],
@@ -268,7 +270,14 @@ def test_every_date_and_time_option_at_once_at_the_ends_of_the_calendar(
 
 def test_every_command_is_driven() -> None:
     names = {" ".join(path) for path, _ in commands()}
-    assert {"check", "render newsletter", "render site", "decide", "metric import"} <= names
+    assert {
+        "check",
+        "render newsletter",
+        "render site",
+        "decide record",
+        "decide accept",
+        "metric import",
+    } <= names
     assert len(names) >= 20
 
 

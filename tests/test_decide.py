@@ -312,7 +312,10 @@ def test_unknown_ids_are_refused_with_suggestions_and_nothing_is_written(repo: P
     assert "4 unknown ids" in result.stderr
     # several problems in one error: each line names the request field that gave the id
     assert "\n  body: unknown governance body `steerng`; did you mean `steering`?" in result.stderr
-    assert "\n  consulted: unknown partner `citty`; did you mean `city`?" in result.stderr
+    assert (
+        "\n  consulted: unknown partner or governance body `citty`; did you mean `city`?"
+        in result.stderr
+    )
     assert "\n  affects: unknown activity, metric or partner `jobsfair`" in result.stderr
     assert "\n  supersedes: decision 0009 does not exist" in result.stderr
     assert sorted(path.name for path in (p / "decisions").iterdir()) == ["0001-adopt-msc.md"]
@@ -322,7 +325,7 @@ def test_unknown_ids_are_refused_with_suggestions_and_nothing_is_written(repo: P
 def test_one_unknown_id_gives_its_hint(repo: Path) -> None:
     result = msc("decide", "X", "-C", str(repo / "p"), "--informed", "schol")
     assert result.exit_code == 1
-    assert "msc: error: --informed: unknown partner `schol`\n" in result.stderr
+    assert "msc: error: --informed: unknown partner or governance body `schol`\n" in result.stderr
     assert "hint: did you mean `school`?" in result.stderr
 
 

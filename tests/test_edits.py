@@ -484,7 +484,7 @@ ONE_LINE_OPTIONS = {
     ("partner add", "gets"),
     ("activity add", "name"),
     ("engage add", "title"),
-    ("decide", "title"),
+    ("decide record", "title"),
     ("metric add", "name"),
     ("metric add", "unit"),
     ("metric edit", "name"),
@@ -501,7 +501,7 @@ ONE_LINE_OPTIONS = {
     ("segment add", "name"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
-SELECTORS = {("metric import", "sheet")}
+SELECTORS = {("metric import", "sheet"), ("retro done", "item")}
 """Options that pick what to read and are never written (a sheet of a workbook)."""
 
 
@@ -511,7 +511,7 @@ def _edit_text_options() -> list[Any]:
     cases = []
     for path, command in commands():
         flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
-        if "--dry-run" not in flags and path != ["decide"]:
+        if "--dry-run" not in flags and path != ["decide", "record"]:
             continue
         for param in command.params:
             if _takes_value(param) and _kind(param) is TEXTS and "-C" not in param.opts:
@@ -563,7 +563,7 @@ def test_every_text_option_of_every_edit_command_takes_or_refuses_each_line_brea
     for separator in SEPARATORS:
         value = f"A{separator}B"
         args = _fill([*path, *_with(_base(command), param, value)], committed_partnership)
-        result = msc(*args, *(["--no-commit"] if path == ["decide"] else []))
+        result = msc(*args, *(["--no-commit"] if path == ["decide", "record"] else []))
         shown = f"msc {name} --{param.name} {value!r}: exit {result.exit_code}\n{result.output}"
         assert "cannot make this edit" not in result.output, shown
         assert "internal error" not in result.output, shown

@@ -128,7 +128,7 @@ CASES = {
     ),
     "unknown partner": Case(
         ("decide", "X", "--informed", "schol", "--no-commit"),
-        "--informed: unknown partner `schol`",
+        "--informed: unknown partner or governance body `schol`",
         "informed",
         lambda r: _decide(r, informed=("schol",)),
     ),

@@ -1,4 +1,4 @@
-"""Every rule from MSC008 to MSC604: where it fires, where it stays quiet, and its settings.
+"""Every rule from MSC008 to MSC605: where it fires, where it stays quiet, and its settings.
 
 Each case changes one thing in the helpers' ``base_files()`` (which passes every
 rule on AS_OF) and checks the exact code, severity, file and line of the
@@ -100,6 +100,12 @@ def remove(rel: str) -> Edit:
         del files[rel]
 
     return edit
+
+
+def actions(*lines: str) -> Edit:
+    """The base retrospective with an action-items section holding ``lines``."""
+    text = "# Retro\n\n## Action items\n\n" + "".join(line + "\n" for line in lines)
+    return write("retros/2026-10-01-after-action.md", text)
 
 
 def both(*edits: Edit) -> Edit:
@@ -237,6 +243,7 @@ ENGAGE = "engagement.yaml"
 ROI = "roi.yaml"
 DECISION = "decisions/0001-adopt-msc.md"
 CSV = "data/placements.csv"
+RETRO = "retros/2026-10-01-after-action.md"
 
 SIX_FOR_SCHOOL = add_activities(
     activity("a1", "school"),
@@ -283,9 +290,9 @@ FIRES = [
     Fires("MSC009", "decision-body", put(DECISION, ("body",), "board"), E, DECISION,
           "body: board", "unknown governance body `board`"),
     Fires("MSC009", "decision-consulted", put(DECISION, ("consulted",), ["ngo"]), E, DECISION,
-          "- ngo", "unknown partner `ngo`", after="consulted:"),
+          "- ngo", "unknown partner or governance body `ngo`", after="consulted:"),
     Fires("MSC009", "decision-informed", put(DECISION, ("informed",), ["ngo"]), E, DECISION,
-          "- ngo", "unknown partner `ngo`", after="informed:"),
+          "- ngo", "unknown partner or governance body `ngo`", after="informed:"),
     Fires("MSC009", "decision-affects", put(DECISION, ("affects",), ["jobs-fiar"]), E, DECISION,
           "- jobs-fiar", "`jobs-fiar` is no activity, metric or partner",
           hint="did you mean `jobs-fair`?"),
@@ -481,6 +488,18 @@ FIRES = [
     Fires("MSC604", "neither",
           both(drop(METRICS, ("metrics", 0, "target")), drop(METRICS, ("metrics", 0, "baseline"))),
           W, METRICS, "- id: placements", "metric `placements` has no baseline and no target"),
+    # MSC018 action items name known owners and real days; MSC605 open ones overdue
+    Fires("MSC018", "unknown-owner", actions("- [ ] Who: cty · What: Call them · When: 2026-12-15"),
+          E, RETRO, "Who: cty", "action item owner `cty` is no partner, body or representative",
+          hint="did you mean `city`?"),
+    Fires("MSC018", "due-no-date", actions("- [ ] Who: Ann · What: Call them · When: soon"),
+          E, RETRO, "When: soon", "action item due `soon` is not a date"),
+    Fires("MSC018", "table-owner", actions("| action | owner | due |", "|---|---|---|",
+                                           "| Call them | Bob (nowhere) | 2026-12-15 |"),
+          E, RETRO, "Bob (nowhere)", "action item owner `Bob (nowhere)` is no partner"),
+    Fires("MSC605", "overdue", actions("- [ ] Who: city · What: Call them · When: 2026-11-01"),
+          W, RETRO, "When: 2026-11-01", "action item `Call them` (city) is 26 days overdue",
+          hint="do it and run `msc retro done 2026-10-01-after-action:5`, or agree a new day"),
 ]  # fmt: skip
 
 
@@ -601,6 +620,20 @@ QUIET = [
     Quiet("MSC603", "60-days", csv(f"placements,{days_ago(60)},20\n")),
     Quiet("MSC604", "zero-baseline-is-a-baseline",
           put(METRICS, ("metrics", 0, "baseline"), {"value": 0, "date": date(2025, 1, 1)})),
+    Quiet("MSC018", "known-owners",
+          actions("- [ ] Who: Ann (city) · What: One · When: 15 December 2026",
+                  "- [ ] Who: city, school · What: Two · When: 2026-12-15",
+                  "- [ ] Who: Bea (school) · What: Three · When: 2026-12-15",
+                  "- [ ] Who: Steering Group · What: Four · When: 2026-12-15",
+                  "- [ ] What: Five, no owner yet",
+                  "- [x] Who: nobody · What: Six · When: someday")),
+    Quiet("MSC605", "due-today-or-done",
+          actions("- [ ] Who: city · What: Call them · When: 2026-11-27",
+                  "- [x] Who: city · What: Write it · When: 2026-11-01")),
+    Quiet("MSC605", "done-where-carried",
+          both(actions("- [ ] Who: city · What: Call them · When: 2026-11-01"),
+               write("retros/2026-11-20-after-action.md",
+                     "## Action items\n\n- [x] Who: city · What: Call them · When: 2026-11-01\n"))),
 ]  # fmt: skip
 
 
@@ -616,7 +649,7 @@ def test_base_partnership_is_clean(make_partnership: MakeP) -> None:
 def _rule_codes() -> set[str]:
     """Rules about YAML values. MSC014 (links and special files: no line to point at)
     has its firing and quiet cases in test_confinement.py."""
-    return {code for code in RULES if "MSC008" <= code <= "MSC604" and code != "MSC014"}
+    return {code for code in RULES if "MSC008" <= code <= "MSC699" and code != "MSC014"}
 
 
 def test_every_rule_from_msc008_has_a_firing_and_a_quiet_case() -> None:

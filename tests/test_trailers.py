@@ -108,8 +108,8 @@ def test_each_wrong_trailer_names_its_line_and_a_fix() -> None:
             "write the four-digit number of the record, e.g. `Decision: 0007` for "
             "decisions/0007-....md",
         ),
-        (7, "Consulted: unknown partner `schol`", "did you mean `school`?"),
-        (8, "informed: unknown partner `cty`", "did you mean `city`?"),
+        (7, "Consulted: unknown partner or governance body `schol`", "did you mean `school`?"),
+        (8, "informed: unknown partner or governance body `cty`", "did you mean `city`?"),
     ]
 
 

@@ -167,7 +167,8 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("retro new", "language"): v.Language,
     ("serve", "language"): v.Language,
     ("serve", "audience"): v.Audience,
-    ("decide", "status"): v.NewDecisionStatus,
+    ("decide record", "status"): v.NewDecisionStatus,
+    ("retro actions", "output_format"): v.ReportFormat,
     ("log", "status"): v.DecisionStatus,
     ("log", "output_format"): v.ReportFormat,
     ("changes", "output_format"): v.ReportFormat,
@@ -199,7 +200,7 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("get", "output_format"): v.ValueFormat,
 }
 CLI_ONLY: dict[tuple[str, str], set[str]] = {
-    ("decide", "output_format"): {"text", "json"},
+    ("decide record", "output_format"): {"text", "json"},
 }
 """Choices only the command line has: how it prints what it did."""
 
@@ -212,7 +213,7 @@ def edit_formats() -> dict[tuple[str, str], Any]:
         (" ".join(path), "output_format"): v.EditFormat
         for path, command in commands()
         if any("--dry-run" in getattr(param, "opts", []) for param in command.params)
-        and " ".join(path) != "decide"
+        and " ".join(path) != "decide record"
     }
 
 

@@ -94,7 +94,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "retro",
         "retro_cmd:retro_app",
-        "Plan retrospectives: agendas with the facts since the last one in them.",
+        "Plan retrospectives: agendas with the facts since the last one in them; follow up "
+        "their action items.",
     ),
     Entry(
         "templates",
@@ -104,8 +105,9 @@ COMMANDS: tuple[Entry, ...] = (
     # history
     Entry(
         "decide",
-        "decide_cmd:decide",
-        "Record a decision in decisions/NNNN-title.md and commit just that file.",
+        "decide_cmd:decide_app",
+        "Record a decision in decisions/NNNN-title.md and commit it; accept, reject or "
+        "withdraw one later.",
     ),
     Entry(
         "log",

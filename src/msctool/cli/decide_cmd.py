@@ -1,5 +1,11 @@
-"""``msc decide``: record a decision and commit it with trailers;
-``msc trailers``: check the decision trailers of a commit message (the commit-msg hook)."""
+"""``msc decide``: record a decision and commit it with trailers; ``msc decide
+accept|reject|withdraw N``: change a record's status; ``msc trailers``: check the
+decision trailers of a commit message (the commit-msg hook).
+
+``msc decide`` is a group whose default command is ``record``: ``msc decide TITLE``
+is ``msc decide record TITLE``, so the short form everybody types keeps working
+next to the verbs that change a record later (:class:`DecideGroup`).
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,42 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
+from msctool.cli.edit_output import PlanFor, day_option, edit_command
 from msctool.cli.options import DirOption, QuietOption, day_or_today, pick_dir, today
 from msctool.errors import UsageError
 from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, spoken
 
 if TYPE_CHECKING:
+    from typer._click.core import Context
+
     from msctool.edits.decide import Prepared, Recorded
+
+DEFAULT = "record"
+"""The command ``msc decide`` runs when its first word names no other one."""
+
+
+class DecideGroup(TyperGroup):
+    """``msc decide``: a group that runs :data:`DEFAULT` when the first argument is not
+    one of its commands (a title, or an option of ``record``)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first is not None and first not in self.commands and first not in _HELP:
+            args = [DEFAULT, *args]
+        return super().parse_args(ctx, args)
+
+
+_HELP = ("-h", "--help")
+
+decide_app = typer.Typer(
+    cls=DecideGroup,
+    help="Record a decision in decisions/NNNN-title.md and commit it; accept, reject or "
+    "withdraw one later.\n\n"
+    "`msc decide TITLE ...` is short for `msc decide record TITLE ...`.",
+    no_args_is_help=True,
+)
 
 
 class DecideFormat(StrEnum):
@@ -24,6 +59,7 @@ class DecideFormat(StrEnum):
     json = "json"
 
 
+@decide_app.command(DEFAULT)
 def decide(
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What was decided, in one line.")],
     body: Annotated[
@@ -59,7 +95,8 @@ def decide(
         typer.Option(
             "--consulted",
             metavar="ID",
-            help="Partner consulted before deciding (repeatable, or comma-separated).",
+            help="Partner or governance body consulted before deciding (repeatable, or "
+            "comma-separated).",
             show_default=False,
         ),
     ] = None,
@@ -68,7 +105,7 @@ def decide(
         typer.Option(
             "--informed",
             metavar="ID",
-            help="Partner informed afterwards (repeatable, or comma-separated).",
+            help="Partner or governance body informed afterwards (repeatable, or comma-separated).",
             show_default=False,
         ),
     ] = None,
@@ -196,10 +233,63 @@ def _report(result: Recorded, output_format: DecideFormat, quiet: bool) -> None:
         lines.append("not committed (--no-commit)")
     if result.meta.status == "proposed":
         lines.append(
-            "  hint: once the body has decided, set `status: accepted` in the file and "
-            "commit it with the trailer `Decision-Status: accepted`"
+            f"  hint: once the body has decided, run `msc decide accept {result.meta.id}` "
+            "(or reject, or withdraw)"
         )
     sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+Number = Annotated[
+    int,
+    typer.Argument(metavar="N", help="The decision's number, e.g. 7 for decisions/0007-....md."),
+]
+DecidedOn = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help="Day the body decided (YYYY-MM-DD), written as the record's date. Default: today.",
+        show_default=False,
+    ),
+]
+
+
+def _status_plan(number: int, status: str, day: str | None) -> PlanFor:
+    from msctool.edits.decisionstatus import StatusChange, change_status
+
+    decided = None if status == "withdrawn" else day_option(day, "--date")
+    change = StatusChange(number, status, decided)
+    return lambda root: change_status(root, change)
+
+
+@edit_command(decide_app, "accept")
+def accept_command(number: Number, day: DecidedOn = None) -> PlanFor:
+    """Accept a proposed decision: its record says `status: accepted` and the day.
+
+    The decisions it supersedes (`supersedes:` in its record) are marked
+    `status: superseded` in their own records, in the same change. With
+    --commit, the commit carries the trailers `msc log` reads.
+    """
+    return _status_plan(number, "accepted", day)
+
+
+@edit_command(decide_app, "reject")
+def reject_command(number: Number, day: DecidedOn = None) -> PlanFor:
+    """Reject a proposed decision: its record says `status: rejected` and the day.
+
+    The record stays, so the log keeps what was proposed and why it was not taken.
+    """
+    return _status_plan(number, "rejected", day)
+
+
+@edit_command(decide_app, "withdraw")
+def withdraw_command(number: Number) -> PlanFor:
+    """Withdraw a proposed or accepted decision: its record says `status: withdrawn`.
+
+    The record stays (its number is never given out again); the day it was
+    decided is kept.
+    """
+    return _status_plan(number, "withdrawn", None)
 
 
 def trailers(

@@ -1,23 +1,30 @@
-"""``msc retro new``: a retrospective agenda with the facts already in it."""
+"""``msc retro new``: a retrospective agenda with the facts already in it;
+``msc retro actions``: the open action items of every retrospective;
+``msc retro done``: tick one in its file."""
 
 from __future__ import annotations
 
 import sys
 from datetime import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from msctool.cli.edit_output import PlanFor, edit_command
 from msctool.cli.locking import writing
 from msctool.cli.options import DirOption, OutputOption, QuietOption, day_or_today
 from msctool.cli.output import shown
 from msctool.cli.render_options import LanguageOption
 from msctool.errors import UsageError
-from msctool.model.vocabulary import RetroKind
+from msctool.model.vocabulary import ReportFormat, RetroKind
+
+if TYPE_CHECKING:
+    from msctool.render.retro.actionlist import ActionList
 
 retro_app = typer.Typer(
-    help="Plan retrospectives: agendas with the facts since the last one in them.",
+    help="Plan retrospectives: agendas with the facts since the last one in them; follow "
+    "up their action items.",
     no_args_is_help=True,
 )
 
@@ -111,3 +118,65 @@ def parse_clock(value: str) -> time:
         raise UsageError(
             f"--time: `{value}` is not a time", hint="write the time as HH:MM, e.g. 14:00"
         ) from None
+
+
+@retro_app.command("actions")
+def actions_command(
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also the items that are done or dropped.")
+    ] = False,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Day to measure overdue items against (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = "text",
+    dir_option: DirOption = None,
+) -> None:
+    """List the open action items of every retrospective: owner, due day, overdue.
+
+    An action carried forward into a later retrospective is listed once, as the
+    newest file that holds it says. ITEM (first column) is what `msc retro done`
+    takes. Overdue items come first.
+    """
+    from msctool.cli.options import pick_dir
+    from msctool.render.retro.actionlist import list_actions
+
+    found = list_actions(pick_dir(dir_option), day_or_today(day, "--as-of"), everything=everything)
+    for note in found.notes:
+        sys.stderr.write(f"msc: note: {note}\n")
+    sys.stdout.write(_actions_text(found, output_format))
+
+
+def _actions_text(found: ActionList, output_format: str) -> str:
+    from msctool.render.retro.actionlist import as_json, as_markdown, as_text
+
+    formats = {"json": as_json, "md": as_markdown, "text": as_text}
+    return formats[output_format](found)
+
+
+@edit_command(retro_app, "done")
+def done_command(
+    item: Annotated[
+        str,
+        typer.Argument(
+            metavar="ITEM",
+            help="The item as `msc retro actions` shows it (2026-10-01-after-action:74), "
+            "or words of the action.",
+        ),
+    ],
+) -> PlanFor:
+    """Tick an action item as done in the retrospective it lives in.
+
+    `- [ ]` becomes `- [x]`; in a table, `[x]` goes before the action. Every
+    other line stays as it was.
+    """
+    from msctool.edits.retroactions import tick_action
+
+    return lambda root: tick_action(root, item)

@@ -262,11 +262,12 @@ def _check_ids(loaded: LoadResult, request: DecisionRequest, body: str) -> None:
     under the name of the request field that gave it (one alone: as the error's field)."""
     partners = loaded.known("partner")
     affectable = partners | loaded.known("activity") | loaded.known("metric")
+    heard = partners | loaded.known("body")
     decisions = {int(key) for key in loaded.known("decision") if key.isdigit()}
     problems: list[_Unknown] = []
     problems += _unknown("body", [body], loaded.known("body"), "governance body")
-    problems += _unknown("consulted", request.consulted, partners, "partner")
-    problems += _unknown("informed", request.informed, partners, "partner")
+    problems += _unknown("consulted", request.consulted, heard, "partner or governance body")
+    problems += _unknown("informed", request.informed, heard, "partner or governance body")
     problems += _unknown("affects", request.affects, affectable, "activity, metric or partner")
     for number in request.supersedes:
         if number not in decisions:

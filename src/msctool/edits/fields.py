@@ -239,7 +239,7 @@ def changes_of(
     if not changes:
         raise UsageError(
             "say what to change",
-            hint="give a field to change (see --help), or {clear} an optional one",
+            hint="give a field to change (the command's help lists them), or {clear} an optional one",
             options=("clear",),
         )
     return changes

@@ -2,7 +2,7 @@
 
 ``msc decide`` writes ``Decision: NNNN``, ``Decision-Status:``, ``Decided-By:``,
 ``Supersedes: NNNN`` (one per line) and ``Consulted:``/``Informed:``
-(comma-separated partner ids) as git trailers; ``msc log`` reads them back.
+(comma-separated partner or body ids) as git trailers; ``msc log`` reads them back.
 The ``msc-trailers`` commit-msg hook runs :func:`check_message` so a typo in a
 hand-written trailer is caught before it becomes history.
 """
@@ -208,7 +208,8 @@ def _check_one(trailer: Trailer, known: Known) -> list[Problem]:
     elif key == DECIDED_BY:
         problems += _check_ids(trailer, known.bodies, "governance body", single=True)
     elif key in (CONSULTED, INFORMED):
-        problems += _check_ids(trailer, known.partners, "partner", single=False)
+        heard = known.partners | known.bodies
+        problems += _check_ids(trailer, heard, "partner or governance body", single=False)
     return problems
 
 

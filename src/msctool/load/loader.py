@@ -103,6 +103,9 @@ class LoadResult:
     """Per file, the number of entries of its top-level lists (positions are found
     in one entry's lines)."""
     _indexes: dict[str, PositionIndex] = field(default_factory=dict, repr=False)
+    tree: SourceTree | None = field(default=None, repr=False, compare=False)
+    """Where the files were read (a folder, a commit, an edit's overlay): rules that read
+    a file the models do not hold (a retrospective's action items) read it here."""
 
     def where(self, kind: str, key: str, *more: str | int) -> Location:
         """File and YAML path of an entry (``"partner", "city"``) and a field below it."""
@@ -173,7 +176,7 @@ class _Loader:
         self.tree = tree
         self.observations = observations
         self.memo = memo
-        self.result = LoadResult(root=tree.root, partnership=None, findings=[])
+        self.result = LoadResult(root=tree.root, partnership=None, findings=[], tree=tree)
         self.language: Language = "en"
         """The partnership's language, as written (even when partnership.yaml has errors):
         the rule that reads values a data file leaves open."""

@@ -21,8 +21,12 @@ class DecisionMeta(Strict):
         default=None, description="Rule used; defaults to the body's decision rule."
     )
     supersedes: list[int] = Field(default_factory=list)
-    consulted: list[Slug] = Field(default_factory=list, description="Partner ids.")
-    informed: list[Slug] = Field(default_factory=list, description="Partner ids.")
+    consulted: list[Slug] = Field(
+        default_factory=list, description="Partner or governance body ids."
+    )
+    informed: list[Slug] = Field(
+        default_factory=list, description="Partner or governance body ids."
+    )
     affects: list[Slug] = Field(
         default_factory=list, description="Activity, metric or partner ids."
     )

@@ -108,7 +108,7 @@ NewsletterFormat = Literal["md", "html", "txt", "eml"]
 RoiFormat = Literal["md", "html", "json"]
 ScorecardFormat = Literal["md", "html", "csv"]
 ReportFormat = Literal["text", "json", "md"]
-"""How ``msc log`` and ``msc changes`` report."""
+"""How ``msc log``, ``msc changes`` and ``msc retro actions`` report."""
 EditFormat = Literal["text", "json"]
 """How an edit command (and ``msc metric import``) reports what it did."""
 ValueFormat = Literal["text", "json"]

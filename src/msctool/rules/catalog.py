@@ -195,6 +195,14 @@ RULES: dict[str, Rule] = {
             "Remove the character; values hold printable text, line breaks and tabs only.",
         ),
         _rule(
+            "MSC018",
+            "bad-action-item",
+            _E,
+            "An open action item of a retrospective names an owner who is no partner, body or representative, or a due day that is not a date.",
+            "An action nobody recognises as theirs, or without a real day, is not done; the next retrospective cannot hold anyone to it (principle 6).",
+            "Write `Who:` as a partner or body id or a representative's name, and `When:` as YYYY-MM-DD (or `15 December 2026`).",
+        ),
+        _rule(
             "MSC101",
             "purpose-not-reaffirmed",
             _W,
@@ -393,6 +401,14 @@ RULES: dict[str, Rule] = {
             "A metric has no baseline or no target.",
             "Without a baseline and a target nobody can tell whether the numbers are good (principle 6).",
             "Add `baseline:` and `target:` with a value and a date.",
+        ),
+        _rule(
+            "MSC605",
+            "overdue-action-item",
+            _W,
+            "An open action item of a retrospective is past its due day.",
+            "The learning loop closes only when what a retrospective agreed gets done (principle 6).",
+            "Do it and tick it (`msc retro done ITEM`), or agree a new day at the next retrospective.",
         ),
     )
 }

@@ -32,6 +32,8 @@ class Context:
     as_of: date
     root_valid: bool = True
     _suggestions: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
+    """What more than one rule reads (the retrospectives' action items), read once."""
 
     def suggest(self, kind: str, value: str, candidates: Iterable[str]) -> str | None:
         """A "did you mean" hint for ``value`` among ids of ``kind``, computed once."""

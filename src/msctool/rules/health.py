@@ -378,3 +378,10 @@ def no_baseline_or_target(ctx: Context) -> Iterator[Finding]:
                 f"metric `{metric.id}` has no {' and no '.join(missing)}",
                 ctx.loaded.where("metric", metric.id, "id"),
             )
+
+
+@rule("MSC605")
+def overdue_action_items(ctx: Context) -> Iterator[Finding]:
+    from msctool.rules.retros import overdue_action_items as overdue
+
+    yield from overdue(ctx)

@@ -13,6 +13,7 @@ from msctool.load.logo import logo_problem
 from msctool.model import Decision
 from msctool.model.supersession import cycles, describe
 from msctool.rules.context import Context
+from msctool.rules.retros import check_action_items
 
 KIND_NAMES = {
     "partner": "partner",
@@ -37,6 +38,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
     yield from _roi_refs(ctx)
     yield from _engagement_refs(ctx)
     yield from _decision_refs(ctx)
+    yield from check_action_items(ctx)
 
 
 def _ref(ctx: Context, kind: str, value: str | None, where: Location) -> Iterator[Finding]:
@@ -137,8 +139,8 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
     for decision in ctx.partnership.decisions:
         meta, rel = decision.meta, decision.file
         yield from _ref(ctx, "body", meta.body, (rel, ("body",)))
-        yield from _refs(ctx, "partner", meta.consulted, (rel, ("consulted",)))
-        yield from _refs(ctx, "partner", meta.informed, (rel, ("informed",)))
+        for role in ("consulted", "informed"):
+            yield from _heard_refs(ctx, getattr(meta, role), (rel, (role,)))
         for index, target in enumerate(meta.affects):
             if target not in affectable and all(map(ctx.loaded.resolvable, AFFECTABLE)):
                 hint = (
@@ -160,6 +162,22 @@ def _decision_refs(ctx: Context) -> Iterator[Finding]:
                     "supersede an existing decision number",
                 )
     yield from _supersession_cycles(ctx)
+
+
+def _heard_refs(ctx: Context, ids: list[str], where: Location) -> Iterator[Finding]:
+    """A decision's consulted and informed: partners or governance bodies (a residents'
+    council is consulted as a body)."""
+    heard = ctx.loaded.known("partner") | ctx.loaded.known("body")
+    if not all(map(ctx.loaded.resolvable, ("partner", "body"))):
+        return
+    rel, path = where
+    for index, value in enumerate(ids):
+        if value not in heard:
+            hint = ctx.suggest("heard", value, heard) or (
+                f"add a partner or governance body with id `{value}`, or fix the id"
+            )
+            message = f"unknown partner or governance body `{value}`"
+            yield ctx.finding("MSC009", message, (rel, (*path, index)), hint)
 
 
 def _supersession_cycles(ctx: Context) -> Iterator[Finding]:

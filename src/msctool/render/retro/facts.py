@@ -20,9 +20,9 @@ from msctool.days import same_day
 from msctool.history.changes import ChangeSet, changes_in_period
 from msctool.history.compare import KINDS as KINDS_OF_CHANGE
 from msctool.history.compare import Change, ChangeKind
+from msctool.load.actionitems import ActionItem, parse_action_items
 from msctool.model import Dated, Decision, Engagement, Observation, Partnership
 from msctool.render.analysis import MetricStatus, Trend, metric_statuses
-from msctool.render.retro.actions import ActionItem, parse_action_items
 from msctool.render.window import Window
 
 FALLBACK_MONTHS = 3

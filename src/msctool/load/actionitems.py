@@ -1,4 +1,6 @@
-"""Action items: what a retrospective agreed to do, read back from its file.
+"""Action items: what a retrospective agreed to do, read back from its file (for
+``msc retro new``, which carries the open ones forward, ``msc retro actions`` and
+``msc retro done``, and ``msc check``'s MSC018 and MSC605).
 
 Action items live under a heading ``## Action items`` (or ``## Actiepunten``)
 as a Markdown task list, one action a line::
@@ -18,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import Literal
 
 from msctool.escaping import markdown_plain
@@ -80,7 +81,7 @@ _ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 _BOX = re.compile(r"^\[([ xX-]?)\]\s*(.*)$")
 _LABEL = re.compile(r"\b(who|wie|what|wat|when|wanneer)\s*:", re.IGNORECASE)
 _TRIM = " \t·|;,*_–—"
-_CELL = re.compile(r"(?<!\\)\|")
+CELL_BORDER = re.compile(r"(?<!\\)\|")
 """A table's cell border: a pipe that is not escaped (``\\|`` is a pipe in a cell)."""
 _MARKS: dict[str, Status] = {"": "open", " ": "open", "x": "done", "X": "done", "-": "dropped"}
 
@@ -157,11 +158,13 @@ class _Reader:
         self.items.append(ActionItem(what, who, when, _MARKS[box.group(1)], number))
 
     def _table_row(self, number: int, line: str) -> None:
-        cells = [markdown_plain(cell.strip()) for cell in _CELL.split(line.strip().strip("|"))]
+        cells = [
+            markdown_plain(cell.strip()) for cell in CELL_BORDER.split(line.strip().strip("|"))
+        ]
         if all(set(cell) <= set("-: ") for cell in cells):
             return  # the |---|---| line under the header
         if self.columns is None:
-            self.columns = _columns(cells)
+            self.columns = table_columns(cells)
             if "what" not in self.columns:
                 self._bad(number, line, "a table without an `action` column")
             return
@@ -205,7 +208,7 @@ def _fields(text: str) -> tuple[str | None, str, str | None]:
     return values.get("who") or None, what, values.get("when") or None
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def table_columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, name in enumerate(header):
         word = name.strip(_TRIM).lower()
@@ -226,7 +229,7 @@ def parse_due(text: str) -> date | None:
     except ValueError:
         pass
     match = _DAY_MONTH_YEAR.match(text)
-    month = _month_numbers().get(match.group(2).lower()) if match else None
+    month = MONTHS.get(match.group(2).lower()) if match else None
     if match is None or month is None:
         return None
     try:
@@ -235,13 +238,20 @@ def parse_due(text: str) -> date | None:
         return None
 
 
-@cache
-def _month_numbers() -> dict[str, int]:
-    from babel.dates import get_month_names
-
-    names: dict[str, int] = {}
-    for locale in ("en_GB", "nl_NL"):
-        for width in ("wide", "abbreviated"):
-            for number, name in get_month_names(width, locale=locale).items():
-                names[str(name).lower().rstrip(".")] = int(number)
-    return names
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(("january", "januari", "jan"), 1),
+    **dict.fromkeys(("february", "februari", "feb"), 2),
+    **dict.fromkeys(("march", "maart", "mar", "mrt"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("may", "mei"), 5),
+    **dict.fromkeys(("june", "juni", "jun"), 6),
+    **dict.fromkeys(("july", "juli", "jul"), 7),
+    **dict.fromkeys(("august", "augustus", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("october", "oktober", "oct", "okt"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("december", "dec"), 12),
+}
+"""Month names in English and Dutch, wide and abbreviated (no final dot), as babel's
+``en_GB`` and ``nl_NL`` spell them (a test keeps them equal): written out, because
+``msc check`` reads due days and importing babel's locale data costs it ~60 ms."""
