@@ -560,7 +560,7 @@ def test_governance_of_a_new_partnership_through_commands_only(
         "Segment ouderen van de doelgroep toegevoegd: Ouderen",
         "Doel toegang-tot-hulp: description gewijzigd",
     ]
-    assert "Decision 0002: stuurgroep besluit voortaan bij majority (was consent)" in subjects
+    assert "Besluit 0002: stuurgroep besluit voortaan bij majority (was consent)" in subjects
     assert len(subjects) == len(steps)  # the first commit is msc init's
     errors = [f for f in run_check(root).findings if f.severity == "error"]
     assert errors == []

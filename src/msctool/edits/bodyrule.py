@@ -81,7 +81,7 @@ def _record(plan: EditPlan, body_id: str, title: str, change: RuleChange) -> Non
         plan.root, request, used_numbers(_repository(plan.root), plan.root), as_of=change.day
     )
     plan.texts[prepared.rel] = prepared.content
-    plan.message = commit_subject(prepared.meta)
+    plan.message = commit_subject(prepared.meta, plan.language)
     plan.trailers.extend(decision_trailers(prepared.meta))
 
 

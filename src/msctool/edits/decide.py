@@ -46,7 +46,7 @@ from msctool.load.validation import validate
 from msctool.model.common import ONE_LINE
 from msctool.model.decisions import DecisionMeta
 from msctool.model.ids import slugify as make_slug
-from msctool.model.vocabulary import DecisionRule, NewDecisionStatus, values
+from msctool.model.vocabulary import DecisionRule, Language, NewDecisionStatus, values
 from msctool.suggest import did_you_mean
 
 DECISIONS = "decisions"
@@ -86,7 +86,7 @@ class Prepared:
     meta: DecisionMeta
     rel: str
     content: str
-    language: str
+    language: Language
 
 
 @dataclass(frozen=True)
@@ -345,8 +345,11 @@ def decision_trailers(meta: DecisionMeta) -> list[tuple[str, str]]:
     return trailers
 
 
-def commit_subject(meta: DecisionMeta) -> str:
-    return f"Decision {meta.id:04d}: {meta.title}"
+def commit_subject(meta: DecisionMeta, language: Language) -> str:
+    """The first line of the commit of a new record, in the partnership's language."""
+    from msctool.edits.wording import said
+
+    return said(language, "decision_recorded", number=f"{meta.id:04d}", title=meta.title)
 
 
 def record_decision(
@@ -388,7 +391,7 @@ def _record(prepared: Prepared, repo: Path | None) -> Recorded:
     if repo is None:
         return Recorded(prepared.root, prepared.meta, prepared.rel, target, None)
     try:
-        made = _commit(repo, target, prepared.meta)
+        made = _commit(repo, target, prepared.meta, prepared.language)
     except MscIOError as exc:
         with contextlib.suppress(OSError):
             target.unlink()
@@ -478,5 +481,6 @@ def _write_new(root: Path, target: Path, content: str, rel: str) -> None:
         raise MscIOError(f"cannot write {rel}: {exc.strerror}") from exc
 
 
-def _commit(repo: Path, target: Path, meta: DecisionMeta) -> Commit:
-    return commit_files(repo, [target], commit_subject(meta), decision_trailers(meta))
+def _commit(repo: Path, target: Path, meta: DecisionMeta, language: Language) -> Commit:
+    subject = commit_subject(meta, language)
+    return commit_files(repo, [target], subject, decision_trailers(meta))
