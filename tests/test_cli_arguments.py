@@ -47,6 +47,10 @@ REQUIRED: dict[str, list[str]] = {
     "participants": ["3"],
     "heard": ["It was late."],
     "since": ["2000-01-01"],
+    "partner": ["city"],
+    "old": ["city"],
+    "new": ["town"],
+    "person": ["Ann"],
 }
 """Values for required arguments and options, so each run reaches the option under test."""
 

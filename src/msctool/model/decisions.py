@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict
+from msctool.model.common import FormatVersion, PartnerRef, RefersTo, ShortText, Slug, Strict
 from msctool.model.vocabulary import DecisionRule, DecisionStatus
 
 
@@ -21,9 +22,9 @@ class DecisionMeta(Strict):
         default=None, description="Rule used; defaults to the body's decision rule."
     )
     supersedes: list[int] = Field(default_factory=list)
-    consulted: list[Slug] = Field(default_factory=list, description="Partner ids.")
-    informed: list[Slug] = Field(default_factory=list, description="Partner ids.")
-    affects: list[Slug] = Field(
+    consulted: list[PartnerRef] = Field(default_factory=list, description="Partner ids.")
+    informed: list[PartnerRef] = Field(default_factory=list, description="Partner ids.")
+    affects: list[Annotated[Slug, RefersTo(("activity", "metric", "partner"))]] = Field(
         default_factory=list, description="Activity, metric or partner ids."
     )
 

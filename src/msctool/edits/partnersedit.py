@@ -1,0 +1,165 @@
+"""``msc partner edit ID``: a partner's name, sector, website, notes, gives and gets.
+
+Each field is set in place (a comment after the value stays), cleared with an empty
+text, and a gift or benefit is added below the others or taken out by its
+description; every other line of partners.yaml stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from msctool.edits.common import EditedFile, partnership_language
+from msctool.edits.partnersgifts import gift
+from msctool.edits.saving import EditPlan
+from msctool.edits.yamledit import YamlDocument
+from msctool.errors import UsageError, UserError
+from msctool.findings import YamlPath
+from msctool.model.vocabulary import Sector, values
+from msctool.suggest import did_you_mean
+
+FILE = "partners.yaml"
+SECTORS: tuple[Sector, ...] = values(Sector)
+ORDER = ("id", "name", "sector", "joined", "left", "website", "representatives", "gives", "gets")
+"""The order of a partner's keys; a new key goes after the last of these before it."""
+
+
+@dataclass(frozen=True)
+class PartnerChanges:
+    """What to change of a partner; None: leave as it is, ``""``: clear (optional fields)."""
+
+    name: str | None = None
+    sector: str | None = None
+    website: str | None = None
+    notes: str | None = None
+    add_gives: tuple[str, ...] = ()
+    """``KIND [AMOUNT[/PER]]: DESCRIPTION`` (:func:`msctool.edits.partnersgifts.gift`)."""
+    remove_gives: tuple[str, ...] = ()
+    """Descriptions of gifts to take out."""
+    add_gets: tuple[str, ...] = ()
+    remove_gets: tuple[str, ...] = ()
+
+
+def edit_partner(root: Path, partner_id: str, changes: PartnerChanges) -> EditPlan:
+    """The plan that changes the fields of partner ``partner_id`` in partners.yaml."""
+    if changes.sector is not None and changes.sector not in SECTORS:
+        hint = did_you_mean(changes.sector, SECTORS) or f"one of {', '.join(SECTORS)}"
+        raise UsageError(f"`{changes.sector}` is not a sector", hint=hint, field="sector")
+    edited = EditedFile(root, FILE, "partners")
+    index, item = edited.entry("partner", partner_id)
+    entry = ("partners", index)
+    changed = [
+        key
+        for key, value in (
+            ("name", changes.name),
+            ("sector", changes.sector),
+            ("website", changes.website),
+            ("notes", changes.notes),
+        )
+        if value is not None and set_field(edited.doc, entry, item, key, value)
+    ]
+    language = partnership_language(root)
+    gives = [gift(text, language, "add_gives") for text in changes.add_gives]
+    if _list_edit(edited.doc, entry, item, "gives", changes.remove_gives, gives):
+        changed.append("gives")
+    gets = [{"description": text.strip()} for text in changes.add_gets]
+    if _list_edit(edited.doc, entry, item, "gets", changes.remove_gets, gets):
+        changed.append("gets")
+    if not changed:
+        raise UsageError(
+            f"nothing to change for partner `{partner_id}`",
+            hint="give the fields to change, e.g. {website} or {add_gives}",
+            options=("website", "add_gives"),
+        )
+    plan = EditPlan(root, subjects={partner_id})
+    plan.say("partner_edited", id=partner_id, fields=", ".join(changed))
+    plan.texts[FILE] = edited.text()
+    return plan
+
+
+def set_field(
+    doc: YamlDocument,
+    mapping: YamlPath,
+    item: dict[str, Any],
+    key: str,
+    value: Any,
+    order: Sequence[str] = ORDER,
+) -> bool:
+    """Set ``key`` of the mapping ``item`` (at ``mapping`` in ``doc``) to ``value``, or take
+    it out when ``value`` is ``""``; whether that changes anything."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value == "":
+        if key not in item:
+            return False
+        doc.remove_key(mapping, key)
+        del item[key]
+        return True
+    if item.get(key) == value:
+        return False
+    after = tuple(order[: order.index(key)]) if key in order else tuple(order)
+    doc.set_value(mapping, key, value, after=after)
+    item[key] = value
+    return True
+
+
+def _list_edit(
+    doc: YamlDocument,
+    entry: YamlPath,
+    item: dict[str, Any],
+    key: str,
+    remove: Sequence[str],
+    add: list[dict[str, Any]],
+) -> bool:
+    """Take the entries of ``item[key]`` whose description is in ``remove`` out, then add
+    ``add``; whether that changes anything."""
+    old = item.get(key) or []
+    keep = [True] * len(old)
+    for description in remove:
+        keep[_described(old, description, key)] = False
+    if not add and all(keep):
+        return False
+    item[key] = change_list(doc, entry, key, old, keep, add, ORDER)
+    return True
+
+
+def _described(items: list[Any], description: str, key: str) -> int:
+    """The place of the entry of ``items`` with ``description`` (case and spaces aside)."""
+    wanted = " ".join(description.split()).casefold()
+    texts = [str(i.get("description", "")) if isinstance(i, dict) else "" for i in items]
+    for place, text in enumerate(texts):
+        if " ".join(text.split()).casefold() == wanted:
+            return place
+    hint = did_you_mean(description, texts) or (
+        f"the partner's {key}: " + "; ".join(f"`{t}`" for t in texts) if texts else None
+    )
+    raise UserError(f"the partner {key} nothing described as `{description}`", hint=hint)
+
+
+def change_list(
+    doc: YamlDocument,
+    mapping: YamlPath,
+    key: str,
+    old: list[Any],
+    keep: list[bool],
+    add: list[Any],
+    order: Sequence[str],
+) -> list[Any]:
+    """Edit the list ``key`` of the mapping at ``mapping``, which holds ``old``: take out
+    the entries whose ``keep`` is False (with their lines), add ``add`` below the rest;
+    a list left with nothing but new entries is written anew. Returns the new list."""
+    remaining = [value for value, kept in zip(old, keep, strict=True) if kept]
+    new = remaining + add
+    after = tuple(order[: order.index(key)]) if key in order else tuple(order)
+    if not remaining:
+        if old or add:
+            doc.set_value(mapping, key, new, after=after)
+        return new
+    for place in reversed([n for n, kept in enumerate(keep) if not kept]):
+        doc.remove_from_list(mapping, key, place)
+    for value in add:
+        doc.append_to((*mapping, key), value, after=after)
+    return new
