@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from msctool.edits.common import EditedFile, partnership_language
 from msctool.edits.partnersgifts import gift
 from msctool.edits.saving import EditPlan
@@ -160,6 +162,10 @@ def change_list(
         return new
     for place in reversed([n for n, kept in enumerate(keep) if not kept]):
         doc.remove_from_list(mapping, key, place)
+    node = doc.node((*mapping, key))
     for value in add:
-        doc.append_to((*mapping, key), value, after=after)
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            doc.add_to_list(node, value)  # `[{name: Ann}]`: one more `{...}` inside
+        else:
+            doc.append_to((*mapping, key), value, after=after)
     return new

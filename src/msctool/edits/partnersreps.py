@@ -96,6 +96,7 @@ def edit_representative(root: Path, partner_id: str, name: str, rep: RepChanges)
     person = people[place] = dict(people[place])
     known_as = str(person.get("name"))
     path = ("partners", index, "representatives", place)
+    seated = _seats(edited, path, person, rep)  # first: its line goes above email and phone
     changed = [
         key
         for key, value in (
@@ -106,7 +107,7 @@ def edit_representative(root: Path, partner_id: str, name: str, rep: RepChanges)
         )
         if value is not None and set_field(edited.doc, path, person, key, value, ORDER)
     ]
-    if _seats(edited, path, person, rep):
+    if seated:
         changed.append("body_seats")
     if not changed:
         raise UsageError(
@@ -163,6 +164,6 @@ def _place(people: list[Any], name: str, partner_id: str) -> int:
         return place
     names = [str(p.get("name")) for p in people if isinstance(p, dict)]
     hint = did_you_mean(name, names) or (
-        f"`{partner_id}` is represented by {', '.join(names)}" if names else None
+        f"`{partner_id}` is represented by " + ", ".join(f"`{n}`" for n in names) if names else None
     )
     raise UserError(f"{name} does not represent `{partner_id}`", hint=hint)

@@ -8,7 +8,7 @@ two points come from is :mod:`msctool.history.changes`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar, get_args
@@ -20,6 +20,7 @@ from msctool.model.metrics import Point
 ChangeKind = Literal[
     "partner-joined",
     "partner-left",
+    "partner-renamed",
     "representatives-changed",
     "activity-added",
     "activity-removed",
@@ -65,11 +66,25 @@ class Change:
     """The file the change is in, relative to the partnership folder."""
 
 
-def compare(before: Partnership | None, after: Partnership) -> tuple[Change, ...]:
-    """Every change from ``before`` (None: nothing) to ``after``, in :data:`KINDS` order."""
+def compare(
+    before: Partnership | None, after: Partnership, renames: Mapping[str, str] | None = None
+) -> tuple[Change, ...]:
+    """Every change from ``before`` (None: nothing) to ``after``, in :data:`KINDS` order.
+    ``renames`` (old id → new id, :mod:`msctool.history.renames`): partners whose id
+    changed in between; each is one ``partner-renamed`` change, compared under its
+    new id everywhere (an activity's accountable partner renamed is no reassignment)."""
+    renamed = {
+        old: new
+        for old, new in (renames or {}).items()
+        if before is not None
+        and old in before.partner_by_id
+        and old not in after.partner_by_id
+        and new in after.partner_by_id
+        and new not in before.partner_by_id
+    }
     found = [
-        *_partners(before, after),
-        *_activities(before, after),
+        *_partners(before, after, renamed),
+        *_activities(before, after, renamed),
         *_metrics(before, after),
         *_purpose(before, after),
         *_bodies(before, after),
@@ -101,9 +116,13 @@ def _label(name: str, ident: str) -> str:
 # -- partners
 
 
-def _partners(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+def _partners(
+    before: Partnership | None, after: Partnership, renamed: Mapping[str, str]
+) -> Iterator[Change]:
     old = before.partners if before else ()
-    for _, was, now in _pairs(old, after.partners, lambda p: p.id):
+    for _, was, now in _pairs(old, after.partners, lambda p: renamed.get(p.id, p.id)):
+        if was is not None and now is not None and was.id != now.id:
+            yield _renamed(was, now)
         if now is None:
             assert was is not None
             yield _partner_change("partner-left", was, was.left, None, "partner removed")
@@ -114,6 +133,15 @@ def _partners(before: Partnership | None, after: Partnership) -> Iterator[Change
             yield _partner_change("partner-left", now, None, now.left, f"left on {now.left}")
         if was is not None:
             yield from _representatives(was, now)
+
+
+def _renamed(was: Partner, now: Partner) -> Change:
+    """A partner's new id (and maybe name): before and after are (id, name)."""
+    description = f"{_label(was.name, was.id)} is now {_label(now.name, now.id)}"
+    old, new = (was.id, was.name), (now.id, now.name)
+    return Change(
+        "partner-renamed", (now.id, was.id), now.name, old, new, description, "partners.yaml"
+    )
 
 
 def _joined(was: Partner | None, now: Partner) -> Change:
@@ -151,7 +179,9 @@ def _names(names: tuple[str, ...]) -> str:
 # -- activities
 
 
-def _activities(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+def _activities(
+    before: Partnership | None, after: Partnership, renamed: Mapping[str, str]
+) -> Iterator[Change]:
     old = before.activities if before else ()
     for _, was, now in _pairs(old, after.activities, lambda a: a.id):
         if was is None or now is None:
@@ -159,7 +189,8 @@ def _activities(before: Partnership | None, after: Partnership) -> Iterator[Chan
             continue
         if was.status != now.status:
             yield _activity_status(was, now)
-        old_ids, new_ids = tuple(was.raci.accountables()), tuple(now.raci.accountables())
+        old_ids = tuple(renamed.get(i, i) for i in was.raci.accountables())
+        new_ids = tuple(now.raci.accountables())
         if old_ids != new_ids:
             involved = tuple(dict.fromkeys((now.id, *old_ids, *new_ids)))
             description = (

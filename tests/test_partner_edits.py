@@ -1,0 +1,396 @@
+"""``msc partner rename|edit|rep|leave``: every reference follows, comments stay, the
+result passes ``msc check`` or nothing is written, and history tells a rename."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import AS_OF, changed_lines, commit, git, msc, repository
+from msctool.edits.partnersedit import PartnerChanges, edit_partner
+from msctool.edits.partnersrename import rename_partner
+from msctool.edits.partnersreps import (
+    RepChanges,
+    add_representative,
+    edit_representative,
+    remove_representative,
+)
+from msctool.edits.references import model_files, references
+from msctool.edits.saving import save
+from msctool.errors import UsageError, UserError
+from msctool.load.memo import ReadMemo
+from msctool.rules.check import run_check
+
+HAND_WRITTEN = """\
+# partners — written by hand, in an unusual style
+format_version: 1
+
+partners:   # the list
+- id: city                 # an indentless list
+  name: 'City of "Somewhere"'
+  sector: "public"
+  joined: 2025-01-01
+  representatives: [{name: Ann}]
+  gives:
+  - {kind: hours, description: coordination, amount: 100}
+  gets: [ {description: 'a network'} ]
+
+
+- id: school
+  name: School
+  sector: civil
+  joined: 2025-01-01   # joined late
+  representatives:
+  - name: Bob
+    role: teacher       # since May
+  gives: [{kind: money, description: "funds", amount: 5}]
+  gets:
+  - description: people
+  # still about the school
+
+# end of file
+"""
+
+ACTIVITIES = """\
+format_version: 1\r
+activities:\r
+    # indented by four, CRLF line ends\r
+    -   id: newsletter\r
+        name: "Newsletter"\r
+        goal: work\r
+        body: steering\r
+        work: on\r
+        raci:\r
+            accountable: city   # since 2025\r
+            informed: [school,\r
+                       city]\r
+    -   id: jobs-fair\r
+        name: Jobs fair\r
+        goal: work\r
+        body: steering\r
+        work: in\r
+        raci:\r
+            accountable: 'school'\r
+            responsible:\r
+                - "city"\r
+"""
+
+RECORD = """\
+---
+format_version: 1
+id: 2
+title: Open a youth desk
+date: 2026-03-01
+status: accepted
+body: steering
+consulted: [school, city]   # both asked
+affects:
+  - city
+---
+
+# Open a youth desk
+
+The city hosts it; `city` stays in this text as written.
+"""
+
+
+@pytest.fixture
+def hand(make_partnership: Any) -> Path:
+    root: Path = make_partnership()
+    (root / "partners.yaml").write_bytes(HAND_WRITTEN.encode())
+    (root / "activities.yaml").write_bytes(ACTIVITIES.encode())
+    (root / "decisions" / "0002-open-a-youth-desk.md").write_bytes(RECORD.encode())
+    assert not run_check(root, as_of=AS_OF).errors
+    return root
+
+
+def _text(root: Path, rel: str) -> str:
+    return (root / rel).read_bytes().decode()
+
+
+def _referring(root: Path, ident: str) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Every place in every file whose model marks it as naming partner ``ident``."""
+    return [
+        (found.rel, ref.path)
+        for found in model_files(root, ReadMemo())
+        for ref in references(found.model, found.data, "partner", ident)
+    ]
+
+
+# -- rename ------------------------------------------------------------------------------
+
+
+def test_rename_changes_every_reference_and_only_those_values(hand: Path) -> None:
+    places = _referring(hand, "city")
+    assert {rel for rel, _ in places} == {
+        "partnership.yaml",
+        "activities.yaml",
+        "metrics.yaml",
+        "roi.yaml",
+        "decisions/0002-open-a-youth-desk.md",
+    }
+    before = {rel: _text(hand, rel) for rel in ("partners.yaml", "activities.yaml")}
+    record = _text(hand, "decisions/0002-open-a-youth-desk.md")
+    plan = rename_partner(hand, "city", "town")
+    save(plan, as_of=AS_OF)
+
+    assert _referring(hand, "city") == []
+    assert len(_referring(hand, "town")) == len(places)
+    assert changed_lines(before["partners.yaml"], _text(hand, "partners.yaml")) == (
+        ["- id: city                 # an indentless list\n"],
+        ["- id: town                 # an indentless list\n"],
+    )
+    activities = _text(hand, "activities.yaml")
+    assert changed_lines(before["activities.yaml"], activities) == (
+        [
+            "            accountable: city   # since 2025\r\n",
+            "                       city]\r\n",
+            '                - "city"\r\n',
+        ],
+        [
+            "            accountable: town   # since 2025\r\n",
+            "                       town]\r\n",
+            "                - town\r\n",
+        ],
+    )
+    assert activities.count("\r\n") == activities.count("\n")  # CRLF kept
+    assert changed_lines(record, _text(hand, "decisions/0002-open-a-youth-desk.md")) == (
+        ["consulted: [school, city]   # both asked\n", "  - city\n"],
+        ["consulted: [school, town]   # both asked\n", "  - town\n"],
+    )
+    assert "`city` stays in this text" in _text(hand, "decisions/0002-open-a-youth-desk.md")
+    assert "  - town\n" in _text(hand, "partnership.yaml")  # the steering group's members
+    assert plan.trailers == [("Renamed", "city -> town")]
+    assert not run_check(hand, as_of=AS_OF).errors
+
+
+def test_rename_reaches_every_partner_reference_of_the_demo(demo_copy: Path) -> None:
+    """The class, not the example: in the demo, every partner id referenced anywhere is
+    gone after its rename, and the result checks clean."""
+    before = run_check(demo_copy, as_of=AS_OF)
+    count = len(_referring(demo_copy, "ggd"))
+    assert count > 10
+    save(rename_partner(demo_copy, "ggd", "ggd-utrecht", name="GGD regio Utrecht"), as_of=AS_OF)
+    assert _referring(demo_copy, "ggd") == []
+    assert len(_referring(demo_copy, "ggd-utrecht")) == count
+    after = run_check(demo_copy, as_of=AS_OF)
+    assert not after.errors
+    assert len(after.findings) == len(before.findings)
+    assert "    name: GGD regio Utrecht\n" in _text(demo_copy, "partners.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error", "words", "hint"),
+    [
+        ("citty", "town", UserError, "unknown partner `citty`", "`city`"),
+        ("city", "school", UserError, "already a partner `school`", "another id"),
+        ("city", "Town Hall", UsageError, "not a valid id", "`town-hall`"),
+        ("city", "city", UsageError, "already the partner's id", None),
+    ],
+)
+def test_rename_refusals_write_nothing(
+    hand: Path, old: str, new: str, error: type[Exception], words: str, hint: str | None
+) -> None:
+    before = _text(hand, "partners.yaml")
+    with pytest.raises(error) as caught:
+        rename_partner(hand, old, new)
+    assert words in str(caught.value)
+    if hint:
+        assert hint in (getattr(caught.value, "hint", "") or "")
+    assert _text(hand, "partners.yaml") == before
+
+
+def test_rename_commit_has_the_trailer_and_changes_tells_a_rename(
+    hand: Path, isolated_git: Path
+) -> None:
+    repository(hand)
+    start = git(hand, "rev-parse", "HEAD")
+    result = msc("partner", "rename", "city", "town", "--name", "Town", "--commit", "-C", str(hand))
+    assert result.exit_code == 0, result.output
+    assert git(hand, "log", "-1", "--format=%s").strip() == "Partner city renamed to town"
+    assert git(hand, "log", "-1", "--format=%(trailers:key=Renamed,valueonly)").strip() == (
+        "city -> town"
+    )
+    touched = git(hand, "show", "--name-only", "--format=", "HEAD").split()
+    assert touched == [
+        "activities.yaml",
+        "decisions/0002-open-a-youth-desk.md",
+        "metrics.yaml",
+        "partners.yaml",
+        "partnership.yaml",
+        "roi.yaml",
+    ]
+    changes = msc("changes", "--since", start, "--format", "json", "-C", str(hand))
+    assert changes.exit_code == 0, changes.output
+    found = json.loads(changes.stdout)["changes"]
+    assert [(c["kind"], c["ids"], c["before"], c["after"]) for c in found] == [
+        (
+            "partner-renamed",
+            ["town", "city"],
+            ["city", 'City of "Somewhere"'],
+            ["town", "Town"],
+        )
+    ]  # no partner left, none joined, no activity reassigned
+
+
+def test_a_rename_in_the_newsletter_period_is_news_of_a_rename(
+    hand: Path, isolated_git: Path
+) -> None:
+    from msctool.history.changes import changes_in_period
+    from msctool.load.loader import load_partnership
+    from msctool.render.newsletter.scoring import news_from_history
+
+    repository(hand, day="2026-09-01")
+    save(rename_partner(hand, "city", "town", name="Town"), as_of=AS_OF)
+    commit(hand, "Partner city renamed to town\n\nRenamed: city -> town", "2026-11-10")
+    loaded = load_partnership(hand)
+    assert loaded.partnership is not None
+    found = changes_in_period(loaded.partnership, date(2026, 11, 1), date(2026, 11, 30))
+    assert found is not None
+    assert [c.kind for c in found.changes] == ["partner-renamed"]
+    from msctool.render.newsletter.window import Window
+
+    window = Window(date(2026, 11, 1), date(2026, 11, 30))
+    assert [c.kind for c in news_from_history(found, window)] == ["partner-renamed"]
+
+
+# -- edit --------------------------------------------------------------------------------
+
+
+def test_edit_sets_clears_and_adds_in_place(hand: Path) -> None:
+    changes = PartnerChanges(
+        name="City: north",
+        website="https://city.example.org",
+        add_gives=("money 1500.50/quarter: Room rent",),
+        remove_gets=("A  network",),
+        add_gets=("Data",),
+    )
+    plan = edit_partner(hand, "city", changes)
+    assert plan.message == "Partner city: name, website, gives, gets changed"
+    save(plan, as_of=AS_OF)
+    after = _text(hand, "partners.yaml")
+    assert changed_lines(HAND_WRITTEN, after) == (
+        ["  name: 'City of \"Somewhere\"'\n", "  gets: [ {description: 'a network'} ]\n"],
+        [
+            "  name: 'City: north'\n",
+            "  website: https://city.example.org\n",
+            "  - kind: money\n",
+            "    description: Room rent\n",
+            "    amount: 1500.5\n",
+            "    per: quarter\n",
+            "  gets:\n",  # every old entry gone: the list is written anew
+            "    - description: Data\n",
+        ],
+    )
+    assert not run_check(hand, as_of=AS_OF).errors
+
+
+def test_edit_clearing_a_required_field_is_refused_in_checks_words(hand: Path) -> None:
+    with pytest.raises(UserError, match="would not pass `msc check`: MSC00"):
+        edit_partner(hand, "city", PartnerChanges(name=""))
+    with pytest.raises(UserError, match="nothing described as `fund`") as caught:
+        edit_partner(hand, "school", PartnerChanges(remove_gives=("fund",)))
+    assert "funds" in (caught.value.hint or "")
+    with pytest.raises(UsageError, match="nothing to change"):
+        edit_partner(hand, "school", PartnerChanges(sector="civil"))
+
+
+def test_edit_commits_only_partners_yaml(hand: Path, isolated_git: Path) -> None:
+    repository(hand)
+    result = msc("partner", "edit", "school", "--sector", "private", "--commit", "-C", str(hand))
+    assert result.exit_code == 0, result.output
+    assert git(hand, "log", "-1", "--format=%s").strip() == "Partner school: sector changed"
+    assert git(hand, "show", "--name-only", "--format=", "HEAD").split() == ["partners.yaml"]
+    assert "  sector: private\n" in _text(hand, "partners.yaml")
+
+
+# -- representatives ---------------------------------------------------------------------
+
+
+def test_rep_add_to_a_flow_list_and_edit_seats_of_a_block_entry(hand: Path) -> None:
+    save(add_representative(hand, "city", "Çağdaş Zoë", RepChanges(role="chair")), as_of=AS_OF)
+    after = _text(hand, "partners.yaml")
+    assert "  representatives: [{name: Ann}, {name: Çağdaş Zoë, role: chair}]\n" in after
+    plan = edit_representative(
+        hand, "school", "bob", RepChanges(role="head", seats=("steering",), phone="06-1")
+    )
+    assert plan.message == "Partner school: role, phone, body_seats of Bob changed"
+    save(plan, as_of=AS_OF)
+    removed, added = changed_lines(after, _text(hand, "partners.yaml"))
+    assert removed == ["    role: teacher       # since May\n"]
+    assert added == [
+        "    role: head       # since May\n",
+        "    body_seats: [steering]\n",
+        "    phone: 06-1\n",
+    ]
+    assert not run_check(hand, as_of=AS_OF).errors
+
+
+def test_rep_seat_in_an_unknown_body_is_refused_with_the_near_match(hand: Path) -> None:
+    before = _text(hand, "partners.yaml")
+    with pytest.raises(UserError) as caught:
+        save(edit_representative(hand, "school", "Bob", RepChanges(seats=("steerin",))))
+    assert "MSC009 unknown governance body `steerin`" in str(caught.value)
+    assert "steering" in (caught.value.hint or "")
+    with pytest.raises(UserError, match="Bobby does not represent `school`") as unknown:
+        remove_representative(hand, "school", "Bobby")
+    assert "`Bob`" in (unknown.value.hint or "")
+    assert _text(hand, "partners.yaml") == before
+
+
+def test_rep_remove_and_commit(hand: Path, isolated_git: Path) -> None:
+    repository(hand)
+    result = msc("partner", "rep", "remove", "school", "Bob", "--commit", "-C", str(hand))
+    assert result.exit_code == 0, result.output
+    assert "school` has no representative now" in result.output
+    assert git(hand, "log", "-1", "--format=%s").strip() == (
+        "Partner school: Bob no longer represents it"
+    )
+    assert "  representatives: []" in _text(hand, "partners.yaml")
+    assert git(hand, "show", "--name-only", "--format=", "HEAD").split() == ["partners.yaml"]
+
+
+def test_rep_messages_follow_the_partnerships_language(hand: Path) -> None:
+    path = hand / "partnership.yaml"
+    path.write_text(path.read_text().replace("language: en", "language: nl"))
+    plan = add_representative(hand, "school", "Dirk", RepChanges())
+    assert plan.message == "Partner school: Dirk is nu vertegenwoordiger"
+
+
+# -- leave -------------------------------------------------------------------------------
+
+
+def test_leave_takes_the_partner_out_of_bodies_and_gives_up_seats(hand: Path) -> None:
+    save(edit_representative(hand, "school", "Bob", RepChanges(seats=("steering",))), as_of=AS_OF)
+    root_before = _text(hand, "partnership.yaml")
+    plan = leave_partner_plan(hand)
+    assert any("no longer a member of `steering`" in note for note in plan.notes)
+    assert any("Bob (`steering`)" in note for note in plan.notes)
+    save(plan, as_of=AS_OF)
+    removed, added = changed_lines(root_before, _text(hand, "partnership.yaml"))
+    assert removed == ["  - school\n"]
+    assert added == []
+    assert "    body_seats: []\n" in _text(hand, "partners.yaml")
+    report = run_check(hand, as_of=AS_OF)
+    assert not report.errors
+    assert "MSC407" not in {f.code for f in report.findings}
+
+
+def leave_partner_plan(root: Path) -> Any:
+    from msctool.edits.partners import leave_partner
+
+    return leave_partner(root, "school", date(2026, 11, 1))
+
+
+def test_leave_is_refused_while_the_partner_leads_a_body(hand: Path) -> None:
+    path = hand / "partnership.yaml"
+    path.write_text(path.read_text().replace("  members:", "  lead: school\n  members:"))
+    before = _text(hand, "partners.yaml")
+    result = msc("partner", "leave", "school", "--date", "2026-11-01", "-C", str(hand))
+    assert result.exit_code == 1
+    assert "partner `school` is still the lead of `steering`; nothing written" in result.output
+    assert _text(hand, "partners.yaml") == before
