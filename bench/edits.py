@@ -77,6 +77,19 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
         ),
         Case("msc partner leave", ["partner", "leave", i["leaver"], "--date", day], ["partners.yaml"]),
         Case(
+            "msc partner rename (every file)",
+            ["partner", "rename", i["partner"], "bench-renamed"],
+            ["activities.yaml"],
+        ),
+        Case(
+            "msc partner edit",
+            ["partner", "edit", i["partner"], "--website", "https://bench.example.org",
+             "--add-gives", "hours 40/month: Bench coaching"],
+            ["partners.yaml"],
+        ),
+        Case("msc partner rep add", ["partner", "rep", "add", i["partner"], "Bench Person",
+             "--role", "Bench"], ["partners.yaml"]),
+        Case(
             "msc activity add",
             ["activity", "add", "bench-activity", "--name", "Bench activity", "--body", i["body"],
              "--goal", i["goal"], "--accountable", i["partner"], "--informed", i["leaver"]],
@@ -155,13 +168,20 @@ def lines(path: Path) -> int:
 
 
 def snapshot(root: Path) -> dict[Path, bytes]:
-    """Every YAML and CSV file, to put back after a run."""
-    files = [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]
-    return {path: path.read_bytes() for path in files}
+    """Every YAML, CSV and decision record, to put back after a run."""
+    return {path: path.read_bytes() for path in _edited(root)}
+
+
+def _edited(root: Path) -> list[Path]:
+    return [
+        *root.glob("*.yaml"),
+        *(root / "data").glob("*.csv"),
+        *(root / "decisions").glob("*.md"),
+    ]
 
 
 def restore(root: Path, saved: dict[Path, bytes]) -> None:
-    for path in [*root.glob("*.yaml"), *(root / "data").glob("*.csv")]:
+    for path in _edited(root):
         if path not in saved:
             path.unlink()
     for path, data in saved.items():

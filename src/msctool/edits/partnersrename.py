@@ -12,7 +12,7 @@ is told as a rename, not as a partner leaving and another joining.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,14 @@ import yaml
 from msctool.edits.common import check_slug, unknown
 from msctool.edits.references import ModelFile, model_files, references
 from msctool.edits.saving import EditPlan, ParsedText
-from msctool.edits.yamledit import Splice, YamlDocument, scalar, verify
+from msctool.edits.yamledit import Splice, YamlDocument, parse, scalar, verify
 from msctool.errors import UsageError, UserError
 from msctool.findings import YamlPath
+from msctool.history.renames import TRAILER
+from msctool.load.yamlwindow import windows
 
 FILE = "partners.yaml"
-RENAMED = "Renamed"
-"""The trailer of a rename: ``Renamed: OLD -> NEW`` (read by :mod:`msctool.history.renames`)."""
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> EditPlan:
@@ -67,7 +68,7 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
             plan.texts[found.rel] = renamed(found, paths, new, sets)
             counted.append(f"{found.rel} ({len(paths)})")
     plan.say("partner_renamed", old=old, new=new)
-    plan.trailers.append((RENAMED, f"{old} -> {new}"))
+    plan.trailers.append((TRAILER, f"{old} -> {new}"))  # read by history.renames
     plan.notes.append(f"`{old}` is now `{new}` in {', '.join(counted)}")
     return plan
 
@@ -78,27 +79,19 @@ def renamed(
     """The text of ``found`` with ``value`` at each of ``paths`` (each a scalar now) and
     each of ``sets`` set (a key added after ``id`` when missing); verified to hold
     exactly that data."""
-    expected = copy.deepcopy(found.data)
-    for path in paths:
-        _put(expected, path, value)
-    for path, new in sets.items():
-        _put(expected, path, new)
     if found.record:
-        return _renamed_record(found, paths, value, sets, expected)
-    doc = YamlDocument(found.raw, found.rel)
-    _splice(doc, paths, value, sets)
+        return _renamed_record(found, paths, value)
+    expected = _changed(found.data, {**dict.fromkeys(paths, value), **sets})
+    doc, node = _document(found.raw, found.rel, found.data, [*paths, *sets])
+    _splice(doc, node, paths, value)
+    for path, new in sets.items():
+        doc.set_value(path[:-1], str(path[-1]), new, after=("id",))
     text = ParsedText(doc.result())
     text.data = verify(found.rel, text, expected)
     return text
 
 
-def _renamed_record(
-    found: ModelFile,
-    paths: Sequence[YamlPath],
-    value: str,
-    sets: dict[YamlPath, Any],
-    expected: Any,
-) -> str:
+def _renamed_record(found: ModelFile, paths: Sequence[YamlPath], value: str) -> str:
     """A decision record with its front matter edited; the Markdown below stays."""
     bom = found.raw.startswith("\ufeff")
     body = found.raw.removeprefix("\ufeff")
@@ -106,33 +99,85 @@ def _renamed_record(
     text = body.replace("\r\n", "\n")
     start = text.index("\n") + 1  # below the opening `---`
     end = text.index("\n---", start - 1) + 1
-    doc = YamlDocument(text[start:end], found.rel)
-    _splice(doc, paths, value, sets)
-    front = doc.result()
-    verify(found.rel, front, expected)
-    result = text[:start] + front + text[end:]
+    front = text[start:end]
+    expected = _changed(parse(front), dict.fromkeys(paths, value))
+    doc = YamlDocument(front, found.rel)
+    _splice(doc, doc.node, paths, value)
+    verify(found.rel, doc.result(), expected)
+    result = text[:start] + doc.result() + text[end:]
     if crlf:
         result = result.replace("\n", "\r\n")
     return ("\ufeff" if bom else "") + result
 
 
-def _splice(
-    doc: YamlDocument, paths: Sequence[YamlPath], value: str, sets: dict[YamlPath, Any]
-) -> None:
+NodeAt = Callable[[YamlPath], "yaml.Node | None"]
+
+
+def _document(
+    raw: str, rel: str, data: Any, paths: Sequence[YamlPath]
+) -> tuple[YamlDocument, NodeAt]:
+    """The document to splice, and how to find the node at a path in it. When every path
+    is inside entries of one top-level list, only those entries are composed (a window
+    of the text, :func:`msctool.load.yamlwindow.windows`): a rename in a 100,000-line
+    activities.yaml costs what its entries cost, not the file."""
+    keys = {path[0] for path in paths if len(path) > 1 and isinstance(path[1], int)}
+    items = data.get(next(iter(keys))) if len(keys) == 1 and isinstance(data, dict) else None
+    if not isinstance(items, list) or any(len(p) < 2 or p[0] not in keys for p in paths):
+        doc = YamlDocument(raw, rel)
+        return doc, doc.node
+    key = str(next(iter(keys)))
+    indexes = sorted({int(path[1]) for path in paths})
+    doc = YamlDocument(raw, rel, (key, indexes[0], len(items)))
+    if len(indexes) == 1 and doc.focus is not None:
+        return doc, doc.node
+    text = windows(doc.text, key, indexes, len(items))
+    root = yaml.compose(text, Loader=_LOADER) if text is not None else None
+    if root is None:
+        doc = YamlDocument(raw, rel)
+        return doc, doc.node
+    place = {index: n for n, index in enumerate(indexes)}
+
+    def node(path: YamlPath) -> yaml.Node | None:
+        return _walk(root, (key, place[int(path[1])], *path[2:]))
+
+    return doc, node
+
+
+def _walk(node: yaml.Node | None, path: YamlPath) -> yaml.Node | None:
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            node = node.value[part] if part < len(node.value) else None
+        else:
+            return None
+    return node
+
+
+def _splice(doc: YamlDocument, node_at: NodeAt, paths: Sequence[YamlPath], value: str) -> None:
     for path in paths:
-        node = doc.node(path)
+        node = node_at(path)
         if not isinstance(node, yaml.ScalarNode):
             where = ".".join(str(part) for part in path)
             raise UserError(f"{doc.rel}: cannot find the value at `{where}` to change")
         doc.splices.append(Splice(node.start_mark.index, node.end_mark.index, scalar(value)))
-    for path, new in sets.items():
-        doc.set_value(path[:-1], str(path[-1]), new, after=("id",))
 
 
-def _put(data: Any, path: YamlPath, value: Any) -> None:
-    for part in path[:-1]:
-        data = data[part]
-    data[path[-1]] = value
+def _changed(data: Any, values: dict[YamlPath, Any]) -> Any:
+    """``data`` with each path of ``values`` set, copying only the containers on those
+    paths (the rest is shared: a copy of a 100,000-line file costs a tenth of a second)."""
+    top = copy.copy(data)
+    copied = {id(top)}
+    for path, value in values.items():
+        container = top
+        for part in path[:-1]:
+            child = container[part]
+            if id(child) not in copied:
+                child = container[part] = copy.copy(child)
+                copied.add(id(child))
+            container = child
+        container[path[-1]] = value
+    return top
 
 
 def _ids(data: Any, key: str) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -35,6 +36,7 @@ from msctool.model import DecisionMeta, PartnershipFile, RoiFile
 from msctool.model.common import RefersTo
 
 DECISIONS = "decisions"
+_NESTED = (list, dict, BaseModel)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class ModelFile:
     rel: str
     raw: str
     data: Any
+    """The file's YAML data; for a decision record, its validated front matter (a
+    :class:`~msctool.model.DecisionMeta`: the record is parsed once, by the loader)."""
     model: type[BaseModel]
 
     @property
@@ -71,14 +75,15 @@ def model_files(root: Path, memo: ReadMemo) -> Iterator[ModelFile]:
         yield ModelFile(rel, raw, data, model)
     folder = root / DECISIONS
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-    for name in names:
+    for name in filter(FILE_NAME.match, names):
         rel = f"{DECISIONS}/{name}"
-        raw = read_raw(root, rel) if FILE_NAME.match(name) else None
-        if raw is None:
-            continue
+        try:  # written only through EditPlan, which confines every file it writes
+            raw = (folder / name).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # `msc check` reports it
         record = memo.decision(_as_loaded(raw), rel)
-        if record.source is not None:
-            yield ModelFile(rel, raw, _data(rel, record.source.text), DecisionMeta)
+        if record.decision is not None:
+            yield ModelFile(rel, raw, record.decision.meta, DecisionMeta)
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,10 @@ def _walk(
     ident: str,
     path: YamlPath,
 ) -> Iterator[Reference]:
-    for mark in metadata:
-        if isinstance(mark, RefersTo) and kind in mark.kinds and data == ident:
-            yield Reference(path, mark.kinds)
+    if not isinstance(data, _NESTED):
+        if data == ident:
+            yield from _marked(annotation, metadata, kind, path)
+        return
     origin = get_origin(annotation)
     if origin is Annotated:
         inner, *more = get_args(annotation)
@@ -116,10 +122,29 @@ def _walk(
             yield from _walk(arm, (), data, kind, ident, path)
     elif origin is list and isinstance(data, list):
         (item_type,) = get_args(annotation)
+        if ident not in data and not any(isinstance(item, _NESTED) for item in data):
+            return  # a list of ids without this one: the common case, decided at C speed
         for index, item in enumerate(data):
             yield from _walk(item_type, (), item, kind, ident, (*path, index))
-    elif _is_model(annotation) and isinstance(data, dict):
+    elif _is_model(annotation) and isinstance(data, dict | BaseModel):
         yield from _fields(annotation, data, kind, ident, path)
+
+
+def _marked(
+    annotation: Any, metadata: tuple[Any, ...], kind: str, path: YamlPath
+) -> Iterator[Reference]:
+    """The reference a value equal to the id is, when its field (or a union arm of it)
+    is marked as naming a ``kind``."""
+    for mark in metadata:
+        if isinstance(mark, RefersTo) and kind in mark.kinds:
+            yield Reference(path, mark.kinds)
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner, *more = get_args(annotation)
+        yield from _marked(inner, tuple(more), kind, path)
+    elif origin is Union or origin is types.UnionType:
+        for arm in get_args(annotation):
+            yield from _marked(arm, (), kind, path)
 
 
 def _is_model(annotation: Any) -> bool:
@@ -127,12 +152,43 @@ def _is_model(annotation: Any) -> bool:
 
 
 def _fields(
-    model: type[BaseModel], data: dict[str, Any], kind: str, ident: str, path: YamlPath
+    model: type[BaseModel], data: dict[str, Any] | BaseModel, kind: str, ident: str, path: YamlPath
 ) -> Iterator[Reference]:
-    for name, field in model.model_fields.items():
-        if name in data:
-            marks = tuple(field.metadata)
-            yield from _walk(field.annotation, marks, data[name], kind, ident, (*path, name))
+    for name in _referring_fields(model, kind):
+        if isinstance(data, BaseModel):
+            value = getattr(data, name)
+        elif name in data:
+            value = data[name]
+        else:
+            continue
+        field = model.model_fields[name]
+        marks = tuple(field.metadata)
+        yield from _walk(field.annotation, marks, value, kind, ident, (*path, name))
+
+
+@cache
+def _referring_fields(model: type[BaseModel], kind: str) -> tuple[str, ...]:
+    """The fields of ``model`` that hold, at some depth, a reference to a ``kind``: the
+    walk skips the others (a partner's gifts, an activity's description ...)."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if _may_refer(field.annotation, tuple(field.metadata), kind)
+    )
+
+
+def _may_refer(annotation: Any, metadata: tuple[Any, ...], kind: str) -> bool:
+    if any(isinstance(m, RefersTo) and kind in m.kinds for m in metadata):
+        return True
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner, *more = get_args(annotation)
+        return _may_refer(inner, tuple(more), kind)
+    if origin is Union or origin is types.UnionType or origin is list:
+        return any(_may_refer(arm, (), kind) for arm in get_args(annotation))
+    if _is_model(annotation):
+        return bool(_referring_fields(annotation, kind))
+    return False
 
 
 def _data(rel: str, text: str) -> Any:
