@@ -394,3 +394,25 @@ def test_leave_is_refused_while_the_partner_leads_a_body(hand: Path) -> None:
     assert result.exit_code == 1
     assert "partner `school` is still the lead of `steering`; nothing written" in result.output
     assert _text(hand, "partners.yaml") == before
+
+
+@pytest.mark.parametrize(
+    ("language", "news"),
+    [
+        ("en", "**City is now Town Hall.** Same partner, new name: every role and seat moved"),
+        ("nl", "**City heet nu Town Hall.** Dezelfde partner, een nieuwe naam: elke rol en"),
+    ],
+)
+def test_the_newsletter_tells_a_rename_not_a_goodbye(
+    make_partnership: Any, isolated_git: Path, language: str, news: str
+) -> None:
+    from msctool.render.setup import prepare
+    from test_newsletter import text
+
+    root = repository(make_partnership(), "2026-09-15")
+    save(rename_partner(root, "city", "town-hall", name="Town Hall"), as_of=AS_OF)
+    commit(root, "Partner city renamed\n\nRenamed: city -> town-hall", "2026-11-10")
+    rendered = text(prepare(root, language=language, as_of=AS_OF))
+    assert news in rendered
+    assert "Goodbye" not in rendered and "Afscheid" not in rendered
+    assert "Welcome" not in rendered and "Welkom" not in rendered
