@@ -330,6 +330,20 @@ def test_rep_add_to_a_flow_list_and_edit_seats_of_a_block_entry(hand: Path) -> N
     assert not run_check(hand, as_of=AS_OF).errors
 
 
+def test_rep_written_on_one_line_is_edited_on_one_line(hand: Path) -> None:
+    changes = RepChanges(role="Chair, north", seats=("steering",), email="a@b.org")
+    save(add_representative(hand, "city", "Bo", RepChanges(role="x: y")), as_of=AS_OF)
+    save(edit_representative(hand, "city", "ann", changes), as_of=AS_OF)
+    removed, added = changed_lines(HAND_WRITTEN, _text(hand, "partners.yaml"))
+    assert removed == ["  representatives: [{name: Ann}]\n"]
+    assert added == [
+        "  representatives: [{name: Ann, role: 'Chair, north', body_seats: [steering], "
+        "email: a@b.org}, {name: Bo, role: 'x: y'}]\n"
+    ]
+    with pytest.raises(UsageError, match="nothing to change for Ann"):
+        edit_representative(hand, "city", "Ann", RepChanges(role="Chair, north"))
+
+
 def test_rep_seat_in_an_unknown_body_is_refused_with_the_near_match(hand: Path) -> None:
     before = _text(hand, "partners.yaml")
     with pytest.raises(UserError) as caught:

@@ -17,7 +17,7 @@ import yaml
 from msctool.edits.common import EditedFile, partnership_language
 from msctool.edits.partnersgifts import gift
 from msctool.edits.saving import EditPlan
-from msctool.edits.yamledit import YamlDocument
+from msctool.edits.yamledit import Splice, YamlDocument, scalar
 from msctool.errors import UsageError, UserError
 from msctool.findings import YamlPath
 from msctool.model.vocabulary import Sector, values
@@ -164,8 +164,25 @@ def change_list(
         doc.remove_from_list(mapping, key, place)
     node = doc.node((*mapping, key))
     for value in add:
-        if isinstance(node, yaml.SequenceNode) and node.flow_style:
-            doc.add_to_list(node, value)  # `[{name: Ann}]`: one more `{...}` inside
+        if isinstance(node, yaml.SequenceNode) and node.flow_style and isinstance(value, dict):
+            _add_to_flow(doc, node, value)  # `[{name: Ann}]`: one more `{...}` inside
         else:
             doc.append_to((*mapping, key), value, after=after)
     return new
+
+
+def _add_to_flow(doc: YamlDocument, node: yaml.SequenceNode, value: dict[str, Any]) -> None:
+    close = node.end_mark.index - 1  # the `]`
+    between = doc.text[node.value[-1].end_mark.index : close] if node.value else ""
+    glue = "" if not node.value else (" " if "," in between else ", ")
+    doc.splices.append(Splice(close, close, glue + flow(value)))
+
+
+def flow(value: Any) -> str:
+    """``value`` on one line, a mapping as ``{key: value, ...}`` with its keys in their
+    order (a plain dump sorts them)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    return scalar(value)

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from msctool.edits.common import EditedFile, drop_none
-from msctool.edits.partnersedit import change_list, set_field
+from msctool.edits.partnersedit import change_list, flow, set_field
 from msctool.edits.saving import EditPlan
+from msctool.edits.yamledit import Splice
 from msctool.errors import UsageError, UserError
 from msctool.suggest import did_you_mean
 
@@ -96,19 +99,14 @@ def edit_representative(root: Path, partner_id: str, name: str, rep: RepChanges)
     person = people[place] = dict(people[place])
     known_as = str(person.get("name"))
     path = ("partners", index, "representatives", place)
-    seated = _seats(edited, path, person, rep)  # first: its line goes above email and phone
-    changed = [
-        key
-        for key, value in (
-            ("name", rep.name),
-            ("role", rep.role),
-            ("email", rep.email),
-            ("phone", rep.phone),
-        )
-        if value is not None and set_field(edited.doc, path, person, key, value, ORDER)
-    ]
-    if seated:
-        changed.append("body_seats")
+    node = edited.doc.node(path)
+    if isinstance(node, yaml.MappingNode) and node.flow_style:  # `{name: Ann, role: x}`
+        changed = _flow_edit(person, rep)
+        if changed:
+            splice = Splice(node.start_mark.index, node.end_mark.index, flow(person))
+            edited.doc.splices.append(splice)
+    else:
+        changed = _block_edit(edited, path, person, rep)
     if not changed:
         raise UsageError(
             f"nothing to change for {person['name']}",
@@ -120,11 +118,58 @@ def edit_representative(root: Path, partner_id: str, name: str, rep: RepChanges)
     )
 
 
-def _seats(
+FIELDS = ("name", "role", "email", "phone")
+
+
+def _values(rep: RepChanges) -> list[tuple[str, str]]:
+    given = (rep.name, rep.role, rep.email, rep.phone)
+    return [(key, value) for key, value in zip(FIELDS, given, strict=True) if value is not None]
+
+
+def _block_edit(
     edited: EditedFile, path: tuple[str | int, ...], person: dict[str, Any], rep: RepChanges
-) -> bool:
-    """Take the seats of ``rep.unseat`` out, add those of ``rep.seats``; whether anything
-    changed. Giving up a seat the person does not hold is an error naming theirs."""
+) -> list[str]:
+    """Change a person written as `key: value` lines, each line in place; what changed."""
+    seats = _seat_change(person, rep)
+    if seats is not None:  # first: its line goes above email and phone
+        old, keep, add = seats
+        person["body_seats"] = change_list(edited.doc, path, "body_seats", old, keep, add, ORDER)
+    changed = [
+        key for key, value in _values(rep) if set_field(edited.doc, path, person, key, value, ORDER)
+    ]
+    return changed + (["body_seats"] if seats is not None else [])
+
+
+def _flow_edit(person: dict[str, Any], rep: RepChanges) -> list[str]:
+    """Change a person written on one line (``{name: Ann}``): the data only, written anew
+    as one ``{...}`` by the caller; what changed."""
+    changed = []
+    for key, value in _values(rep):
+        value = value.strip()
+        if value == "" and key in person:
+            del person[key]
+        elif value != "" and person.get(key) != value:
+            person[key] = value
+        else:
+            continue
+        changed.append(key)
+    seats = _seat_change(person, rep)
+    if seats is not None:
+        old, keep, add = seats
+        person["body_seats"] = [s for s, kept in zip(old, keep, strict=True) if kept] + add
+        changed.append("body_seats")
+    ordered = [key for key in ORDER if key in person] + [k for k in person if k not in ORDER]
+    values = dict(person)
+    person.clear()
+    person.update((key, values[key]) for key in ordered)
+    return changed
+
+
+def _seat_change(
+    person: dict[str, Any], rep: RepChanges
+) -> tuple[list[str], list[bool], list[str]] | None:
+    """The seats held, which to keep and which to add; None when nothing changes. Giving
+    up a seat the person does not hold is an error naming theirs."""
     old = [str(seat) for seat in person.get("body_seats") or []]
     for body in rep.unseat:
         if body not in old:
@@ -134,9 +179,8 @@ def _seats(
     keep = [seat not in rep.unseat for seat in old]
     add = [seat for seat in dict.fromkeys(rep.seats) if seat not in old]
     if not add and all(keep):
-        return False
-    person["body_seats"] = change_list(edited.doc, path, "body_seats", old, keep, add, ORDER)
-    return True
+        return None
+    return old, keep, add
 
 
 def _plan(root: Path, edited: EditedFile, partner_id: str, key: str, **values: Any) -> EditPlan:
