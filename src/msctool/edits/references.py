@@ -154,27 +154,24 @@ def _is_model(annotation: Any) -> bool:
 def _fields(
     model: type[BaseModel], data: dict[str, Any] | BaseModel, kind: str, ident: str, path: YamlPath
 ) -> Iterator[Reference]:
-    for name in _referring_fields(model, kind):
+    for name, annotation, marks in _referring_fields(model, kind):
         if isinstance(data, BaseModel):
             value = getattr(data, name)
         elif name in data:
             value = data[name]
         else:
             continue
-        field = model.model_fields[name]
-        marks = tuple(field.metadata)
-        yield from _walk(field.annotation, marks, value, kind, ident, (*path, name))
+        yield from _walk(annotation, marks, value, kind, ident, (*path, name))
 
 
 @cache
-def _referring_fields(model: type[BaseModel], kind: str) -> tuple[str, ...]:
-    """The fields of ``model`` that hold, at some depth, a reference to a ``kind``: the
-    walk skips the others (a partner's gifts, an activity's description ...)."""
-    return tuple(
-        name
-        for name, field in model.model_fields.items()
-        if _may_refer(field.annotation, tuple(field.metadata), kind)
-    )
+def _referring_fields(
+    model: type[BaseModel], kind: str
+) -> tuple[tuple[str, Any, tuple[Any, ...]], ...]:
+    """The fields of ``model`` (name, type, marks) that hold, at some depth, a reference
+    to a ``kind``: the walk skips the others (a partner's gifts, an activity's name ...)."""
+    fields = [(name, f.annotation, tuple(f.metadata)) for name, f in model.model_fields.items()]
+    return tuple(field for field in fields if _may_refer(field[1], field[2], kind))
 
 
 def _may_refer(annotation: Any, metadata: tuple[Any, ...], kind: str) -> bool:
