@@ -373,6 +373,10 @@ def test_rep_messages_follow_the_partnerships_language(hand: Path) -> None:
     path.write_text(path.read_text().replace("language: en", "language: nl"))
     plan = add_representative(hand, "school", "Dirk", RepChanges())
     assert plan.message == "Partner school: Dirk is nu vertegenwoordiger"
+    renamed = rename_partner(hand, "school", "college")
+    assert renamed.message == "Partner school hernoemd tot college"
+    assert renamed.notes[-1].startswith("`school` heet nu `college` in partnership.yaml (1), ")
+    assert leave_partner_plan(hand).notes[0] == "`school` is geen lid meer van `steering`"
 
 
 # -- leave -------------------------------------------------------------------------------

@@ -102,11 +102,10 @@ def leave_partner(root: Path, partner_id: str, day: date) -> EditPlan:
     plan.texts[FILE] = edited.text()
     if bodies.left:
         plan.texts[BODIES_FILE] = bodies.edited.text()
-        plan.notes.append(
-            f"`{partner_id}` is no longer a member of {', '.join(f'`{b}`' for b in bodies.left)}"
-        )
+        names = ", ".join(f"`{b}`" for b in bodies.left)
+        plan.notes.append(plan.words("partner_left_bodies", id=partner_id, bodies=names))
     if seats:
-        plan.notes.append(f"body seats given up: {'; '.join(seats)}")
+        plan.notes.append(plan.words("partner_left_seats", seats="; ".join(seats)))
     plan.notes.extend(_still_named(root, partner_id, plan.memo))
     return plan
 

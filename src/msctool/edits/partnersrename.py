@@ -54,9 +54,7 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
         refs = references(found.model, found.data, "partner", old)
         kept = [r for r in refs if len(r.kinds) == 1 or old not in others]
         if len(kept) < len(refs):
-            plan.notes.append(
-                f"{found.rel}: `{old}` in `affects` also names an activity or metric; left as it is"
-            )
+            plan.notes.append(plan.words("partner_affects_kept", file=found.rel, id=old))
         paths = [r.path for r in kept]
         sets: dict[YamlPath, Any] = {}
         if found is partners:
@@ -69,7 +67,7 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
             counted.append(f"{found.rel} ({len(paths)})")
     plan.say("partner_renamed", old=old, new=new)
     plan.trailers.append((TRAILER, f"{old} -> {new}"))  # read by history.renames
-    plan.notes.append(f"`{old}` is now `{new}` in {', '.join(counted)}")
+    plan.notes.append(plan.words("partner_renamed_in", old=old, new=new, files=", ".join(counted)))
     return plan
 
 

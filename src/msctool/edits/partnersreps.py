@@ -82,9 +82,7 @@ def remove_representative(root: Path, partner_id: str, name: str) -> EditPlan:
     )
     plan = _plan(root, edited, partner_id, "representative_removed", name=people[place]["name"])
     if not any(keep):
-        plan.notes.append(
-            f"`{partner_id}` has no representative now; add one with `msc partner rep add`"
-        )
+        plan.notes.append(plan.words("partner_no_representative", id=partner_id))
     return plan
 
 
