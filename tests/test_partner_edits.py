@@ -434,3 +434,29 @@ def test_the_newsletter_tells_a_rename_not_a_goodbye(
     assert news in rendered
     assert "Goodbye" not in rendered and "Afscheid" not in rendered
     assert "Welcome" not in rendered and "Welkom" not in rendered
+
+
+def test_a_rename_without_its_trailer_is_still_one_partner_when_plainly_so(
+    hand: Path, tmp_path: Path
+) -> None:
+    """The working tree after a rename not yet committed (or a rename by hand): the same
+    joined day, sector and people make the gone and the new partner one."""
+    import shutil
+
+    from msctool.history.compare import compare
+    from msctool.load.loader import load_partnership
+
+    before = load_partnership(hand).partnership
+    save(rename_partner(hand, "city", "town", name="Town"), as_of=AS_OF)
+    after = load_partnership(hand).partnership
+    assert before is not None and after is not None
+    assert [(c.kind, c.ids) for c in compare(before, after)] == [
+        ("partner-renamed", ("town", "city"))
+    ]
+    other = Path(shutil.copytree(hand, tmp_path / "other"))
+    path = other / "partners.yaml"
+    path.write_text(path.read_text().replace("joined: 2025-01-01\n", "joined: 2025-02-01\n", 1))
+    moved = load_partnership(other).partnership
+    assert moved is not None
+    kinds = [c.kind for c in compare(before, moved)]
+    assert kinds == ["partner-joined", "partner-left", "activity-reassigned"]

@@ -73,15 +73,7 @@ def compare(
     ``renames`` (old id → new id, :mod:`msctool.history.renames`): partners whose id
     changed in between; each is one ``partner-renamed`` change, compared under its
     new id everywhere (an activity's accountable partner renamed is no reassignment)."""
-    renamed = {
-        old: new
-        for old, new in (renames or {}).items()
-        if before is not None
-        and old in before.partner_by_id
-        and old not in after.partner_by_id
-        and new in after.partner_by_id
-        and new not in before.partner_by_id
-    }
+    renamed = _renamed_partners(before, after, renames or {})
     found = [
         *_partners(before, after, renamed),
         *_activities(before, after, renamed),
@@ -133,6 +125,41 @@ def _partners(
             yield _partner_change("partner-left", now, None, now.left, f"left on {now.left}")
         if was is not None:
             yield from _representatives(was, now)
+
+
+def _renamed_partners(
+    before: Partnership | None, after: Partnership, renames: Mapping[str, str]
+) -> dict[str, str]:
+    """Old id → new id of the partners renamed from ``before`` to ``after``: the
+    ``renames`` of history whose old id is gone and new id is new, then, among the
+    partners still gone and new, a pair that is plainly one partner (a rename by hand):
+    the same day it joined, the same sector, and the same name, website or people."""
+    if before is None:
+        return {}
+    old, new = before.partner_by_id, after.partner_by_id
+    found = {
+        a: b for a, b in renames.items() if a in old and a not in new and b in new and b not in old
+    }
+    gone = [p for i, p in old.items() if i not in new and i not in found]
+    added = [p for i, p in new.items() if i not in old and i not in found.values()]
+    for was in gone:
+        alike = [now for now in added if _same_partner(was, now)]
+        if len(alike) == 1 and [w for w in gone if _same_partner(w, alike[0])] == [was]:
+            found[was.id] = alike[0].id
+    return found
+
+
+def _same_partner(was: Partner, now: Partner) -> bool:
+    people = tuple(r.name for r in was.representatives)
+    return (
+        was.joined == now.joined
+        and was.sector == now.sector
+        and (
+            was.name == now.name
+            or (was.website is not None and was.website == now.website)
+            or (bool(people) and people == tuple(r.name for r in now.representatives))
+        )
+    )
 
 
 def _renamed(was: Partner, now: Partner) -> Change:

@@ -3,7 +3,8 @@
 ``msc partner rename OLD NEW --commit`` writes ``Renamed: OLD -> NEW`` below its
 message. Comparing two partnerships (:mod:`msctool.history.compare`) with these
 pairs tells a rename as a rename, not as one partner leaving and another joining.
-A rename by hand, without the trailer, reads as a partner leaving and one joining.
+A rename by hand, without the trailer, is recognised by
+:func:`msctool.history.compare.compare` only when the two entries are plainly one partner.
 """
 
 from __future__ import annotations
