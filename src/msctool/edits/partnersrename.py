@@ -39,15 +39,7 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
         raise UsageError(f"`{old}` is already the partner's id", field="new")
     plan = EditPlan(root, subjects={new})
     files = list(model_files(root, plan.memo))
-    partners = next((f for f in files if f.rel == FILE), None)
-    ids = _ids(partners.data if partners else None, "partners")
-    if partners is None or old not in ids:
-        raise unknown("partner", old, ids, FILE)
-    if new in ids:
-        raise UserError(
-            f"there is already a partner `{new}` in {FILE}",
-            hint="choose another id; two partners cannot share one",
-        )
+    entry = _entry(files, old, new)
     others = _other_ids(files)
     counted: list[str] = []
     for found in files:
@@ -57,18 +49,32 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
             plan.notes.append(plan.words("partner_affects_kept", file=found.rel, id=old))
         paths = [r.path for r in kept]
         sets: dict[YamlPath, Any] = {}
-        if found is partners:
-            index = ids.index(old)
-            paths.insert(0, ("partners", index, "id"))
-            if name is not None:
-                sets[("partners", index, "name")] = name
-        if paths or sets:
+        if found.rel == FILE:
+            paths.insert(0, (*entry, "id"))
+            sets = {(*entry, "name"): name} if name is not None else {}
+        if paths:
             plan.texts[found.rel] = renamed(found, paths, new, sets)
             counted.append(f"{found.rel} ({len(paths)})")
     plan.say("partner_renamed", old=old, new=new)
     plan.trailers.append((TRAILER, f"{old} -> {new}"))  # read by history.renames
     plan.notes.append(plan.words("partner_renamed_in", old=old, new=new, files=", ".join(counted)))
     return plan
+
+
+def _entry(files: Sequence[ModelFile], old: str, new: str) -> YamlPath:
+    """The path of partner ``old`` in partners.yaml; an error when there is none, or
+    when ``new`` is a partner already."""
+    data = next((f.data for f in files if f.rel == FILE), None)
+    items = data.get("partners") if isinstance(data, dict) else None
+    ids = [str(i.get("id")) if isinstance(i, dict) else "" for i in items or []]
+    if old not in ids:
+        raise unknown("partner", old, [i for i in ids if i], FILE)
+    if new in ids:
+        raise UserError(
+            f"there is already a partner `{new}` in {FILE}",
+            hint="choose another id; two partners cannot share one",
+        )
+    return ("partners", ids.index(old))
 
 
 def renamed(
