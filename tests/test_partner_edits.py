@@ -289,6 +289,24 @@ def test_edit_sets_clears_and_adds_in_place(hand: Path) -> None:
     assert not run_check(hand, as_of=AS_OF).errors
 
 
+def test_edit_sets_the_amount_of_a_gift_in_its_own_style(hand: Path) -> None:
+    changes = PartnerChanges(set_gives=("hours 120: Coordination",))
+    save(edit_partner(hand, "city", changes), as_of=AS_OF)
+    save(edit_partner(hand, "school", PartnerChanges(set_gives=("money 7,5/month: funds",))))
+    assert changed_lines(HAND_WRITTEN, _text(hand, "partners.yaml")) == (
+        [
+            "  - {kind: hours, description: coordination, amount: 100}\n",
+            '  gives: [{kind: money, description: "funds", amount: 5}]\n',
+        ],
+        [
+            "  - {kind: hours, description: coordination, amount: 120}\n",
+            "  gives: [{kind: money, description: funds, amount: 7.5, per: month}]\n",
+        ],
+    )
+    with pytest.raises(UsageError, match="nothing to change"):
+        edit_partner(hand, "city", PartnerChanges(set_gives=("hours 120: coordination",)))
+
+
 def test_edit_clearing_a_required_field_is_refused_in_checks_words(hand: Path) -> None:
     with pytest.raises(UserError, match="would not pass `msc check`: MSC00"):
         edit_partner(hand, "city", PartnerChanges(name=""))

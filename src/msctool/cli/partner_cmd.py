@@ -141,6 +141,15 @@ def edit_command_(
             metavar="KIND: TEXT",
         ),
     ] = None,
+    set_gives: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set-gives",
+            help="New kind, amount and period of a gift it gives already, found by its "
+            "description: KIND [AMOUNT[/PER]]: DESCRIPTION (repeatable).",
+            metavar="KIND: TEXT",
+        ),
+    ] = None,
     remove_gives: Annotated[
         list[str] | None,
         typer.Option(
@@ -173,6 +182,7 @@ def edit_command_(
         notes=notes,
         add_gives=tuple(add_gives or ()),
         remove_gives=tuple(remove_gives or ()),
+        set_gives=tuple(set_gives or ()),
         add_gets=tuple(add_gets or ()),
         remove_gets=tuple(remove_gets or ()),
     )

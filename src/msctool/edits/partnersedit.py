@@ -41,6 +41,9 @@ class PartnerChanges:
     """``KIND [AMOUNT[/PER]]: DESCRIPTION`` (:func:`msctool.edits.partnersgifts.gift`)."""
     remove_gives: tuple[str, ...] = ()
     """Descriptions of gifts to take out."""
+    set_gives: tuple[str, ...] = ()
+    """``KIND [AMOUNT[/PER]]: DESCRIPTION`` of a gift the partner gives already (found
+    by its description): its kind, amount and period become these."""
     add_gets: tuple[str, ...] = ()
     remove_gets: tuple[str, ...] = ()
 
@@ -64,9 +67,13 @@ def edit_partner(root: Path, partner_id: str, changes: PartnerChanges) -> EditPl
         if value is not None and set_field(edited.doc, entry, item, key, value)
     ]
     language = partnership_language(root)
+    updated = [gift(text, language, "set_gives") for text in changes.set_gives]
+    if any([_update_gift(edited.doc, entry, item, new) for new in updated]):
+        changed.append("gives")
     gives = [gift(text, language, "add_gives") for text in changes.add_gives]
     if _list_edit(edited.doc, entry, item, "gives", changes.remove_gives, gives):
         changed.append("gives")
+    changed = list(dict.fromkeys(changed))
     gets = [{"description": text.strip()} for text in changes.add_gets]
     if _list_edit(edited.doc, entry, item, "gets", changes.remove_gets, gets):
         changed.append("gets")
@@ -125,6 +132,37 @@ def _list_edit(
     if not add and all(keep):
         return False
     item[key] = change_list(doc, entry, key, old, keep, add, ORDER)
+    return True
+
+
+GIFT_ORDER = ("kind", "description", "amount", "per")
+
+
+def _update_gift(
+    doc: YamlDocument, entry: YamlPath, item: dict[str, Any], new: dict[str, Any]
+) -> bool:
+    """Give the gift of ``item`` described as ``new`` the kind, amount and period of
+    ``new`` (no amount: none); whether that changes anything. A gift written on one
+    line (``{kind: hours, ...}``) is written anew on one line."""
+    gives = item.get("gives") or []
+    place = _described(gives, new["description"], "gives")
+    old = gives[place]
+    values = {"kind": new["kind"], "amount": new.get("amount"), "per": new.get("per")}
+    if values["per"] == "year" and "per" not in old:
+        values["per"] = None  # a year is the default: not written when it was not
+    updated = {k: v for k, v in {**old, **values}.items() if v is not None}
+    updated = {k: updated[k] for k in (*GIFT_ORDER, *updated) if k in updated}
+    if updated == old:
+        return False
+    path = (*entry, "gives", place)
+    node = doc.node(path)
+    if isinstance(node, yaml.MappingNode) and node.flow_style:
+        doc.splices.append(Splice(node.start_mark.index, node.end_mark.index, flow(updated)))
+    else:
+        mine = dict(old)
+        for key, value in values.items():
+            set_field(doc, path, mine, key, "" if value is None else value, GIFT_ORDER)
+    gives[place] = updated
     return True
 
 
