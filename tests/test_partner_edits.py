@@ -478,3 +478,24 @@ def test_a_rename_without_its_trailer_is_still_one_partner_when_plainly_so(
     assert moved is not None
     kinds = [c.kind for c in compare(before, moved)]
     assert kinds == ["partner-joined", "partner-left", "activity-reassigned"]
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "- **Town Hall** has a new id: city → town-hall."),
+        ("nl", "- **Town Hall** heeft een nieuwe id: city → town-hall."),
+    ],
+)
+def test_the_retro_facts_tell_a_rename(
+    make_partnership: Any, isolated_git: Path, language: str, line: str
+) -> None:
+    from msctool.render.retro.plan import plan_retro
+    from msctool.render.setup import prepare
+
+    root = repository(make_partnership(), "2026-09-15")
+    save(rename_partner(root, "city", "town-hall", name="Town Hall"), as_of=AS_OF)
+    commit(root, "Partner city renamed\n\nRenamed: city -> town-hall", "2026-11-10")
+    retro = plan_retro(prepare(root, language=language, as_of=AS_OF), "premortem")
+    assert line in retro.markdown
+    assert "no longer in the list" not in retro.markdown
