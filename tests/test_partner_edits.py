@@ -183,6 +183,27 @@ def test_rename_reaches_every_partner_reference_of_the_demo(demo_copy: Path) -> 
     assert "    name: GGD regio Utrecht\n" in _text(demo_copy, "partners.yaml")
 
 
+def test_rename_leaves_affects_alone_where_the_id_also_names_an_activity(
+    make_partnership: Any,
+) -> None:
+    from helpers import new_partner
+
+    def setup(files: dict[str, Any]) -> None:
+        files["partners.yaml"]["partners"].append(new_partner("newsletter"))
+        files["decisions/0001-adopt-msc.md"]["affects"] = ["newsletter", "school"]
+        files["decisions/0001-adopt-msc.md"]["informed"] = ["newsletter"]
+
+    root = make_partnership(setup)
+    plan = rename_partner(root, "newsletter", "paper")
+    record = plan.texts["decisions/0001-adopt-msc.md"]
+    assert "informed:\n- paper\n" in record and "affects:\n- newsletter\n- school\n" in record
+    assert plan.notes[0] == (
+        "decisions/0001-adopt-msc.md: `newsletter` in `affects` also names an activity or a "
+        "metric; left as it is"
+    )
+    save(plan, as_of=AS_OF)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "error", "words", "hint"),
     [
