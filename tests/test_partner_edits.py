@@ -520,3 +520,57 @@ def test_the_retro_facts_tell_a_rename(
     retro = plan_retro(prepare(root, language=language, as_of=AS_OF), "premortem")
     assert line in retro.markdown
     assert "no longer in the list" not in retro.markdown
+
+
+def test_every_field_that_says_it_holds_a_partner_id_is_marked_as_one() -> None:
+    """A new field described as a partner id, but typed as a plain id, would be missed
+    by every rename: the mark (`PartnerRef`) is what the rename follows."""
+    from pydantic import BaseModel
+
+    from msctool.edits.references import _referring_fields
+    from msctool.load.loader import LIST_FILES
+    from msctool.model import DecisionMeta, PartnershipFile, RoiFile
+
+    def models(model: type[BaseModel]) -> set[type[BaseModel]]:
+        found = {model}
+        for field in model.model_fields.values():
+            for arg in _types(field.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel) and arg not in found:
+                    found |= models(arg)
+        return found
+
+    roots = [PartnershipFile, RoiFile, DecisionMeta, *(spec.model for spec in LIST_FILES)]
+    described = {
+        (model.__name__, name)
+        for root in roots
+        for model in models(root)
+        for name, field in model.model_fields.items()
+        if "partner id" in (field.description or "").lower()
+        or "partner who" in (field.description or "").lower()
+    }
+    marked = {
+        (model.__name__, name)
+        for root in roots
+        for model in models(root)
+        for name, *_ in _referring_fields(model, "partner")
+        if not _is_nested(model, name)
+    }
+    assert described  # the descriptions still say so
+    assert described <= marked, described - marked
+    assert ("Input", "partner") in marked and ("DecisionMeta", "affects") in marked
+
+
+def _types(annotation: Any) -> list[Any]:
+    from typing import get_args
+
+    args = list(get_args(annotation))
+    return [annotation, *(t for arg in args for t in _types(arg))]
+
+
+def _is_nested(model: Any, name: str) -> bool:
+    from pydantic import BaseModel
+
+    return any(
+        isinstance(t, type) and issubclass(t, BaseModel)
+        for t in _types(model.model_fields[name].annotation)
+    )
