@@ -106,6 +106,19 @@ def cases(root: Path, sheet: Path, far: Path) -> list[Case]:
         ),
         Case("msc partner leave", ["partner", "leave", i["leaver"], "--date", day], ["partners.yaml"]),
         Case(
+            "msc partner rename (every file)",
+            ["partner", "rename", i["partner"], "bench-renamed"],
+            ["activities.yaml"],
+        ),
+        Case(
+            "msc partner edit",
+            ["partner", "edit", i["partner"], "--website", "https://bench.example.org",
+             "--add-gives", "hours 40/month: Bench coaching"],
+            ["partners.yaml"],
+        ),
+        Case("msc partner rep add", ["partner", "rep", "add", i["partner"], "Bench Person",
+             "--role", "Bench"], ["partners.yaml"]),
+        Case(
             "msc activity add",
             ["activity", "add", "bench-activity", "--name", "Bench activity", "--body", i["body"],
              "--goal", i["goal"], "--accountable", i["partner"], "--informed", i["leaver"]],

@@ -258,6 +258,7 @@ def test_decision_recorded_and_its_status_changed(repo: Path) -> None:
 
 def test_every_kind_is_covered_by_a_test() -> None:
     tested = {case[0] for case in CASES} | {"decision-recorded", "decision-status-changed"}
+    tested |= {"partner-renamed"}  # tests/test_partner_edits.py: a rename needs its trailer
     assert tested | {"metric-removed", "body-removed"} == set(KINDS)
 
 

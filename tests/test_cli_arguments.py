@@ -73,6 +73,9 @@ REQUIRED: dict[str, list[str]] = {
     "kind": ["working-group"],
     "rule": ["majority"],
     "statement": ["We help young people into work."],
+    "old": ["city"],
+    "new": ["town"],
+    "person": ["Ann"],
 }
 """Values for required arguments and options, so each run reaches the option under test."""
 REQUIRED_IN: dict[tuple[str, str], str] = {

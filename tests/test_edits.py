@@ -40,8 +40,8 @@ def test_every_edit_on_the_demo_changes_only_its_lines(demo_copy: Path) -> None:
     save(add_engagement(demo_copy, engagement), as_of=AS_OF)
     after = {rel: (demo_copy / rel).read_text(encoding="utf-8") for rel in files}
     assert changed_lines(before["partners.yaml"], after["partners.yaml"]) == (
-        [],
-        ["    left: 2026-11-30\n"],
+        ["        body_seats: [wg-school-work]\n"],  # leaving gives the seats up
+        ["    left: 2026-11-30\n", "        body_seats: []\n"],
     )
     assert changed_lines(before["activities.yaml"], after["activities.yaml"]) == (
         ["      accountable: jongerenwerk\n"],
@@ -299,7 +299,8 @@ def test_commit_holds_only_the_touched_file(repo: Path) -> None:
     result = msc("partner", "leave", "school", "--date", "2026-11-30", "--commit", "-C", str(repo))
     assert result.exit_code == 0, result.output
     assert git(repo, "log", "-1", "--format=%s").strip() == "Partner school left on 2026-11-30"
-    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["partners.yaml"]
+    touched = git(repo, "show", "--name-only", "--format=", "HEAD").split()
+    assert touched == ["partners.yaml", "partnership.yaml"]  # school leaves the steering group
     status = git(repo, "status", "--porcelain")
     assert " M metrics.yaml" in status
     assert "A  notes.txt" in status
@@ -328,7 +329,8 @@ def test_a_commit_a_hook_refuses_puts_the_file_back(repo: Path) -> None:
     result = msc("partner", "leave", "school", "--date", "2026-11-30", "--commit", "-C", str(repo))
     assert result.exit_code == 2, result.output
     assert "refused by hook" in result.output
-    assert "nothing was changed (partners.yaml put back as before)" in result.output
+    put_back = "nothing was changed (partners.yaml, partnership.yaml put back as before)"
+    assert put_back in result.output
     assert (repo / "partners.yaml").read_bytes() == before
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "log", "--format=%s").strip() == "start"
@@ -499,6 +501,13 @@ ONE_LINE_OPTIONS = {
     ("body add", "name"),
     ("goal add", "title"),
     ("segment add", "name"),
+    ("partner rename", "name"),
+    ("partner edit", "name"),
+    ("partner edit", "add_gets"),
+    ("partner rep add", "name"),
+    ("partner rep add", "role"),
+    ("partner rep edit", "new_name"),
+    ("partner rep edit", "role"),
 }
 """Options whose value lands in a one-line field (ShortText) of the model."""
 SELECTORS = {("metric import", "sheet"), ("retro done", "item")}

@@ -92,7 +92,7 @@ CASES = {
     ),
     "gift form": Case(
         (*PARTNER, "--gives", "nothing"),
-        "--gives: `nothing` is not KIND: DESCRIPTION",
+        "--gives: `nothing` is not KIND [AMOUNT[/PER]]: DESCRIPTION",
         "gives",
         lambda r: _partner(r, gives=("nothing",)),
     ),

@@ -173,6 +173,7 @@ CHOICES: dict[tuple[str, str], Any] = {
     ("log", "output_format"): v.ReportFormat,
     ("changes", "output_format"): v.ReportFormat,
     ("partner add", "sector"): v.Sector,
+    ("partner edit", "sector"): v.Sector,
     ("activity add", "work"): v.Work,
     ("activity add", "status"): v.ActivityStatus,
     ("engage add", "method"): v.Method,

@@ -129,7 +129,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "partner",
         "partner_cmd:partner_app",
-        "Add a partner to partners.yaml, or record that one left. Comments and layout stay.",
+        "Add, edit or rename a partner, change its representatives, record that it left.",
     ),
     Entry(
         "activity",

@@ -31,12 +31,14 @@ from msctool.days import shift, today
 from msctool.errors import UsageError, UserError
 from msctool.findings import Finding, first_errors
 from msctool.history.compare import Change, ChangeKind, compare, short
+from msctool.history.renames import renames_between
 from msctool.history.repo import GitError
 from msctool.history.tree import (
     UNSHALLOW_HINT,
     CommitInfo,
     ObjectReader,
     Repository,
+    has_commits,
     is_ancestor,
     last_commit_by,
     open_repository,
@@ -122,12 +124,13 @@ def changes_between(
         after = history.load(later)
         assert after is not None  # a later point always holds a partnership
         before = after if _same(earlier, later) else history.load(earlier)
+        renames = _renames(repo, earlier, later) if before is not after else {}
     return ChangeSet(
         since=earlier,
         until=later,
         folder=repo.prefix.rstrip("/"),
         name=after.meta.name,
-        changes=compare(before, after),
+        changes=compare(before, after, renames),
     )
 
 
@@ -173,8 +176,18 @@ def _period(
     before = history.load(earlier)
     if before is None or after is None:
         return None  # no partnership at one end: nothing to compare with
-    changes = compare(before, after)
+    changes = compare(before, after, _renames(repo, earlier, later))
     return ChangeSet(earlier, later, repo.prefix.rstrip("/"), after.meta.name, changes)
+
+
+def _renames(repo: Repository, earlier: Moment, later: Moment) -> dict[str, str]:
+    """Partners renamed by the commits after ``earlier`` up to ``later`` (the working
+    tree: up to HEAD), from their ``Renamed:`` trailers."""
+    since = earlier.commit.sha if earlier.commit is not None else None
+    until = later.commit.sha if later.commit is not None else "HEAD"
+    if since is None and later.commit is None and not has_commits(repo):
+        return {}
+    return renames_between(repo, since, until)
 
 
 def _newest(repo: Repository) -> str | None:

@@ -8,7 +8,7 @@ two points come from is :mod:`msctool.history.changes`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar, get_args
@@ -20,6 +20,7 @@ from msctool.model.metrics import Point
 ChangeKind = Literal[
     "partner-joined",
     "partner-left",
+    "partner-renamed",
     "representatives-changed",
     "activity-added",
     "activity-removed",
@@ -65,11 +66,17 @@ class Change:
     """The file the change is in, relative to the partnership folder."""
 
 
-def compare(before: Partnership | None, after: Partnership) -> tuple[Change, ...]:
-    """Every change from ``before`` (None: nothing) to ``after``, in :data:`KINDS` order."""
+def compare(
+    before: Partnership | None, after: Partnership, renames: Mapping[str, str] | None = None
+) -> tuple[Change, ...]:
+    """Every change from ``before`` (None: nothing) to ``after``, in :data:`KINDS` order.
+    ``renames`` (old id → new id, :mod:`msctool.history.renames`): partners whose id
+    changed in between; each is one ``partner-renamed`` change, compared under its
+    new id everywhere (an activity's accountable partner renamed is no reassignment)."""
+    renamed = _renamed_partners(before, after, renames or {})
     found = [
-        *_partners(before, after),
-        *_activities(before, after),
+        *_partners(before, after, renamed),
+        *_activities(before, after, renamed),
         *_metrics(before, after),
         *_purpose(before, after),
         *_bodies(before, after),
@@ -101,9 +108,13 @@ def _label(name: str, ident: str) -> str:
 # -- partners
 
 
-def _partners(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+def _partners(
+    before: Partnership | None, after: Partnership, renamed: Mapping[str, str]
+) -> Iterator[Change]:
     old = before.partners if before else ()
-    for _, was, now in _pairs(old, after.partners, lambda p: p.id):
+    for _, was, now in _pairs(old, after.partners, lambda p: renamed.get(p.id, p.id)):
+        if was is not None and now is not None and was.id != now.id:
+            yield _renamed(was, now)
         if now is None:
             assert was is not None
             yield _partner_change("partner-left", was, was.left, None, "partner removed")
@@ -114,6 +125,50 @@ def _partners(before: Partnership | None, after: Partnership) -> Iterator[Change
             yield _partner_change("partner-left", now, None, now.left, f"left on {now.left}")
         if was is not None:
             yield from _representatives(was, now)
+
+
+def _renamed_partners(
+    before: Partnership | None, after: Partnership, renames: Mapping[str, str]
+) -> dict[str, str]:
+    """Old id → new id of the partners renamed from ``before`` to ``after``: the
+    ``renames`` of history whose old id is gone and new id is new, then, among the
+    partners still gone and new, a pair that is plainly one partner (a rename by hand):
+    the same day it joined, the same sector, and the same name, website or people."""
+    if before is None:
+        return {}
+    old, new = before.partner_by_id, after.partner_by_id
+    found = {
+        a: b for a, b in renames.items() if a in old and a not in new and b in new and b not in old
+    }
+    gone = [p for i, p in old.items() if i not in new and i not in found]
+    added = [p for i, p in new.items() if i not in old and i not in found.values()]
+    for was in gone:
+        alike = [now for now in added if _same_partner(was, now)]
+        if len(alike) == 1 and [w for w in gone if _same_partner(w, alike[0])] == [was]:
+            found[was.id] = alike[0].id
+    return found
+
+
+def _same_partner(was: Partner, now: Partner) -> bool:
+    people = tuple(r.name for r in was.representatives)
+    return (
+        was.joined == now.joined
+        and was.sector == now.sector
+        and (
+            was.name == now.name
+            or (was.website is not None and was.website == now.website)
+            or (bool(people) and people == tuple(r.name for r in now.representatives))
+        )
+    )
+
+
+def _renamed(was: Partner, now: Partner) -> Change:
+    """A partner's new id (and maybe name): before and after are (id, name)."""
+    description = f"{_label(was.name, was.id)} is now {_label(now.name, now.id)}"
+    old, new = (was.id, was.name), (now.id, now.name)
+    return Change(
+        "partner-renamed", (now.id, was.id), now.name, old, new, description, "partners.yaml"
+    )
 
 
 def _joined(was: Partner | None, now: Partner) -> Change:
@@ -151,7 +206,9 @@ def _names(names: tuple[str, ...]) -> str:
 # -- activities
 
 
-def _activities(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+def _activities(
+    before: Partnership | None, after: Partnership, renamed: Mapping[str, str]
+) -> Iterator[Change]:
     old = before.activities if before else ()
     for _, was, now in _pairs(old, after.activities, lambda a: a.id):
         if was is None or now is None:
@@ -159,7 +216,8 @@ def _activities(before: Partnership | None, after: Partnership) -> Iterator[Chan
             continue
         if was.status != now.status:
             yield _activity_status(was, now)
-        old_ids, new_ids = tuple(was.raci.accountables()), tuple(now.raci.accountables())
+        old_ids = tuple(renamed.get(i, i) for i in was.raci.accountables())
+        new_ids = tuple(now.raci.accountables())
         if old_ids != new_ids:
             involved = tuple(dict.fromkeys((now.id, *old_ids, *new_ids)))
             description = (

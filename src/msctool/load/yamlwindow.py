@@ -17,6 +17,7 @@ file has 100,000 of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _SIGNIFICANT = re.compile(r"^( *)[^ #\n]", re.MULTILINE)
 """A line that is neither blank nor a comment; the group is its indentation."""
@@ -30,23 +31,27 @@ def window(text: str, list_key: str, index: int, count: int) -> str | None:
     """``text`` with every line blanked except the line of ``list_key`` and the lines
     of entry ``index`` of its ``count`` entries; None when the list's layout is not
     what this simple scan expects."""
+    return windows(text, list_key, (index,), count)
+
+
+def windows(text: str, list_key: str, indexes: Sequence[int], count: int) -> str | None:
+    """:func:`window` of several entries at once (``indexes`` in increasing order): the
+    composed list holds those entries only, in that order."""
     key = re.search(rf"^{re.escape(list_key)}:[^\S\n]*(?:#[^\n]*)?$", text, re.MULTILINE)
-    if key is None or not 0 <= index < count:
+    if key is None or not indexes or not all(0 <= index < count for index in indexes):
         return None
     starts, end = _entry_starts(text, key.end())
     if len(starts) != count:
         return None
-    first, last = starts[index], starts[index + 1] if index + 1 < count else end
     line = text.rfind("\n", 0, key.start()) + 1  # the key's line starts here
-    return "".join(
-        (
-            _blank(text[:line]),
-            text[line : key.end()],
-            _blank(text[key.end() : first]),
-            text[first:last],
-            _blank(text[last:]),
-        )
-    )
+    parts = [_blank(text[:line]), text[line : key.end()]]
+    done = key.end()
+    for index in indexes:
+        first, last = starts[index], starts[index + 1] if index + 1 < count else end
+        parts += [_blank(text[done:first]), text[first:last]]
+        done = last
+    parts.append(_blank(text[done:]))
+    return "".join(parts)
 
 
 def _entry_starts(text: str, after: int) -> tuple[list[int], int]:

@@ -6,17 +6,25 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict, Text, ordered
+from msctool.model.common import (
+    FormatVersion,
+    PartnerRef,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+    ordered,
+)
 from msctool.model.vocabulary import ActivityStatus, Work
 
 
 class Raci(Strict):
-    accountable: Slug | list[Slug] | None = Field(
+    accountable: PartnerRef | list[PartnerRef] | None = Field(
         default=None, description="Exactly one partner id; anything else is an error (MSC010)."
     )
-    responsible: list[Slug] = Field(default_factory=list)
-    consulted: list[Slug] = Field(default_factory=list)
-    informed: list[Slug] = Field(default_factory=list)
+    responsible: list[PartnerRef] = Field(default_factory=list)
+    consulted: list[PartnerRef] = Field(default_factory=list)
+    informed: list[PartnerRef] = Field(default_factory=list)
 
     def accountables(self) -> list[str]:
         """The accountable partner ids as written, as a list."""

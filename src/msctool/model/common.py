@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -38,6 +39,19 @@ Slug = Annotated[
     Field(description="A short id: lower-case letters, digits and dashes, e.g. `youth-desk`."),
 ]
 """An id: safe as part of a file name, never a path."""
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field that names an entry defined elsewhere (``kinds``: a partner, or
+    one of several kinds): edits that change an id (``msc partner rename``) find every
+    place that refers to it from these marks, not from a list of fields."""
+
+    kinds: tuple[str, ...]
+
+
+PartnerRef = Annotated[Slug, RefersTo(("partner",))]
+"""The id of a partner, written in another entry (a RACI role, a body's members ...)."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 
-from msctool.model.common import FormatVersion, ShortText, Slug, Strict
+from msctool.model.common import FormatVersion, RefersTo, ShortText, Slug, Strict
 from msctool.model.vocabulary import DecisionRule, DecisionStatus
+
+PartnerOrBodyRef = Annotated[Slug, RefersTo(("partner", "body"))]
+"""Who was consulted or informed: a partner or a governance body (a residents' council)."""
 
 
 class DecisionMeta(Strict):
@@ -21,13 +25,13 @@ class DecisionMeta(Strict):
         default=None, description="Rule used; defaults to the body's decision rule."
     )
     supersedes: list[int] = Field(default_factory=list)
-    consulted: list[Slug] = Field(
+    consulted: list[PartnerOrBodyRef] = Field(
         default_factory=list, description="Partner or governance body ids."
     )
-    informed: list[Slug] = Field(
+    informed: list[PartnerOrBodyRef] = Field(
         default_factory=list, description="Partner or governance body ids."
     )
-    affects: list[Slug] = Field(
+    affects: list[Annotated[Slug, RefersTo(("activity", "metric", "partner"))]] = Field(
         default_factory=list, description="Activity, metric or partner ids."
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from msctool.model.common import Figure, FormatVersion, ShortText, Slug, Strict, Text
+from msctool.model.common import Figure, FormatVersion, PartnerRef, ShortText, Slug, Strict, Text
 from msctool.model.vocabulary import Accountability, Cadence, Direction, MetricKind, Perspective
 
 
@@ -31,7 +31,7 @@ class Metric(Strict):
     direction: Direction = Field(description="Which way is better: `up` or `down`.")
     baseline: Point | None = None
     target: Point | None = None
-    owner: Slug = Field(description="Partner id that keeps the data.")
+    owner: PartnerRef = Field(description="Partner id that keeps the data.")
     cadence: Cadence
     goal: Slug | None = None
     scorecard: bool = Field(default=True, description="Counts towards the scorecard cap.")

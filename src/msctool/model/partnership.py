@@ -6,7 +6,16 @@ from datetime import date
 
 from pydantic import Field
 
-from msctool.model.common import MAX_PEOPLE, Colour, FormatVersion, ShortText, Slug, Strict, Text
+from msctool.model.common import (
+    MAX_PEOPLE,
+    Colour,
+    FormatVersion,
+    PartnerRef,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+)
 from msctool.model.settings import CheckSettings
 from msctool.model.vocabulary import BodyKind, DecisionRule, Language
 from msctool.model.vocabulary import Cadence as Cadence  # render.newsletter imports it from here
@@ -56,10 +65,10 @@ class Body(Strict):
         default=None,
         description="How this body decides. Leaving it empty earns a health warning.",
     )
-    lead: Slug | None = Field(
+    lead: PartnerRef | None = Field(
         default=None, description="Partner who leads; required for `lead-decides`."
     )
-    members: list[Slug] = Field(default_factory=list, description="Partner ids.")
+    members: list[PartnerRef] = Field(default_factory=list, description="Partner ids.")
     meets: Cadence | None = None
     mandate: Text | None = Field(default=None, description="What this body decides about.")
 

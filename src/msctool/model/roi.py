@@ -10,6 +10,7 @@ from msctool.model.common import (
     FormatVersion,
     Fraction,
     NonNegative,
+    PartnerRef,
     ShortText,
     Slug,
     Strict,
@@ -30,7 +31,7 @@ class Period(Strict):
 
 
 class Input(Strict):
-    partner: Slug
+    partner: PartnerRef
     kind: InputKind
     amount: NonNegative = Field(description="Money in the ROI currency, or hours for `hours`.")
     description: ShortText | None = None

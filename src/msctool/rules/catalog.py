@@ -343,6 +343,14 @@ RULES: dict[str, Rule] = {
             "Add the partner to the body's `members`, or remove the seat.",
         ),
         _rule(
+            "MSC407",
+            "departed-partner-seated",
+            _W,
+            "A partner that left is still a member or the lead of a body, or its representatives still hold seats.",
+            "A body that counts a departed partner has no clear quorum, and its decisions name people who are gone (principle 4).",
+            "Run `msc partner leave` for the partner (it gives up memberships and seats), or take it out of the body's `members` and its people's `body_seats`.",
+        ),
+        _rule(
             "MSC501",
             "no-recent-engagement",
             _W,

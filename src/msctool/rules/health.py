@@ -278,6 +278,35 @@ def seat_without_membership(ctx: Context) -> Iterator[Finding]:
                     )
 
 
+@rule("MSC407", "partners.yaml")
+def departed_partner_seated(ctx: Context) -> Iterator[Finding]:
+    gone = [p for p in ctx.partnership.partners if p.left is not None and p.left <= ctx.as_of]
+    bodies = ctx.partnership.meta.bodies
+    for partner in gone:
+        for index, body in enumerate(bodies):
+            role = "lead" if body.lead == partner.id else None
+            role = role or ("member" if partner.id in body.members else None)
+            if role is not None:
+                yield ctx.finding(
+                    "MSC407",
+                    f"partner `{partner.id}` left on {partner.left} but is still {role} of "
+                    f"`{body.id}`",
+                    (
+                        "partnership.yaml",
+                        ("bodies", index, "lead" if role == "lead" else "members"),
+                    ),
+                )
+        for index, person in enumerate(partner.representatives):
+            if person.body_seats:
+                seats = ", ".join(f"`{seat}`" for seat in person.body_seats)
+                yield ctx.finding(
+                    "MSC407",
+                    f"{person.name} of `{partner.id}`, which left on {partner.left}, still "
+                    f"sits in {seats}",
+                    ctx.loaded.where("partner", partner.id, "representatives", index, "body_seats"),
+                )
+
+
 # -- 5 the target population --------------------------------------------------------
 
 

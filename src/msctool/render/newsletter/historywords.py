@@ -18,6 +18,7 @@ HISTORY_KINDS: dict[ChangeKind, Kind] = {
     "target-moved": "metric",
     "partner-joined": "partner",
     "partner-left": "partner",
+    "partner-renamed": "partner",
     "representatives-changed": "partner",
     "activity-added": "activity",
     "activity-closed": "activity",
@@ -39,6 +40,7 @@ class HistoryWords(Words):
             "target-moved": self._target_moved,
             "partner-joined": self._partner_joins,
             "partner-left": self._partner_leaves,
+            "partner-renamed": self._partner_renamed,
             "representatives-changed": self._representatives,
             "activity-added": self._activity_added,
             "activity-closed": self._activity_closed,
@@ -127,6 +129,16 @@ class HistoryWords(Words):
         if isinstance(change.after, date):
             return headline, (self.t("newsletter_leaves_on", date=self.day(change.after)),)
         return headline, (self.t("newsletter_no_longer_partner"),)
+
+    def _partner_renamed(self, change: Change) -> tuple[str, tuple[str, ...]]:
+        """A partner under a new name (or only a new id: the same partner, say so)."""
+        old = change.before if isinstance(change.before, tuple) else ()
+        old_name = old[1] if len(old) > 1 else change.name
+        name = short_name(change.name)
+        if old_name == change.name:
+            return self.t("newsletter_partner_new_id", name=name), ()
+        headline = self.t("newsletter_partner_renamed", old=short_name(old_name), name=name)
+        return headline, (self.t("newsletter_partner_renamed_text"),)
 
     def _representatives(self, change: Change) -> tuple[str, tuple[str, ...]]:
         old = change.before if isinstance(change.before, tuple) else ()

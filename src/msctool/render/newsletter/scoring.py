@@ -57,6 +57,7 @@ HISTORY_SCORES: dict[ChangeKind, float] = {
     "activity-closed": 40.0,
     "body-added": 40.0,
     "representatives-changed": 35.0,
+    "partner-renamed": 35.0,
 }
 """Changes from git history that make news, and their scores; other kinds (an
 entry taken out of a file, a status that went back) stay out of the issue."""

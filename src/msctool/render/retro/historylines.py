@@ -43,6 +43,8 @@ class _HistoryLine:
             key += "_by"
             body = self.p.body_by_id.get(change.ids[1])
             values["body"] = body.name if body else change.ids[1]
+        elif change.kind == "partner-renamed":  # (id, name) before and after: the ids
+            values["before"], values["after"] = change.ids[1], change.ids[0]
         elif change.kind == "activity-added":
             partners = [self._partner(i) for i in change.ids[1:]]
             values["partner"] = ", ".join(partners) or self.t("retro_change_nothing")
