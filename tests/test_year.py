@@ -96,6 +96,18 @@ YEAR: list[Step] = [
                     "--outcome", "taalvaardig"]),
     ("2026-01-12", ["body", "member", "add", "bewonersraad", "voedselbank-oost"]),
     ("2026-02-02", ["set", "partner:gemeente-utrecht.website", "https://www.utrecht.nl"]),
+    ("2026-01-19", ["partner", "rename", "bakkerij-cagdas-zoe", "bakkerij-oost",
+                    "--name", "Bakkerij Oost"]),
+    ("2026-02-09", ["partner", "rep", "add", "gemeente-utrecht", "Mila Kok",
+                    "--role", "wijkregisseur", "--email", "mila@utrecht.example",
+                    "--seat", "stuurgroep"]),
+    ("2026-02-10", ["partner", "rep", "remove", "gemeente-utrecht", "Jan de Vries"]),
+    ("2026-03-16", ["partner", "edit", "voedselbank-oost",
+                    "--add-gives", "in-kind: pakketten voor het taalcafé"]),
+    ("2026-04-13", ["partner", "add", "speeltuin-oost", "--name", "Speeltuinvereniging Oost",
+                    "--sector", "civil", "--representative", "Kees Post",
+                    "--gives", "hours: vrijwilligers", "--gets", "bezoekers"]),
+    ("2026-04-14", ["activity", "assign", "taalcafe", "--consulted", "speeltuin-oost"]),
     ("2026-03-02", ["metric", "target", TAALHUIS, "100", "--by", "2026-12-31",
                     "--note", "Verhoogd na een sterke winter"]),
     ("2026-04-06", ["decide", "Meer taalcoaches werven", "--body", "stuurgroep",
@@ -192,6 +204,13 @@ def test_a_year_through_commands_ends_all_clear_and_told(year: Path) -> None:
     )
     kinds = {(change["kind"], change["ids"][0]): change for change in told["changes"]}
     assert kinds["partner-left", "huisartsenpraktijk-oost"]["after"] == "2026-09-07"
+    renamed = [c for c in told["changes"] if c["kind"] == "partner-renamed"]
+    assert [c["ids"][:2] for c in renamed] == [["bakkerij-oost", "bakkerij-cagdas-zoe"]] or [
+        sorted(c["ids"][:2]) for c in renamed
+    ] == [["bakkerij-cagdas-zoe", "bakkerij-oost"]]
+    assert not any("bakkerij" in c["ids"][0] for c in told["changes"] if c["kind"] in (
+        "partner-left", "partner-joined"))  # fmt: skip
+    assert ("partner-joined", "speeltuin-oost") in kinds
     assert ("activity-added", "taalcafe") in kinds
     assert kinds["metric-added", TAALHUIS]["after"] == {"value": 100.0, "date": "2026-12-31"}
     assert kinds["purpose-reaffirmed", "purpose"]["after"] == "2026-06-30"
