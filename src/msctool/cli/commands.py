@@ -164,6 +164,11 @@ COMMANDS: tuple[Entry, ...] = (
         "purpose_cmd:purpose_app",
         "Record that a body reaffirmed the purpose, or reword it.",
     ),
+    Entry(
+        "collect",
+        "collect_cmd:collect_app",
+        "Ask metric owners for their figures (a workbook and an e-mail each), and see who is late.",
+    ),
     # serving
     Entry(
         "serve",

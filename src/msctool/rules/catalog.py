@@ -394,6 +394,15 @@ RULES: dict[str, Rule] = {
             "Without a baseline and a target nobody can tell whether the numbers are good (principle 6).",
             "Add `baseline:` and `target:` with a value and a date.",
         ),
+        _rule(
+            "MSC605",
+            "figures-overdue",
+            _W,
+            "A partner's figures are overdue past the grace period.",
+            "Shared measurement breaks when one partner's figures stop coming; ask early, by name (principle 6).",
+            "Send a reminder: `msc collect requests --overdue-only`; see who is late with `msc collect status`.",
+            "collect_grace_days",
+        ),
     )
 }
 
