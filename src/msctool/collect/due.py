@@ -75,11 +75,13 @@ def periods_passed(anchor: date, cadence: Cadence, as_of: date) -> int:
         return 0
     if cadence in STEP_DAYS:
         return (as_of - anchor).days // STEP_DAYS[cadence]
+    step = STEP_MONTHS[cadence]
     months = (as_of.year - anchor.year) * 12 + as_of.month - anchor.month
-    count = months // STEP_MONTHS[cadence] + 1
-    while count > 0 and period(anchor, cadence, count) > as_of:
-        count -= 1
-    return max(count, 0)
+    count = months // step + 1
+    while count > 0 and (_month(anchor) + step * count > _month(date.max) or
+                         period(anchor, cadence, count) > as_of):  # fmt: skip
+        count -= 1  # beyond the calendar's last month, or after the day
+    return count
 
 
 def owed_for(
@@ -116,6 +118,10 @@ def _state(count: int, late: int, grace: int) -> State:
     if count == 0:
         return "received"
     return "overdue" if late > grace else "due"
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _month_end(day: date) -> bool:

@@ -215,7 +215,8 @@ def _figure(point: Observation | object | None, fmt: Formatter) -> str:
     value, day = getattr(point, "value", None), getattr(point, "date", None)
     if value is None or not isinstance(day, date):
         return fmt.t("collect_none")
-    return fmt.t("collect_figure_on", value=fmt.number(value, 2), day=fmt.short_date(day))
+    decimals = 1 if float(value * 10).is_integer() else 2
+    return fmt.t("collect_figure_on", value=fmt.number(value, decimals), day=fmt.short_date(day))
 
 
 def _layout(sheet: Worksheet, widths: Sequence[int], header: int) -> None:
