@@ -350,3 +350,13 @@ def test_text_from_the_partnership_stays_text_in_the_workbook(make_partnership: 
     sheet = openpyxl.load_workbook(root / FOLDER / f"city-{DAY}.xlsx")["Figures"]
     cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPER")]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_the_same_request_gives_the_same_bytes(root: Path) -> None:
+    requests(root)
+    first = {p.name: p.read_bytes() for p in (root / FOLDER).iterdir()}
+    assert requests(root, "--force").exit_code == 0
+    assert {p.name: p.read_bytes() for p in (root / FOLDER).iterdir()} == first
+    book = openpyxl.load_workbook(root / FOLDER / f"city-{DAY}.xlsx")
+    assert book.properties.modified is not None
+    assert book.properties.modified.isoformat() == f"{DAY}T09:00:00"

@@ -13,14 +13,16 @@ figures. A very hidden third sheet holds the identity (:mod:`.identity`).
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from msctool.collect.due import MAX_PERIODS, Owed
 from msctool.model import Metric, Observation
@@ -71,11 +73,27 @@ def request_workbook(
     identity = RequestIdentity(partnership, owner_id, day, tuple(rows))
     write_identity(book, identity)
     book.security = WorkbookProtection(lockStructure=True)
+    return _saved(book, intro[0], day), identity
+
+
+def _saved(book: Workbook, title: str, day: date) -> bytes:
+    """The workbook's bytes, the same for the same request: its properties and every
+    part of the zip are dated on the request day (09:00), not on the clock."""
+    when = datetime.combine(day, time(9, 0))
     book.properties.creator = "msc"
-    book.properties.title = intro[0]
+    book.properties.title = title
+    book.properties.created = book.properties.modified = when
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), identity
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 9, 0, 0)
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=stamp)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(info.filename))
+    return out.getvalue()
 
 
 def _intro(
