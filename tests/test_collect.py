@@ -360,3 +360,17 @@ def test_the_same_request_gives_the_same_bytes(root: Path) -> None:
     book = openpyxl.load_workbook(root / FOLDER / f"city-{DAY}.xlsx")
     assert book.properties.modified is not None
     assert book.properties.modified.isoformat() == f"{DAY}T09:00:00"
+
+
+def test_requests_are_files_not_a_stream(root: Path) -> None:
+    result = requests(root, "-o", "-")
+    assert result.exit_code == 2
+    assert "-o -: requests are a folder of workbooks and e-mails" in result.output
+    assert not (root / "-").exists() and not (root / "requests").exists()
+
+
+def test_a_sender_that_is_not_an_address_is_refused(root: Path) -> None:
+    result = requests(root, "--from", "Data desk\nBcc: all@example.org")
+    assert result.exit_code == 2
+    assert "--from: `Data desk" in result.output and "is not an e-mail address" in result.output
+    assert not (root / "requests").exists()

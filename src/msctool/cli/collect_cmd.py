@@ -14,6 +14,7 @@ from msctool.cli.locking import writing
 from msctool.cli.options import AsOfOption, DirOption, ForceOption, QuietOption
 from msctool.cli.output import emit, shown
 from msctool.cli.render_options import LanguageOption, render_setup
+from msctool.errors import UsageError
 from msctool.model.vocabulary import ReportFormat
 
 collect_app = typer.Typer(
@@ -82,6 +83,11 @@ def requests_command(
     )
     from msctool.render.newsletter.email import addresses
 
+    if output is not None and str(output) == "-":
+        raise UsageError(
+            "-o -: requests are a folder of workbooks and e-mails, not one stream",
+            hint="give a folder with -o DIR, or see the summary with --dry-run",
+        )
     with writing(dir_option, output, dry_run=dry_run):
         setup = render_setup(dir_option, language, as_of=as_of)
         partnership = setup.partnership
