@@ -36,6 +36,8 @@ VALUE_COLUMN = "F"
 NOTE_COLUMN = "G"
 PERIOD_COLUMN = "D"
 WIDTHS = (18, 36, 14, 14, 22, 14, 40)
+LINE_CHARS = int(sum(WIDTHS) * 0.9)
+"""About how many characters of the introduction fit on one line across the table."""
 METRIC_COLUMNS = (
     "metric", "name", "definition", "unit", "direction", "cadence", "source", "baseline",
     "target", "recent",
@@ -122,8 +124,9 @@ def _request_sheet(
     fmt: Formatter,
 ) -> list[tuple[str, date]]:
     for line in intro:
-        append_row(sheet, [line])
+        _note(sheet, append_row(sheet, [line]), line)
     sheet["A1"].font = TITLE
+    sheet.row_dimensions[1].height = 24
     header = len(intro) + 2
     sheet.append([])
     append_row(sheet, [fmt.t(f"collect_col_{name}") for name in COLUMNS])
@@ -146,6 +149,14 @@ def _request_sheet(
     _period_check(sheet, header, fmt)
     _layout(sheet, WIDTHS, header)
     return keys
+
+
+def _note(sheet: Worksheet, row: int, text: str) -> None:
+    """A line of the introduction across the table's width, wrapped, tall enough."""
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+    sheet.cell(row, 1).alignment = WRAP
+    lines = -(-len(text) // LINE_CHARS)
+    sheet.row_dimensions[row].height = 15 * max(lines, 1) + 2
 
 
 def _open_cells(sheet: Worksheet, row: int) -> None:
