@@ -374,3 +374,10 @@ def test_a_sender_that_is_not_an_address_is_refused(root: Path) -> None:
     assert result.exit_code == 2
     assert "--from: `Data desk" in result.output and "is not an e-mail address" in result.output
     assert not (root / "requests").exists()
+
+
+def test_the_summary_as_a_markdown_list(root: Path) -> None:
+    result = requests(root, "--dry-run", "--format", "md")
+    lines = result.stdout.splitlines()
+    assert lines[0] == r"- city: 1 figure (placements); to Ann \<ann\@example.org>"
+    assert all(line.startswith("- ") for line in lines) and len(lines) == 3

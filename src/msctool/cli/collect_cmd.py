@@ -59,7 +59,12 @@ def requests_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say who would be asked for what; write nothing.")
     ] = False,
-    output_format: FormatOption = "text",
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", help="The summary: text (a line per owner), json or md (a Markdown list)."
+        ),
+    ] = "text",
     language: LanguageOption = None,
     force: ForceOption = False,
     quiet: QuietOption = False,
