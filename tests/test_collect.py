@@ -381,3 +381,33 @@ def test_the_summary_as_a_markdown_list(root: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == r"- city: 1 figure (placements); to Ann \<ann\@example.org>"
     assert all(line.startswith("- ") for line in lines) and len(lines) == 3
+
+
+def test_a_python_caller_runs_the_round_without_the_command_line(root: Path) -> None:
+    from datetime import date
+
+    from msctool.collect.status import collect_status
+    from msctool.render.collect.requests import plan_round, round_files, write_round
+    from msctool.render.i18n import Formatter
+    from msctool.rules.check import load_valid
+
+    day = date.fromisoformat(DAY)
+    partnership = load_valid(root, day)
+    assert collect_status(partnership, day).late_owners() == ["city"]
+    plan = plan_round(partnership, day, overdue_only=True)
+    files = round_files(partnership, plan, Formatter("nl"), root / "out")
+    write_round(files, force=False, root=root)
+    assert sorted(p.name for p in (root / "out").iterdir()) == [f"city-{DAY}.xlsx", "city.eml"]
+
+
+def test_a_partnership_without_metrics_owes_nothing(make_partnership: MakeP) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["metrics.yaml"]["metrics"] = []
+        files["data/placements.csv"] = None
+        files["roi.yaml"] = None
+
+    root = make_partnership(edit)
+    status = msc("collect", "status", "-C", str(root), "--as-of", DAY)
+    assert status.stdout == "Figures as of 10 January 2027\n\nThe partnership has no metrics yet.\n"
+    asked = msc("collect", "requests", "-C", str(root), "--as-of", DAY)
+    assert asked.stdout == "Nobody owes figures as of 10 January 2027: no requests written.\n"
