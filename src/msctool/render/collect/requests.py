@@ -195,8 +195,8 @@ def write_round(files: dict[Path, bytes], *, force: bool, root: Path | None) -> 
     if existing and not force:
         raise UserError(
             f"{len(existing)} request file(s) exist already: {', '.join(existing[:3])}",
-            hint="add --force to replace them, or choose another folder with -o",
-            field="force",
+            hint="use {force} to replace them, or {output} to write elsewhere",
+            options=("force", "output"),
         )
     for folder in {path.parent for path in targets}:
         folder.mkdir(parents=True, exist_ok=True)
