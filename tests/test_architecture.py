@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "load": 2,
     "rules": 3,
     "history": 3,
+    "collect": 3,
     "render": 4,
     "edits": 4,
     "site": 5,

@@ -1,4 +1,4 @@
-"""Every rule from MSC008 to MSC605: where it fires, where it stays quiet, and its settings.
+"""Every rule from MSC008 to MSC606: where it fires, where it stays quiet, and its settings.
 
 Each case changes one thing in the helpers' ``base_files()`` (which passes every
 rule on AS_OF) and checks the exact code, severity, file and line of the
@@ -493,6 +493,15 @@ FIRES = [
           csv(f"placements,{days_ago(61)},20\n", "placements,2026-12-15,25\n"), W, METRICS,
           "cadence: monthly", "(the newest is from 2026-09-27)"),
     Fires("MSC603", "no-observations", csv(), W, METRICS, "cadence: monthly", "(it has none)"),
+    Fires("MSC606", "15-days-late", csv(f"placements,{days_ago(46)},20\n"), W, PARTNERS,
+          "- id: city",
+          "partner `city` is more than 14 days late with 1 figure: `placements` due 2026-11-12 "
+          "(15 days)"),
+    Fires("MSC606", "one-finding-for-two-metrics",
+          both(csv(f"placements,{days_ago(46)},20\n"), add_metrics(1),
+               write("data/extra-1.csv", f"metric,date,value\nextra-1,{days_ago(50)},1\n")),
+          W, PARTNERS,
+          "- id: city", "partner `city` is more than 14 days late with 2 figures: "),
     Fires("MSC604", "no-target", drop(METRICS, ("metrics", 0, "target")), W, METRICS,
           "- id: placements", "metric `placements` has no target"),
     Fires("MSC604", "neither",
@@ -633,7 +642,8 @@ QUIET = [
     Quiet("MSC602", "92-days",
           both(remove("retros/2026-10-01-after-action.md"),
                write(f"retros/{days_ago(92)}-after-action.md", "# Retro\n"))),
-    Quiet("MSC603", "60-days", csv(f"placements,{days_ago(60)},20\n")),
+    Quiet("MSC603", "60-days", csv(f"placements,{days_ago(60)},20\n"), ("MSC606",)),
+    Quiet("MSC606", "14-days-late-is-within-the-grace", csv(f"placements,{days_ago(45)},20\n")),
     Quiet("MSC604", "zero-baseline-is-a-baseline",
           put(METRICS, ("metrics", 0, "baseline"), {"value": 0, "date": date(2025, 1, 1)})),
     Quiet("MSC018", "known-owners",
@@ -940,6 +950,7 @@ def test_msc013_is_a_warning_that_can_be_ignored(make_partnership: MakeP) -> Non
          "MSC602"),
         ({"missed_periods": 1}, csv(f"placements,{days_ago(31)},20\n"), "MSC603"),
         ({"representative_min": 2}, lambda f: None, "MSC204"),
+        ({"collect_grace_days": 7}, csv(f"placements,{days_ago(40)},20\n"), "MSC606"),
     ],
     ids=lambda value: next(iter(value)) if isinstance(value, dict) else None,
 )  # fmt: skip

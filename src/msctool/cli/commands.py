@@ -182,6 +182,11 @@ COMMANDS: tuple[Entry, ...] = (
         "getset_cmd:set_command",
         "Change one value of the partnership by its path; the result must pass msc check.",
     ),
+    Entry(
+        "collect",
+        "collect_cmd:collect_app",
+        "Ask metric owners for their figures (a workbook and an e-mail each), and see who is late.",
+    ),
     # serving
     Entry(
         "serve",

@@ -19,6 +19,7 @@ class Thresholds(Strict):
     max_consulted_share: float = Field(default=0.5, gt=0, le=1, description="MSC404")
     retrospective_max_gap_days: int = Field(default=92, ge=1, description="MSC602")
     representative_min: int = Field(default=1, ge=0, description="MSC204")
+    collect_grace_days: int = Field(default=14, ge=0, le=3660, description="MSC606")
 
 
 class CheckSettings(Strict):

@@ -24,20 +24,28 @@ from msctool.model.vocabulary import Audience
 
 M = TypeVar("M", bound=BaseModel)
 
-Shown = Literal["retrospectives", "findings", "commits", "history-warnings"]
+Shown = Literal["retrospectives", "findings", "commits", "history-warnings", "figures-status"]
 """What an output may hold besides the partnership's fields."""
 SEEN_BY: dict[Shown, tuple[Audience, ...]] = {
     "retrospectives": ("partners",),
     "findings": ("partners",),
     "commits": ("partners",),
     "history-warnings": ("partners",),
+    "figures-status": ("partners",),
 }
 """Who sees what: retrospective agendas hold the partners' own notes (the public
 newsletter says when one is held, never what it says); ``msc check``'s findings
 quote values from the files, private ones too (the public sees which rules fired,
 and how often); who recorded a decision in which commit, and which records are not
 committed yet, is the partners' business; and so are the oddities the decision log
-found in git history."""
+found in git history, and which partner is late with its figures (`msc collect
+status`, the site's Data page): a reminder between partners, not a public
+ranking."""
+
+
+RULES_THAT_SHOW: dict[str, Shown] = {"MSC606": "figures-status"}
+"""Health rules whose findings, even counted, tell what they are about: that a
+partner is late with its figures (MSC606) is left out of what others see of health."""
 
 
 def shows(audience: Audience, what: Shown) -> bool:

@@ -418,6 +418,15 @@ RULES: dict[str, Rule] = {
             "The learning loop closes only when what a retrospective agreed gets done (principle 6).",
             "Do it and tick it (`msc retro done ITEM`), or agree a new day at the next retrospective.",
         ),
+        _rule(
+            "MSC606",
+            "figures-overdue",
+            _W,
+            "A partner's figures are overdue past the grace period.",
+            "Shared measurement breaks when one partner's figures stop coming; ask early, by name (principle 6).",
+            "Send a reminder: `msc collect requests --overdue-only`; see who is late with `msc collect status`.",
+            "collect_grace_days",
+        ),
     )
 }
 

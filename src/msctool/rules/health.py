@@ -414,3 +414,22 @@ def overdue_action_items(ctx: Context) -> Iterator[Finding]:
     from msctool.rules.retros import overdue_action_items as overdue
 
     yield from overdue(ctx)
+
+
+@rule("MSC606", "metrics.yaml", OBSERVATIONS)
+def figures_overdue(ctx: Context) -> Iterator[Finding]:
+    from msctool.collect.due import owed
+
+    late: dict[str, list[str]] = {}
+    for item in owed(ctx.partnership, ctx.as_of):
+        if item.state == "overdue":
+            what = f"`{item.metric.id}` due {item.next_due} ({item.days_late} days)"
+            late.setdefault(item.metric.owner, []).append(what)
+    grace = ctx.thresholds.collect_grace_days
+    for owner, metrics in late.items():
+        yield ctx.finding(
+            "MSC606",
+            f"partner `{owner}` is more than {grace} days late with {len(metrics)} "
+            f"figure{'s' if len(metrics) > 1 else ''}: {', '.join(metrics)}",
+            ctx.loaded.where("partner", owner, "id"),
+        )

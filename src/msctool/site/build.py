@@ -18,7 +18,7 @@ from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
 from msctool.site.health import seen_by as health_seen_by
 from msctool.site.marker import build_swapped
-from msctool.site.pages import BUILDERS, DATA_ERRORS, PAGES, Page, Sources
+from msctool.site.pages import BUILDERS, DATA_ERRORS, PAGES, Page, Sources, pages_for
 from msctool.site.palette import palette_of
 
 DEFAULT_FOLDER = "_site"
@@ -92,7 +92,7 @@ def _render_site(
     _refuse_holding(folder, partnership.root)
     documents = read_documents(partnership, audience)
     health = health_of(report, documents.findings)
-    result = SiteResult(folder, [p.file for p in PAGES], health, notes=setup.notes)
+    result = SiteResult(folder, [p.file for p in pages_for(audience)], health, notes=setup.notes)
     sources = Sources(setup, health_seen_by(health, audience), documents)
     build_swapped(
         folder,
@@ -130,7 +130,7 @@ def _refuse_holding(folder: Path, root: Path) -> None:
 def _write_pages(
     staging: Path, sources: Sources, result: SiteResult, progress: Progress | None
 ) -> None:
-    for page in PAGES:
+    for page in pages_for(sources.setup.audience):
         html = _page_html(sources, page, result)
         _write(staging, page.file, html.encode("utf-8"), result.folder)
         if progress is not None:
@@ -151,7 +151,12 @@ def _write(staging: Path, name: str, data: bytes, folder: Path) -> None:
 def _page_html(sources: Sources, page: Page, result: SiteResult) -> str:
     setup = sources.setup
     palette = palette_of(setup.identity)
-    frame = {"pages": PAGES, "page": page, "health": result.health, "palette": palette}
+    frame = {
+        "pages": pages_for(setup.audience),
+        "page": page,
+        "health": result.health,
+        "palette": palette,
+    }
     try:
         context = BUILDERS[page.slug](sources)
     except DATA_ERRORS:

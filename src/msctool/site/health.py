@@ -8,7 +8,7 @@ from typing import Literal
 
 from msctool.findings import Finding
 from msctool.model.vocabulary import Audience
-from msctool.render.audience import shows
+from msctool.render.audience import RULES_THAT_SHOW, shows
 from msctool.rules.catalog import PRINCIPLES, RULES
 from msctool.rules.check import CheckReport
 
@@ -84,4 +84,13 @@ def seen_by(health: Health, audience: Audience) -> Health:
     rules that fired and how often, and the findings themselves only where it may."""
     if shows(audience, "findings"):
         return health
-    return replace(health, principles=tuple(replace(p, findings=()) for p in health.principles))
+    hidden = {code for code, what in RULES_THAT_SHOW.items() if not shows(audience, what)}
+    principles = tuple(_without(p, hidden) for p in health.principles)
+    errors = sum(p.errors for p in principles)
+    return Health(principles, errors, sum(p.warnings for p in principles))
+
+
+def _without(principle: PrincipleHealth, hidden: set[str]) -> PrincipleHealth:
+    """A principle's health with the rules in ``hidden`` left out, and no findings."""
+    kept = [f for f in principle.findings if f.code not in hidden]
+    return replace(_principle(principle.number, kept), findings=())

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from msctool.model import Dated, Engagement, Partnership
-from msctool.render.audience import shows
+from msctool.model.vocabulary import Audience
+from msctool.render.audience import Shown, shows
 from msctool.render.scorecard import Scorecard, build_scorecard, counted
 from msctool.render.setup import Setup
 from msctool.render.templatedata import template_function
@@ -29,12 +30,16 @@ if TYPE_CHECKING:
 class Page:
     slug: str
     file: str
+    holds: Shown | None = None
+    """What the page shows besides the partnership's fields (None: nothing): an
+    audience that may not see it gets no such page and no link to it."""
 
 
 PAGES = (
     Page("index", "index.html"),
     Page("health", "health.html"),
     Page("scorecard", "scorecard.html"),
+    Page("data", "data.html", "figures-status"),
     Page("roi", "roi.html"),
     Page("decisions", "decisions.html"),
     Page("partners", "partners.html"),
@@ -44,6 +49,11 @@ PAGES = (
 )
 
 Context = dict[str, Any]
+
+
+def pages_for(audience: Audience) -> tuple[Page, ...]:
+    """The pages ``audience`` gets, in the order of the navigation."""
+    return tuple(p for p in PAGES if p.holds is None or shows(audience, p.holds))
 
 
 @dataclass
@@ -128,6 +138,17 @@ def scorecard(src: Sources) -> Context:
         "summary": sc.summary(card, setup.fmt),
         "count_line": sc.count_line(card, setup.fmt),
     }
+
+
+def data(src: Sources) -> Context:
+    """Per owner and metric: the last figure, the next due date, who is late."""
+    from msctool.collect.status import collect_status
+    from msctool.render.collect.status import cells, counts_line, header
+
+    setup = src.setup
+    status = collect_status(setup.partnership, setup.as_of)
+    rows = [(row.state, cells(row, setup.fmt)) for row in status.rows]
+    return {"header": header(setup.fmt), "rows": rows, "counts": counts_line(status, setup.fmt)}
 
 
 def roi(src: Sources) -> Context:
@@ -250,6 +271,7 @@ BUILDERS: dict[str, Builder] = {
     "index": home,
     "health": health_page,
     "scorecard": scorecard,
+    "data": data,
     "roi": roi,
     "decisions": decisions,
     "partners": partners,
