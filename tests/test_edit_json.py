@@ -12,11 +12,12 @@ from test_cli_arguments import commands
 
 
 def _edit_commands() -> dict[str, Any]:
-    """Every command that takes ``--dry-run`` (an edit), by its words after ``msc``."""
+    """Every command that takes ``--dry-run`` and ``--commit`` (an edit), by its words
+    after ``msc``."""
     found = {}
     for path, command in commands():
         flags = {opt for param in command.params for opt in getattr(param, "opts", [])}
-        if "--dry-run" in flags:
+        if {"--dry-run", "--commit"} <= flags:
             found[" ".join(path)] = command
     return found
 

@@ -3,7 +3,6 @@ byte of the file and must pass ``msc check`` (msctool.edits.paths)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import date
 from pathlib import Path
@@ -388,9 +387,18 @@ def test_any_path_and_value_is_a_result_or_a_clear_error(
 ) -> None:
     root = make_partnership()
     path = ".".join(parts).replace(".[", "[")
-    for call in (lambda: get_value(root, path), lambda: save(set_value(root, path, value))):
-        with contextlib.suppress(UsageError, UserError):
-            call()
+    try:
+        get_value(root, path)
+    except (UsageError, UserError) as error:
+        assert str(error).strip(), "an error says what is wrong"
+    before = {f.name: f.read_bytes() for f in root.glob("*.yaml")}
+    try:
+        result = save(set_value(root, path, value))
+    except (UsageError, UserError) as error:
+        assert str(error).strip(), "an error says what is wrong"
+        assert {f.name: f.read_bytes() for f in root.glob("*.yaml")} == before
+    else:
+        assert len(result.files) == 1 and result.files[0] in before  # one file, one value
 
 
 def test_a_private_value_and_a_long_one_stay_out_of_the_commit_message(

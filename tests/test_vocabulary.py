@@ -211,14 +211,14 @@ CLI_ONLY: dict[tuple[str, str], set[str]] = {
 
 
 def edit_formats() -> dict[tuple[str, str], Any]:
-    """``--format`` of every edit command (one that takes ``--dry-run``): EditFormat."""
+    """``--format`` of every edit command (one that takes ``--dry-run`` and ``--commit``):
+    EditFormat."""
     from test_cli_arguments import commands
 
     return {
         (" ".join(path), "output_format"): v.EditFormat
         for path, command in commands()
-        if any("--dry-run" in getattr(param, "opts", []) for param in command.params)
-        and " ".join(path) != "decide record"
+        if {"--dry-run", "--commit"} <= {o for p in command.params for o in getattr(p, "opts", [])}
     }
 
 
