@@ -183,6 +183,46 @@ CASES: list[tuple[str, str, Edit, tuple[str, ...], Any, Any]] = [
         "majority",
     ),
     (
+        "goal-added",
+        "partnership.yaml",
+        lambda d: d["goals"].append({"id": "school", "title": "Back to school"}),
+        ("school",),
+        None,
+        "Back to school",
+    ),
+    (
+        "goal-retitled",
+        "partnership.yaml",
+        lambda d: d["goals"][0].update(title="Into good work"),
+        ("work",),
+        "Into work",
+        "Into good work",
+    ),
+    (
+        "members-changed",
+        "partnership.yaml",
+        lambda d: d["bodies"][0].update(members=["school"]),
+        ("steering", "city"),
+        ("city", "school"),
+        ("school",),
+    ),
+    (
+        "segment-added",
+        "partnership.yaml",
+        lambda d: d["target_population"]["segments"].append({"id": "dropouts", "name": "Dropouts"}),
+        ("dropouts",),
+        None,
+        "Dropouts",
+    ),
+    (
+        "outcome-added",
+        "roi.yaml",
+        lambda d: d["outcomes"].append({**d["outcomes"][0], "id": "school", "name": "School"}),
+        ("school",),
+        None,
+        "School",
+    ),
+    (
         "engagement-added",
         "engagement.yaml",
         lambda d: d["engagements"].append(
@@ -363,9 +403,12 @@ def test_a_date_before_the_first_commit_compares_with_nothing(repo: Path) -> Non
         "activity-added",
         "metric-added",
         "purpose-reworded",
+        "goal-added",
         "body-added",
+        "segment-added",
         "engagement-added",
         "decision-recorded",
+        "outcome-added",
     }
     assert [c.ids[0] for c in found.of("partner-joined")] == ["city", "school"]
 

@@ -497,7 +497,7 @@ def test_a_rename_without_its_trailer_is_still_one_partner_when_plainly_so(
     moved = load_partnership(other).partnership
     assert moved is not None
     kinds = [c.kind for c in compare(before, moved)]
-    assert kinds == ["partner-joined", "partner-left", "activity-reassigned"]
+    assert kinds == ["partner-joined", "partner-left", "activity-reassigned", "members-changed"]
 
 
 @pytest.mark.parametrize(

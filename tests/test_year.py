@@ -211,6 +211,11 @@ def test_a_year_through_commands_ends_all_clear_and_told(year: Path) -> None:
     assert not any("bakkerij" in c["ids"][0] for c in told["changes"] if c["kind"] in (
         "partner-left", "partner-joined"))  # fmt: skip
     assert ("partner-joined", "speeltuin-oost") in kinds
+    assert kinds["goal-added", "meedoen"]["after"] == "Iedereen kan meedoen in de wijk"
+    assert ("segment-added", "nieuwkomers") in kinds and ("outcome-added", "taalvaardig") in kinds
+    members = kinds["members-changed", "stuurgroep"]  # the GP left, and with it its seat
+    assert "huisartsenpraktijk-oost" in members["before"]
+    assert "huisartsenpraktijk-oost" not in members["after"]
     assert ("activity-added", "taalcafe") in kinds
     assert kinds["metric-added", TAALHUIS]["after"] == {"value": 100.0, "date": "2026-12-31"}
     assert kinds["purpose-reaffirmed", "purpose"]["after"] == "2026-06-30"

@@ -25,7 +25,7 @@ from msctool.history import repo as gitrepo
 from msctool.model.partners import Partner
 from msctool.model.schema import SCHEMA_FILES, schema_text
 from msctool.model.vocabulary import Language, values
-from msctool.render.templating import builtin_templates_dir
+from msctool.render.templatefiles import builtin_templates_dir
 
 LANGUAGES: tuple[Language, ...] = values(Language)
 SCHEMA_DIR = ".msc/schema"

@@ -19,10 +19,13 @@ ROOT_FILE = "partnership.yaml"
 
 
 def said(language: Language, key: str, **values: object) -> str:
-    """The message ``key`` in ``language``, its ``{name}`` fields filled in."""
-    from msctool.render.messages import MESSAGES
+    """The message ``key`` in ``language``, its ``{name}`` fields filled in. An edit's
+    own words are in ``templates/i18n/edits.yaml``, the one file read for them; a word
+    other outputs share (a status) comes from the whole catalog."""
+    from msctool.render.messages import MESSAGES, messages_in
 
-    return MESSAGES[key][language].format(**values)
+    own = messages_in("edits").get(key)
+    return (own or MESSAGES[key])[language].format(**values)
 
 
 def language_of(root: Path, memo: ReadMemo | None = None) -> Language:

@@ -16,10 +16,11 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Partners", ("partner-", "representatives-")),
     ("Activities", ("activity-",)),
     ("Metrics and targets", ("metric-", "target-")),
-    ("Purpose", ("purpose-",)),
-    ("Governance", ("body-", "decision-rule-")),
-    ("Engagements", ("engagement-",)),
+    ("Purpose and goals", ("purpose-", "goal-")),
+    ("Governance", ("body-", "decision-rule-", "members-")),
+    ("People served", ("segment-", "engagement-")),
     ("Decisions", ("decision-recorded", "decision-status-")),
+    ("ROI", ("outcome-",)),
 )
 """Headings of the text and Markdown reports, and the kinds under each (by prefix)."""
 

@@ -32,10 +32,15 @@ ChangeKind = Literal[
     "target-moved",
     "purpose-reworded",
     "purpose-reaffirmed",
+    "goal-added",
+    "goal-retitled",
     "body-added",
     "body-removed",
     "decision-rule-changed",
+    "members-changed",
+    "segment-added",
     "engagement-added",
+    "outcome-added",
     "decision-recorded",
     "decision-status-changed",
 ]
@@ -79,8 +84,11 @@ def compare(
         *_activities(before, after, renamed),
         *_metrics(before, after),
         *_purpose(before, after),
-        *_bodies(before, after),
+        *_goals(before, after),
+        *_bodies(before, after, renamed),
+        *_segments(before, after),
         *_engagements(before, after),
+        *_outcomes(before, after),
         *_decisions(before, after),
     ]
     order = {kind: index for index, kind in enumerate(KINDS)}
@@ -324,9 +332,72 @@ def short(text: str, limit: int = 100) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def _bodies(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+def _goals(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+    old = before.meta.goals if before else ()
+    for ident, was, now in _pairs(old, after.meta.goals, lambda g: g.id):
+        if now is None:
+            continue  # a goal taken out: its activities and metrics say more than it
+        if was is None:
+            description = f"goal {_label(now.title, ident)} added"
+            yield Change("goal-added", (ident,), now.title, None, now.title, description, ROOT_FILE)
+        elif _words(was.title) != _words(now.title):
+            description = f"goal {ident} is now: {now.title} (was: {was.title})"
+            yield Change(
+                "goal-retitled", (ident,), now.title, was.title, now.title, description, ROOT_FILE
+            )
+
+
+def _segments(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+    old = before.meta.target_population.segments if before else ()
+    new = after.meta.target_population.segments
+    for ident, was, now in _pairs(old, new, lambda s: s.id):
+        if was is None and now is not None:
+            description = f"segment {_label(now.name, ident)} of the people served added"
+            yield Change(
+                "segment-added", (ident,), now.name, None, now.name, description, ROOT_FILE
+            )
+
+
+def _outcomes(before: Partnership | None, after: Partnership) -> Iterator[Change]:
+    old = before.roi.outcomes if before and before.roi else ()
+    new = after.roi.outcomes if after.roi else ()
+    for ident, was, now in _pairs(old, new, lambda o: o.id):
+        if was is None and now is not None:
+            description = f"ROI outcome {_label(now.name, ident)} added"
+            yield Change(
+                "outcome-added", (ident,), now.name, None, now.name, description, "roi.yaml"
+            )
+
+
+def _members(was: Body, now: Body, renamed: Mapping[str, str]) -> Change | None:
+    """Partners that joined or left a body (a renamed partner neither joined nor left)."""
+    before = tuple(renamed.get(m, m) for m in was.members)
+    if set(before) == set(now.members):
+        return None
+    joined = [m for m in now.members if m not in before]
+    left = [m for m in before if m not in now.members]
+    parts = [f"+{', '.join(joined)}" if joined else "", f"-{', '.join(left)}" if left else ""]
+    description = f"members of {_label(now.name, now.id)}: {' '.join(p for p in parts if p)}"
+    return Change(
+        "members-changed",
+        (now.id, *joined, *left),
+        now.name,
+        before,
+        tuple(now.members),
+        description,
+        ROOT_FILE,
+    )
+
+
+def _bodies(
+    before: Partnership | None, after: Partnership, renamed: Mapping[str, str]
+) -> Iterator[Change]:
     old = before.meta.bodies if before else ()
     for _, was, now in _pairs(old, after.meta.bodies, lambda b: b.id):
+        if was is not None and now is not None:
+            members = _members(was, now, renamed)
+            if members is not None:
+                yield members
         if now is None:
             assert was is not None
             description = f"body {_label(was.name, was.id)} removed"

@@ -12,6 +12,7 @@ absolute paths.
 from __future__ import annotations
 
 import errno
+import importlib.resources
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -204,3 +205,14 @@ def _lstat_mtime(path: Path) -> int | None:
 
 def _shown(folder: Path, path: Path) -> str:
     return (Path(OVERRIDE_DIR) / path.relative_to(folder)).as_posix()
+
+
+def builtin_templates_dir() -> Path:
+    """msc's built-in templates: in the installed package, else the source checkout's."""
+    packaged = Path(str(importlib.resources.files("msctool") / "templates"))
+    if packaged.is_dir():
+        return packaged
+    source = Path(str(importlib.resources.files("msctool"))).resolve().parents[1] / "templates"
+    if source.is_dir():
+        return source
+    raise MscIOError("msc's built-in templates are missing", hint="reinstall msctool")

@@ -11,8 +11,8 @@ from msctool.errors import MscIOError, UserError
 from msctool.fs.confine import confined
 from msctool.load.collector import paused
 from msctool.model.vocabulary import Audience
-from msctool.render import templating
 from msctool.render.setup import setup_for
+from msctool.render.templatefiles import builtin_templates_dir
 from msctool.rules.check import CheckReport, run_check
 from msctool.site.documents import read_documents
 from msctool.site.health import Health, health_of
@@ -135,7 +135,7 @@ def _write_pages(
         _write(staging, page.file, html.encode("utf-8"), result.folder)
         if progress is not None:
             progress(page.file)
-    assets = templating.builtin_templates_dir() / "site"
+    assets = builtin_templates_dir() / "site"
     for name in ASSETS:
         _write(staging, name, (assets / name).read_bytes(), result.folder)
 

@@ -194,8 +194,9 @@ def _body_names(partnership: Partnership, entries: tuple[Entry, ...]) -> dict[st
 
 
 def partners(src: Sources) -> Context:
-    p = src.setup.partnership
-    return {"partners": p.partners, "matrices": matrices(p), "letters": LETTERS}
+    p, t = src.setup.partnership, src.setup.fmt.t
+    titles = {letter: t(f"site_raci_{letter}") for letter in LETTERS}  # once, not per cell
+    return {"partners": p.partners, "matrices": matrices(p), "letters": LETTERS, "titles": titles}
 
 
 def engagement(src: Sources) -> Context:

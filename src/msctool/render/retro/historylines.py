@@ -67,7 +67,9 @@ class _HistoryLine:
             )
         if isinstance(value, tuple):
             names = (
-                [self._partner(i) for i in value] if change.kind.startswith("activity") else value
+                [self._partner(i) for i in value]
+                if change.kind.startswith("activity") or change.kind == "members-changed"
+                else value
             )
             return ", ".join(names) or self.t("retro_change_nothing")
         return self._word(change.kind, str(value))
