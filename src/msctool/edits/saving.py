@@ -39,7 +39,8 @@ from msctool.load.collector import paused
 from msctool.load.files import MAX_YAML_BYTES, Source
 from msctool.load.loader import LoadResult, load_tree
 from msctool.load.memo import ReadMemo
-from msctool.load.sourcetree import FolderTree
+from msctool.load.root import ROOT_FILE
+from msctool.load.sourcetree import FolderTree, SourceTree
 from msctool.model.vocabulary import Language
 
 if TYPE_CHECKING:
@@ -209,16 +210,71 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     for rel, text in plan.texts.items():
         if isinstance(text, ParsedText):
             plan.memo.remember(Source(rel, _as_loaded(text)), text.data)
-    after = _findings(load_tree(_OverlayTree(plan.root, plan.texts), memo=plan.memo), day)
+    figures = _needs_figures(plan)
+    after = _findings(_load(_OverlayTree(plan.root, plan.texts), plan.memo, figures), day)
     errors = [f for f in after if f.severity == "error"]
     if errors:
-        from msctool.load.loader import load_partnership
-
-        errors = _new(errors, _findings(load_partnership(plan.root, memo=plan.memo), day))
+        before = _load(FolderTree(plan.root), plan.memo, figures)
+        errors = _new(errors, _findings(before, day))
     if errors:
         raise UserError(_refusal(plan, errors), hint=errors[0].hint)
     named = {f"`{subject}`" for subject in plan.subjects}
     return tuple(f for f in after if f.severity == "warning" and any(n in f.message for n in named))
+
+
+FIGURE_FILES = ("metrics.yaml", "data/")
+"""Edits of these files can change what the figures (``data/*.csv``) say."""
+FIGURE_SETTINGS = ("checks", "language")
+"""The settings in partnership.yaml that change how figures are read and judged."""
+
+
+def _load(tree: SourceTree, memo: ReadMemo, figures: bool) -> LoadResult:
+    """The partnership in ``tree``; without ``figures``, its ``data/*.csv`` unread and
+    the rules on them skipped, as for a file that cannot be read."""
+    from msctool.load.loader import OBSERVATIONS
+
+    loaded = load_tree(tree, observations=figures, memo=memo)
+    if not figures:
+        loaded.unreadable.add(OBSERVATIONS)
+    return loaded
+
+
+def _needs_figures(plan: EditPlan) -> bool:
+    """Whether the edit can change a finding about the figures: it touches the metrics,
+    a data file, or partnership.yaml's checks or language. Most edits do not, and the
+    figures are most of what a check reads (50,000 rows in the bench's partnership);
+    their findings are the same before and after such an edit, so leaving them out
+    changes neither which errors are new nor the warnings about what it touched, but
+    for the figures' own (MSC603, MSC606)."""
+    for rel, text in plan.texts.items():
+        if rel.startswith(FIGURE_FILES):
+            return True
+        if rel == ROOT_FILE and _settings(text) != _settings(_disk_text(plan.root, rel)):
+            return True
+    return False
+
+
+def _settings(text: str | None) -> object:
+    """What partnership.yaml ``text`` says of :data:`FIGURE_SETTINGS` (or the text itself
+    when it cannot be read: then it counts as changed unless it is the same text)."""
+    data = getattr(text, "data", None)
+    if data is None and text is not None:
+        import yaml_rs
+
+        try:
+            data = yaml_rs.loads(text.removeprefix("\ufeff"))
+        except ValueError:
+            return text
+    if not isinstance(data, dict):
+        return text
+    return tuple(data.get(key) for key in FIGURE_SETTINGS)
+
+
+def _disk_text(root: Path, rel: str) -> str | None:
+    try:
+        return (root / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _findings(loaded: LoadResult, day: date) -> list[Finding]:

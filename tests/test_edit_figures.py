@@ -1,0 +1,100 @@
+"""The check of an edit reads the figures (``data/*.csv``) only when the edit can change
+what they say: an edit of the metrics, of a data file, or of partnership.yaml's checks
+or language. The others leave the figures' findings as they are, and skip their read
+(most of what a check reads)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from helpers import AS_OF, base_files, dump, write_tree
+from msctool.edits import saving
+from msctool.edits.partners import NewPartner, add_partner
+from msctool.edits.saving import EditPlan, check_plan
+from msctool.errors import UserError
+from msctool.load import loader
+
+STALE = "metric,date,value,source\nplacements,2026-01-31,20,city\n"
+"""A figure from January: on AS_OF the metric misses its monthly periods (MSC603)."""
+RECENT = "metric,date,value,source\nplacements,2026-09-30,20,city\n"
+"""A figure from September: on AS_OF one period (October) is missed, within the default."""
+
+
+def _partnership(tmp_path: Path, **severity: str) -> Path:
+    files: dict[str, Any] = base_files()
+    files["data/placements.csv"] = STALE
+    if severity:
+        files["partnership.yaml"]["checks"] = {"severity": severity}
+    return write_tree(tmp_path / "p", files)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The data files the loader reads, in order."""
+    found: list[str] = []
+    real = loader._Loader._read_csv
+
+    def counted(self: Any, rel: str, *args: Any) -> Any:
+        found.append(rel)
+        return real(self, rel, *args)
+
+    monkeypatch.setattr(loader._Loader, "_read_csv", counted)
+    return found
+
+
+def _root_text(root: Path, change: str) -> str:
+    text = (root / "partnership.yaml").read_text(encoding="utf-8")
+    return text + change
+
+
+def test_a_partner_edit_does_not_read_the_figures(tmp_path: Path, reads: list[str]) -> None:
+    root = _partnership(tmp_path, MSC603="error")  # an error the partnership already has
+    new = NewPartner(id="clinic", name="Clinic", sector="civil", joined=AS_OF)
+    warnings = check_plan(add_partner(root, new), AS_OF)  # the old error does not block
+    assert reads == []
+    assert {w.code for w in warnings} >= {"MSC201"}  # what the partner lacks is still said
+
+
+def test_a_stricter_threshold_for_the_figures_reads_them_and_is_refused(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    root = _partnership(tmp_path, MSC603="error")
+    (root / "data/placements.csv").write_text(RECENT, encoding="utf-8")
+    data = yaml.safe_load((root / "partnership.yaml").read_text(encoding="utf-8"))
+    data["checks"]["thresholds"] = {"missed_periods": 1}  # October's figure is missing
+    plan = EditPlan(root)
+    plan.texts["partnership.yaml"] = dump(data)
+    with pytest.raises(UserError, match="MSC603"):
+        check_plan(plan, AS_OF)
+    assert "data/placements.csv" in reads
+
+
+def test_another_change_of_partnership_yaml_leaves_the_figures_unread(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    root = _partnership(tmp_path, MSC603="error")
+    plan = EditPlan(root)
+    plan.texts["partnership.yaml"] = _root_text(root, "tagline: Every young person a step\n")
+    plan.texts["partnership.yaml"] = plan.texts["partnership.yaml"].replace(
+        "tagline: Every young person a next step\n", "", 1
+    )
+    check_plan(plan, AS_OF)
+    assert reads == []
+
+
+@pytest.mark.parametrize("rel", ["metrics.yaml", "data/placements.csv"])
+def test_an_edit_of_the_metrics_or_a_data_file_reads_the_figures(
+    tmp_path: Path, reads: list[str], rel: str
+) -> None:
+    root = _partnership(tmp_path)
+    plan = EditPlan(root)
+    plan.texts[rel] = (root / rel).read_text(encoding="utf-8") + (
+        "\n# checked\n" if rel.endswith(".yaml") else "placements,2026-02-28,21,city\n"
+    )
+    assert saving._needs_figures(plan)
+    check_plan(plan, AS_OF)
+    assert "data/placements.csv" in reads
