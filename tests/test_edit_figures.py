@@ -5,6 +5,7 @@ or language. The others leave the figures' findings as they are, and skip their 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -86,15 +87,55 @@ def test_another_change_of_partnership_yaml_leaves_the_figures_unread(
     assert reads == []
 
 
-@pytest.mark.parametrize("rel", ["metrics.yaml", "data/placements.csv"])
-def test_an_edit_of_the_metrics_or_a_data_file_reads_the_figures(
-    tmp_path: Path, reads: list[str], rel: str
+def _metrics_edit(root: Path, change: Any) -> EditPlan:
+    data = yaml.safe_load((root / "metrics.yaml").read_text(encoding="utf-8"))
+    change(data["metrics"])
+    plan = EditPlan(root)
+    plan.texts["metrics.yaml"] = dump(data)
+    return plan
+
+
+def _new_metric(metrics: list[dict[str, Any]]) -> None:
+    metrics.append({**metrics[0], "id": "referrals", "name": "Referrals"})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda metrics: metrics[0].update(cadence="quarterly"),
+        lambda metrics: metrics[0].update(owner="school"),
+        lambda metrics: metrics.pop(),  # rows that name it become errors
+    ],
+    ids=["cadence", "owner", "removed"],
+)
+def test_a_metric_whose_figures_are_judged_otherwise_reads_them(
+    tmp_path: Path, reads: list[str], change: Any
 ) -> None:
     root = _partnership(tmp_path)
-    plan = EditPlan(root)
-    plan.texts[rel] = (root / rel).read_text(encoding="utf-8") + (
-        "\n# checked\n" if rel.endswith(".yaml") else "placements,2026-02-28,21,city\n"
-    )
+    plan = _metrics_edit(root, change)
     assert saving._needs_figures(plan)
-    check_plan(plan, AS_OF)
+    with contextlib.suppress(UserError):
+        check_plan(plan, AS_OF)
     assert "data/placements.csv" in reads
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda metrics: metrics[0]["target"].update(value=50), _new_metric],
+    ids=["target", "new-metric"],
+)
+def test_a_target_or_a_new_metric_leaves_the_figures_unread(
+    tmp_path: Path, reads: list[str], change: Any
+) -> None:
+    root = _partnership(tmp_path, MSC603="error")
+    check_plan(_metrics_edit(root, change), AS_OF)
+    assert reads == []
+
+
+def test_an_edit_of_a_data_file_reads_the_figures(tmp_path: Path, reads: list[str]) -> None:
+    root = _partnership(tmp_path)
+    plan = EditPlan(root)
+    rel = "data/placements.csv"
+    plan.texts[rel] = (root / rel).read_text(encoding="utf-8") + "placements,2026-02-28,21,city\n"
+    check_plan(plan, AS_OF)
+    assert rel in reads

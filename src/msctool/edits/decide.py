@@ -154,7 +154,7 @@ def prepare(
     _check_choices(request)
     body = _pick_body(loaded, request.body)
     _check_ids(loaded, request, body)
-    _refuse_errors(loaded.root, as_of)
+    _refuse_errors(loaded, as_of)
     number = next_number(loaded.root / DECISIONS, taken)
     meta = _meta(
         {
@@ -299,10 +299,13 @@ def _range(numbers: set[int]) -> str:
     return f"decisions {min(numbers):04d} to {max(numbers):04d}"
 
 
-def _refuse_errors(root: Path, as_of: date) -> None:
-    from msctool.rules.check import run_check
+def _refuse_errors(loaded: LoadResult, as_of: date) -> None:
+    """A :class:`UserError` when the partnership ``loaded`` has errors (checked as it was
+    loaded: the record is composed from the same reading)."""
+    from msctool.rules.check import check_loaded
 
-    report = run_check(root, as_of=as_of)
+    root = loaded.root
+    report = check_loaded(loaded, as_of=as_of)
     if report.errors:
         count = len(report.errors)
         raise UserError(

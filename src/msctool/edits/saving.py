@@ -222,10 +222,10 @@ def check_plan(plan: EditPlan, day: date) -> tuple[Finding, ...]:
     return tuple(f for f in after if f.severity == "warning" and any(n in f.message for n in named))
 
 
-FIGURE_FILES = ("metrics.yaml", "data/")
-"""Edits of these files can change what the figures (``data/*.csv``) say."""
 FIGURE_SETTINGS = ("checks", "language")
 """The settings in partnership.yaml that change how figures are read and judged."""
+METRIC_FIELDS = ("cadence", "owner")
+"""The fields of a metric that the findings on its figures depend on (with its id)."""
 
 
 def _load(tree: SourceTree, memo: ReadMemo, figures: bool) -> LoadResult:
@@ -240,23 +240,26 @@ def _load(tree: SourceTree, memo: ReadMemo, figures: bool) -> LoadResult:
 
 
 def _needs_figures(plan: EditPlan) -> bool:
-    """Whether the edit can change a finding about the figures: it touches the metrics,
-    a data file, or partnership.yaml's checks or language. Most edits do not, and the
-    figures are most of what a check reads (50,000 rows in the bench's partnership);
-    their findings are the same before and after such an edit, so leaving them out
-    changes neither which errors are new nor the warnings about what it touched, but
-    for the figures' own (MSC603, MSC606)."""
+    """Whether the edit can change a finding about the figures: it touches a data file,
+    partnership.yaml's checks or language, or a metric's id, cadence or owner (a metric
+    gone or changed; a new one only makes rows that named it valid). Most edits do not,
+    and the figures are most of what a check reads (50,000 rows in the bench's
+    partnership); their findings are the same before and after such an edit, so leaving
+    them out changes neither which errors are new nor the warnings about what it
+    touched, but for the figures' own (MSC603, MSC606)."""
     for rel, text in plan.texts.items():
-        if rel.startswith(FIGURE_FILES):
+        if rel.startswith("data/"):
             return True
-        if rel == ROOT_FILE and _settings(text) != _settings(_disk_text(plan.root, rel)):
-            return True
+        if rel in _FIGURE_KEYS:
+            before = _FIGURE_KEYS[rel](_data(_disk_text(plan.root, rel)))
+            after = _FIGURE_KEYS[rel](_data(text))
+            if before is None or after is None or not _keeps(before, after):
+                return True
     return False
 
 
-def _settings(text: str | None) -> object:
-    """What partnership.yaml ``text`` says of :data:`FIGURE_SETTINGS` (or the text itself
-    when it cannot be read: then it counts as changed unless it is the same text)."""
+def _data(text: str | None) -> object:
+    """The data of a YAML text (None when there is none or it cannot be read)."""
     data = getattr(text, "data", None)
     if data is None and text is not None:
         import yaml_rs
@@ -264,10 +267,38 @@ def _settings(text: str | None) -> object:
         try:
             data = yaml_rs.loads(text.removeprefix("\ufeff"))
         except ValueError:
-            return text
-    if not isinstance(data, dict):
-        return text
-    return tuple(data.get(key) for key in FIGURE_SETTINGS)
+            return None
+    return data
+
+
+def _settings(data: object) -> dict[str, object] | None:
+    """What partnership.yaml says of :data:`FIGURE_SETTINGS`."""
+    return {key: data.get(key) for key in FIGURE_SETTINGS} if isinstance(data, dict) else None
+
+
+def _metrics(data: object) -> dict[str, object] | None:
+    """Each metric's :data:`METRIC_FIELDS`, by id."""
+    items = data.get("metrics") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return None
+    found: dict[str, object] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            return None
+        found[str(item.get("id"))] = tuple(item.get(key) for key in METRIC_FIELDS)
+    return found
+
+
+def _keeps(before: dict[str, object], after: dict[str, object]) -> bool:
+    """Every key of ``before`` is in ``after`` with the same value (new keys may come)."""
+    return all(key in after and after[key] == value for key, value in before.items())
+
+
+_FIGURE_KEYS: dict[str, Callable[[object], dict[str, object] | None]] = {
+    ROOT_FILE: _settings,
+    "metrics.yaml": _metrics,
+}
+"""The files whose data the findings on the figures depend on, and what of it."""
 
 
 def _disk_text(root: Path, rel: str) -> str | None:
