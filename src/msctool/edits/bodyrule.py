@@ -74,12 +74,16 @@ def _record(plan: EditPlan, body_id: str, title: str, change: RuleChange) -> Non
         prepare,
         used_numbers,
     )
+    from msctool.load.loader import load_tree
+    from msctool.load.sourcetree import FolderTree
 
     text = change.text or plan.words("body_rule_text", id=body_id, rule=change.rule)
     request = DecisionRequest(title, change.day, body=body_id, status="accepted", text=text)
-    prepared = prepare(
-        plan.root, request, used_numbers(_repository(plan.root), plan.root), as_of=change.day
-    )
+    # read as it is now (the body's old rule goes into the record), without the figures,
+    # which a record does not need; the edit's own check covers the record and the rule
+    loaded = load_tree(FolderTree(plan.root), observations=False, memo=plan.memo)
+    taken = used_numbers(_repository(plan.root), plan.root)
+    prepared = prepare(plan.root, request, taken, as_of=change.day, loaded=loaded)
     plan.texts[prepared.rel] = prepared.content
     plan.message = commit_subject(prepared.meta, plan.language)
     plan.trailers.extend(decision_trailers(prepared.meta))

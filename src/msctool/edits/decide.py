@@ -139,22 +139,32 @@ def _names(folder: Path) -> list[str]:
 
 
 def prepare(
-    path: Path, request: DecisionRequest, taken: Sequence[int] = (), *, as_of: date
+    path: Path,
+    request: DecisionRequest,
+    taken: Sequence[int] = (),
+    *,
+    as_of: date,
+    loaded: LoadResult | None = None,
 ) -> Prepared:
     """Check ``request`` against the partnership holding ``path`` (which must have no
     errors as of ``as_of``, today for the command line) and compose the record.
 
+    ``loaded``: the partnership as another edit already read it (``msc body rule
+    --record``); that edit's own check then stands for the one here, which is left out.
+
     Raises :class:`UserError` (unknown ids, a partnership with errors) or
     :class:`UsageError` (bad option values); writes nothing.
     """
-    loaded = load_partnership(path)
+    checked_elsewhere = loaded is not None
+    loaded = loaded or load_partnership(path)
     if loaded.partnership is None:
         raise _broken(loaded)
     title = _clean_title(request.title)
     _check_choices(request)
     body = _pick_body(loaded, request.body)
     _check_ids(loaded, request, body)
-    _refuse_errors(loaded, as_of)
+    if not checked_elsewhere:
+        _refuse_errors(loaded, as_of)
     number = next_number(loaded.root / DECISIONS, taken)
     meta = _meta(
         {
