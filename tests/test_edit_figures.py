@@ -139,3 +139,20 @@ def test_an_edit_of_a_data_file_reads_the_figures(tmp_path: Path, reads: list[st
     plan.texts[rel] = (root / rel).read_text(encoding="utf-8") + "placements,2026-02-28,21,city\n"
     check_plan(plan, AS_OF)
     assert rel in reads
+
+
+def test_renaming_a_metric_owner_leaves_the_figures_unread(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    """The metric keeps its owner under the owner's new id: what is said of its figures
+    is the same (only with the new id)."""
+    from msctool.edits.partnersrename import rename_partner
+
+    root = _partnership(tmp_path)
+    plan = rename_partner(root, "city", "town")
+    assert "metrics.yaml" in plan.texts  # the owner of `placements` is renamed there
+    check_plan(plan, AS_OF)
+    assert reads == []
+    other = _metrics_edit(root, lambda metrics: metrics[0].update(owner="school"))
+    other.renames = {"city": "town"}  # a rename elsewhere does not excuse another owner
+    assert saving._needs_figures(other)

@@ -37,12 +37,14 @@ def rename_partner(root: Path, old: str, new: str, name: str | None = None) -> E
     check_slug(new, "new partner id", field="new")
     if new == old:
         raise UsageError(f"`{old}` is already the partner's id", field="new")
-    plan = EditPlan(root, subjects={new})
+    plan = EditPlan(root, subjects={new}, renames={old: new})
     files = list(model_files(root, plan.memo))
     entry = _entry(files, old, new)
     others = _other_ids(files)
     counted: list[str] = []
     for found in files:
+        if old not in found.raw and "\\" not in found.raw:
+            continue  # the id is not written there, not even escaped: nothing refers to it
         refs = references(found.model, found.data, "partner", old)
         kept = [r for r in refs if not any(old in others.get(k, ()) for k in r.kinds)]
         if len(kept) < len(refs):

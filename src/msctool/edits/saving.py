@@ -63,6 +63,9 @@ class EditPlan:
     files, the check of the edited partnership): each text is read once."""
     trailers: list[tuple[str, str]] = field(default_factory=list)
     """Git trailers for the commit (``--commit``), below the message."""
+    renames: dict[str, str] = field(default_factory=dict)
+    """Partner ids the edit renames (old → new): a metric whose owner is renamed keeps
+    its owner, so what is said of its figures does not change."""
 
     @cached_property
     def language(self) -> Language:
@@ -253,7 +256,7 @@ def _needs_figures(plan: EditPlan) -> bool:
         if rel in _FIGURE_KEYS:
             before = _FIGURE_KEYS[rel](_data(_disk_text(plan.root, rel)))
             after = _FIGURE_KEYS[rel](_data(text))
-            if before is None or after is None or not _keeps(before, after):
+            if before is None or after is None or not _keeps(before, after, plan.renames):
                 return True
     return False
 
@@ -289,9 +292,18 @@ def _metrics(data: object) -> dict[str, object] | None:
     return found
 
 
-def _keeps(before: dict[str, object], after: dict[str, object]) -> bool:
-    """Every key of ``before`` is in ``after`` with the same value (new keys may come)."""
-    return all(key in after and after[key] == value for key, value in before.items())
+def _keeps(before: dict[str, object], after: dict[str, object], renames: Mapping[str, str]) -> bool:
+    """Every key of ``before`` is in ``after`` with the same value (new keys may come);
+    a partner id in a value counts as its new id when the edit renames it."""
+    return all(
+        key in after and after[key] == _renamed(value, renames) for key, value in before.items()
+    )
+
+
+def _renamed(value: object, renames: Mapping[str, str]) -> object:
+    if isinstance(value, tuple):
+        return tuple(renames.get(part, part) if isinstance(part, str) else part for part in value)
+    return value
 
 
 _FIGURE_KEYS: dict[str, Callable[[object], dict[str, object] | None]] = {
