@@ -117,7 +117,7 @@ def test_import_xlsx_reports_rejected_rows_by_cell_and_writes_nothing(
             ["placements", datetime(2026, 11, 28), "about 24", "city"],  # text in number column
             ["placements", 46000, 25, "city"],  # a date cell that lost its date format
             ["placement", "2026-11-29", 25, "city"],
-            ["placements", "29/11/2026", 25, "city"],
+            ["placements", "31/02/2026", 25, "city"],  # no such day
             ["placements", datetime(2026, 10, 31), 19, "city"],
             ["placements", datetime(2026, 11, 27), 23, "again"],
         ],
@@ -135,7 +135,7 @@ def test_import_xlsx_reports_rejected_rows_by_cell_and_writes_nothing(
     assert reasons[0].startswith("`about 24` is not a number")
     assert reasons[1].startswith("a number (46000) in the date column")
     assert "did you mean `placements`?" in reasons[2]
-    assert reasons[3] == "`29/11/2026` is not a date: write YYYY-MM-DD"
+    assert reasons[3] == "`31/02/2026` is not a date on the calendar"
     assert "already recorded as 20" in reasons[4]
     assert reasons[5] == "`placements` on 2026-11-27 is also in row 2 of this sheet"
     assert report.plan is None  # all or nothing
@@ -203,7 +203,7 @@ def test_cli_import_with_a_rejected_row_exits_1_and_says_nothing_written(
     [
         (
             "wrong.csv",
-            "name,when,amount\nx,2026-01-01,1\n",
+            "name,when,total\nx,2026-01-01,1\n",
             UserError,
             "has no `metric` or `date` or `value` column",
         ),

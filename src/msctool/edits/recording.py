@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -39,6 +39,7 @@ from msctool.load.numbers import (
     rule_for,
 )
 from msctool.load.observations import HEADER, MAX_CSV_BYTES, CsvFile, cell_control
+from msctool.load.sheetdates import DateError, Order, file_order, read_date
 from msctool.load.spreadsheet import (
     WORKBOOKS,
     Cell,
@@ -178,8 +179,9 @@ def _judge_all(table: Sheet, recorded: _Recorded, report: ImportReport) -> None:
     in_sheet: dict[tuple[str, date], int] = {}
     rows = list(table.rows)
     rule = rule_for(_value_texts(rows), recorded.language)
+    order = file_order(_date_texts(rows))
     for row in rows:
-        judged = _judge(row, recorded, in_sheet, rule)
+        judged = _judge(row, recorded, in_sheet, rule, order)
         if isinstance(judged, Rejected):
             report.rejected.append(judged)
         elif judged is None:
@@ -232,12 +234,14 @@ def _judge(
     recorded: _Recorded,
     in_sheet: dict[tuple[str, date], int],
     rule: NumberRule,
+    order: Order | None = None,
 ) -> NewObservation | Rejected | None:
-    """The row as a new observation; None when it is already recorded; else why not."""
+    """The row as a new observation; None when it is already recorded; else why not.
+    ``order``: how the sheet writes dates in numbers (:mod:`msctool.load.sheetdates`)."""
     try:
         _refuse_control(row)
         metric = _metric(row.cells["metric"], recorded.metrics)
-        day = _date(row.cells["date"])
+        day = _date(row.cells["date"], order)
         value = _value(row.cells["value"], rule)
         source = _source(row.cells.get("source"))
         known = _duplicate(row, metric, day, value, recorded, in_sheet)
@@ -273,7 +277,15 @@ def _metric(cell: Cell, metrics: set[str]) -> str:
     return metric
 
 
-def _date(cell: Cell) -> date:
+def _date_texts(rows: Iterable[SheetRow]) -> Iterator[str]:
+    """The date cells a sheet writes as text (the file's order is read from them)."""
+    for row in rows:
+        value = row.cells["date"].value
+        if isinstance(value, str):
+            yield value
+
+
+def _date(cell: Cell, order: Order | None = None) -> date:
     value = cell.value
     if is_date(value):
         assert isinstance(value, date)
@@ -287,9 +299,9 @@ def _date(cell: Cell) -> date:
             "or write YYYY-MM-DD",
         )
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _BadCellError(cell, f"`{value}` is not a date: write YYYY-MM-DD") from None
+        return read_date(str(value), order)
+    except DateError as exc:
+        raise _BadCellError(cell, str(exc)) from None
 
 
 def _value(cell: Cell, rule: NumberRule) -> Decimal:

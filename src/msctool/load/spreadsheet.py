@@ -350,8 +350,16 @@ def _data_rows(
 OBSERVATIONS = Columns(
     COLUMNS,
     REQUIRED,
-    hint="the first row must name the columns metric, date, value and (optional) source",
+    hint="the first row must name the columns metric, date, value and (optional) source"
+    " (in Dutch: metriek or indicator, datum or peildatum, waarde or aantal, bron)",
+    aliases={
+        **dict.fromkeys(("metriek", "indicator", "kpi"), "metric"),
+        **dict.fromkeys(("datum", "peildatum", "day", "as of"), "date"),
+        **dict.fromkeys(("waarde", "aantal", "number", "count", "amount"), "value"),
+        **dict.fromkeys(("bron",), "source"),
+    },
 )
+"""The columns of observations, under the names partners write them (Dutch and English)."""
 
 
 def _filled(cell: Any) -> bool:
