@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import workbook
+from helpers import AS_OF, workbook
 from msctool.edits.recording import import_sheet
+from msctool.errors import UserError
 from msctool.load.sheetdates import DateError, file_order, read_date
+from msctool.rules.check import run_check
 
 
 @pytest.mark.parametrize(
@@ -108,3 +110,20 @@ def test_an_ambiguous_date_in_a_file_without_evidence_is_refused_by_its_cell(
     assert rejected.ref == "B2"
     assert "could be 2026-11-05 (day first) or 2026-05-11 (month first)" in rejected.reason
     assert report.plan is None
+
+
+def test_a_partnership_adds_the_header_words_its_partners_use(
+    make_partnership: Any, tmp_path: Path
+) -> None:
+    def words(files: dict[str, Any]) -> None:
+        files["partnership.yaml"]["collect"] = {
+            "columns": {"value": ["Score"], "date": ["Meet  moment"]}
+        }
+
+    sheet = [["indicator", "meet moment", "SCORE"], ["placements", "3 nov 2026", 23]]
+    with pytest.raises(UserError, match="no `date` or `value` column"):
+        import_sheet(make_partnership(), workbook(tmp_path / "a.xlsx", sheet))
+    root = make_partnership(words)
+    report = import_sheet(root, workbook(tmp_path / "b.xlsx", sheet))
+    assert [(row.date, row.value) for row in report.accepted] == [(date(2026, 11, 3), 23)]
+    assert not run_check(root, as_of=AS_OF).errors  # the setting is part of the format

@@ -41,6 +41,7 @@ from msctool.load.numbers import (
 from msctool.load.observations import HEADER, MAX_CSV_BYTES, CsvFile, cell_control
 from msctool.load.sheetdates import DateError, Order, file_order, read_date
 from msctool.load.spreadsheet import (
+    OBSERVATIONS,
     WORKBOOKS,
     Cell,
     Sheet,
@@ -48,6 +49,7 @@ from msctool.load.spreadsheet import (
     formulas_at,
     is_date,
     read_sheet,
+    with_words,
 )
 from msctool.model.vocabulary import Language
 from msctool.suggest import did_you_mean
@@ -156,7 +158,7 @@ def import_sheet(
 ) -> ImportReport:
     """Judge every row of ``path``; plan the writing of the accepted rows when none was
     rejected (or when ``skip_rejected``)."""
-    table = read_sheet(path, sheet)
+    table = read_sheet(path, sheet, with_words(OBSERVATIONS, _column_words(root)))
     recorded = _recorded(root)
     report = ImportReport(table.name)
     _judge_all(table, recorded, report)
@@ -388,6 +390,16 @@ def _know(recorded: _Recorded, rel: str, csv_file: CsvFile) -> None:
         newest = home.get(metric)
         if newest is None or day >= newest[0]:
             home[metric] = (day, rel)
+
+
+def _column_words(root: Path) -> dict[str, object]:
+    """The header words partnership.yaml adds per column (``collect: columns:``)."""
+    if not (root / "partnership.yaml").is_file():
+        return {}
+    data = read_yaml(root, "partnership.yaml")
+    collect = data.get("collect") if isinstance(data, dict) else None
+    columns = collect.get("columns") if isinstance(collect, dict) else None
+    return dict(columns) if isinstance(columns, dict) else {}
 
 
 def _metric_ids(root: Path) -> set[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -360,6 +360,21 @@ OBSERVATIONS = Columns(
     },
 )
 """The columns of observations, under the names partners write them (Dutch and English)."""
+
+
+def with_words(columns: Columns, words: Mapping[str, object]) -> Columns:
+    """``columns`` that also take the header ``words`` a partnership names per column
+    (``{"value": ["score"]}``, from ``collect.columns`` in partnership.yaml); a word
+    for a column ``columns`` does not have, or that is no text, is left out (``msc
+    check`` says what is wrong with it)."""
+    extra = {
+        " ".join(word.split()).lower(): column
+        for column, listed in words.items()
+        if column in columns.names and isinstance(listed, list)
+        for word in listed
+        if isinstance(word, str) and word.strip()
+    }
+    return replace(columns, aliases={**columns.aliases, **extra})
 
 
 def _filled(cell: Any) -> bool:

@@ -16,7 +16,7 @@ from msctool.model.common import (
     Strict,
     Text,
 )
-from msctool.model.settings import CheckSettings
+from msctool.model.settings import CheckSettings, CollectSettings
 from msctool.model.vocabulary import BodyKind, DecisionRule, Language
 from msctool.model.vocabulary import Cadence as Cadence  # render.newsletter imports it from here
 
@@ -97,3 +97,7 @@ class PartnershipFile(Strict):
     bodies: list[Body] = Field(default_factory=list)
     cadence: CadenceSettings = Field(default_factory=CadenceSettings)
     checks: CheckSettings = Field(default_factory=CheckSettings)
+    collect: CollectSettings = Field(
+        default_factory=CollectSettings,
+        description="How partners' own sheets are read (`msc metric import`).",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from msctool.model.common import Strict
+from msctool.model.common import ShortText, Strict
 from msctool.model.vocabulary import Severity
 
 
@@ -32,3 +32,22 @@ class CheckSettings(Strict):
         default_factory=dict, description="Per-code severity: `error`, `warning` or `off`."
     )
     thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+class ColumnWords(Strict):
+    """Other words a partner's sheet may use in its header for each column of an
+    observation, besides the English and Dutch ones msc knows (``indicator``, ``peildatum``)."""
+
+    metric: list[ShortText] = Field(default_factory=list, description="For `metric`.")
+    date: list[ShortText] = Field(default_factory=list, description="For `date`.")
+    value: list[ShortText] = Field(default_factory=list, description="For `value`.")
+    source: list[ShortText] = Field(default_factory=list, description="For `source`.")
+
+
+class CollectSettings(Strict):
+    """How msc reads the figures partners send in their own sheets."""
+
+    columns: ColumnWords = Field(
+        default_factory=ColumnWords,
+        description="Header words your partners use, per column: `value: [score, stand]`.",
+    )
