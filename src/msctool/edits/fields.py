@@ -133,6 +133,18 @@ def _place(order: tuple[str, ...], key: str) -> int:
     return order.index(key) if key in order else len(order)
 
 
+def refuse_missing(kind: str, fields: object, required: tuple[str, ...]) -> None:
+    """A :class:`UsageError` naming every field of ``required`` that ``fields`` (the
+    values a new entry is made of) leaves None."""
+    missing = [name for name in required if getattr(fields, name) is None]
+    if missing:
+        raise UsageError(
+            f"a new {kind} needs {', '.join(missing)}",
+            hint="give " + ", ".join("{" + name + "}" for name in missing),
+            options=missing,
+        )
+
+
 def clearable(fields: tuple[str, ...], allowed: tuple[str, ...], kind: str) -> tuple[str, ...]:
     """``fields`` (to remove from an entry) when each is an optional field of ``kind``;
     a usage error naming the ones that are otherwise."""

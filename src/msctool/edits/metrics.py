@@ -23,9 +23,10 @@ from msctool.edits.fields import (
     clearable,
     figure,
     point,
+    refuse_missing,
 )
 from msctool.edits.saving import EditPlan
-from msctool.errors import UsageError, UserError
+from msctool.errors import UserError
 from msctool.load.numbers import DECIMAL_OF, Separator, plain_text
 from msctool.model.vocabulary import (
     Accountability,
@@ -100,13 +101,7 @@ REQUIRED = (
 def add_metric(root: Path, metric_id: str, fields: MetricFields) -> EditPlan:
     """The plan that appends metric ``metric_id`` with ``fields`` to metrics.yaml."""
     check_slug(metric_id, "metric id")
-    missing = [name for name in REQUIRED if getattr(fields, name) is None]
-    if missing:
-        raise UsageError(
-            f"a new metric needs {', '.join(missing)}",
-            hint="give " + ", ".join("{" + name + "}" for name in missing),
-            options=missing,
-        )
+    refuse_missing("metric", fields, REQUIRED)
     values = _values(root, fields, partial=False)
     edited = EditedFile(root, FILE, "metrics")
     edited.refuse_duplicate("metric", metric_id)

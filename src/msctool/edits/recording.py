@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from msctool.edits.common import check_slug, partnership_language, read_raw, read_yaml
+from msctool.edits.common import check_slug, read_raw, read_yaml
 from msctool.edits.saving import EditPlan
 from msctool.errors import UserError
 from msctool.escaping import csv_row, has_line_break
@@ -34,6 +34,7 @@ from msctool.load.numbers import (
     NumberRule,
     Separator,
     from_cell,
+    language_written,
     plain_text,
     read_number,
     rule_for,
@@ -125,7 +126,7 @@ def record(
     file: str | None = None,
 ) -> EditPlan:
     """The plan that appends one observation; a :class:`UserError` saying why it cannot."""
-    recorded = _recorded(root)
+    recorded = _recorded(root, _root_data(root))
     cells = {
         "metric": Cell(metric, "metric"),
         "date": Cell(day, "day"),
@@ -158,8 +159,9 @@ def import_sheet(
 ) -> ImportReport:
     """Judge every row of ``path``; plan the writing of the accepted rows when none was
     rejected (or when ``skip_rejected``)."""
-    table = read_sheet(path, sheet, with_words(OBSERVATIONS, _column_words(root)))
-    recorded = _recorded(root)
+    meta = _root_data(root)  # read once: the sheet's column words, the language
+    table = read_sheet(path, sheet, with_words(OBSERVATIONS, _column_words(meta)))
+    recorded = _recorded(root, meta)
     report = ImportReport(table.name)
     _judge_all(table, recorded, report)
     if path.suffix.lower() in WORKBOOKS:
@@ -365,8 +367,9 @@ def _duplicate(
 # -- what is recorded --------------------------------------------------------------
 
 
-def _recorded(root: Path) -> _Recorded:
-    recorded = _Recorded(_metric_ids(root), partnership_language(root))
+def _recorded(root: Path, meta: object) -> _Recorded:
+    """What data/*.csv holds already; ``meta``: the data of partnership.yaml."""
+    recorded = _Recorded(_metric_ids(root), language_written(meta))
     data = root / "data"
     for path in sorted(data.glob("*.csv")) if data.is_dir() else []:
         rel = f"data/{path.name}"
@@ -392,12 +395,14 @@ def _know(recorded: _Recorded, rel: str, csv_file: CsvFile) -> None:
             home[metric] = (day, rel)
 
 
-def _column_words(root: Path) -> dict[str, object]:
-    """The header words partnership.yaml adds per column (``collect: columns:``)."""
-    if not (root / "partnership.yaml").is_file():
-        return {}
-    data = read_yaml(root, "partnership.yaml")
-    collect = data.get("collect") if isinstance(data, dict) else None
+def _root_data(root: Path) -> object:
+    """The data of partnership.yaml (None when there is none)."""
+    return read_yaml(root, "partnership.yaml") if (root / "partnership.yaml").is_file() else None
+
+
+def _column_words(meta: object) -> dict[str, object]:
+    """The header words partnership.yaml (``meta``) adds per column (``collect: columns:``)."""
+    collect = meta.get("collect") if isinstance(meta, dict) else None
     columns = collect.get("columns") if isinstance(collect, dict) else None
     return dict(columns) if isinstance(columns, dict) else {}
 

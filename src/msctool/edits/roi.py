@@ -20,6 +20,7 @@ from msctool.edits.fields import (
     choice,
     clearable,
     figure,
+    refuse_missing,
     share,
     whole,
 )
@@ -198,13 +199,7 @@ OUTCOME_REQUIRED = (
 def add_outcome(root: Path, outcome_id: str, fields: OutcomeFields) -> EditPlan:
     """The plan that appends outcome ``outcome_id`` with ``fields`` to the outcomes."""
     check_slug(outcome_id, "outcome id")
-    missing = [name for name in OUTCOME_REQUIRED if getattr(fields, name) is None]
-    if missing:
-        raise UsageError(
-            f"a new outcome needs {', '.join(missing)}",
-            hint="give " + ", ".join("{" + name + "}" for name in missing),
-            options=missing,
-        )
+    refuse_missing("outcome", fields, OUTCOME_REQUIRED)
     values = _outcome_values(root, fields)
     edited = _roi_file(root, "outcomes")
     edited.refuse_duplicate("outcome", outcome_id)
